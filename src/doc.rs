@@ -1,0 +1,183 @@
+//! THE document tree: the one contract between the reader and every writer.
+//!
+//! Modelled on pandoc's AST, trimmed to what Markdown can say. It depends on
+//! nothing but serde, and it is what `--to json` shows.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole document: what the front matter says, the body, and the footnotes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub blocks: Vec<Block>,
+    /// Footnotes in the order they are first referenced; `Inline::NoteRef(i)`
+    /// points at `notes[i]`.
+    pub notes: Vec<Note>,
+}
+
+/// Where a node starts in its source file (1-based; column in characters).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The front matter fields quire understands, plus every other key for templates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    pub lang: Option<String>,
+    pub layout: Option<String>,
+    pub keywords: Vec<String>,
+    /// Every other front matter key, as written.
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// A front matter value that quire does not interpret itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+    List(Vec<Value>),
+    Map(BTreeMap<String, Value>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    List {
+        /// `None` for a bullet list, the first number for an ordered one.
+        start: Option<u64>,
+        tight: bool,
+        items: Vec<Item>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Cell>,
+        rows: Vec<Vec<Cell>>,
+    },
+    Rule,
+    /// Raw HTML written in the source, kept verbatim.
+    Html {
+        html: String,
+    },
+}
+
+/// One list item: its task state (`Some(done)` for a task list item) and its blocks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+pub type Cell = Vec<Inline>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// The label written in the source (`[^label]`).
+    pub label: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        title: String,
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    Image {
+        url: String,
+        title: String,
+        alt: Vec<Inline>,
+        pos: Pos,
+    },
+    NoteRef {
+        index: usize,
+    },
+    SoftBreak,
+    LineBreak,
+    /// Raw inline HTML written in the source, kept verbatim.
+    Html {
+        html: String,
+    },
+}
+
+impl Inline {
+    pub fn text(text: impl Into<String>) -> Inline {
+        Inline::Text { text: text.into() }
+    }
+}
+
+/// The plain text of inlines: what a heading says, an image's alt text.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => push_plain_text(content, out),
+            Inline::Image { alt, .. } => push_plain_text(alt, out),
+            Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+            Inline::NoteRef { .. } | Inline::Html { .. } => {}
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The one error type of the library.
+
+use crate::diag::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input cannot be built: a file, line and column say where and why.
+    #[error("{0}")]
+    Input(Box<Diagnostic>),
+    /// The request itself is wrong (a format that does not exist, `-o -` with
+    /// several formats): the command line must change, not the input.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Error::Input(Box::new(diagnostic))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,135 @@
+//! The only place that touches the file system: reads with clear errors,
+//! atomic writes (temporary file in the same folder, then rename).
+
+use crate::diag::Diagnostic;
+use crate::error::Result;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Reads a whole file; a failure names the file and the reason.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|err| {
+        Diagnostic::error(display(path), format!("cannot read the file: {}", io_reason(&err))).into()
+    })
+}
+
+/// Reads standard input.
+pub fn read_stdin() -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+        .map_err(|err| Diagnostic::error("-", format!("cannot read standard input: {err}")))?;
+    Ok(bytes)
+}
+
+/// Reads a file if it exists: `Ok(None)` when it does not.
+pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(Diagnostic::error(display(path), format!("cannot read the file: {}", io_reason(&err))).into()),
+    }
+}
+
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
+pub fn is_file(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// The Markdown files in a folder and its subfolders, sorted, so builds are
+/// reproducible.
+pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|err| {
+            Diagnostic::error(display(&dir), format!("cannot read the folder: {}", io_reason(&err)))
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The names of the sub-folders of `dir` (empty when it does not exist).
+pub fn subfolders(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Writes `bytes` to `path` atomically: readers see the old file or the new
+/// one, never half of it, and a failure leaves nothing behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |err: std::io::Error| Diagnostic::error(display(path), format!("cannot write the file: {}", io_reason(&err)));
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".quire-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|err| fail(err.error))?;
+    Ok(())
+}
+
+/// Writes to standard output.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|err| Diagnostic::error("-", format!("cannot write to standard output: {err}")).into())
+}
+
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/a.txt");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+    }
+}

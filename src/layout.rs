@@ -1,0 +1,340 @@
+//! A layout: its `Style` (layout.yaml) and its templates, resolved through
+//! `extends` down to `base`. Layouts that ship with quire are compiled into
+//! the binary; a project's `layouts/NAME` overrides one by name.
+
+use crate::diag::Diagnostic;
+use crate::error::Result;
+use crate::files;
+use crate::project::{yaml_error, Project};
+use crate::template::{TemplateContext, TemplateSource, Templates};
+use include_dir::{include_dir, Dir};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
+
+/// The templates a layout may provide; a missing one comes from the layout it extends.
+pub const TEMPLATE_NAMES: [&str; 5] = ["page.html", "fragment.html", "chapter.xhtml", "text.txt", "style.css"];
+
+/// Every visual decision of a layout, written once in `layout.yaml` and
+/// read by every writer (and by `style.css` through `style.…`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Style {
+    /// The layout this one builds on; `base` when not given.
+    /// Example: `extends: base`
+    pub extends: Option<String>,
+    /// One line for `quire layouts`. Example: `description: One-page fact sheet`
+    pub description: String,
+    /// Page size and margins (PDF, and `@page` in print CSS).
+    pub page: Page,
+    /// Text columns on a page. Example: `columns: 2`
+    pub columns: u8,
+    /// Body type size in points. Example: `size: 10.5`
+    pub size: f32,
+    /// Line height as a multiple of the size. Example: `leading: 1.4`
+    pub leading: f32,
+    /// Font families, first choice first; later ones are fallbacks.
+    pub fonts: Fonts,
+    /// Each heading level's size as a multiple of the body size, h1 first.
+    /// Example: `heading_scale: [1.6, 1.3, 1.1]`
+    pub heading_scale: Vec<f32>,
+    /// Colours as `#rrggbb`.
+    pub colors: Colors,
+    /// Justify paragraphs (otherwise ragged right). Example: `justify: true`
+    pub justify: bool,
+    /// Hyphenate words that do not fit. Example: `hyphenate: true`
+    pub hyphenate: bool,
+    /// Widest line of the HTML page, in `em`. Example: `measure: 40`
+    pub measure: f32,
+    /// Width of the plain-text output, in characters. Example: `text_width: 72`
+    pub text_width: usize,
+    /// Heading levels listed in tables of contents. Example: `toc_depth: 2`
+    pub toc_depth: u8,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Page {
+    /// `letter` or `a4`. Example: `size: letter`
+    pub size: String,
+    /// Margins in points (72 to the inch). Example: `margin: {top: 54, right: 54, bottom: 54, left: 54}`
+    pub margin: Margins,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+    pub left: f32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Fonts {
+    /// Body text. Example: `text: [Inter, Liberation Sans]`
+    pub text: Vec<String>,
+    /// Headings. Example: `heading: [Inter]`
+    pub heading: Vec<String>,
+    /// Code. Example: `mono: [DejaVu Sans Mono]`
+    pub mono: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Colors {
+    /// Body text. Example: `text: "#1f2328"`
+    pub text: String,
+    /// Headings, links, rules that carry the brand. Example: `accent: "#306998"`
+    pub accent: String,
+    /// Secondary text (subtitles, captions). Example: `muted: "#59636e"`
+    pub muted: String,
+    /// Table and section rules. Example: `rule: "#d1d9e0"`
+    pub rule: String,
+    /// Code and table header shading. Example: `shade: "#f6f8fa"`
+    pub shade: String,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            extends: None,
+            description: String::new(),
+            page: Page::default(),
+            columns: 1,
+            size: 10.5,
+            leading: 1.45,
+            fonts: Fonts::default(),
+            heading_scale: vec![1.6, 1.3, 1.12, 1.0, 1.0, 1.0],
+            colors: Colors::default(),
+            justify: false,
+            hyphenate: true,
+            measure: 40.0,
+            text_width: 72,
+            toc_depth: 2,
+        }
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            size: "letter".to_owned(),
+            margin: Margins {
+                top: 54.0,
+                right: 54.0,
+                bottom: 54.0,
+                left: 54.0,
+            },
+        }
+    }
+}
+
+impl Default for Fonts {
+    fn default() -> Self {
+        Fonts {
+            text: vec!["Inter".to_owned()],
+            heading: vec!["Inter".to_owned()],
+            mono: vec!["DejaVu Sans Mono".to_owned()],
+        }
+    }
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Colors {
+            text: "#1f2328".to_owned(),
+            accent: "#306998".to_owned(),
+            muted: "#59636e".to_owned(),
+            rule: "#d1d9e0".to_owned(),
+            shade: "#f6f8fa".to_owned(),
+        }
+    }
+}
+
+/// A loaded layout, ready for the writers.
+pub struct Layout {
+    pub name: String,
+    pub style: Style,
+    templates: Templates,
+}
+
+/// One entry of `quire layouts`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutInfo {
+    pub name: String,
+    pub description: String,
+    /// `built-in`, or the project folder it comes from.
+    pub origin: String,
+}
+
+/// Where one layout folder was found.
+enum Folder {
+    Project(PathBuf),
+    Builtin(&'static Dir<'static>),
+}
+
+impl Folder {
+    fn find(name: &str, project: &Project) -> Option<Folder> {
+        let on_disk = project.layouts_dir().join(name);
+        if files::is_dir(&on_disk) {
+            return Some(Folder::Project(on_disk));
+        }
+        BUILTIN.get_dir(name).map(Folder::Builtin)
+    }
+
+    /// The file's text and a path to show in errors, if the folder has it.
+    fn read(&self, file: &str) -> Result<Option<(String, String)>> {
+        match self {
+            Folder::Project(dir) => {
+                let path = dir.join(file);
+                Ok(files::read_if_exists(&path)?
+                    .map(|bytes| (files::display(&path), String::from_utf8_lossy(&bytes).into_owned())))
+            }
+            Folder::Builtin(dir) => Ok(dir.get_file(dir.path().join(file)).map(|f| {
+                (
+                    format!("<built-in>/layouts/{}", dir.path().join(file).display()),
+                    String::from_utf8_lossy(f.contents()).into_owned(),
+                )
+            })),
+        }
+    }
+}
+
+impl Layout {
+    /// Loads layout `name`: the project's own folder first, then the built-in one.
+    pub fn load(name: &str, project: &Project) -> Result<Layout> {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(Diagnostic::error("quire", format!("`{name}` is not a layout name"))
+                .hint("layout names are letters, digits, `-` and `_`; see `quire layouts`")
+                .into());
+        }
+        // The chain from this layout down to `base`, with each one's style.
+        let mut chain: Vec<(Folder, serde_yaml::Value)> = Vec::new();
+        let mut next = Some(name.to_owned());
+        while let Some(current) = next.take() {
+            if chain.len() > 16 {
+                return Err(Diagnostic::error("quire", format!("layout `{name}` extends itself in a loop")).into());
+            }
+            let folder = Folder::find(&current, project).ok_or_else(|| unknown_layout(&current, project))?;
+            let style_value = match folder.read("layout.yaml")? {
+                Some((path, text)) => parse_style(&path, &text)?,
+                None => serde_yaml::Value::Mapping(Default::default()),
+            };
+            next = match style_value.get("extends").and_then(|v| v.as_str()) {
+                Some(parent) => Some(parent.to_owned()),
+                None if current != "base" => Some("base".to_owned()),
+                None => None,
+            };
+            chain.push((folder, style_value));
+        }
+        let mut merged = serde_yaml::Value::Mapping(Default::default());
+        for (_, value) in chain.iter().rev() {
+            merge(&mut merged, value.clone());
+        }
+        let style: Style = serde_yaml::from_value(merged)
+            .map_err(|err| Diagnostic::error(format!("layouts/{name}/layout.yaml"), err.to_string()))?;
+        let mut sources = Vec::new();
+        for template in TEMPLATE_NAMES {
+            for (folder, _) in &chain {
+                if let Some((path, text)) = folder.read(template)? {
+                    sources.push(TemplateSource {
+                        name: template.to_owned(),
+                        path,
+                        text,
+                    });
+                    break;
+                }
+            }
+        }
+        Ok(Layout {
+            name: name.to_owned(),
+            style,
+            templates: Templates::new(sources)?,
+        })
+    }
+
+    /// Renders one of the layout's templates.
+    pub fn render(&self, template: &str, context: &TemplateContext) -> Result<String> {
+        if !self.templates.has(template) {
+            return Err(Diagnostic::error(
+                format!("layouts/{}", self.name),
+                format!("the layout has no `{template}` template, and neither has any layout it extends"),
+            )
+            .into());
+        }
+        self.templates.render(template, context)
+    }
+}
+
+/// Checks one `layout.yaml` against the schema (so an unknown key points at
+/// its own line) and returns it as YAML for merging.
+fn parse_style(path: &str, text: &str) -> Result<serde_yaml::Value> {
+    if text.trim().is_empty() {
+        return Ok(serde_yaml::Value::Mapping(Default::default()));
+    }
+    serde_yaml::from_str::<Style>(text).map_err(|err| yaml_error(path, text, &err))?;
+    serde_yaml::from_str(text).map_err(|err| yaml_error(path, text, &err).into())
+}
+
+/// Deep-merges `over` into `base`: mappings key by key, anything else replaced.
+fn merge(base: &mut serde_yaml::Value, over: serde_yaml::Value) {
+    match (base, over) {
+        (serde_yaml::Value::Mapping(base), serde_yaml::Value::Mapping(over)) => {
+            for (key, value) in over {
+                match base.get_mut(&key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (base, over) => *base = over,
+    }
+}
+
+fn unknown_layout(name: &str, project: &Project) -> crate::error::Error {
+    let known: Vec<String> = list(project).into_iter().map(|l| l.name).collect();
+    Diagnostic::error("quire", format!("unknown layout `{name}`"))
+        .hint(format!("known layouts: {}", known.join(", ")))
+        .into()
+}
+
+/// The layouts a project can use: built-in ones and its own, by name.
+pub fn list(project: &Project) -> Vec<LayoutInfo> {
+    let mut names: Vec<String> = BUILTIN
+        .dirs()
+        .filter_map(|d| d.path().file_name()?.to_str().map(str::to_owned))
+        .collect();
+    for name in files::subfolders(&project.layouts_dir()) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let folder = Folder::find(&name, project)?;
+            let origin = match &folder {
+                Folder::Project(dir) => files::display(dir),
+                Folder::Builtin(_) => "built-in".to_owned(),
+            };
+            let description = folder
+                .read("layout.yaml")
+                .ok()
+                .flatten()
+                .and_then(|(_, text)| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
+                .and_then(|v| v.get("description").and_then(|d| d.as_str()).map(str::to_owned))
+                .unwrap_or_default();
+            Some(LayoutInfo {
+                name,
+                description,
+                origin,
+            })
+        })
+        .collect()
+}

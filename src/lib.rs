@@ -1,0 +1,309 @@
+//! quire: one Markdown source in; PDF, EPUB, HTML, an embeddable fragment,
+//! plain text and the document tree as JSON out, all from one layout.
+//!
+//! The pipeline runs one way: load (`source`) → read (`read`) → transform
+//! (`transform`) → write (`write`), and `build` is that pipeline over a list
+//! of inputs. The library never prints: it returns values and diagnostics.
+
+pub mod diag;
+pub mod doc;
+pub mod error;
+pub mod files;
+pub mod layout;
+pub mod project;
+pub mod read;
+pub mod source;
+pub mod template;
+pub mod transform;
+pub mod write;
+
+pub use diag::{Diagnostic, Severity};
+pub use doc::Document;
+pub use error::{Error, Result};
+pub use layout::Layout;
+pub use project::Project;
+pub use read::Dialect;
+pub use source::Source;
+pub use write::{Format, WriteOptions};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// The name diagnostics show.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => files::display(path),
+            Input::Stdin => "-".to_owned(),
+        }
+    }
+
+    /// The output files' stem: the file name without its extension.
+    pub fn stem(&self) -> String {
+        match self {
+            Input::File(path) => path
+                .file_stem()
+                .map_or_else(|| "document".to_owned(), |s| s.to_string_lossy().into_owned()),
+            Input::Stdin => "stdin".to_owned(),
+        }
+    }
+}
+
+/// A document after load, read and transform: ready for any writer.
+pub struct Compiled {
+    pub source: Source,
+    pub doc: Document,
+    /// What load, read and the transforms reported, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads one input: read and decode it.
+pub fn load(input: &Input) -> Result<Source> {
+    let bytes = match input {
+        Input::File(path) => files::read(path)?,
+        Input::Stdin => files::read_stdin()?,
+    };
+    Source::decode(&input.name(), &bytes)
+}
+
+/// The pipeline up to the tree: front matter, Markdown, transforms.
+pub fn compile(source: Source, project: &Project, dialect: Dialect) -> Result<Compiled> {
+    let split = source.split()?;
+    let (meta, mut diagnostics) = source.meta(&split)?;
+    let body = read::read(split.body, split.body_line_offset, dialect);
+    let mut doc = Document {
+        meta,
+        blocks: body.blocks,
+        notes: body.notes,
+    };
+    let context = transform::Context {
+        file: &source.name,
+        text: &source.text,
+        base_url: project.config.base_url.as_deref(),
+    };
+    diagnostics.extend(transform::run(&mut doc, &context));
+    if doc.meta.lang.is_none() {
+        doc.meta.lang = Some(project.config.lang.clone());
+    }
+    if doc.meta.title.is_none() {
+        let (title, origin) = match first_heading(&doc) {
+            Some(heading) => (heading, "the first heading"),
+            None => (stem_title(&source.name), "the file name"),
+        };
+        diagnostics.push(
+            Diagnostic::note(&source.name, format!("no title in the front matter; using {origin}: `{title}`"))
+                .hint("add `title: …` to the front matter"),
+        );
+        doc.meta.title = Some(title);
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    Ok(Compiled {
+        source,
+        doc,
+        diagnostics,
+    })
+}
+
+fn first_heading(doc: &Document) -> Option<String> {
+    doc.blocks.iter().find_map(|block| match block {
+        doc::Block::Heading { content, .. } => Some(doc::plain_text(content).trim().to_owned()),
+        _ => None,
+    })
+}
+
+fn stem_title(name: &str) -> String {
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
+    if stem == "-" {
+        "Untitled".to_owned()
+    } else {
+        stem.replace(['-', '_'], " ")
+    }
+}
+
+/// `--raw`: the body HTML only, as cmark-gfm writes it. No front matter, no
+/// layout, no transforms; used to check the CommonMark and GFM specs.
+pub fn raw_html(markdown: &[u8], dialect: Dialect) -> Result<String> {
+    let text = std::str::from_utf8(markdown)
+        .map_err(|_| Diagnostic::error("-", "the input is not valid UTF-8"))?;
+    let body = read::read(text, 0, dialect);
+    let doc = Document {
+        blocks: body.blocks,
+        notes: body.notes,
+        ..Document::default()
+    };
+    Ok(write::html::body(
+        &doc,
+        write::html::BodyOptions {
+            decorate: false,
+            tag_filter: dialect == Dialect::Gfm,
+        },
+    ))
+}
+
+/// What `build` needs besides the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Formats to write; the project's default list when empty.
+    pub formats: Vec<Format>,
+    /// Output folder; the project's when `None`.
+    pub out_dir: Option<PathBuf>,
+    /// Write the one format to standard output instead of a file.
+    pub to_stdout: bool,
+    /// Layout for every document, over the front matter and the project.
+    pub layout: Option<String>,
+    pub dialect: Dialect,
+    pub write: WriteOptions,
+}
+
+/// What happened to one input.
+pub struct DocumentReport {
+    pub input: Input,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written, in format order.
+    pub written: Vec<PathBuf>,
+    /// Bytes for standard output (`to_stdout`).
+    pub stdout: Option<Vec<u8>>,
+    pub error: Option<Error>,
+}
+
+/// Builds every input into every format. Each document is rendered in full
+/// before any of its files is written, so a failure leaves no partial output.
+pub fn build(project: &Project, inputs: &[Input], options: &BuildOptions) -> Result<Vec<DocumentReport>> {
+    let formats = if options.formats.is_empty() {
+        project.config.formats.clone()
+    } else {
+        options.formats.clone()
+    };
+    if let Some(format) = formats.iter().find(|f| !f.is_available()) {
+        return Err(Error::Usage(format!(
+            "the {format} writer is not built yet; available formats: html, fragment, txt, json"
+        )));
+    }
+    if options.to_stdout && formats.len() != 1 {
+        return Err(Error::Usage("`-o -` writes one format to standard output; ask for exactly one with --to".to_owned()));
+    }
+    let out_dir = options.out_dir.clone().unwrap_or_else(|| project.output_dir());
+    let mut layouts: HashMap<String, Layout> = HashMap::new();
+    let mut reports = Vec::new();
+    for input in inputs {
+        let mut report = DocumentReport {
+            input: input.clone(),
+            diagnostics: Vec::new(),
+            written: Vec::new(),
+            stdout: None,
+            error: None,
+        };
+        if let Err(err) = build_one(project, input, options, &formats, &out_dir, &mut layouts, &mut report) {
+            report.error = Some(err);
+        }
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+fn build_one(
+    project: &Project,
+    input: &Input,
+    options: &BuildOptions,
+    formats: &[Format],
+    out_dir: &Path,
+    layouts: &mut HashMap<String, Layout>,
+    report: &mut DocumentReport,
+) -> Result<()> {
+    let compiled = compile(load(input)?, project, options.dialect)?;
+    report.diagnostics = compiled.diagnostics;
+    let layout_name = options
+        .layout
+        .clone()
+        .or_else(|| compiled.doc.meta.layout.clone())
+        .unwrap_or_else(|| project.config.layout.clone());
+    if !layouts.contains_key(&layout_name) {
+        layouts.insert(layout_name.clone(), Layout::load(&layout_name, project)?);
+    }
+    let layout = &layouts[&layout_name];
+    let mut write_options = options.write.clone();
+    if write_options.build_date.is_none() {
+        write_options.build_date = compiled.doc.meta.date.clone();
+    }
+    let mut outputs = Vec::new();
+    for &format in formats {
+        outputs.push((format, write::write(&compiled.doc, layout, format, &write_options)?));
+    }
+    if options.to_stdout {
+        report.stdout = outputs.pop().map(|(_, bytes)| bytes);
+        return Ok(());
+    }
+    let stem = input.stem();
+    for (format, bytes) in outputs {
+        let path = out_dir.join(format.file_name(&stem));
+        files::write_atomic(&path, &bytes)?;
+        report.written.push(path);
+    }
+    Ok(())
+}
+
+/// The inputs a build means: files as given, folders searched for Markdown,
+/// `-` for standard input, the project's source folder when none is given.
+pub fn resolve_inputs(project: &Project, given: &[String]) -> Result<Vec<Input>> {
+    if given.is_empty() {
+        let dir = project.source_dir();
+        if !files::is_dir(&dir) {
+            return Err(Diagnostic::error(files::display(&dir), "no input given and no source folder here")
+                .hint("name a Markdown file, or run `quire new` to start a project")
+                .into());
+        }
+        return Ok(files::markdown_files(&dir)?.into_iter().map(Input::File).collect());
+    }
+    let mut inputs = Vec::new();
+    for name in given {
+        if name == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(name);
+        if files::is_dir(&path) {
+            inputs.extend(files::markdown_files(&path)?.into_iter().map(Input::File));
+        } else {
+            inputs.push(Input::File(path));
+        }
+    }
+    Ok(inputs)
+}
+
+/// A calendar date (`YYYY-MM-DD`, UTC) from seconds since 1970, as
+/// `SOURCE_DATE_EPOCH` gives them.
+pub fn date_from_epoch(seconds: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(date_from_epoch(0), "1970-01-01");
+        assert_eq!(date_from_epoch(1_700_000_000), "2023-11-14");
+        assert_eq!(date_from_epoch(951_782_400), "2000-02-29");
+    }
+}

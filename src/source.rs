@@ -1,0 +1,337 @@
+//! One source file: decoding, the front matter split, YAML → `Meta`.
+//!
+//! Positions reported here are in the Markdown file, never in the YAML
+//! fragment, so an editor can jump to them.
+
+use crate::diag::{line_column, Diagnostic};
+use crate::doc::{Meta, Value};
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+
+/// A decoded source file: UTF-8, no byte-order mark, `\n` line endings.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name shown in diagnostics (the path as given, or `-`).
+    pub name: String,
+    pub text: String,
+}
+
+/// The front matter and the body of a source, and where each starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines, if the file has front matter.
+    pub yaml: Option<&'a str>,
+    /// Byte offset of the YAML in `Source::text`.
+    pub yaml_offset: usize,
+    /// The Markdown after the front matter.
+    pub body: &'a str,
+    /// How many lines come before the body (to map body lines to file lines).
+    pub body_line_offset: u32,
+}
+
+/// Values writers leave for later: they mean "not written yet".
+const PLACEHOLDERS: &[&str] = &["...", "…", "todo", "tbd", "tba", "xxx", "fixme", "lorem ipsum"];
+
+impl Source {
+    /// Decodes raw bytes, refusing binary files and invalid UTF-8 with a position.
+    pub fn decode(name: &str, bytes: &[u8]) -> Result<Source> {
+        let sniff = &bytes[..bytes.len().min(8192)];
+        if sniff.contains(&0) {
+            return Err(Diagnostic::error(name, "this looks like a binary file, not Markdown")
+                .hint("quire reads UTF-8 Markdown text (.md)")
+                .into());
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let valid = &bytes[..err.valid_up_to()];
+                // The prefix is valid UTF-8 by construction.
+                let prefix = String::from_utf8_lossy(valid);
+                let (line, column) = line_column(&prefix, prefix.len());
+                let lossy = String::from_utf8_lossy(bytes);
+                return Err(Diagnostic::error(name, "the file is not valid UTF-8")
+                    .at(&lossy, line, column)
+                    .hint("save the file as UTF-8 (most editors have an encoding option)")
+                    .into());
+            }
+        };
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_owned()
+        };
+        Ok(Source { name: name.to_owned(), text })
+    }
+
+    /// Splits off a `---` front matter block. An opening `---` without a
+    /// closing `---` (or `...`) is an error, never body text.
+    pub fn split(&self) -> Result<Split<'_>> {
+        let text = self.text.as_str();
+        let no_front_matter = Split {
+            yaml: None,
+            yaml_offset: 0,
+            body: text,
+            body_line_offset: 0,
+        };
+        let Some(first_line) = text.lines().next() else {
+            return Ok(no_front_matter);
+        };
+        if first_line.trim_end() != "---" {
+            return Ok(no_front_matter);
+        }
+        let yaml_offset = first_line.len() + 1;
+        let mut offset = yaml_offset.min(text.len());
+        let mut line_number = 1;
+        while offset < text.len() {
+            let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+            line_number += 1;
+            let line = text[offset..line_end].trim_end();
+            if line == "---" || line == "..." {
+                let body_start = (line_end + 1).min(text.len());
+                return Ok(Split {
+                    yaml: Some(&text[yaml_offset..offset]),
+                    yaml_offset,
+                    body: &text[body_start..],
+                    body_line_offset: line_number,
+                });
+            }
+            offset = line_end + 1;
+        }
+        Err(Diagnostic::error(&self.name, "the front matter is never closed")
+            .at(text, 1, 1)
+            .length(3)
+            .hint("end the front matter with a line of three dashes: ---")
+            .into())
+    }
+
+    /// Parses the front matter into `Meta`. Placeholder values (`...`, `TODO`,
+    /// empty) are dropped with a warning.
+    pub fn meta(&self, split: &Split<'_>) -> Result<(Meta, Vec<Diagnostic>)> {
+        let Some(yaml) = split.yaml else {
+            return Ok((Meta::default(), Vec::new()));
+        };
+        let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|err| {
+            let offset = split.yaml_offset + err.location().map_or(0, |l| l.index());
+            let (line, column) = line_column(&self.text, offset);
+            Error::from(
+                Diagnostic::error(&self.name, format!("the front matter is not valid YAML: {}", yaml_message(&err)))
+                    .at(&self.text, line, column)
+                    .hint("front matter is YAML: `key: value` lines between two `---` lines"),
+            )
+        })?;
+        let mapping = match value {
+            serde_yaml::Value::Null => return Ok((Meta::default(), Vec::new())),
+            serde_yaml::Value::Mapping(mapping) => mapping,
+            _ => {
+                let (line, _) = line_column(&self.text, split.yaml_offset);
+                return Err(Diagnostic::error(&self.name, "the front matter must be a mapping of `key: value` lines")
+                    .at(&self.text, line, 1)
+                    .into());
+            }
+        };
+        let mut meta = Meta::default();
+        let mut diagnostics = Vec::new();
+        for (key, value) in mapping {
+            let key = match key {
+                serde_yaml::Value::String(key) => key,
+                other => yaml_scalar(&other).unwrap_or_default(),
+            };
+            let value = to_value(value);
+            if is_placeholder(&value) {
+                let mut d = Diagnostic::warning(
+                    &self.name,
+                    format!("`{key}` is a placeholder ({}); it is treated as absent", describe(&value)),
+                )
+                .hint(format!("write a real {key}, or remove the line"));
+                if let Some((line, column, length)) = self.key_value_position(split, &key) {
+                    d = d.at(&self.text, line, column).length(length);
+                }
+                diagnostics.push(d);
+                continue;
+            }
+            match key.as_str() {
+                "title" => meta.title = as_text(&value),
+                "subtitle" => meta.subtitle = as_text(&value),
+                "description" => meta.description = as_text(&value),
+                "date" => meta.date = as_text(&value),
+                "lang" => meta.lang = as_text(&value),
+                "layout" => meta.layout = as_text(&value),
+                "author" | "authors" => meta.authors.extend(as_list(&value)),
+                "keywords" => meta.keywords = as_list(&value),
+                _ => {
+                    meta.extra.insert(key, value);
+                }
+            }
+        }
+        Ok((meta, diagnostics))
+    }
+
+    /// Where a top-level `key:` line's value starts: (line, column, length).
+    fn key_value_position(&self, split: &Split<'_>, key: &str) -> Option<(u32, u32, usize)> {
+        let yaml = split.yaml?;
+        let mut offset = split.yaml_offset;
+        for line in yaml.split_inclusive('\n') {
+            let content = line.trim_end();
+            if let Some(rest) = content.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                let value = rest.trim_start();
+                let value_start = content.len() - value.len();
+                let (line_no, column) = line_column(&self.text, offset + value_start);
+                let (_, key_column) = line_column(&self.text, offset);
+                return Some(if value.is_empty() {
+                    (line_no, key_column, key.chars().count())
+                } else {
+                    (line_no, column, value.chars().count())
+                });
+            }
+            offset += line.len();
+        }
+        None
+    }
+}
+
+/// yaml_serde's message without its own (fragment-relative) position.
+fn yaml_message(err: &serde_yaml::Error) -> String {
+    let message = err.to_string();
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    }
+}
+
+fn to_value(value: serde_yaml::Value) -> Value {
+    match value {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(items) => Value::List(items.into_iter().map(to_value).collect()),
+        serde_yaml::Value::Mapping(mapping) => {
+            let mut map = BTreeMap::new();
+            for (k, v) in mapping {
+                let key = match k {
+                    serde_yaml::Value::String(s) => s,
+                    other => yaml_scalar(&other).unwrap_or_default(),
+                };
+                map.insert(key, to_value(v));
+            }
+            Value::Map(map)
+        }
+        serde_yaml::Value::Tagged(tagged) => to_value(tagged.value),
+    }
+}
+
+fn yaml_scalar(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+fn is_placeholder(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => {
+            let s = s.trim().to_lowercase();
+            s.is_empty() || PLACEHOLDERS.contains(&s.as_str())
+        }
+        Value::List(items) => items.is_empty(),
+        Value::Map(map) => map.is_empty(),
+        _ => false,
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => format!("`{}`", s.trim()),
+        _ => "empty".to_owned(),
+    }
+}
+
+fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::List(items) => {
+            let parts: Vec<String> = items.iter().filter_map(as_text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        Value::Map(map) => map.get("name").and_then(as_text),
+        Value::Null => None,
+    }
+}
+
+/// A list, or a comma-separated string, as a list of strings.
+fn as_list(value: &Value) -> Vec<String> {
+    match value {
+        Value::List(items) => items.iter().filter_map(as_text).collect(),
+        Value::String(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        other => as_text(other).into_iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source::decode("doc.md", text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn split_finds_front_matter_and_body_line_offset() {
+        let s = source("---\ntitle: A\n---\n# Body\n");
+        let split = s.split().unwrap();
+        assert_eq!(split.yaml, Some("title: A\n"));
+        assert_eq!(split.body, "# Body\n");
+        assert_eq!(split.body_line_offset, 3);
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let s = source("# Title\n---\n");
+        let split = s.split().unwrap();
+        assert!(split.yaml.is_none());
+        assert_eq!(split.body, "# Title\n---\n");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_normalised() {
+        let s = Source::decode("d.md", b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nText\r\n").unwrap();
+        assert_eq!(s.text, "---\ntitle: A\n---\nText\n");
+        let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn placeholders_are_absent_with_a_warning_at_the_value() {
+        let s = source("---\ntitle: T\ndescription: ...\nsubtitle: TODO\n---\n");
+        let (meta, diags) = s.meta(&s.split().unwrap()).unwrap();
+        assert_eq!(meta.description, None);
+        assert_eq!(meta.subtitle, None);
+        assert_eq!(diags.len(), 2);
+        assert_eq!((diags[0].line, diags[0].column), (3, 14));
+        assert_eq!((diags[1].line, diags[1].column), (4, 11));
+    }
+
+    #[test]
+    fn authors_and_keywords_accept_strings_and_lists() {
+        let s = source("---\nauthor: Ada\nkeywords: a, b\nsponsor: {name: X}\n---\n");
+        let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
+        assert_eq!(meta.authors, vec!["Ada"]);
+        assert_eq!(meta.keywords, vec!["a", "b"]);
+        assert!(meta.extra.contains_key("sponsor"));
+    }
+}

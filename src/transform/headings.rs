@@ -1,0 +1,149 @@
+//! Headings: empty ones are dropped, the rest get unique GitHub-style ids.
+
+use super::Context;
+use crate::diag::Diagnostic;
+use crate::doc::{plain_text, Block, Document};
+use std::collections::HashSet;
+
+/// Drops headings with no text (`# ` on its own line), at any depth.
+pub fn drop_empty(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    drop_empty_in(&mut doc.blocks, context, &mut diagnostics);
+    diagnostics
+}
+
+fn drop_empty_in(blocks: &mut Vec<Block>, context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    blocks.retain(|block| match block {
+        Block::Heading { content, pos, level, .. } if plain_text(content).trim().is_empty() => {
+            diagnostics.push(
+                Diagnostic::warning(context.file, format!("empty heading (level {level}) dropped"))
+                    .at(context.text, pos.line, pos.column)
+                    .length(*level as usize)
+                    .hint("write the heading's text, or remove the line"),
+            );
+            false
+        }
+        _ => true,
+    });
+    for block in blocks {
+        match block {
+            Block::Quote { blocks } => drop_empty_in(blocks, context, diagnostics),
+            Block::List { items, .. } => {
+                for item in items {
+                    drop_empty_in(&mut item.blocks, context, diagnostics);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Gives every heading an id: its GitHub-style slug, made unique with `-1`,
+/// `-2`… in document order.
+pub fn assign_ids(doc: &mut Document) {
+    let mut used = HashSet::new();
+    assign_ids_in(&mut doc.blocks, &mut used);
+}
+
+fn assign_ids_in(blocks: &mut [Block], used: &mut HashSet<String>) {
+    for block in blocks {
+        match block {
+            Block::Heading { id, content, .. } => {
+                let base = slug(&plain_text(content));
+                let base = if base.is_empty() { "section".to_owned() } else { base };
+                let mut candidate = base.clone();
+                let mut n = 0;
+                while used.contains(&candidate) {
+                    n += 1;
+                    candidate = format!("{base}-{n}");
+                }
+                used.insert(candidate.clone());
+                *id = candidate;
+            }
+            Block::Quote { blocks } => assign_ids_in(blocks, used),
+            Block::List { items, .. } => {
+                for item in items {
+                    assign_ids_in(&mut item.blocks, used);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// GitHub's anchor rule: lower-case, drop punctuation except `-` and `_`,
+/// spaces become `-` (so `Python & Tools` gives `python--tools`).
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Inline, Pos};
+
+    fn heading(text: &str) -> Block {
+        Block::Heading {
+            level: 1,
+            id: String::new(),
+            content: vec![Inline::text(text)],
+            pos: Pos { line: 1, column: 1 },
+        }
+    }
+
+    #[test]
+    fn slugs_follow_github() {
+        let cases = [
+            ("Infrastructure", "infrastructure"),
+            ("Investing in Python & Tools", "investing-in-python--tools"),
+            ("  Hello, World!  ", "hello-world"),
+            ("snake_case and-dash", "snake_case-and-dash"),
+            ("Café déjà vu", "café-déjà-vu"),
+            ("100% 2024", "100-2024"),
+            ("", ""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(slug(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_in_document_order() {
+        let mut doc = Document {
+            blocks: vec![heading("A"), heading("A"), heading("A-1"), heading("!!")],
+            ..Document::default()
+        };
+        assign_ids(&mut doc);
+        let ids: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { id, .. } => id.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(ids, ["a", "a-1", "a-1-1", "section"]);
+    }
+
+    #[test]
+    fn empty_headings_are_dropped_with_a_warning() {
+        let mut doc = Document {
+            blocks: vec![heading(" "), heading("Kept")],
+            ..Document::default()
+        };
+        let context = Context { file: "d.md", text: "# \n# Kept\n", base_url: None };
+        let diagnostics = drop_empty(&mut doc, &context);
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (1, 1));
+    }
+}

@@ -1,0 +1,520 @@
+//! tree → HTML: one body renderer, framed by the layout's `page.html` or
+//! `fragment.html`. The body is also what the EPUB writer reuses, so it is
+//! well-formed XML as well as HTML (void elements closed with ` />`).
+
+use crate::doc::{plain_text, Align, Block, Document, Inline};
+use crate::error::Result;
+use crate::layout::Layout;
+use crate::template::{TemplateContext, TocEntry};
+use crate::write::WriteOptions;
+use std::fmt::Write;
+
+/// How the body is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BodyOptions {
+    /// Give headings their ids and wrap tables for small screens (off in the
+    /// `--raw` spec-conformance mode, which matches cmark-gfm byte for byte).
+    pub decorate: bool,
+    /// GFM's tag filter: neutralise `<script>`, `<iframe>`… in raw HTML.
+    pub tag_filter: bool,
+}
+
+/// The class of the element that wraps every page body and fragment; all of
+/// the layout's CSS is scoped under it.
+pub const SCOPE_CLASS: &str = "quire";
+
+/// The standalone page, through the layout's `page.html`.
+pub fn page(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
+    let context = context(doc, layout, options, false)?;
+    layout.render("page.html", &context)
+}
+
+/// The embeddable piece, through the layout's `fragment.html`: no `<html>`,
+/// CSS scoped under the wrapping class, no script.
+pub fn fragment(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
+    let context = context(doc, layout, options, true)?;
+    layout.render("fragment.html", &context)
+}
+
+fn context(doc: &Document, layout: &Layout, options: &WriteOptions, fragment: bool) -> Result<TemplateContext> {
+    let body = body(
+        doc,
+        BodyOptions {
+            decorate: true,
+            tag_filter: fragment,
+        },
+    );
+    let mut context = TemplateContext::new(doc, layout, options, body, toc(doc));
+    let css = layout.render("style.css", &context)?;
+    context.css = scope_css(&css, SCOPE_CLASS);
+    Ok(context)
+}
+
+/// The headings, in order, for a table of contents.
+pub fn toc(doc: &Document) -> Vec<TocEntry> {
+    doc.blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Heading { level, id, content, .. } => Some(TocEntry {
+                level: *level,
+                id: id.clone(),
+                text: plain_text(content),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The document's body as HTML.
+pub fn body(doc: &Document, options: BodyOptions) -> String {
+    let mut renderer = Renderer {
+        out: String::new(),
+        options,
+        note_refs: vec![0; doc.notes.len()],
+    };
+    renderer.blocks(&doc.blocks, false);
+    if !doc.notes.is_empty() {
+        renderer.notes(doc);
+    }
+    renderer.out
+}
+
+struct Renderer {
+    out: String,
+    options: BodyOptions,
+    /// How many times each note has been referenced so far (for unique ids).
+    note_refs: Vec<usize>,
+}
+
+impl Renderer {
+    /// A newline unless the output already ends a line (cmark's `cr`).
+    fn cr(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], tight: bool) {
+        for block in blocks {
+            self.block(block, tight);
+        }
+    }
+
+    fn block(&mut self, block: &Block, tight: bool) {
+        match block {
+            Block::Paragraph { content } if tight => self.inlines(content),
+            Block::Paragraph { content } => {
+                self.cr();
+                self.out.push_str("<p>");
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+            }
+            Block::Heading { level, id, content, .. } => {
+                self.cr();
+                if self.options.decorate && !id.is_empty() {
+                    let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
+                } else {
+                    let _ = write!(self.out, "<h{level}>");
+                }
+                self.inlines(content);
+                let _ = writeln!(self.out, "</h{level}>");
+            }
+            Block::List { start, tight, items } => {
+                self.cr();
+                let tag = match start {
+                    None => "ul",
+                    Some(1) => {
+                        self.out.push_str("<ol>\n");
+                        "ol"
+                    }
+                    Some(n) => {
+                        let _ = writeln!(self.out, "<ol start=\"{n}\">");
+                        "ol"
+                    }
+                };
+                if tag == "ul" {
+                    self.out.push_str("<ul>\n");
+                }
+                for item in items {
+                    self.cr();
+                    self.out.push_str("<li>");
+                    if let Some(done) = item.task {
+                        self.out.push_str(if done {
+                            "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
+                        } else {
+                            "<input type=\"checkbox\" disabled=\"\" /> "
+                        });
+                    }
+                    self.blocks(&item.blocks, *tight);
+                    self.out.push_str("</li>\n");
+                }
+                let _ = writeln!(self.out, "</{tag}>");
+            }
+            Block::Quote { blocks } => {
+                self.cr();
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks, false);
+                self.cr();
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::Code { lang, text } => {
+                self.cr();
+                match lang {
+                    Some(lang) => {
+                        let _ = write!(self.out, "<pre><code class=\"language-{}\">", escape(lang));
+                    }
+                    None => self.out.push_str("<pre><code>"),
+                }
+                self.out.push_str(&escape(text));
+                self.out.push_str("</code></pre>\n");
+            }
+            Block::Html { html } => {
+                self.cr();
+                let html = self.raw_html(html);
+                self.out.push_str(&html);
+                self.cr();
+            }
+            Block::Rule => {
+                self.cr();
+                self.out.push_str("<hr />\n");
+            }
+            Block::Table { align, head, rows } => self.table(align, head, rows),
+        }
+    }
+
+    fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
+        self.cr();
+        if self.options.decorate {
+            self.out.push_str("<div class=\"table\">\n");
+        }
+        self.out.push_str("<table>\n<thead>\n");
+        self.row(align, head, "th");
+        self.out.push_str("</thead>\n");
+        if !rows.is_empty() {
+            self.out.push_str("<tbody>\n");
+            for row in rows {
+                self.row(align, row, "td");
+            }
+            self.out.push_str("</tbody>\n");
+        }
+        self.out.push_str("</table>\n");
+        if self.options.decorate {
+            self.out.push_str("</div>\n");
+        }
+    }
+
+    fn row(&mut self, align: &[Align], cells: &[Vec<Inline>], tag: &str) {
+        self.out.push_str("<tr>\n");
+        for (i, cell) in cells.iter().enumerate() {
+            let align = match align.get(i) {
+                Some(Align::Left) => " align=\"left\"",
+                Some(Align::Center) => " align=\"center\"",
+                Some(Align::Right) => " align=\"right\"",
+                _ => "",
+            };
+            // `align` is obsolete in HTML5; a class says the same to the CSS.
+            let align = if self.options.decorate {
+                align.replace("align=\"", "class=\"align-")
+            } else {
+                align.to_owned()
+            };
+            let _ = write!(self.out, "<{tag}{align}>");
+            self.inlines(cell);
+            let _ = writeln!(self.out, "</{tag}>");
+        }
+        self.out.push_str("</tr>\n");
+    }
+
+    fn notes(&mut self, doc: &Document) {
+        self.cr();
+        self.out.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
+        for (index, note) in doc.notes.iter().enumerate() {
+            let n = index + 1;
+            let _ = writeln!(self.out, "<li id=\"fn-{n}\">");
+            self.blocks(&note.blocks, false);
+            // The link back goes inside the last paragraph, as readers expect.
+            let back = format!(" <a href=\"#fnref-{n}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference {n}\">↩</a>");
+            if self.out.ends_with("</p>\n") {
+                self.out.truncate(self.out.len() - "</p>\n".len());
+                self.out.push_str(&back);
+                self.out.push_str("</p>\n");
+            } else {
+                self.cr();
+                let _ = writeln!(self.out, "<p>{}</p>", back.trim_start());
+            }
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str("</ol>\n</section>\n");
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text { text } => self.out.push_str(&escape(text)),
+            Inline::SoftBreak => self.out.push('\n'),
+            Inline::LineBreak => self.out.push_str("<br />\n"),
+            Inline::Code { text } => {
+                let _ = write!(self.out, "<code>{}</code>", escape(text));
+            }
+            Inline::Html { html } => {
+                let html = self.raw_html(html);
+                self.out.push_str(&html);
+            }
+            Inline::Emph { content } => self.wrap("em", content),
+            Inline::Strong { content } => self.wrap("strong", content),
+            Inline::Strike { content } => self.wrap("del", content),
+            Inline::Link { url, title, content, .. } => {
+                let _ = write!(self.out, "<a href=\"{}\"", escape_href(url));
+                if !title.is_empty() {
+                    let _ = write!(self.out, " title=\"{}\"", escape(title));
+                }
+                self.out.push('>');
+                self.inlines(content);
+                self.out.push_str("</a>");
+            }
+            Inline::Image { url, title, alt, .. } => {
+                let _ = write!(
+                    self.out,
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape_href(url),
+                    escape(&alt_text(alt))
+                );
+                if !title.is_empty() {
+                    let _ = write!(self.out, " title=\"{}\"", escape(title));
+                }
+                self.out.push_str(" />");
+            }
+            Inline::NoteRef { index } => {
+                let n = index + 1;
+                let seen = self.note_refs.get_mut(*index).map_or(0, |count| {
+                    *count += 1;
+                    *count
+                });
+                let id = if seen > 1 {
+                    format!("fnref-{n}-{seen}")
+                } else {
+                    format!("fnref-{n}")
+                };
+                let _ = write!(
+                    self.out,
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
+                );
+            }
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+        let _ = write!(self.out, "<{tag}>");
+        self.inlines(content);
+        let _ = write!(self.out, "</{tag}>");
+    }
+
+    fn raw_html(&self, html: &str) -> String {
+        if self.options.tag_filter {
+            tag_filter(html)
+        } else {
+            html.to_owned()
+        }
+    }
+}
+
+/// An image's alt text: the plain text of its inlines, line breaks as in cmark.
+fn alt_text(alt: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in alt {
+        match inline {
+            Inline::SoftBreak => out.push('\n'),
+            Inline::LineBreak => out.push('\n'),
+            other => out.push_str(&plain_text(std::slice::from_ref(other))),
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a URL for an `href`: percent-encodes what is not URL-safe (as
+/// cmark does), leaves existing `%XX` escapes alone.
+pub fn escape_href(url: &str) -> String {
+    const SAFE: &[u8] = b"-_.+!*(),#@?=;:/,+$~";
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b if b.is_ascii_alphanumeric() || SAFE.contains(&b) => out.push(b as char),
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#x27;"),
+            b'%' if bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit) =>
+            {
+                out.push_str(&url[i..i + 3]);
+                i += 2;
+            }
+            b => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// GFM's tag filter: `<script>` and its kin lose their opening `<`.
+fn tag_filter(html: &str) -> String {
+    const FILTERED: &[&str] = &[
+        "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name_start = after.strip_prefix('/').unwrap_or(after);
+        let filtered = FILTERED.iter().any(|tag| {
+            name_start.len() >= tag.len()
+                && name_start[..tag.len()].eq_ignore_ascii_case(tag)
+                && name_start[tag.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+        });
+        out.push_str(if filtered { "&lt;" } else { "<" });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Prefixes every selector of `css` with `.scope`, so the rules cannot
+/// reach outside the element that carries the class. `html`, `body` and
+/// `:root` become the scope itself; at-rules that hold rules are scoped inside.
+pub fn scope_css(css: &str, scope: &str) -> String {
+    let mut out = String::with_capacity(css.len() + css.len() / 4);
+    scope_rules(css, &format!(".{scope}"), &mut out);
+    out
+}
+
+fn scope_rules(css: &str, scope: &str, out: &mut String) {
+    let mut rest = css;
+    while !rest.trim().is_empty() {
+        let Some(open) = rest.find('{') else {
+            out.push_str(rest);
+            return;
+        };
+        let prelude = &rest[..open];
+        let body_end = matching_brace(rest, open);
+        let body = &rest[open + 1..body_end.min(rest.len())];
+        let trimmed = prelude.trim();
+        // Comments and whitespace before the selector are kept as they are.
+        let lead = &prelude[..prelude.len() - prelude.trim_start().len()];
+        out.push_str(lead);
+        if trimmed.starts_with("@media") || trimmed.starts_with("@supports") || trimmed.starts_with("@layer") {
+            out.push_str(trimmed);
+            out.push_str(" {");
+            scope_rules(body, scope, out);
+            out.push('}');
+        } else if trimmed.starts_with('@') {
+            // @font-face, @page, @keyframes: not selectors; kept as written.
+            out.push_str(trimmed);
+            out.push_str(" {");
+            out.push_str(body);
+            out.push('}');
+        } else {
+            let selectors: Vec<String> = trimmed
+                .split(',')
+                .map(|selector| scope_selector(selector.trim(), scope))
+                .collect();
+            out.push_str(&selectors.join(", "));
+            out.push_str(" {");
+            out.push_str(body);
+            out.push('}');
+        }
+        rest = &rest[(body_end + 1).min(rest.len())..];
+    }
+}
+
+fn scope_selector(selector: &str, scope: &str) -> String {
+    for root in [":root", "html", "body"] {
+        if selector == root {
+            return scope.to_owned();
+        }
+        if let Some(rest) = selector.strip_prefix(root) {
+            if rest.starts_with([' ', '>', '.', ':', '[']) {
+                return format!("{scope}{rest}");
+            }
+        }
+    }
+    if selector == scope || selector.starts_with(&format!("{scope} ")) || selector.starts_with(&format!("{scope}.")) || selector.starts_with(&format!("{scope}:")) {
+        return selector.to_owned();
+    }
+    format!("{scope} {selector}")
+}
+
+/// The index of the `}` that closes the `{` at `open` (or the end).
+fn matching_brace(css: &str, open: usize) -> usize {
+    let mut depth = 0;
+    for (i, c) in css[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return open + i;
+                }
+            }
+            _ => {}
+        }
+    }
+    css.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_are_escaped_like_cmark() {
+        assert_eq!(escape_href("https://a.org/a b?x=1&y='2'"), "https://a.org/a%20b?x=1&amp;y=&#x27;2&#x27;");
+        assert_eq!(escape_href("/%41%zz"), "/%41%25zz");
+        assert_eq!(escape_href("ö"), "%C3%B6");
+    }
+
+    #[test]
+    fn tag_filter_neutralises_only_the_listed_tags() {
+        assert_eq!(tag_filter("<script>x</script><b>y</b>"), "&lt;script>x&lt;/script><b>y</b>");
+        assert_eq!(tag_filter("<scripts>"), "<scripts>");
+        assert_eq!(tag_filter("<IFRAME src=x>"), "&lt;IFRAME src=x>");
+    }
+
+    #[test]
+    fn css_is_scoped_under_the_class() {
+        let css = ":root { --a: 1; }\nbody { margin: 0 }\nh1, p > a { color: red }\n@media print { a { color: black } }\n.quire table { x: y }\n";
+        let scoped = scope_css(css, "quire");
+        assert!(scoped.contains(".quire { --a: 1; }"), "{scoped}");
+        assert!(scoped.contains(".quire { margin: 0 }"), "{scoped}");
+        assert!(scoped.contains(".quire h1, .quire p > a {"), "{scoped}");
+        assert!(scoped.contains("@media print { .quire a {"), "{scoped}");
+        assert!(scoped.contains(".quire table { x: y }"), "{scoped}");
+        assert!(!scoped.contains("\nbody"), "{scoped}");
+    }
+}

@@ -1,0 +1,112 @@
+//! The writers: plain functions from the tree and a layout to bytes.
+
+pub mod html;
+pub mod text;
+
+use crate::doc::Document;
+use crate::error::{Error, Result};
+use crate::layout::Layout;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pdf,
+    Epub,
+    Html,
+    Fragment,
+    #[serde(rename = "txt", alias = "text")]
+    Text,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Pdf,
+        Format::Epub,
+        Format::Html,
+        Format::Fragment,
+        Format::Text,
+        Format::Json,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Epub => "epub",
+            Format::Html => "html",
+            Format::Fragment => "fragment",
+            Format::Text => "txt",
+            Format::Json => "json",
+        }
+    }
+
+    /// The output file's name for a document whose file stem is `stem`.
+    pub fn file_name(self, stem: &str) -> String {
+        match self {
+            Format::Fragment => format!("{stem}.fragment.html"),
+            other => format!("{stem}.{}", other.name()),
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "text" => Some(Format::Text),
+            name => Format::ALL.into_iter().find(|f| f.name() == name),
+        }
+    }
+
+    /// Whether this build of quire can write the format yet.
+    pub fn is_available(self) -> bool {
+        !matches!(self, Format::Pdf | Format::Epub)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a writer needs besides the tree and the layout.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// The build date shown by templates (`build.date`): from
+    /// `SOURCE_DATE_EPOCH` or the front matter, never the wall clock.
+    pub build_date: Option<String>,
+}
+
+/// The shape version of `--to json`; bumped when the tree changes shape.
+pub const JSON_VERSION: u32 = 1;
+
+/// Writes one format.
+pub fn write(doc: &Document, layout: &Layout, format: Format, options: &WriteOptions) -> Result<Vec<u8>> {
+    match format {
+        Format::Html => html::page(doc, layout, options).map(String::into_bytes),
+        Format::Fragment => html::fragment(doc, layout, options).map(String::into_bytes),
+        Format::Text => text::write(doc, layout, options).map(String::into_bytes),
+        Format::Json => Ok(json(doc)),
+        Format::Pdf | Format::Epub => Err(Error::Usage(format!(
+            "the {format} writer is not built yet; available formats: html, fragment, txt, json"
+        ))),
+    }
+}
+
+/// The tree as JSON, with the shape version first.
+pub fn json(doc: &Document) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Versioned<'a> {
+        version: u32,
+        #[serde(flatten)]
+        document: &'a Document,
+    }
+    let mut bytes = serde_json::to_vec_pretty(&Versioned {
+        version: JSON_VERSION,
+        document: doc,
+    })
+    .unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
