@@ -106,6 +106,15 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
         .map_err(|err| Diagnostic::error("-", format!("cannot write to standard output: {err}")).into())
 }
 
+/// `path` relative to the working folder when it is inside it, for shorter messages.
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 pub fn display(path: &Path) -> String {
     path.display().to_string()
 }

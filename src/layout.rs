@@ -31,14 +31,14 @@ pub struct Style {
     /// Text columns on a page. Example: `columns: 2`
     pub columns: u8,
     /// Body type size in points. Example: `size: 10.5`
-    pub size: f32,
+    pub size: f64,
     /// Line height as a multiple of the size. Example: `leading: 1.4`
-    pub leading: f32,
+    pub leading: f64,
     /// Font families, first choice first; later ones are fallbacks.
     pub fonts: Fonts,
     /// Each heading level's size as a multiple of the body size, h1 first.
     /// Example: `heading_scale: [1.6, 1.3, 1.1]`
-    pub heading_scale: Vec<f32>,
+    pub heading_scale: Vec<f64>,
     /// Colours as `#rrggbb`.
     pub colors: Colors,
     /// Justify paragraphs (otherwise ragged right). Example: `justify: true`
@@ -46,7 +46,7 @@ pub struct Style {
     /// Hyphenate words that do not fit. Example: `hyphenate: true`
     pub hyphenate: bool,
     /// Widest line of the HTML page, in `em`. Example: `measure: 40`
-    pub measure: f32,
+    pub measure: f64,
     /// Width of the plain-text output, in characters. Example: `text_width: 72`
     pub text_width: usize,
     /// Heading levels listed in tables of contents. Example: `toc_depth: 2`
@@ -65,10 +65,10 @@ pub struct Page {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Margins {
-    pub top: f32,
-    pub right: f32,
-    pub bottom: f32,
-    pub left: f32,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+    pub left: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -261,7 +261,8 @@ pub fn resolve_inputs(project: &Project, given: &[String]) -> Result<Vec<Input>>
                 .hint("name a Markdown file, or run `quire new` to start a project")
                 .into());
         }
-        return Ok(files::markdown_files(&dir)?.into_iter().map(Input::File).collect());
+        let shown = files::relative_to_cwd(&dir);
+        return Ok(files::markdown_files(&shown)?.into_iter().map(Input::File).collect());
     }
     let mut inputs = Vec::new();
     for name in given {

@@ -110,3 +110,22 @@ fn the_cli_raw_mode_is_the_same_renderer() {
         "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><del>b</del></td>\n</tr>\n</tbody>\n</table>\n"
     );
 }
+
+#[test]
+fn normalisation_keeps_real_differences() {
+    assert_eq!(normalize_html("<p>a  <b>b</b>\n</p>\n"), "<p>a <b>b</b></p>");
+    assert_eq!(normalize_html("<img src=\"x\" alt=\"y\" />"), normalize_html("<img alt=\"y\" src=\"x\">"));
+    assert_ne!(normalize_html("<p>a</p>"), normalize_html("<p>b</p>"));
+    assert_ne!(normalize_html("<em>a</em>"), normalize_html("<strong>a</strong>"));
+    assert_ne!(normalize_html("<pre><code>a  b</code></pre>"), normalize_html("<pre><code>a b</code></pre>"));
+}
+
+#[test]
+fn most_examples_match_byte_for_byte() {
+    let text = std::fs::read_to_string("tests/spec/commonmark-0.31.2.txt").unwrap();
+    let exact = examples(&text)
+        .iter()
+        .filter(|e| quire::raw_html(e.markdown.as_bytes(), Dialect::Commonmark).unwrap() == e.html)
+        .count();
+    assert!(exact >= 640, "only {exact} examples match exactly");
+}

@@ -244,7 +244,7 @@ mod tests {
         let diagnostics = resolve(&mut doc, &context);
         assert_eq!(diagnostics.len(), 2);
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (1, 9));
-        assert_eq!(diagnostics[0].length, 23);
+        assert_eq!(diagnostics[0].length, 24);
         assert!(diagnostics[0].message.contains("https://us.pycon.org"));
         assert_eq!(diagnostics[1].severity, crate::diag::Severity::Note);
     }

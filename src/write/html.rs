@@ -410,7 +410,20 @@ fn tag_filter(html: &str) -> String {
 /// `:root` become the scope itself; at-rules that hold rules are scoped inside.
 pub fn scope_css(css: &str, scope: &str) -> String {
     let mut out = String::with_capacity(css.len() + css.len() / 4);
-    scope_rules(css, &format!(".{scope}"), &mut out);
+    scope_rules(&strip_comments(css), &format!(".{scope}"), &mut out);
+    out
+}
+
+/// CSS without its `/* … */` comments (they would otherwise be read as
+/// part of the next selector).
+fn strip_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
     out
 }
 
@@ -508,7 +521,7 @@ mod tests {
 
     #[test]
     fn css_is_scoped_under_the_class() {
-        let css = ":root { --a: 1; }\nbody { margin: 0 }\nh1, p > a { color: red }\n@media print { a { color: black } }\n.quire table { x: y }\n";
+        let css = "/* c */\n:root { --a: 1; }\nbody { margin: 0 }\nh1, p > a { color: red }\n@media print { a { color: black } }\n.quire table { x: y }\n";
         let scoped = scope_css(css, "quire");
         assert!(scoped.contains(".quire { --a: 1; }"), "{scoped}");
         assert!(scoped.contains(".quire { margin: 0 }"), "{scoped}");

