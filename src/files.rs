@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 /// Reads a whole file; a failure names the file and the reason.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|err| {
-        Diagnostic::error(display(path), format!("cannot read the file: {}", io_reason(&err))).into()
+        Diagnostic::error(
+            display(path),
+            format!("cannot read the file: {}", io_reason(&err)),
+        )
+        .into()
     })
 }
 
@@ -26,7 +30,11 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(Diagnostic::error(display(path), format!("cannot read the file: {}", io_reason(&err))).into()),
+        Err(err) => Err(Diagnostic::error(
+            display(path),
+            format!("cannot read the file: {}", io_reason(&err)),
+        )
+        .into()),
     }
 }
 
@@ -45,16 +53,18 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|err| {
-            Diagnostic::error(display(&dir), format!("cannot read the folder: {}", io_reason(&err)))
+            Diagnostic::error(
+                display(&dir),
+                format!("cannot read the folder: {}", io_reason(&err)),
+            )
         })?;
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
-            {
+            } else if path.extension().is_some_and(|ext| {
+                ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")
+            }) {
                 found.push(path);
             }
         }
@@ -81,17 +91,24 @@ pub fn subfolders(dir: &Path) -> Vec<String> {
 /// Writes `bytes` to `path` atomically: readers see the old file or the new
 /// one, never half of it, and a failure leaves nothing behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |err: std::io::Error| Diagnostic::error(display(path), format!("cannot write the file: {}", io_reason(&err)));
+    let fail = |err: std::io::Error| {
+        Diagnostic::error(
+            display(path),
+            format!("cannot write the file: {}", io_reason(&err)),
+        )
+    };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".quire-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".quire-").suffix(".tmp");
+    // Outputs are ordinary files (0666 less the umask), not the temporary
+    // file's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|err| fail(err.error))?;
@@ -103,7 +120,9 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .map_err(|err| Diagnostic::error("-", format!("cannot write to standard output: {err}")).into())
+        .map_err(|err| {
+            Diagnostic::error("-", format!("cannot write to standard output: {err}")).into()
+        })
 }
 
 /// `path` relative to the working folder when it is inside it, for shorter messages.
@@ -138,7 +157,10 @@ mod tests {
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().flatten().collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .flatten()
+            .collect();
         assert_eq!(names.len(), 1);
     }
 }

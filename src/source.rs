@@ -30,16 +30,27 @@ pub struct Split<'a> {
 }
 
 /// Values writers leave for later: they mean "not written yet".
-const PLACEHOLDERS: &[&str] = &["...", "…", "todo", "tbd", "tba", "xxx", "fixme", "lorem ipsum"];
+const PLACEHOLDERS: &[&str] = &[
+    "...",
+    "…",
+    "todo",
+    "tbd",
+    "tba",
+    "xxx",
+    "fixme",
+    "lorem ipsum",
+];
 
 impl Source {
     /// Decodes raw bytes, refusing binary files and invalid UTF-8 with a position.
     pub fn decode(name: &str, bytes: &[u8]) -> Result<Source> {
         let sniff = &bytes[..bytes.len().min(8192)];
         if sniff.contains(&0) {
-            return Err(Diagnostic::error(name, "this looks like a binary file, not Markdown")
-                .hint("quire reads UTF-8 Markdown text (.md)")
-                .into());
+            return Err(
+                Diagnostic::error(name, "this looks like a binary file, not Markdown")
+                    .hint("quire reads UTF-8 Markdown text (.md)")
+                    .into(),
+            );
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = match std::str::from_utf8(bytes) {
@@ -61,7 +72,10 @@ impl Source {
         } else {
             text.to_owned()
         };
-        Ok(Source { name: name.to_owned(), text })
+        Ok(Source {
+            name: name.to_owned(),
+            text,
+        })
     }
 
     /// Splits off a `---` front matter block. An opening `---` without a
@@ -98,11 +112,13 @@ impl Source {
             }
             offset = line_end + 1;
         }
-        Err(Diagnostic::error(&self.name, "the front matter is never closed")
-            .at(text, 1, 1)
-            .length(3)
-            .hint("end the front matter with a line of three dashes: ---")
-            .into())
+        Err(
+            Diagnostic::error(&self.name, "the front matter is never closed")
+                .at(text, 1, 1)
+                .length(3)
+                .hint("end the front matter with a line of three dashes: ---")
+                .into(),
+        )
     }
 
     /// Parses the front matter into `Meta`. Placeholder values (`...`, `TODO`,
@@ -112,12 +128,19 @@ impl Source {
             return Ok((Meta::default(), Vec::new()));
         };
         let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|err| {
-            let offset = split.yaml_offset + err.location().map_or(0, |l| l.index());
+            // An error found at the end of the block (an unclosed bracket or
+            // quote) points at the last thing written, not at the closing `---`.
+            let content_end = yaml.trim_end().len().saturating_sub(1);
+            let index = err.location().map_or(0, |l| l.index()).min(content_end);
+            let offset = split.yaml_offset + index;
             let (line, column) = line_column(&self.text, offset);
             Error::from(
-                Diagnostic::error(&self.name, format!("the front matter is not valid YAML: {}", yaml_message(&err)))
-                    .at(&self.text, line, column)
-                    .hint("front matter is YAML: `key: value` lines between two `---` lines"),
+                Diagnostic::error(
+                    &self.name,
+                    format!("the front matter is not valid YAML: {}", yaml_message(&err)),
+                )
+                .at(&self.text, line, column)
+                .hint("front matter is YAML: `key: value` lines between two `---` lines"),
             )
         })?;
         let mapping = match value {
@@ -125,9 +148,12 @@ impl Source {
             serde_yaml::Value::Mapping(mapping) => mapping,
             _ => {
                 let (line, _) = line_column(&self.text, split.yaml_offset);
-                return Err(Diagnostic::error(&self.name, "the front matter must be a mapping of `key: value` lines")
-                    .at(&self.text, line, 1)
-                    .into());
+                return Err(Diagnostic::error(
+                    &self.name,
+                    "the front matter must be a mapping of `key: value` lines",
+                )
+                .at(&self.text, line, 1)
+                .into());
             }
         };
         let mut meta = Meta::default();
@@ -141,7 +167,10 @@ impl Source {
             if is_placeholder(&value) {
                 let mut d = Diagnostic::warning(
                     &self.name,
-                    format!("`{key}` is a placeholder ({}); it is treated as absent", describe(&value)),
+                    format!(
+                        "`{key}` is a placeholder ({}); it is treated as absent",
+                        describe(&value)
+                    ),
                 )
                 .hint(format!("write a real {key}, or remove the line"));
                 if let Some((line, column, length)) = self.key_value_position(split, &key) {
@@ -208,7 +237,9 @@ fn to_value(value: serde_yaml::Value) -> Value {
             None => Value::Float(n.as_f64().unwrap_or(0.0)),
         },
         serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => Value::List(items.into_iter().map(to_value).collect()),
+        serde_yaml::Value::Sequence(items) => {
+            Value::List(items.into_iter().map(to_value).collect())
+        }
         serde_yaml::Value::Mapping(mapping) => {
             let mut map = BTreeMap::new();
             for (k, v) in mapping {

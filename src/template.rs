@@ -53,7 +53,13 @@ pub struct BuildInfo {
 }
 
 impl TemplateContext {
-    pub fn new(doc: &Document, layout: &Layout, options: &WriteOptions, body: String, toc: Vec<TocEntry>) -> Self {
+    pub fn new(
+        doc: &Document,
+        layout: &Layout,
+        options: &WriteOptions,
+        body: String,
+        toc: Vec<TocEntry>,
+    ) -> Self {
         TemplateContext {
             meta: meta_map(doc),
             body,
@@ -108,9 +114,10 @@ impl Templates {
             sources: HashMap::new(),
         };
         for source in sources {
-            templates
-                .sources
-                .insert(source.name.clone(), (source.path.clone(), source.text.clone()));
+            templates.sources.insert(
+                source.name.clone(),
+                (source.path.clone(), source.text.clone()),
+            );
             if let Err(err) = templates.env.add_template_owned(source.name, source.text) {
                 return Err(templates.error(&err).into());
             }
@@ -125,7 +132,10 @@ impl Templates {
     /// Renders template `name`; an error names the template file, line and column.
     pub fn render(&self, name: &str, context: &TemplateContext) -> Result<String> {
         use minijinja::Value as V;
-        let template = self.env.get_template(name).map_err(|err| self.error(&err))?;
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|err| self.error(&err))?;
         let ctx = minijinja::context! {
             meta => V::from_serialize(&context.meta),
             body => V::from_safe_string(context.body.clone()),
@@ -135,6 +145,38 @@ impl Templates {
             css => V::from_safe_string(context.css.clone()),
         };
         template.render(ctx).map_err(|err| self.error(&err).into())
+    }
+
+    /// Renders a one-off template string (a header or footer from layout.yaml).
+    pub fn render_str(
+        &self,
+        path: &str,
+        source: &str,
+        context: &TemplateContext,
+        extra: &[(&str, String)],
+    ) -> Result<String> {
+        use minijinja::Value as V;
+        let mut values: BTreeMap<String, V> = BTreeMap::new();
+        values.insert("meta".into(), V::from_serialize(&context.meta));
+        values.insert("toc".into(), V::from_serialize(&context.toc));
+        values.insert("style".into(), V::from_serialize(&context.style));
+        values.insert("build".into(), V::from_serialize(&context.build));
+        for (key, value) in extra {
+            values.insert((*key).to_owned(), V::from(value.clone()));
+        }
+        self.env.render_str(source, values).map_err(|err| {
+            let (line, column) = err.range().map_or((1, 1), |r| line_column(source, r.start));
+            Diagnostic::error(
+                path,
+                format!(
+                    "template error: {}: {}",
+                    err.kind(),
+                    err.detail().unwrap_or_default()
+                ),
+            )
+            .at(source, line, column)
+            .into()
+        })
     }
 
     fn error(&self, err: &minijinja::Error) -> Diagnostic {

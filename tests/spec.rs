@@ -23,7 +23,9 @@ fn examples(text: &str) -> Vec<Example> {
     let mut out = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        let Some(rest) = line.strip_prefix(&format!("{fence} example")) else { continue };
+        let Some(rest) = line.strip_prefix(&format!("{fence} example")) else {
+            continue;
+        };
         let kind = rest.trim().to_owned();
         let (mut markdown, mut html, mut in_html) = (String::new(), String::new(), false);
         for line in lines.by_ref() {
@@ -38,7 +40,12 @@ fn examples(text: &str) -> Vec<Example> {
             target.push_str(&line.replace('→', "\t"));
             target.push('\n');
         }
-        out.push(Example { number: out.len() + 1, kind, markdown, html });
+        out.push(Example {
+            number: out.len() + 1,
+            kind,
+            markdown,
+            html,
+        });
     }
     out
 }
@@ -51,7 +58,10 @@ fn known_failures() -> BTreeMap<(String, usize), String> {
         .map(|l| {
             let (key, reason) = l.split_once(':').expect("`suite number: reason`");
             let (suite, number) = key.trim().split_once(' ').expect("`suite number`");
-            ((suite.to_owned(), number.trim().parse().unwrap()), reason.trim().to_owned())
+            (
+                (suite.to_owned(), number.trim().parse().unwrap()),
+                reason.trim().to_owned(),
+            )
         })
         .collect()
 }
@@ -85,13 +95,24 @@ fn check_suite(suite: &str, file: &str, dialect: Dialect, expected_count: usize)
         .collect();
     let passed = total - failed.len();
     eprintln!("{suite}: {passed}/{total} pass");
-    assert_eq!(failed, known, "{suite}: failures must match tests/spec/known-failures.txt (SPEC_VERBOSE=1 shows them)");
-    assert!(passed * 100 >= total * 99, "{suite}: {passed}/{total} is under 99 %");
+    assert_eq!(
+        failed, known,
+        "{suite}: failures must match tests/spec/known-failures.txt (SPEC_VERBOSE=1 shows them)"
+    );
+    assert!(
+        passed * 100 >= total * 99,
+        "{suite}: {passed}/{total} is under 99 %"
+    );
 }
 
 #[test]
 fn commonmark_spec() {
-    check_suite("commonmark", "tests/spec/commonmark-0.31.2.txt", Dialect::Commonmark, 652);
+    check_suite(
+        "commonmark",
+        "tests/spec/commonmark-0.31.2.txt",
+        Dialect::Commonmark,
+        652,
+    );
 }
 
 #[test]
@@ -101,9 +122,11 @@ fn gfm_extension_examples() {
 
 #[test]
 fn the_cli_raw_mode_is_the_same_renderer() {
-    let output = common::quire(&["build", "-", "--from", "gfm", "--to", "html", "--raw", "-o", "-"])
-        .stdin_bytes(b"| a |\n| - |\n| ~~b~~ |\n")
-        .run();
+    let output = common::quire(&[
+        "build", "-", "--from", "gfm", "--to", "html", "--raw", "-o", "-",
+    ])
+    .stdin_bytes(b"| a |\n| - |\n| ~~b~~ |\n")
+    .run();
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert_eq!(
         output.stdout,
@@ -113,11 +136,23 @@ fn the_cli_raw_mode_is_the_same_renderer() {
 
 #[test]
 fn normalisation_keeps_real_differences() {
-    assert_eq!(normalize_html("<p>a  <b>b</b>\n</p>\n"), "<p>a <b>b</b></p>");
-    assert_eq!(normalize_html("<img src=\"x\" alt=\"y\" />"), normalize_html("<img alt=\"y\" src=\"x\">"));
+    assert_eq!(
+        normalize_html("<p>a  <b>b</b>\n</p>\n"),
+        "<p>a <b>b</b></p>"
+    );
+    assert_eq!(
+        normalize_html("<img src=\"x\" alt=\"y\" />"),
+        normalize_html("<img alt=\"y\" src=\"x\">")
+    );
     assert_ne!(normalize_html("<p>a</p>"), normalize_html("<p>b</p>"));
-    assert_ne!(normalize_html("<em>a</em>"), normalize_html("<strong>a</strong>"));
-    assert_ne!(normalize_html("<pre><code>a  b</code></pre>"), normalize_html("<pre><code>a b</code></pre>"));
+    assert_ne!(
+        normalize_html("<em>a</em>"),
+        normalize_html("<strong>a</strong>")
+    );
+    assert_ne!(
+        normalize_html("<pre><code>a  b</code></pre>"),
+        normalize_html("<pre><code>a b</code></pre>")
+    );
 }
 
 #[test]

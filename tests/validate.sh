@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the real validators over a folder of outputs (`make docs` → dist/):
 # the Nu HTML checker over every page and over every fragment set inside a
-# host page, as the impact report would embed it. Exit 1 on any error.
+# host page, as the impact report would embed it; epubcheck over every EPUB;
+# qpdf, pdffonts and pdfinfo over every PDF. Exit 1 on any error.
 set -euo pipefail
 dir=${1:-dist}
 vnu=node_modules/vnu-jar/build/dist/vnu.jar
@@ -40,5 +41,23 @@ for json in "$dir"/*.json; do
 done
 for txt in "$dir"/*.txt; do
   if grep -qE '\\[-&]' "$txt"; then echo "FAIL $txt: Markdown escapes left in the text"; status=1; fi
+done
+for epub in "$dir"/*.epub; do
+  if out=$(epubcheck "$epub" 2>&1) && grep -q "No errors or warnings detected" <<<"$out"; then
+    echo "epubcheck: 0 errors, 0 warnings in $epub"
+  else
+    echo "FAIL $epub:"; echo "$out"; status=1
+  fi
+done
+for pdf in "$dir"/*.pdf; do
+  if ! out=$(qpdf --check "$pdf" 2>&1) || grep -q WARNING <<<"$out"; then
+    echo "FAIL $pdf: qpdf --check"; echo "$out"; status=1
+  fi
+  # Every font embedded (emb) and subset (sub): columns 5 and 4 from the end.
+  if pdffonts "$pdf" | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1; print } END { exit bad }'; then
+    echo "pdf: $pdf checks, $(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }') page(s), fonts embedded and subset"
+  else
+    echo "FAIL $pdf: a font is not embedded and subset"; status=1
+  fi
 done
 exit $status

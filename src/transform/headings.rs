@@ -12,14 +12,26 @@ pub fn drop_empty(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> 
     diagnostics
 }
 
-fn drop_empty_in(blocks: &mut Vec<Block>, context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+fn drop_empty_in(
+    blocks: &mut Vec<Block>,
+    context: &Context<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     blocks.retain(|block| match block {
-        Block::Heading { content, pos, level, .. } if plain_text(content).trim().is_empty() => {
+        Block::Heading {
+            content,
+            pos,
+            level,
+            ..
+        } if plain_text(content).trim().is_empty() => {
             diagnostics.push(
-                Diagnostic::warning(context.file, format!("empty heading (level {level}) dropped"))
-                    .at(context.text, pos.line, pos.column)
-                    .length(*level as usize)
-                    .hint("write the heading's text, or remove the line"),
+                Diagnostic::warning(
+                    context.file,
+                    format!("empty heading (level {level}) dropped"),
+                )
+                .at(context.text, pos.line, pos.column)
+                .length(*level as usize)
+                .hint("write the heading's text, or remove the line"),
             );
             false
         }
@@ -50,7 +62,11 @@ fn assign_ids_in(blocks: &mut [Block], used: &mut HashSet<String>) {
         match block {
             Block::Heading { id, content, .. } => {
                 let base = slug(&plain_text(content));
-                let base = if base.is_empty() { "section".to_owned() } else { base };
+                let base = if base.is_empty() {
+                    "section".to_owned()
+                } else {
+                    base
+                };
                 let mut candidate = base.clone();
                 let mut n = 0;
                 while used.contains(&candidate) {
@@ -140,7 +156,11 @@ mod tests {
             blocks: vec![heading(" "), heading("Kept")],
             ..Document::default()
         };
-        let context = Context { file: "d.md", text: "# \n# Kept\n", base_url: None };
+        let context = Context {
+            file: "d.md",
+            text: "# \n# Kept\n",
+            base_url: None,
+        };
         let diagnostics = drop_empty(&mut doc, &context);
         assert_eq!(doc.blocks.len(), 1);
         assert_eq!(diagnostics.len(), 1);

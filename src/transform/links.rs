@@ -72,7 +72,8 @@ pub fn resolve_url(url: &str, base_url: Option<&str>) -> Resolution {
     if is_domain(host) {
         let lone = first_segment_end == url.len() || !url[first_segment_end..].starts_with('/');
         let extension = host.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-        let file_like = lone && !host.starts_with("www.") && FILE_EXTENSIONS.contains(&extension.as_str());
+        let file_like =
+            lone && !host.starts_with("www.") && FILE_EXTENSIONS.contains(&extension.as_str());
         if !file_like {
             return Resolution::Assumed(format!("https://{url}"));
         }
@@ -82,11 +83,16 @@ pub fn resolve_url(url: &str, base_url: Option<&str>) -> Resolution {
 
 /// `scheme:` as RFC 3986 defines it, but not `host.name:8080`.
 fn has_scheme(url: &str) -> bool {
-    let Some(colon) = url.find(':') else { return false };
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
     let scheme = &url[..colon];
     let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
-    let looks_like_port = scheme.contains('.') && url[colon + 1..].starts_with(|c: char| c.is_ascii_digit());
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+    let looks_like_port =
+        scheme.contains('.') && url[colon + 1..].starts_with(|c: char| c.is_ascii_digit());
     valid && !looks_like_port
 }
 
@@ -126,7 +132,9 @@ pub fn resolve(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for_each_inlines(doc, &mut |inlines| {
         for inline in inlines.iter_mut() {
-            let Inline::Link { url, pos, .. } = inline else { continue };
+            let Inline::Link { url, pos, .. } = inline else {
+                continue;
+            };
             let resolution = resolve_url(url, context.base_url);
             let length = link_length(context.text, pos.line, pos.column, url);
             let at = |d: Diagnostic| d.at(context.text, pos.line, pos.column).length(length);
@@ -164,7 +172,10 @@ fn link_length(text: &str, line: u32, column: u32, url: &str) -> usize {
     let Some(line_text) = text.lines().nth(line.saturating_sub(1) as usize) else {
         return 1;
     };
-    let from: String = line_text.chars().skip(column.saturating_sub(1) as usize).collect();
+    let from: String = line_text
+        .chars()
+        .skip(column.saturating_sub(1) as usize)
+        .collect();
     match from.find(url) {
         Some(i) if !url.is_empty() => from[..i + url.len()].chars().count() + 1,
         _ => 1,
@@ -186,10 +197,22 @@ mod tests {
             ("", BASE, Kept),
             ("#community", BASE, Kept),
             // 2. protocol-relative
-            ("//cdn.example.org/x.js", BASE, assumed("https://cdn.example.org/x.js")),
+            (
+                "//cdn.example.org/x.js",
+                BASE,
+                assumed("https://cdn.example.org/x.js"),
+            ),
             // 3. site-relative
-            ("/psf/mission/", BASE, SiteRelative("https://www.python.org/psf/mission/".into())),
-            ("/psf/faq/", Some("https://www.python.org/"), SiteRelative("https://www.python.org/psf/faq/".into())),
+            (
+                "/psf/mission/",
+                BASE,
+                SiteRelative("https://www.python.org/psf/mission/".into()),
+            ),
+            (
+                "/psf/faq/",
+                Some("https://www.python.org/"),
+                SiteRelative("https://www.python.org/psf/faq/".into()),
+            ),
             ("/psf/faq/", None, Unresolved),
             // 4. schemes kept
             ("https://www.python.org/psf/", BASE, Kept),
@@ -198,8 +221,16 @@ mod tests {
             ("tel:+15555550100", BASE, Kept),
             ("ftp://ftp.python.org", BASE, Kept),
             // host:port is not a scheme
-            ("localhost.localdomain:8000/x", BASE, assumed("https://localhost.localdomain:8000/x")),
-            ("python.org:8080/path", BASE, assumed("https://python.org:8080/path")),
+            (
+                "localhost.localdomain:8000/x",
+                BASE,
+                assumed("https://localhost.localdomain:8000/x"),
+            ),
+            (
+                "python.org:8080/path",
+                BASE,
+                assumed("https://python.org:8080/path"),
+            ),
             // 5. explicit relative paths
             ("./notes.md", BASE, Kept),
             ("../images/logo.png", BASE, Kept),
@@ -208,12 +239,32 @@ mod tests {
             // 7. scheme-less domains
             ("us.pycon.org", BASE, assumed("https://us.pycon.org")),
             ("pypi.org", BASE, assumed("https://pypi.org")),
-            ("python.org/psf/grants", BASE, assumed("https://python.org/psf/grants")),
-            ("python.org/codeofconduct", BASE, assumed("https://python.org/codeofconduct")),
+            (
+                "python.org/psf/grants",
+                BASE,
+                assumed("https://python.org/psf/grants"),
+            ),
+            (
+                "python.org/codeofconduct",
+                BASE,
+                assumed("https://python.org/codeofconduct"),
+            ),
             ("www.python.org", BASE, assumed("https://www.python.org")),
-            ("docs.python.org?q=1", BASE, assumed("https://docs.python.org?q=1")),
-            ("pycon.org#schedule", BASE, assumed("https://pycon.org#schedule")),
-            ("xn--bcher-kva.example", BASE, assumed("https://xn--bcher-kva.example")),
+            (
+                "docs.python.org?q=1",
+                BASE,
+                assumed("https://docs.python.org?q=1"),
+            ),
+            (
+                "pycon.org#schedule",
+                BASE,
+                assumed("https://pycon.org#schedule"),
+            ),
+            (
+                "xn--bcher-kva.example",
+                BASE,
+                assumed("https://xn--bcher-kva.example"),
+            ),
             ("www.report.md", BASE, assumed("https://www.report.md")),
             ("python.md/page", BASE, assumed("https://python.md/page")),
             // lone file names stay files even where the extension is a TLD
@@ -240,7 +291,11 @@ mod tests {
             blocks: crate::read::read(text, 0, crate::read::Dialect::Markdown).blocks,
             ..Document::default()
         };
-        let context = Context { file: "d.md", text, base_url: BASE };
+        let context = Context {
+            file: "d.md",
+            text,
+            base_url: BASE,
+        };
         let diagnostics = resolve(&mut doc, &context);
         assert_eq!(diagnostics.len(), 2);
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (1, 9));

@@ -41,7 +41,9 @@ pub fn for_each_inlines(doc: &mut Document, visit: &mut dyn FnMut(&mut Vec<Inlin
 
 fn block_inlines(block: &mut Block, visit: &mut dyn FnMut(&mut Vec<Inline>)) {
     match block {
-        Block::Heading { content, .. } | Block::Paragraph { content } => nested_inlines(content, visit),
+        Block::Heading { content, .. } | Block::Paragraph { content } => {
+            nested_inlines(content, visit)
+        }
         Block::List { items, .. } => {
             for item in items {
                 for block in &mut item.blocks {

@@ -36,7 +36,12 @@ pub fn fragment(doc: &Document, layout: &Layout, options: &WriteOptions) -> Resu
     layout.render("fragment.html", &context)
 }
 
-fn context(doc: &Document, layout: &Layout, options: &WriteOptions, fragment: bool) -> Result<TemplateContext> {
+fn context(
+    doc: &Document,
+    layout: &Layout,
+    options: &WriteOptions,
+    fragment: bool,
+) -> Result<TemplateContext> {
     let body = body(
         doc,
         BodyOptions {
@@ -55,7 +60,9 @@ pub fn toc(doc: &Document) -> Vec<TocEntry> {
     doc.blocks
         .iter()
         .filter_map(|block| match block {
-            Block::Heading { level, id, content, .. } => Some(TocEntry {
+            Block::Heading {
+                level, id, content, ..
+            } => Some(TocEntry {
                 level: *level,
                 id: id.clone(),
                 text: plain_text(content),
@@ -109,7 +116,9 @@ impl Renderer {
                 self.inlines(content);
                 self.out.push_str("</p>\n");
             }
-            Block::Heading { level, id, content, .. } => {
+            Block::Heading {
+                level, id, content, ..
+            } => {
                 self.cr();
                 if self.options.decorate && !id.is_empty() {
                     let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
@@ -119,7 +128,11 @@ impl Renderer {
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
             }
-            Block::List { start, tight, items } => {
+            Block::List {
+                start,
+                tight,
+                items,
+            } => {
                 self.cr();
                 let tag = match start {
                     None => "ul",
@@ -227,7 +240,8 @@ impl Renderer {
 
     fn notes(&mut self, doc: &Document) {
         self.cr();
-        self.out.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
+        self.out
+            .push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
         for (index, note) in doc.notes.iter().enumerate() {
             let n = index + 1;
             let _ = writeln!(self.out, "<li id=\"fn-{n}\">");
@@ -268,7 +282,12 @@ impl Renderer {
             Inline::Emph { content } => self.wrap("em", content),
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Strike { content } => self.wrap("del", content),
-            Inline::Link { url, title, content, .. } => {
+            Inline::Link {
+                url,
+                title,
+                content,
+                ..
+            } => {
                 let _ = write!(self.out, "<a href=\"{}\"", escape_href(url));
                 if !title.is_empty() {
                     let _ = write!(self.out, " title=\"{}\"", escape(title));
@@ -277,7 +296,9 @@ impl Renderer {
                 self.inlines(content);
                 self.out.push_str("</a>");
             }
-            Inline::Image { url, title, alt, .. } => {
+            Inline::Image {
+                url, title, alt, ..
+            } => {
                 let _ = write!(
                     self.out,
                     "<img src=\"{}\" alt=\"{}\"",
@@ -382,7 +403,15 @@ pub fn escape_href(url: &str) -> String {
 /// GFM's tag filter: `<script>` and its kin lose their opening `<`.
 fn tag_filter(html: &str) -> String {
     const FILTERED: &[&str] = &[
-        "title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext",
+        "title",
+        "textarea",
+        "style",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "script",
+        "plaintext",
     ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -421,7 +450,9 @@ fn strip_comments(css: &str) -> String {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         out.push_str(&rest[..start]);
-        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
     }
     out.push_str(rest);
     out
@@ -441,7 +472,10 @@ fn scope_rules(css: &str, scope: &str, out: &mut String) {
         // Comments and whitespace before the selector are kept as they are.
         let lead = &prelude[..prelude.len() - prelude.trim_start().len()];
         out.push_str(lead);
-        if trimmed.starts_with("@media") || trimmed.starts_with("@supports") || trimmed.starts_with("@layer") {
+        if trimmed.starts_with("@media")
+            || trimmed.starts_with("@supports")
+            || trimmed.starts_with("@layer")
+        {
             out.push_str(trimmed);
             out.push_str(" {");
             scope_rules(body, scope, out);
@@ -477,7 +511,11 @@ fn scope_selector(selector: &str, scope: &str) -> String {
             }
         }
     }
-    if selector == scope || selector.starts_with(&format!("{scope} ")) || selector.starts_with(&format!("{scope}.")) || selector.starts_with(&format!("{scope}:")) {
+    if selector == scope
+        || selector.starts_with(&format!("{scope} "))
+        || selector.starts_with(&format!("{scope}."))
+        || selector.starts_with(&format!("{scope}:"))
+    {
         return selector.to_owned();
     }
     format!("{scope} {selector}")
@@ -507,14 +545,20 @@ mod tests {
 
     #[test]
     fn hrefs_are_escaped_like_cmark() {
-        assert_eq!(escape_href("https://a.org/a b?x=1&y='2'"), "https://a.org/a%20b?x=1&amp;y=&#x27;2&#x27;");
+        assert_eq!(
+            escape_href("https://a.org/a b?x=1&y='2'"),
+            "https://a.org/a%20b?x=1&amp;y=&#x27;2&#x27;"
+        );
         assert_eq!(escape_href("/%41%zz"), "/%41%25zz");
         assert_eq!(escape_href("ö"), "%C3%B6");
     }
 
     #[test]
     fn tag_filter_neutralises_only_the_listed_tags() {
-        assert_eq!(tag_filter("<script>x</script><b>y</b>"), "&lt;script>x&lt;/script><b>y</b>");
+        assert_eq!(
+            tag_filter("<script>x</script><b>y</b>"),
+            "&lt;script>x&lt;/script><b>y</b>"
+        );
         assert_eq!(tag_filter("<scripts>"), "<scripts>");
         assert_eq!(tag_filter("<IFRAME src=x>"), "&lt;IFRAME src=x>");
     }

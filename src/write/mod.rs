@@ -1,10 +1,12 @@
 //! The writers: plain functions from the tree and a layout to bytes.
 
+pub mod epub;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use crate::doc::Document;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::layout::Layout;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -57,11 +59,6 @@ impl Format {
             name => Format::ALL.into_iter().find(|f| f.name() == name),
         }
     }
-
-    /// Whether this build of quire can write the format yet.
-    pub fn is_available(self) -> bool {
-        !matches!(self, Format::Pdf | Format::Epub)
-    }
 }
 
 impl fmt::Display for Format {
@@ -76,21 +73,33 @@ pub struct WriteOptions {
     /// The build date shown by templates (`build.date`): from
     /// `SOURCE_DATE_EPOCH` or the front matter, never the wall clock.
     pub build_date: Option<String>,
+    /// `SOURCE_DATE_EPOCH`, for timestamps inside PDF and EPUB files.
+    pub epoch: Option<i64>,
+    /// `--max-pages`: over the layout's `max_pages`.
+    pub max_pages: Option<u32>,
+    /// `--paper`: `letter` or `a4`, over the layout's page size.
+    pub paper: Option<String>,
+    /// The project's publisher (EPUB metadata, default author).
+    pub publisher: Option<String>,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.
 pub const JSON_VERSION: u32 = 1;
 
 /// Writes one format.
-pub fn write(doc: &Document, layout: &Layout, format: Format, options: &WriteOptions) -> Result<Vec<u8>> {
+pub fn write(
+    doc: &Document,
+    layout: &Layout,
+    format: Format,
+    options: &WriteOptions,
+) -> Result<Vec<u8>> {
     match format {
         Format::Html => html::page(doc, layout, options).map(String::into_bytes),
         Format::Fragment => html::fragment(doc, layout, options).map(String::into_bytes),
         Format::Text => text::write(doc, layout, options).map(String::into_bytes),
         Format::Json => Ok(json(doc)),
-        Format::Pdf | Format::Epub => Err(Error::Usage(format!(
-            "the {format} writer is not built yet; available formats: html, fragment, txt, json"
-        ))),
+        Format::Pdf => pdf::write(doc, layout, options),
+        Format::Epub => epub::write(doc, layout, options),
     }
 }
 

@@ -29,7 +29,8 @@ pub fn body(doc: &Document, width: usize) -> String {
         push_separated(&mut lines, vec!["Notes".to_owned(), "-----".to_owned()]);
         for (index, note) in doc.notes.iter().enumerate() {
             let marker = format!("[^{}] ", index + 1);
-            let note_lines = writer.blocks(&note.blocks, width.saturating_sub(marker.len()).max(10));
+            let note_lines =
+                writer.blocks(&note.blocks, width.saturating_sub(marker.len()).max(10));
             push_separated(&mut lines, hang(&marker, note_lines));
         }
     }
@@ -83,7 +84,11 @@ impl TextWriter {
                 }
                 lines
             }
-            Block::List { start, tight, items } => {
+            Block::List {
+                start,
+                tight,
+                items,
+            } => {
                 let last_number = start.map(|s| s + items.len().saturating_sub(1) as u64);
                 let number_width = last_number.map_or(0, |n| n.to_string().len());
                 let mut lines = Vec::new();
@@ -95,7 +100,8 @@ impl TextWriter {
                     if let Some(done) = item.task {
                         marker.push_str(if done { "[x] " } else { "[ ] " });
                     }
-                    let inner = self.blocks(&item.blocks, width.saturating_sub(marker.width()).max(10));
+                    let inner =
+                        self.blocks(&item.blocks, width.saturating_sub(marker.width()).max(10));
                     let item_lines = hang(&marker, inner);
                     if *tight {
                         lines.extend(item_lines);
@@ -108,12 +114,24 @@ impl TextWriter {
             Block::Quote { blocks } => self
                 .blocks(blocks, width.saturating_sub(2).max(10))
                 .into_iter()
-                .map(|line| if line.is_empty() { ">".to_owned() } else { format!("> {line}") })
+                .map(|line| {
+                    if line.is_empty() {
+                        ">".to_owned()
+                    } else {
+                        format!("> {line}")
+                    }
+                })
                 .collect(),
             Block::Code { text, .. } => text
                 .trim_end_matches('\n')
                 .lines()
-                .map(|line| if line.is_empty() { String::new() } else { format!("    {line}") })
+                .map(|line| {
+                    if line.is_empty() {
+                        String::new()
+                    } else {
+                        format!("    {line}")
+                    }
+                })
                 .collect(),
             Block::Rule => vec![format!("{:^width$}", "* * *").trim_end().to_owned()],
             Block::Table { head, rows, .. } => self.table(head, rows, width),
@@ -121,11 +139,23 @@ impl TextWriter {
         }
     }
 
-    fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], width: usize) -> Vec<String> {
-        let head: Vec<String> = head.iter().map(|c| self.inlines(c).replace('\n', " ")).collect();
+    fn table(
+        &mut self,
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        width: usize,
+    ) -> Vec<String> {
+        let head: Vec<String> = head
+            .iter()
+            .map(|c| self.inlines(c).replace('\n', " "))
+            .collect();
         let rows: Vec<Vec<String>> = rows
             .iter()
-            .map(|row| row.iter().map(|c| self.inlines(c).replace('\n', " ")).collect())
+            .map(|row| {
+                row.iter()
+                    .map(|c| self.inlines(c).replace('\n', " "))
+                    .collect()
+            })
             .collect();
         let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if columns == 0 {
@@ -142,7 +172,11 @@ impl TextWriter {
         // (cells then wrap), but never below a readable minimum.
         let available = width.saturating_sub(GAP * (columns - 1));
         while widths.iter().sum::<usize>() > available {
-            let (widest, &w) = widths.iter().enumerate().max_by_key(|(_, w)| **w).unwrap_or((0, &0));
+            let (widest, &w) = widths
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, w)| **w)
+                .unwrap_or((0, &0));
             if w <= 8 {
                 break;
             }
@@ -185,14 +219,17 @@ impl TextWriter {
         for inline in inlines {
             match inline {
                 Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-                Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content } => {
                     let inner = self.inlines(content);
                     out.push_str(&inner);
                 }
                 Inline::Link { url, content, .. } => {
                     let text = self.inlines(content);
                     out.push_str(&text);
-                    let shown_already = text == *url || url.strip_prefix("mailto:") == Some(text.as_str());
+                    let shown_already =
+                        text == *url || url.strip_prefix("mailto:") == Some(text.as_str());
                     if !url.starts_with('#') && !shown_already && !url.is_empty() {
                         let n = self.reference(url);
                         out.push_str(&format!("\u{a0}[{n}]"));
@@ -201,7 +238,11 @@ impl TextWriter {
                 Inline::Image { url, alt, .. } => {
                     let alt = plain_text(alt);
                     let n = self.reference(url);
-                    let label = if alt.is_empty() { "image".to_owned() } else { format!("image: {alt}") };
+                    let label = if alt.is_empty() {
+                        "image".to_owned()
+                    } else {
+                        format!("image: {alt}")
+                    };
                     out.push_str(&format!("[{label}]\u{a0}[{n}]"));
                 }
                 Inline::NoteRef { index } => out.push_str(&format!("[^{}]", index + 1)),
@@ -270,7 +311,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     while lines.last().is_some_and(String::is_empty) && lines.len() > 1 {
         lines.pop();
     }
-    lines.into_iter().map(|l| l.replace('\u{a0}', " ")).collect()
+    lines
+        .into_iter()
+        .map(|l| l.replace('\u{a0}', " "))
+        .collect()
 }
 
 /// Raw HTML as text: tags and comments removed, entities of the common kind decoded.
@@ -313,23 +357,43 @@ mod tests {
         for line in wrap(text, 30) {
             assert!(line.width() <= 30, "{line:?}");
         }
-        let long = wrap("see https://example.org/a/very/long/path/that/cannot/break ok", 20);
-        assert_eq!(long[1], "https://example.org/a/very/long/path/that/cannot/break");
+        let long = wrap(
+            "see https://example.org/a/very/long/path/that/cannot/break ok",
+            20,
+        );
+        assert_eq!(
+            long[1],
+            "https://example.org/a/very/long/path/that/cannot/break"
+        );
     }
 
     #[test]
     fn links_become_numbered_references_once_per_url() {
         let doc = Document {
-            blocks: crate::read::read("[a](https://x.org) [b](https://y.org) [c](https://x.org) <https://z.org>\n", 0, crate::read::Dialect::Markdown).blocks,
+            blocks: crate::read::read(
+                "[a](https://x.org) [b](https://y.org) [c](https://x.org) <https://z.org>\n",
+                0,
+                crate::read::Dialect::Markdown,
+            )
+            .blocks,
             ..Document::default()
         };
         let text = body(&doc, 72);
-        assert!(text.starts_with("a [1] b [2] c [1] https://z.org\n"), "{text}");
-        assert!(text.ends_with("[1] https://x.org\n[2] https://y.org\n"), "{text}");
+        assert!(
+            text.starts_with("a [1] b [2] c [1] https://z.org\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("[1] https://x.org\n[2] https://y.org\n"),
+            "{text}"
+        );
     }
 
     #[test]
     fn strip_tags_keeps_text() {
-        assert_eq!(strip_tags("<p>Hi <b>there</b> &amp; you<!-- x --></p>"), "Hi there & you");
+        assert_eq!(
+            strip_tags("<p>Hi <b>there</b> &amp; you<!-- x --></p>"),
+            "Hi there & you"
+        );
     }
 }

@@ -20,8 +20,15 @@ pub struct Output {
 /// `quire ARGS` in the repository root.
 pub fn quire(args: &[&str]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_quire"));
-    command.args(args).current_dir(repo()).env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    Run { command, stdin: Vec::new() }
+    command
+        .args(args)
+        .current_dir(repo())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1");
+    Run {
+        command,
+        stdin: Vec::new(),
+    }
 }
 
 pub fn repo() -> PathBuf {
@@ -69,11 +76,56 @@ impl Run {
 
 /// Block-level elements, around which whitespace does not matter.
 const BLOCK_TAGS: &[&str] = &[
-    "article", "header", "aside", "hgroup", "blockquote", "hr", "iframe", "body", "li", "map", "button",
-    "object", "canvas", "ol", "caption", "output", "col", "p", "colgroup", "pre", "dd", "progress", "div",
-    "section", "dl", "table", "td", "dt", "tbody", "embed", "textarea", "fieldset", "tfoot", "figcaption",
-    "th", "figure", "thead", "footer", "tr", "form", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "video",
-    "script", "style",
+    "article",
+    "header",
+    "aside",
+    "hgroup",
+    "blockquote",
+    "hr",
+    "iframe",
+    "body",
+    "li",
+    "map",
+    "button",
+    "object",
+    "canvas",
+    "ol",
+    "caption",
+    "output",
+    "col",
+    "p",
+    "colgroup",
+    "pre",
+    "dd",
+    "progress",
+    "div",
+    "section",
+    "dl",
+    "table",
+    "td",
+    "dt",
+    "tbody",
+    "embed",
+    "textarea",
+    "fieldset",
+    "tfoot",
+    "figcaption",
+    "th",
+    "figure",
+    "thead",
+    "footer",
+    "tr",
+    "form",
+    "ul",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "video",
+    "script",
+    "style",
 ];
 
 /// The spec runner's normalisation (normalize.py): attributes sorted,
@@ -85,7 +137,11 @@ pub fn normalize_html(html: &str) -> String {
     let mut in_pre = 0usize;
     let mut last_was_block = true;
     let mut pending_text = String::new();
-    let flush = |text: &mut String, out: &mut String, in_pre: usize, next_is_block: bool, last_was_block: bool| {
+    let flush = |text: &mut String,
+                 out: &mut String,
+                 in_pre: usize,
+                 next_is_block: bool,
+                 last_was_block: bool| {
         if text.is_empty() {
             return;
         }
@@ -122,7 +178,13 @@ pub fn normalize_html(html: &str) -> String {
         if rest.starts_with('<') {
             if let Some((tag, len)) = parse_tag(rest) {
                 let is_block = BLOCK_TAGS.contains(&tag.name.as_str());
-                flush(&mut pending_text, &mut out, in_pre, is_block, last_was_block);
+                flush(
+                    &mut pending_text,
+                    &mut out,
+                    in_pre,
+                    is_block,
+                    last_was_block,
+                );
                 if tag.name == "pre" {
                     if tag.closing {
                         in_pre = in_pre.saturating_sub(1);
@@ -161,7 +223,9 @@ impl Tag {
         let mut out = format!("<{}", self.name);
         for (name, value) in attributes {
             match value {
-                Some(value) => out.push_str(&format!(" {name}=\"{}\"", escape(&decode_entities(&value)))),
+                Some(value) => {
+                    out.push_str(&format!(" {name}=\"{}\"", escape(&decode_entities(&value))))
+                }
                 None => out.push_str(&format!(" {name}")),
             }
         }
@@ -193,14 +257,33 @@ fn parse_tag(s: &str) -> Option<(Tag, usize)> {
         }
         match bytes.get(i) {
             None => return None,
-            Some(b'>') => return Some((Tag { name, closing, attributes }, i + 1)),
+            Some(b'>') => {
+                return Some((
+                    Tag {
+                        name,
+                        closing,
+                        attributes,
+                    },
+                    i + 1,
+                ))
+            }
             Some(b'/') if bytes.get(i + 1) == Some(&b'>') => {
-                return Some((Tag { name, closing, attributes }, i + 2))
+                return Some((
+                    Tag {
+                        name,
+                        closing,
+                        attributes,
+                    },
+                    i + 2,
+                ))
             }
             _ => {}
         }
         let attr_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+        {
             i += 1;
         }
         if i == attr_start {
@@ -238,7 +321,10 @@ fn parse_tag(s: &str) -> Option<(Tag, usize)> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Decodes numeric entities and the few named ones HTML writers emit.

@@ -1,0 +1,593 @@
+//! tree → EPUB 3: XHTML content documents through the layout's
+//! `chapter.xhtml` (the body comes from the HTML writer's renderer), packaged
+//! by epub-builder (the only file that knows it), then made reproducible.
+//!
+//! epub-builder writes the package; we then replace what it cannot do right:
+//! the navigation document and NCX (ours nest headings to the layout's depth
+//! and carry `lang`), the identifier (a UUID v5 of the document's identity,
+//! not a random one), `dcterms:modified` (from `SOURCE_DATE_EPOCH` or the
+//! front matter date, not the clock), a duplicate `epub-creator-0` id that
+//! 0.8.3 writes when both an author and a language are set, the metadata it
+//! has no setter for, and the zip itself (fixed times, stable order).
+
+mod package;
+mod xhtml;
+
+use crate::doc::{Document, Value};
+use crate::error::{Error, Result};
+use crate::layout::Layout;
+use crate::template::{TemplateContext, TocEntry};
+use crate::write::html::{self, escape, BodyOptions};
+use crate::write::WriteOptions;
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use package::Stamp;
+use std::collections::HashMap;
+
+/// The language when neither the front matter nor the project names one.
+const DEFAULT_LANG: &str = "en";
+const COVER_FILE: &str = "cover.xhtml";
+
+/// One content document.
+struct Chapter {
+    file: String,
+    title: String,
+    html: String,
+}
+
+pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Vec<u8>> {
+    let mut doc = xhtml::prepare(doc);
+    let lang = doc
+        .meta
+        .lang
+        .clone()
+        .filter(|lang| valid_lang(lang))
+        .unwrap_or_else(|| DEFAULT_LANG.to_owned());
+    doc.meta.lang = Some(lang.clone());
+    let title = doc
+        .meta
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "Untitled".to_owned());
+    doc.meta.title = Some(title.clone());
+
+    let body = html::body(
+        &doc,
+        BodyOptions {
+            decorate: true,
+            tag_filter: true,
+        },
+    );
+    let mut chapters = split(&doc, &body, layout.style.chapter_level);
+    let files = link_chapters(&mut chapters);
+    let toc: Vec<TocEntry> = html::toc(&doc)
+        .into_iter()
+        .filter(|e| !e.text.trim().is_empty())
+        .collect();
+
+    let mut context = TemplateContext::new(&doc, layout, options, String::new(), toc.clone());
+    let css = html::scope_css(&layout.render("style.css", &context)?, html::SCOPE_CLASS);
+    context.css = css.clone();
+    let mut rendered = Vec::with_capacity(chapters.len());
+    for chapter in &chapters {
+        context.body = chapter.html.clone();
+        rendered.push(layout.render("chapter.xhtml", &context)?);
+    }
+
+    let identifier = package::uuid_v5(&format!(
+        "quire:{}\n{}\n{}\n{}",
+        title,
+        doc.meta.subtitle.as_deref().unwrap_or(""),
+        doc.meta.date.as_deref().unwrap_or(""),
+        lang
+    ));
+    let date = doc.meta.date.as_deref().and_then(Stamp::from_date);
+    let stamp = options
+        .epoch
+        .map(Stamp::from_epoch)
+        .or(date)
+        .unwrap_or_else(|| Stamp::from_epoch(315_532_800)); // 1980-01-01, the zip epoch
+
+    let mut builder =
+        EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
+    builder.epub_version(EpubVersion::V30);
+    builder.escape_html(true);
+    builder.set_title(title.clone());
+    builder.add_language(lang.clone());
+    builder.set_generator(format!("quire {}", env!("CARGO_PKG_VERSION")));
+    for author in authors(&doc, options) {
+        builder.add_author(author);
+    }
+    if let Some(description) = description(&doc) {
+        builder.add_description(description);
+    }
+    for keyword in &doc.meta.keywords {
+        builder.add_subject(keyword.clone());
+    }
+    if let Some(Value::String(rights)) = doc.meta.extra.get("rights") {
+        builder.set_license(rights.clone());
+    }
+    builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    let cover = cover(&doc, layout, &lang);
+    builder
+        .add_content(
+            EpubContent::new(COVER_FILE, cover.as_bytes())
+                .title("Cover")
+                .reftype(ReferenceType::Cover),
+        )
+        .map_err(epub_error)?;
+    for (i, (chapter, xhtml)) in chapters.iter().zip(&rendered).enumerate() {
+        let mut content =
+            EpubContent::new(chapter.file.clone(), xhtml.as_bytes()).title(chapter.title.clone());
+        if i == 0 {
+            content = content.reftype(ReferenceType::Text);
+        }
+        builder.add_content(content).map_err(epub_error)?;
+    }
+    let mut epub = Vec::new();
+    builder.generate(&mut epub).map_err(epub_error)?;
+
+    let opf = read_entry(&epub, "OEBPS/content.opf")?;
+    let opf = patch_opf(&opf, &doc, options, &identifier, stamp, date);
+    let entries = |id: &str| {
+        files
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| chapters[0].file.clone())
+    };
+    let depth = layout.style.toc_depth.clamp(1, 6);
+    let nav_entries: Vec<(u8, String, String)> = toc
+        .iter()
+        .filter(|e| e.level <= depth && !e.id.is_empty())
+        .map(|e| {
+            (
+                e.level,
+                format!("{}#{}", entries(&e.id), e.id),
+                e.text.trim().to_owned(),
+            )
+        })
+        .collect();
+    let nav_entries = if nav_entries.is_empty() {
+        vec![(1, chapters[0].file.clone(), title.clone())]
+    } else {
+        nav_entries
+    };
+    let nav = nav(&nav_entries, &title, &lang, &chapters[0].file);
+    let ncx = ncx(&nav_entries, &title, &identifier);
+    package::rewrite(
+        &epub,
+        stamp,
+        &[
+            ("OEBPS/content.opf".to_owned(), opf.into_bytes()),
+            ("OEBPS/nav.xhtml".to_owned(), nav.into_bytes()),
+            ("OEBPS/toc.ncx".to_owned(), ncx.into_bytes()),
+        ],
+    )
+}
+
+fn epub_error(err: epub_builder::Error) -> Error {
+    Error::Usage(format!("could not assemble the EPUB: {err}"))
+}
+
+fn read_entry(epub: &[u8], name: &str) -> Result<String> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub))
+        .map_err(|err| Error::Usage(format!("could not assemble the EPUB: {err}")))?;
+    let mut file = archive
+        .by_name(name)
+        .map_err(|err| Error::Usage(format!("could not assemble the EPUB ({name}): {err}")))?;
+    let mut text = String::new();
+    file.read_to_string(&mut text)
+        .map_err(|err| Error::Usage(format!("could not assemble the EPUB ({name}): {err}")))?;
+    Ok(text)
+}
+
+/// A BCP 47-looking tag (letters, digits and hyphens, starting with letters).
+fn valid_lang(lang: &str) -> bool {
+    let lang = lang.trim();
+    !lang.is_empty()
+        && lang.len() <= 35
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && lang
+            .split('-')
+            .all(|part| !part.is_empty() && part.len() <= 8)
+        && lang
+            .split('-')
+            .next()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+fn authors(doc: &Document, options: &WriteOptions) -> Vec<String> {
+    let authors: Vec<String> = doc
+        .meta
+        .authors
+        .iter()
+        .filter(|a| !a.trim().is_empty())
+        .cloned()
+        .collect();
+    if authors.is_empty() {
+        options
+            .publisher
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .cloned()
+            .collect()
+    } else {
+        authors
+    }
+}
+
+/// The description, unless it is a placeholder (`...`, `TODO`).
+fn description(doc: &Document) -> Option<String> {
+    let text = doc.meta.description.as_deref()?.trim();
+    let placeholder = text
+        .chars()
+        .all(|c| matches!(c, '.' | '…' | '-' | '_' | ' '))
+        || ["todo", "tbd", "tba", "description", "lorem ipsum"]
+            .contains(&text.to_lowercase().as_str());
+    (!placeholder).then(|| text.to_owned())
+}
+
+/// Cuts the body into chapters at top-level headings of level ≤ `level`
+/// (0: one content document). Footnotes stay at the end of the last one.
+fn split(doc: &Document, body: &str, level: u8) -> Vec<Chapter> {
+    let mut cuts = vec![0];
+    if level > 0 {
+        for block in &doc.blocks {
+            if let crate::doc::Block::Heading { level: l, id, .. } = block {
+                if *l <= level && !id.is_empty() {
+                    let marker = format!("<h{l} id=\"{}\">", escape(id));
+                    let from = *cuts.last().unwrap_or(&0);
+                    if let Some(at) = body[from..].find(&marker) {
+                        cuts.push(from + at);
+                    }
+                }
+            }
+        }
+    }
+    cuts.push(body.len());
+    let mut chapters: Vec<Chapter> = Vec::new();
+    for pair in cuts.windows(2) {
+        let html = &body[pair[0]..pair[1]];
+        if html.trim().is_empty() {
+            continue;
+        }
+        chapters.push(Chapter {
+            file: format!("chapter-{}.xhtml", chapters.len() + 1),
+            title: first_heading(html)
+                .unwrap_or_else(|| doc.meta.title.clone().unwrap_or_default()),
+            html: html.to_owned(),
+        });
+    }
+    if chapters.is_empty() {
+        chapters.push(Chapter {
+            file: "chapter-1.xhtml".to_owned(),
+            title: doc.meta.title.clone().unwrap_or_default(),
+            html: String::new(),
+        });
+    }
+    chapters
+}
+
+/// The text of the first heading in a chapter's HTML, tags stripped.
+fn first_heading(html: &str) -> Option<String> {
+    let start = html.find("<h")?;
+    let open_end = html[start..].find('>')? + start + 1;
+    let close = html[open_end..].find("</h")? + open_end;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[open_end..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// Which chapter holds each id; `href="#id"` pointing into another chapter
+/// becomes `href="chapter-N.xhtml#id"`.
+fn link_chapters(chapters: &mut [Chapter]) -> HashMap<String, String> {
+    let mut files = HashMap::new();
+    for chapter in chapters.iter() {
+        for id in attribute_values(&chapter.html, " id=\"") {
+            files.entry(id).or_insert_with(|| chapter.file.clone());
+        }
+    }
+    if chapters.len() > 1 {
+        for chapter in chapters.iter_mut() {
+            let mut out = String::with_capacity(chapter.html.len());
+            let mut rest = chapter.html.as_str();
+            while let Some(at) = rest.find(" href=\"#") {
+                let value_start = at + " href=\"#".len();
+                out.push_str(&rest[..value_start - 1]);
+                let end = rest[value_start..]
+                    .find('"')
+                    .map_or(rest.len(), |e| value_start + e);
+                let id = &rest[value_start..end];
+                match files.get(&unescape(id)) {
+                    Some(file) if *file != chapter.file => out.push_str(file),
+                    _ => {}
+                }
+                out.push('#');
+                rest = &rest[value_start..];
+            }
+            out.push_str(rest);
+            chapter.html = out;
+        }
+    }
+    files
+}
+
+fn attribute_values(html: &str, prefix: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(prefix) {
+        rest = &rest[at + prefix.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        values.push(unescape(&rest[..end]));
+        rest = &rest[end..];
+    }
+    values
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The package document, fixed: identifier, modification date, the
+/// duplicate creator id, and the metadata epub-builder has no setter for.
+fn patch_opf(
+    opf: &str,
+    doc: &Document,
+    options: &WriteOptions,
+    identifier: &str,
+    stamp: Stamp,
+    date: Option<Stamp>,
+) -> String {
+    let mut opf = replace_between(
+        opf,
+        "<dc:identifier id=\"epub-id-1\">",
+        "</dc:identifier>",
+        identifier,
+    );
+    opf = replace_between(
+        &opf,
+        "<meta property=\"dcterms:modified\">",
+        "</meta>",
+        &stamp.w3c(),
+    );
+    // epub-builder 0.8.3 numbers languages and creators from the same
+    // `epub-creator-N` ids; languages get their own.
+    opf = opf.replace(
+        "<dc:language id=\"epub-creator-",
+        "<dc:language id=\"language-",
+    );
+    let mut extra = Vec::new();
+    if let Some(subtitle) = doc
+        .meta
+        .subtitle
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        extra.push(format!(
+            "<dc:title id=\"subtitle\">{}</dc:title>",
+            escape(subtitle.trim())
+        ));
+        extra
+            .push("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>".to_owned());
+    }
+    if let Some(date) = date.or(options.epoch.map(Stamp::from_epoch)) {
+        extra.push(format!("<dc:date>{}</dc:date>", date.day()));
+    }
+    if let Some(publisher) = options
+        .publisher
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+    {
+        extra.push(format!(
+            "<dc:publisher>{}</dc:publisher>",
+            escape(publisher.trim())
+        ));
+    }
+    extra.extend(
+        [
+            ("schema:accessMode", "textual"),
+            ("schema:accessModeSufficient", "textual"),
+            ("schema:accessibilityFeature", "structuralNavigation"),
+            ("schema:accessibilityFeature", "tableOfContents"),
+            ("schema:accessibilityFeature", "readingOrder"),
+            ("schema:accessibilityHazard", "none"),
+            (
+                "schema:accessibilitySummary",
+                "Text with headings for structural navigation, a table of contents and a logical reading order; \
+                 no images convey information, and there are no hazards.",
+            ),
+        ]
+        .iter()
+        .map(|(property, value)| format!("<meta property=\"{property}\">{value}</meta>")),
+    );
+    let extra: String = extra.iter().map(|line| format!("    {line}\n")).collect();
+    match opf.find("  </metadata>") {
+        Some(at) => format!("{}{}{}", &opf[..at], extra, &opf[at..]),
+        None => opf,
+    }
+}
+
+fn replace_between(text: &str, open: &str, close: &str, value: &str) -> String {
+    let Some(start) = text.find(open).map(|s| s + open.len()) else {
+        return text.to_owned();
+    };
+    let Some(end) = text[start..].find(close).map(|e| start + e) else {
+        return text.to_owned();
+    };
+    format!("{}{}{}", &text[..start], escape(value), &text[end..])
+}
+
+/// A node of the navigation tree: an entry and its children.
+struct NavNode<'a> {
+    entry: &'a (u8, String, String),
+    children: Vec<NavNode<'a>>,
+}
+
+/// Nests entries by level: a deeper heading goes under the nearest
+/// shallower one before it, whatever the jump in levels.
+fn nest(entries: &[(u8, String, String)]) -> Vec<NavNode<'_>> {
+    fn take<'a>(
+        entries: &'a [(u8, String, String)],
+        i: &mut usize,
+        parent_level: u8,
+    ) -> Vec<NavNode<'a>> {
+        let mut nodes = Vec::new();
+        while *i < entries.len() && entries[*i].0 > parent_level {
+            let entry = &entries[*i];
+            *i += 1;
+            let children = take(entries, i, entry.0);
+            nodes.push(NavNode { entry, children });
+        }
+        nodes
+    }
+    let mut i = 0;
+    let mut nodes = Vec::new();
+    while i < entries.len() {
+        nodes.extend(take(entries, &mut i, 0));
+    }
+    nodes
+}
+
+fn nav_list(nodes: &[NavNode<'_>], indent: usize, out: &mut String) {
+    let pad = "  ".repeat(indent);
+    out.push_str(&format!("{pad}<ol>\n"));
+    for node in nodes {
+        let (_, href, text) = node.entry;
+        out.push_str(&format!(
+            "{pad}  <li><a href=\"{}\">{}</a>",
+            escape(href),
+            escape(text)
+        ));
+        if !node.children.is_empty() {
+            out.push('\n');
+            nav_list(&node.children, indent + 2, out);
+            out.push_str(&format!("{pad}  "));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str(&format!("{pad}</ol>\n"));
+}
+
+fn nav(entries: &[(u8, String, String)], title: &str, lang: &str, first: &str) -> String {
+    let mut list = String::new();
+    nav_list(&nest(entries), 2, &mut list);
+    let lang = escape(lang);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
+<head>\n  <meta charset=\"UTF-8\" />\n  <title>{title}</title>\n  <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\" />\n</head>\n\
+<body>\n<main class=\"quire\">\n  <nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n    <h1 id=\"toc-title\">Contents</h1>\n{list}  </nav>\n\
+  <nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\" aria-labelledby=\"landmarks-title\">\n    <h2 id=\"landmarks-title\">Landmarks</h2>\n    <ol>\n\
+      <li><a epub:type=\"cover\" href=\"{COVER_FILE}\">Cover</a></li>\n      \n\
+      <li><a epub:type=\"bodymatter\" href=\"{first}\">Start of content</a></li>\n    </ol>\n  </nav>\n</main>\n</body>\n</html>\n",
+        title = escape(title),
+        first = escape(first),
+    )
+}
+
+fn ncx(entries: &[(u8, String, String)], title: &str, identifier: &str) -> String {
+    fn points(
+        nodes: &[NavNode<'_>],
+        order: &mut usize,
+        depth: usize,
+        max: &mut usize,
+        out: &mut String,
+    ) {
+        *max = (*max).max(depth);
+        for node in nodes {
+            *order += 1;
+            let (_, href, text) = node.entry;
+            out.push_str(&format!(
+                "<navPoint id=\"navPoint-{order}\" playOrder=\"{order}\"><navLabel><text>{}</text></navLabel><content src=\"{}\"/>",
+                escape(text),
+                escape(href)
+            ));
+            points(&node.children, order, depth + 1, max, out);
+            out.push_str("</navPoint>\n");
+        }
+    }
+    let mut map = String::new();
+    let (mut order, mut depth) = (0, 0);
+    points(&nest(entries), &mut order, 1, &mut depth, &mut map);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\">\n<head>\n\
+<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"{depth}\"/>\n<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n\
+<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n{map}</navMap>\n</ncx>\n",
+        escape(identifier),
+        escape(title)
+    )
+}
+
+/// The generated cover: title and subtitle on the layout's accent colour.
+fn cover(doc: &Document, layout: &Layout, lang: &str) -> String {
+    let accent = css_colour(&layout.style.colors.accent).unwrap_or_else(|| "#306998".to_owned());
+    let ink = if light(&accent) { "#111111" } else { "#ffffff" };
+    let title = escape(doc.meta.title.as_deref().unwrap_or_default());
+    let subtitle = doc
+        .meta
+        .subtitle
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            format!(
+                "\n    <p class=\"subtitle\" style=\"color: {ink}; opacity: 0.9;\">{}</p>",
+                escape(s)
+            )
+        })
+        .unwrap_or_default();
+    let lang = escape(lang);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
+<head>\n  <meta charset=\"UTF-8\" />\n  <title>{title}</title>\n  <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\" />\n</head>\n\
+<body style=\"margin: 0; padding: 0;\">\n  <section epub:type=\"cover\" class=\"quire quire-cover\" aria-label=\"Cover\" \
+style=\"background-color: {accent}; color: {ink}; min-height: 95vh; padding: 30% 8% 0; margin: 0; max-width: none;\">\n\
+    <h1 class=\"title\" style=\"color: {ink}; font-size: 2.2em;\">{title}</h1>{subtitle}\n  </section>\n</body>\n</html>\n"
+    )
+}
+
+/// A CSS colour we can put in an attribute: `#rgb` / `#rrggbb`.
+fn css_colour(value: &str) -> Option<String> {
+    let value = value.trim();
+    let hex = value.strip_prefix('#')?;
+    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| value.to_ascii_lowercase())
+}
+
+/// Whether dark text reads better than white on `colour` (`#rgb`/`#rrggbb`).
+fn light(colour: &str) -> bool {
+    let hex = colour.trim_start_matches('#');
+    let hex: String = if hex.len() == 3 {
+        hex.chars().flat_map(|c| [c, c]).collect()
+    } else {
+        hex.to_owned()
+    };
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    // White text needs 4.5:1 against the background.
+    (1.05) / (luminance + 0.05) < 4.5
+}

@@ -1,0 +1,691 @@
+//! Flow: blocks → chunks (lines, rows, rules) with keep rules; paginate.rs
+//! stacks the chunks into columns and pages.
+
+use super::font::{Fonts, Role, Variant};
+use super::lines::{break_lines, Line, Settings, Span, SpanStyle};
+use super::page::{Anchor, Item, LinkArea, Rgb, Run};
+use crate::doc::{plain_text, Block, Inline};
+use crate::layout::Style;
+
+/// An unbreakable slice of the flow, positioned relative to its own top left.
+#[derive(Debug, Clone, Default)]
+pub struct Chunk {
+    pub h: f64,
+    /// Space above, dropped at the top of a column.
+    pub before: f64,
+    pub items: Vec<Item>,
+    pub links: Vec<LinkArea>,
+    pub anchors: Vec<Anchor>,
+    pub outline: Option<(u8, String)>,
+    /// Must stay in the same column as the next chunk.
+    pub keep: bool,
+    /// A table header to repeat above this chunk at the top of a column.
+    pub header: Option<usize>,
+    /// x positions of block-quote bars to draw beside this chunk.
+    pub bars: Vec<f64>,
+    /// Baseline of the first line (for list markers).
+    pub baseline: f64,
+}
+
+pub struct Colors {
+    pub text: Rgb,
+    pub accent: Rgb,
+    pub muted: Rgb,
+    pub rule: Rgb,
+    pub shade: Rgb,
+}
+
+pub struct Flow<'a> {
+    pub fonts: &'a mut Fonts,
+    pub style: &'a Style,
+    pub size: f64,
+    pub leading: f64,
+    pub colors: Colors,
+    pub chunks: Vec<Chunk>,
+    pub headers: Vec<Chunk>,
+    pub list_depth: usize,
+}
+
+fn text_variant(bold: bool, italic: bool) -> Variant {
+    Variant {
+        role: Role::Text,
+        bold,
+        italic,
+    }
+}
+
+/// Is this word set in capitals: two capitals or more and no lower case,
+/// except a plural `s` after capitals (`GOODs`, `APIs`), as writers type it.
+fn is_caps_word(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    let stem = match letters.split_last() {
+        Some((&'s', rest)) if rest.len() >= 2 => rest,
+        _ => &letters[..],
+    };
+    stem.len() >= 2 && !stem.iter().any(|c| c.is_lowercase())
+}
+
+/// A link target: `#id` stays inside the document; a bare domain gets https.
+pub fn link_target(url: &str) -> super::page::Target {
+    use super::page::Target;
+    if let Some(id) = url.strip_prefix('#') {
+        return Target::Anchor(id.to_owned());
+    }
+    let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    let first = url.split('/').next().unwrap_or("");
+    if !has_scheme && first.contains('.') && !first.starts_with('.') && !url.starts_with('/') {
+        return Target::Uri(format!("https://{url}"));
+    }
+    Target::Uri(url.to_owned())
+}
+
+impl<'a> Flow<'a> {
+    pub fn base_style(&self, size: f64) -> SpanStyle {
+        SpanStyle {
+            variant: text_variant(false, false),
+            size,
+            color: self.colors.text,
+            link: None,
+            strike: false,
+            underline: false,
+            tracking: 0.0,
+            rise: 0.0,
+            hyphenate: true,
+        }
+    }
+
+    fn intern(styles: &mut Vec<SpanStyle>, style: &SpanStyle) -> usize {
+        match styles.iter().position(|s| s == style) {
+            Some(i) => i,
+            None => {
+                styles.push(style.clone());
+                styles.len() - 1
+            }
+        }
+    }
+
+    fn push_text(
+        &self,
+        text: &str,
+        cur: &SpanStyle,
+        spans: &mut Vec<Span>,
+        styles: &mut Vec<SpanStyle>,
+    ) {
+        // Runs of two or more capitalised words are letter-spaced.
+        let words: Vec<&str> = text.split(' ').collect();
+        let caps: Vec<bool> = words.iter().map(|w| is_caps_word(w)).collect();
+        let mut out = String::new();
+        let mut out_caps = None;
+        for (i, w) in words.iter().enumerate() {
+            let in_run = caps[i]
+                && (i > 0 && caps[i - 1]
+                    || i + 1 < words.len() && caps[i + 1]
+                    || words.len() == 1 && cur.tracking > 0.0);
+            let piece = if i + 1 < words.len() {
+                format!("{w} ")
+            } else {
+                (*w).to_owned()
+            };
+            if out_caps.is_some() && out_caps != Some(in_run) {
+                self.flush(&mut out, out_caps == Some(true), cur, spans, styles);
+            }
+            out_caps = Some(in_run);
+            out.push_str(&piece);
+        }
+        self.flush(&mut out, out_caps == Some(true), cur, spans, styles);
+    }
+
+    fn flush(
+        &self,
+        out: &mut String,
+        caps: bool,
+        cur: &SpanStyle,
+        spans: &mut Vec<Span>,
+        styles: &mut Vec<SpanStyle>,
+    ) {
+        if out.is_empty() {
+            return;
+        }
+        let mut st = cur.clone();
+        if caps && st.variant.role != Role::Mono {
+            st.tracking = self.style.caps_tracking;
+            st.hyphenate = false;
+        }
+        let style = Self::intern(styles, &st);
+        spans.push(Span {
+            text: std::mem::take(out),
+            style,
+        });
+    }
+
+    pub fn inlines(
+        &self,
+        inlines: &[Inline],
+        cur: &SpanStyle,
+        spans: &mut Vec<Span>,
+        styles: &mut Vec<SpanStyle>,
+    ) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } => self.push_text(text, cur, spans, styles),
+                Inline::Emph { content } => {
+                    let mut st = cur.clone();
+                    st.variant.italic = !st.variant.italic;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Strong { content } => {
+                    let mut st = cur.clone();
+                    st.variant.bold = true;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Strike { content } => {
+                    let mut st = cur.clone();
+                    st.strike = true;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Code { text } => {
+                    let mut st = cur.clone();
+                    st.variant.role = Role::Mono;
+                    st.size = cur.size * 0.9;
+                    st.hyphenate = false;
+                    st.tracking = 0.0;
+                    let i = Self::intern(styles, &st);
+                    spans.push(Span {
+                        text: text.clone(),
+                        style: i,
+                    });
+                }
+                Inline::Link { url, content, .. } => {
+                    let mut st = cur.clone();
+                    st.link = Some(link_target(url));
+                    st.color = self.colors.accent;
+                    st.hyphenate = false;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Image { alt, .. } => {
+                    let mut st = cur.clone();
+                    st.color = self.colors.muted;
+                    st.variant.italic = true;
+                    let alt = plain_text(alt);
+                    let i = Self::intern(styles, &st);
+                    spans.push(Span {
+                        text: format!("[{}]", if alt.is_empty() { "image" } else { &alt }),
+                        style: i,
+                    });
+                }
+                Inline::NoteRef { index } => {
+                    let mut st = cur.clone();
+                    st.size = cur.size * 0.68;
+                    st.rise = cur.size * 0.36;
+                    st.link = Some(super::page::Target::Anchor(format!("fn-{}", index + 1)));
+                    st.color = self.colors.accent;
+                    st.tracking = 0.0;
+                    let i = Self::intern(styles, &st);
+                    spans.push(Span {
+                        text: format!("{}", index + 1),
+                        style: i,
+                    });
+                }
+                Inline::SoftBreak => self.push_text(" ", cur, spans, styles),
+                Inline::LineBreak => {
+                    let i = Self::intern(styles, cur);
+                    spans.push(Span {
+                        text: "\n".into(),
+                        style: i,
+                    });
+                }
+                Inline::Html { .. } => {}
+            }
+        }
+    }
+
+    pub fn settings(&self, width: f64, justify: bool, hyphenate: bool) -> Settings {
+        Settings {
+            width,
+            justify,
+            hyphenate: hyphenate && self.style.hyphenate,
+            min_word: self.style.hyphenate_min_word.max(2),
+            min_fragment: self.style.hyphenate_min_fragment.max(1),
+        }
+    }
+
+    /// Set inlines as lines of `width`.
+    pub fn set(
+        &mut self,
+        inlines: &[Inline],
+        base: &SpanStyle,
+        s: &Settings,
+    ) -> (Vec<Line>, Vec<SpanStyle>) {
+        let mut spans = Vec::new();
+        let mut styles = vec![base.clone()];
+        self.inlines(inlines, base, &mut spans, &mut styles);
+        // Trim leading and trailing white space of the paragraph.
+        while spans
+            .first()
+            .is_some_and(|s| s.text.trim().is_empty() && s.text != "\n")
+        {
+            spans.remove(0);
+        }
+        if let Some(first) = spans.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        if let Some(last) = spans.last_mut() {
+            last.text = last.text.trim_end_matches(' ').to_owned();
+        }
+        let lines = break_lines(self.fonts, &spans, &styles, s);
+        (lines, styles)
+    }
+
+    /// Draw one line at (x, baseline) into a chunk.
+    pub fn draw_line(
+        &self,
+        line: &Line,
+        styles: &[SpanStyle],
+        x0: f64,
+        baseline: f64,
+        chunk: &mut Chunk,
+    ) {
+        for (x, piece) in &line.pieces {
+            let st = &styles[piece.style];
+            let x = x0 + x;
+            let mut run: Option<Run> = None;
+            for (gx, g) in &piece.glyphs {
+                if run.as_ref().is_some_and(|r| r.face != g.face) {
+                    chunk.items.extend(run.take().map(Item::Text));
+                }
+                let r = run.get_or_insert_with(|| Run {
+                    face: g.face,
+                    size: st.size,
+                    color: st.color,
+                    baseline: baseline - st.rise - g.y_offset * st.size,
+                    glyphs: Vec::new(),
+                });
+                r.glyphs.push((x + gx + g.x_offset * st.size, g.clone()));
+            }
+            chunk.items.extend(run.map(Item::Text));
+            if st.strike {
+                let y = baseline - st.size * 0.3;
+                chunk.items.push(Item::Line {
+                    x1: x,
+                    y1: y,
+                    x2: x + piece.width,
+                    y2: y,
+                    width: st.size * 0.06,
+                    color: st.color,
+                });
+            }
+            if let Some(target) = &st.link {
+                // Merge with the previous area when it continues the same link.
+                let (y, h) = (baseline - st.size * 0.95 - st.rise, st.size * 1.25);
+                match chunk.links.last_mut() {
+                    Some(l)
+                        if l.target == *target
+                            && (l.x + l.w - x).abs() < st.size
+                            && (l.y - y).abs() < 0.01 =>
+                    {
+                        l.w = x + piece.width - l.x;
+                    }
+                    _ => chunk.links.push(LinkArea {
+                        x,
+                        y,
+                        w: piece.width,
+                        h,
+                        target: target.clone(),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Lines → chunks: one per line, kept so that no widow or orphan is left.
+    pub fn push_lines(
+        &mut self,
+        lines: &[Line],
+        styles: &[SpanStyle],
+        x: f64,
+        lh: f64,
+        ascent: f64,
+        before: f64,
+    ) -> usize {
+        let n = lines.len();
+        let first = self.chunks.len();
+        for (i, line) in lines.iter().enumerate() {
+            let mut chunk = Chunk {
+                h: lh,
+                before: if i == 0 { before } else { 0.0 },
+                ..Default::default()
+            };
+            let baseline = (lh - ascent) / 2.0 + ascent * 0.8;
+            chunk.baseline = baseline;
+            self.draw_line(line, styles, x, baseline, &mut chunk);
+            chunk.keep = n > 1 && (i == 0 || i + 2 >= n) && i + 1 < n;
+            self.chunks.push(chunk);
+        }
+        first
+    }
+
+    pub fn lh(&self) -> f64 {
+        self.size * self.leading
+    }
+
+    pub fn gap(&self) -> f64 {
+        self.size * 0.7
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block], x: f64, width: f64, bars: &[f64]) {
+        for (i, block) in blocks.iter().enumerate() {
+            let start = self.chunks.len();
+            self.block(block, x, width, bars, i == 0);
+            for c in &mut self.chunks[start..] {
+                for &b in bars {
+                    if !c.bars.contains(&b) {
+                        c.bars.push(b);
+                    }
+                }
+            }
+        }
+    }
+
+    fn paragraph(&mut self, content: &[Inline], x: f64, width: f64, before: f64) {
+        let text = plain_text(content);
+        // A sentence in capitals (the seed's taglines) is set as a kicker:
+        // smaller, bold, letter-spaced, never justified or hyphenated.
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        let tagline = words.len() >= 2 && text.len() > 12 && words.iter().all(|w| is_caps_word(w));
+        let mut base = self.base_style(self.size);
+        let mut justify = self.style.justify;
+        if tagline {
+            base.size = self.size * 0.86;
+            base.variant.bold = true;
+            base.color = self.colors.muted;
+            base.tracking = self.style.caps_tracking;
+            base.hyphenate = false;
+            justify = false;
+        }
+        let s = self.settings(width, justify, !tagline);
+        let (lines, styles) = self.set(content, &base, &s);
+        let lh = if tagline { base.size * 1.35 } else { self.lh() };
+        self.push_lines(&lines, &styles, x, lh, base.size, before);
+    }
+
+    fn block(&mut self, block: &Block, x: f64, width: f64, bars: &[f64], first: bool) {
+        let gap = if first { 0.0 } else { self.gap() };
+        match block {
+            Block::Paragraph { content } => {
+                let image_only = content
+                    .iter()
+                    .all(|i| matches!(i, Inline::Image { .. } | Inline::SoftBreak))
+                    && !content.is_empty();
+                if image_only {
+                    for inline in content {
+                        if let Inline::Image { alt, .. } = inline {
+                            self.placeholder(&plain_text(alt), x, width, gap);
+                        }
+                    }
+                } else {
+                    self.paragraph(content, x, width, gap);
+                }
+            }
+            Block::Heading {
+                level, id, content, ..
+            } => {
+                let text = plain_text(content);
+                if text.trim().is_empty() {
+                    return;
+                }
+                let lvl = (*level as usize).clamp(1, 6);
+                let scale = self
+                    .style
+                    .heading_scale
+                    .get(lvl - 1)
+                    .copied()
+                    .unwrap_or(1.0);
+                let size = self.size * scale;
+                let mut base = self.base_style(size);
+                base.variant = Variant {
+                    role: Role::Heading,
+                    bold: true,
+                    italic: false,
+                };
+                base.color = if lvl <= 2 {
+                    self.colors.accent
+                } else {
+                    self.colors.text
+                };
+                base.hyphenate = false;
+                let s = self.settings(width, false, false);
+                let (lines, styles) = self.set(content, &base, &s);
+                let before = if first && bars.is_empty() {
+                    0.0
+                } else {
+                    self.size * (0.9 + 0.25 * (4 - lvl.min(4)) as f64)
+                };
+                let lh = size * 1.22;
+                let start = self.push_lines(&lines, &styles, x, lh, size, before);
+                let after = self.size * 0.3;
+                let n = self.chunks.len();
+                for c in &mut self.chunks[start..n] {
+                    c.keep = true;
+                }
+                if let Some(last) = self.chunks.last_mut() {
+                    last.h += after;
+                }
+                let head = &mut self.chunks[start];
+                head.anchors.push(Anchor {
+                    id: id.clone(),
+                    y: 0.0,
+                });
+                head.outline = Some((*level, text));
+            }
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items, x, width, bars, gap),
+            Block::Quote { blocks } => {
+                let indent = self.size * 1.2;
+                let mut bars = bars.to_vec();
+                bars.push(x + self.size * 0.2);
+                let first_chunk = self.chunks.len();
+                self.blocks(blocks, x + indent, width - indent, &bars);
+                if let Some(c) = self.chunks.get_mut(first_chunk) {
+                    c.before = c.before.max(gap);
+                }
+            }
+            Block::Code { text, .. } => self.code(text, x, width, gap),
+            Block::Table { align, head, rows } => {
+                super::table::table(self, align, head, rows, x, width, gap)
+            }
+            Block::Rule => {
+                let h = self.size * 1.2;
+                let mut c = Chunk {
+                    h,
+                    before: gap,
+                    ..Default::default()
+                };
+                c.items.push(Item::Line {
+                    x1: x,
+                    y1: h / 2.0,
+                    x2: x + width,
+                    y2: h / 2.0,
+                    width: 0.6,
+                    color: self.colors.rule,
+                });
+                self.chunks.push(c);
+            }
+            Block::Html { .. } => {}
+        }
+    }
+
+    fn placeholder(&mut self, alt: &str, x: f64, width: f64, before: f64) {
+        let mut base = self.base_style(self.size * 0.9);
+        base.color = self.colors.muted;
+        base.variant.italic = true;
+        let pad = self.size * 0.6;
+        let s = self.settings(width - 2.0 * pad, false, true);
+        let label = if alt.is_empty() {
+            "image".to_owned()
+        } else {
+            alt.to_owned()
+        };
+        let (lines, styles) = self.set(&[Inline::text(format!("[image: {label}]"))], &base, &s);
+        let lh = base.size * 1.4;
+        let h = lines.len() as f64 * lh + 2.0 * pad;
+        let mut c = Chunk {
+            h,
+            before,
+            ..Default::default()
+        };
+        c.items.push(Item::Rect {
+            x,
+            y: 0.0,
+            w: width,
+            h,
+            color: self.colors.shade,
+        });
+        for (i, line) in lines.iter().enumerate() {
+            self.draw_line(
+                line,
+                &styles,
+                x + pad,
+                pad + i as f64 * lh + base.size,
+                &mut c,
+            );
+        }
+        self.chunks.push(c);
+    }
+
+    fn code(&mut self, text: &str, x: f64, width: f64, before: f64) {
+        let mut base = self.base_style(self.size * 0.86);
+        base.variant.role = Role::Mono;
+        base.hyphenate = false;
+        let pad = self.size * 0.6;
+        let s = self.settings(width - 2.0 * pad, false, false);
+        let lh = base.size * 1.4;
+        let mut all = Vec::new();
+        let mut styles = vec![base.clone()];
+        for src in text.trim_end_matches('\n').split('\n') {
+            if src.trim().is_empty() {
+                all.push(Line::default());
+                continue;
+            }
+            // Keep leading indentation: non-breaking spaces do not collapse.
+            let indent = src.len() - src.trim_start_matches(' ').len();
+            let shown = format!("{}{}", "\u{a0}".repeat(indent), &src[indent..]);
+            let (lines, st) = self.set(&[Inline::text(shown)], &base, &s);
+            styles = st;
+            all.extend(lines);
+        }
+        let n = all.len();
+        for (i, line) in all.iter().enumerate() {
+            let top = if i == 0 { pad } else { 0.0 };
+            let bottom = if i + 1 == n { pad } else { 0.0 };
+            let h = lh + top + bottom;
+            let mut c = Chunk {
+                h,
+                before: if i == 0 { before } else { 0.0 },
+                ..Default::default()
+            };
+            c.items.push(Item::Rect {
+                x,
+                y: 0.0,
+                w: width,
+                h,
+                color: self.colors.shade,
+            });
+            self.draw_line(line, &styles, x + pad, top + lh * 0.72, &mut c);
+            c.keep = n > 1 && (i == 0 || i + 2 >= n) && i + 1 < n;
+            self.chunks.push(c);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        tight: bool,
+        items: &[crate::doc::Item],
+        x: f64,
+        width: f64,
+        bars: &[f64],
+        gap: f64,
+    ) {
+        let marker_w = match start {
+            Some(n) => {
+                let last = n + items.len().saturating_sub(1) as u64;
+                self.size * (0.62 * format!("{last}.").chars().count() as f64 + 0.5)
+            }
+            None => self.size * 1.25,
+        };
+        self.list_depth += 1;
+        let item_gap = if tight { self.size * 0.3 } else { self.gap() };
+        for (i, item) in items.iter().enumerate() {
+            let first_chunk = self.chunks.len();
+            let (text, face_role) = match (item.task, start) {
+                (Some(done), _) => (
+                    if done { "\u{2611}" } else { "\u{2610}" }.to_owned(),
+                    Role::Text,
+                ),
+                (None, Some(n)) => (format!("{}.", n + i as u64), Role::Text),
+                (None, None) => (
+                    ["\u{2022}", "\u{2013}", "\u{25e6}"][(self.list_depth - 1) % 3].to_owned(),
+                    Role::Text,
+                ),
+            };
+            let iw = width - marker_w;
+            self.blocks(&item.blocks, x + marker_w, iw, bars);
+            if self.chunks.len() == first_chunk {
+                self.chunks.push(Chunk {
+                    h: self.lh(),
+                    baseline: self.lh() * 0.75,
+                    ..Default::default()
+                });
+            }
+            let mut st = self.base_style(self.size);
+            st.variant = Variant {
+                role: face_role,
+                bold: start.is_some(),
+                italic: false,
+            };
+            st.color = self.colors.accent;
+            let piece = self.fonts.shape(&text, st.variant);
+            let pw: f64 = piece.iter().map(|g| g.advance * st.size).sum();
+            let mx = if start.is_some() {
+                x + marker_w - pw - self.size * 0.45
+            } else {
+                x + self.size * 0.2
+            };
+            let c = &mut self.chunks[first_chunk];
+            c.before = if i == 0 { gap } else { item_gap };
+            let mut gx = mx;
+            let mut runs: Vec<Run> = Vec::new();
+            for g in piece {
+                if runs.last().is_none_or(|r| r.face != g.face) {
+                    runs.push(Run {
+                        face: g.face,
+                        size: st.size,
+                        color: st.color,
+                        baseline: c.baseline,
+                        glyphs: Vec::new(),
+                    });
+                }
+                let adv = g.advance * st.size;
+                if let Some(r) = runs.last_mut() {
+                    r.glyphs.push((gx, g));
+                }
+                gx += adv;
+            }
+            // The marker goes first in the content stream, so text extraction
+            // reads it before the item's words.
+            c.items.splice(0..0, runs.into_iter().map(Item::Text));
+        }
+        self.list_depth -= 1;
+    }
+}

@@ -1,0 +1,624 @@
+//! Line breaking: UAX #14 break opportunities, hyphenation, and a total-fit
+//! (Knuth–Plass) breaker over boxes, glue and penalties.
+
+use super::font::{Fonts, Glyph, Variant};
+use super::page::{Rgb, Target};
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use std::sync::OnceLock;
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// How a span of text is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanStyle {
+    pub variant: Variant,
+    pub size: f64,
+    pub color: Rgb,
+    pub link: Option<Target>,
+    pub strike: bool,
+    pub underline: bool,
+    /// Extra space after every glyph, in em.
+    pub tracking: f64,
+    /// Baseline shift upwards, in pt (superscripts).
+    pub rise: f64,
+    /// Code and URLs are never hyphenated.
+    pub hyphenate: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub text: String,
+    pub style: usize,
+}
+
+/// What the breaker needs to know about the measure and the style.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub width: f64,
+    pub justify: bool,
+    pub hyphenate: bool,
+    pub min_word: usize,
+    pub min_fragment: usize,
+}
+
+/// Shaped text of one style, placed as a unit.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub glyphs: Vec<(f64, Glyph)>,
+    pub width: f64,
+    pub style: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Node {
+    Box(Piece),
+    Glue {
+        w: f64,
+        stretch: f64,
+        shrink: f64,
+    },
+    Penalty {
+        w: f64,
+        cost: f64,
+        flagged: bool,
+        style: usize,
+    },
+}
+
+const FORCED: f64 = -10_000.0;
+
+/// One set line: pieces at x offsets from the line start.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    pub pieces: Vec<(f64, Piece)>,
+    pub width: f64,
+}
+
+fn dictionary() -> Option<&'static Standard> {
+    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
+    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+        .as_ref()
+}
+
+fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) -> Piece {
+    let glyphs = fonts.shape(text, style.variant);
+    let mut x = 0.0;
+    let mut placed = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        let adv = g.advance * style.size;
+        placed.push((x, g));
+        x += adv + style.tracking * style.size;
+    }
+    Piece {
+        glyphs: placed,
+        width: x,
+        style: index,
+    }
+}
+
+/// Byte offsets inside `word` where it may be hyphenated.
+fn hyphen_points(word: &str, s: &Settings) -> Vec<usize> {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if !s.hyphenate || letters < s.min_word || !word.chars().all(|c| c.is_alphabetic()) {
+        return Vec::new();
+    }
+    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return Vec::new(); // ALL-CAPS and CamelCase stay whole
+    }
+    let Some(dict) = dictionary() else {
+        return Vec::new();
+    };
+    let lower = word.to_lowercase();
+    if lower.len() != word.len() {
+        return Vec::new();
+    }
+    let total = word.chars().count();
+    dict.hyphenate(&lower)
+        .breaks
+        .into_iter()
+        .filter(|&b| {
+            if !word.is_char_boundary(b) {
+                return false;
+            }
+            let before = word[..b].chars().count();
+            before >= s.min_fragment && total - before >= s.min_fragment
+        })
+        .collect()
+}
+
+/// Break spans into lines of at most `s.width`.
+pub fn break_lines(
+    fonts: &mut Fonts,
+    spans: &[Span],
+    styles: &[SpanStyle],
+    s: &Settings,
+) -> Vec<Line> {
+    let nodes = build_nodes(fonts, spans, styles, s);
+    let breaks = choose_breaks(&nodes, s);
+    set_lines(fonts, &nodes, &breaks, styles, s)
+}
+
+fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Settings) -> Vec<Node> {
+    let mut text = String::new();
+    let mut owner: Vec<(usize, usize)> = Vec::new(); // (start byte, style)
+    for span in spans {
+        owner.push((text.len(), span.style));
+        text.push_str(&span.text);
+    }
+    let style_at = |pos: usize| {
+        owner
+            .iter()
+            .rev()
+            .find(|(p, _)| *p <= pos)
+            .map(|o| o.1)
+            .unwrap_or(0)
+    };
+    let mut nodes = Vec::new();
+    let mut start = 0;
+    for (end, opportunity) in linebreaks(&text) {
+        let segment = &text[start..end];
+        let word_len = segment.trim_end().len();
+        let word_end = start + word_len;
+        if word_len > 0 {
+            // Cut points: span boundaries, hyphenation, emergencies.
+            let mut cuts: Vec<(usize, bool)> = Vec::new(); // (byte, is hyphen point)
+            for &(p, _) in &owner {
+                if p > start && p < word_end {
+                    cuts.push((p, false));
+                }
+            }
+            let word = &text[start..word_end];
+            let core_start = word.find(|c: char| c.is_alphabetic()).unwrap_or(0);
+            let core_end = word
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_alphabetic())
+                .map(|(i, c)| i + c.len_utf8())
+                .unwrap_or(0);
+            let hyphenable = (start..word_end)
+                .all(|p| !text.is_char_boundary(p) || styles[style_at(p)].hyphenate);
+            if hyphenable && core_end > core_start {
+                for b in hyphen_points(&word[core_start..core_end], s) {
+                    cuts.push((start + core_start + b, true));
+                }
+            }
+            cuts.sort_by_key(|c| c.0);
+            cuts.dedup_by_key(|c| c.0);
+            let mut pieces = Vec::new();
+            let mut a = start;
+            for &(c, hy) in cuts.iter().chain(std::iter::once(&(word_end, false))) {
+                let st = style_at(a);
+                pieces.push((make_piece(fonts, &text[a..c], &styles[st], st), hy));
+                a = c;
+            }
+            let total: f64 = pieces.iter().map(|p| p.0.width).sum();
+            if total > s.width {
+                // Emergency: the word is wider than the measure, so it may break anywhere.
+                let mut a = start;
+                for (i, _) in word.char_indices() {
+                    let p = start + i;
+                    if p > a {
+                        let st = style_at(a);
+                        nodes.push(Node::Box(make_piece(fonts, &text[a..p], &styles[st], st)));
+                        nodes.push(Node::Penalty {
+                            w: 0.0,
+                            cost: 900.0,
+                            flagged: false,
+                            style: st,
+                        });
+                        a = p;
+                    }
+                }
+                let st = style_at(a);
+                nodes.push(Node::Box(make_piece(
+                    fonts,
+                    &text[a..word_end],
+                    &styles[st],
+                    st,
+                )));
+            } else {
+                let n = pieces.len();
+                for (i, (piece, _)) in pieces.into_iter().enumerate() {
+                    let st = piece.style;
+                    nodes.push(Node::Box(piece));
+                    if i + 1 < n && cuts.get(i).is_some_and(|c| c.1) {
+                        let hy = make_piece(fonts, "-", &styles[st], st);
+                        nodes.push(Node::Penalty {
+                            w: hy.width,
+                            cost: 50.0,
+                            flagged: true,
+                            style: st,
+                        });
+                    }
+                }
+            }
+        }
+        let st = style_at(word_end.saturating_sub(1).max(start));
+        let style = &styles[st];
+        let mandatory = opportunity == BreakOpportunity::Mandatory;
+        let has_space = word_end < end && segment[word_len..].chars().any(|c| c != '\n');
+        if mandatory {
+            nodes.push(Node::Glue {
+                w: 0.0,
+                stretch: 1e6,
+                shrink: 0.0,
+            });
+            nodes.push(Node::Penalty {
+                w: 0.0,
+                cost: FORCED,
+                flagged: false,
+                style: st,
+            });
+        } else if has_space {
+            let space = make_piece(fonts, " ", style, st)
+                .width
+                .max(style.size * 0.25);
+            let (stretch, shrink) = if s.justify {
+                (space * 0.6, space * 0.3)
+            } else {
+                (space * 4.0, 0.0)
+            };
+            nodes.push(Node::Glue {
+                w: space,
+                stretch,
+                shrink,
+            });
+        } else if word_len > 0 {
+            let after_hyphen = text[..end].ends_with('-');
+            nodes.push(Node::Penalty {
+                w: 0.0,
+                cost: if after_hyphen { 50.0 } else { 100.0 },
+                flagged: after_hyphen,
+                style: st,
+            });
+        }
+        start = end;
+    }
+    if !matches!(nodes.last(), Some(Node::Penalty { cost, .. }) if *cost <= FORCED) {
+        nodes.push(Node::Glue {
+            w: 0.0,
+            stretch: 1e6,
+            shrink: 0.0,
+        });
+        nodes.push(Node::Penalty {
+            w: 0.0,
+            cost: FORCED,
+            flagged: false,
+            style: 0,
+        });
+    }
+    nodes
+}
+
+/// Is `i` a legal breakpoint?
+fn breakable(nodes: &[Node], i: usize) -> bool {
+    match &nodes[i] {
+        Node::Penalty { cost, .. } => *cost < 10_000.0,
+        Node::Glue { .. } => i > 0 && matches!(nodes[i - 1], Node::Box(_)),
+        Node::Box(_) => false,
+    }
+}
+
+/// The first node of a line that starts after break `b`.
+fn line_start(nodes: &[Node], b: Option<usize>) -> usize {
+    let mut i = b.map(|b| b + 1).unwrap_or(0);
+    while i < nodes.len() && !matches!(nodes[i], Node::Box(_)) {
+        if let Node::Penalty { cost, .. } = nodes[i] {
+            if cost <= FORCED {
+                break;
+            }
+        }
+        i += 1;
+    }
+    i
+}
+
+fn measure(nodes: &[Node], from: usize, to: usize) -> (f64, f64, f64) {
+    let (mut w, mut st, mut sh) = (0.0, 0.0, 0.0);
+    for n in &nodes[from..to.min(nodes.len())] {
+        match n {
+            Node::Box(p) => w += p.width,
+            Node::Glue {
+                w: gw,
+                stretch,
+                shrink,
+            } => {
+                w += gw;
+                st += stretch;
+                sh += shrink;
+            }
+            Node::Penalty { .. } => {}
+        }
+    }
+    if let Some(Node::Penalty { w: pw, .. }) = nodes.get(to) {
+        w += pw;
+    }
+    (w, st, sh)
+}
+
+fn ratio(nodes: &[Node], from: usize, to: usize, width: f64) -> f64 {
+    let (w, st, sh) = measure(nodes, from, to);
+    if w < width {
+        if st > 0.0 {
+            (width - w) / st
+        } else {
+            1e3
+        }
+    } else if w > width {
+        if sh > 0.0 {
+            (width - w) / sh
+        } else if w - width < 0.01 {
+            0.0
+        } else {
+            -1e3
+        }
+    } else {
+        0.0
+    }
+}
+
+/// Total fit: the breaks that minimise the sum of demerits.
+fn choose_breaks(nodes: &[Node], s: &Settings) -> Vec<usize> {
+    for tolerance in [2.0, 8.0, f64::INFINITY] {
+        if let Some(b) = try_breaks(nodes, s, tolerance) {
+            return b;
+        }
+    }
+    // Unreachable in practice: every box is narrower than the measure after
+    // the emergency split; still, never loop or panic.
+    (0..nodes.len())
+        .filter(|&i| {
+            breakable(nodes, i) && matches!(nodes[i], Node::Penalty{cost,..} if cost <= FORCED)
+        })
+        .collect()
+}
+
+fn try_breaks(nodes: &[Node], s: &Settings, tolerance: f64) -> Option<Vec<usize>> {
+    // best[k] = (demerits, previous break index into `points`)
+    let mut points: Vec<Option<usize>> = vec![None];
+    let mut best: Vec<(f64, usize)> = vec![(0.0, usize::MAX)];
+    let mut active: Vec<usize> = vec![0];
+    for i in 0..nodes.len() {
+        if !breakable(nodes, i) {
+            continue;
+        }
+        let (cost, flagged) = match nodes[i] {
+            Node::Penalty { cost, flagged, .. } => (cost, flagged),
+            _ => (0.0, false),
+        };
+        let mut choice: Option<(f64, usize)> = None;
+        let mut keep = Vec::with_capacity(active.len());
+        for &k in &active {
+            let from = line_start(nodes, points[k]);
+            let (w, _, sh) = measure(nodes, from, i);
+            let mut r = ratio(nodes, from, i, s.width);
+            if cost <= FORCED && r > 0.0 {
+                r = 0.0; // the last line is not stretched
+            }
+            let overfull = w - sh > s.width + 0.01;
+            if !overfull {
+                keep.push(k);
+            }
+            if overfull || r < -1.0 || r > tolerance {
+                continue;
+            }
+            let badness = 100.0 * r.abs().powi(3);
+            let mut d = if cost >= 0.0 {
+                (1.0 + badness.min(1e5) + cost).powi(2)
+            } else if cost > FORCED {
+                (1.0 + badness).powi(2) - cost * cost
+            } else {
+                (1.0 + badness).powi(2)
+            };
+            if flagged {
+                if let Some(p) = points[k] {
+                    if matches!(nodes[p], Node::Penalty { flagged: true, .. }) {
+                        d += 3000.0;
+                    }
+                }
+            }
+            let total = best[k].0 + d;
+            if choice.is_none_or(|c| total < c.0) {
+                choice = Some((total, k));
+            }
+        }
+        active = keep;
+        if let Some(c) = choice {
+            points.push(Some(i));
+            best.push(c);
+            if cost <= FORCED {
+                active.clear();
+            }
+            active.push(points.len() - 1);
+        } else if cost <= FORCED {
+            return None;
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    // Walk back from the last break.
+    let mut k = points.len() - 1;
+    let mut out = Vec::new();
+    while k != 0 && k != usize::MAX {
+        out.push(points[k]?);
+        k = best[k].1;
+    }
+    out.reverse();
+    Some(out)
+}
+
+fn set_lines(
+    fonts: &mut Fonts,
+    nodes: &[Node],
+    breaks: &[usize],
+    styles: &[SpanStyle],
+    s: &Settings,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut prev: Option<usize> = None;
+    for &b in breaks {
+        let from = line_start(nodes, prev);
+        let last = matches!(nodes[b], Node::Penalty { cost, .. } if cost <= FORCED);
+        let mut r = ratio(nodes, from, b, s.width);
+        if (!s.justify || last) && r > 0.0 {
+            r = 0.0;
+        }
+        r = r.clamp(-1.0, 1e3);
+        let mut x = 0.0;
+        let mut line = Line::default();
+        for n in &nodes[from..b] {
+            match n {
+                Node::Box(p) => {
+                    line.pieces.push((x, p.clone()));
+                    x += p.width;
+                }
+                Node::Glue { w, stretch, shrink } => {
+                    if *stretch >= 1e6 {
+                        continue;
+                    }
+                    x += w + if r >= 0.0 { r * stretch } else { r * shrink };
+                }
+                Node::Penalty { .. } => {}
+            }
+        }
+        if let Node::Penalty {
+            flagged: true,
+            w,
+            style,
+            ..
+        } = nodes[b]
+        {
+            if w > 0.0 {
+                let st = line.pieces.last().map(|p| p.1.style).unwrap_or(style);
+                line.pieces
+                    .push((x, make_piece(fonts, "-", &styles[st], st)));
+                x += w;
+            }
+        }
+        line.width = x;
+        lines.push(line);
+        prev = Some(b);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Style;
+    use crate::write::pdf::font::Role;
+
+    fn setup() -> (Fonts, Vec<SpanStyle>) {
+        let fonts = Fonts::from_style(&Style::default(), |_| Ok(None)).unwrap();
+        let style = SpanStyle {
+            variant: Variant {
+                role: Role::Text,
+                bold: false,
+                italic: false,
+            },
+            size: 10.0,
+            color: Rgb(0.0, 0.0, 0.0),
+            link: None,
+            strike: false,
+            underline: false,
+            tracking: 0.0,
+            rise: 0.0,
+            hyphenate: true,
+        };
+        (fonts, vec![style])
+    }
+
+    fn settings(width: f64, justify: bool) -> Settings {
+        Settings {
+            width,
+            justify,
+            hyphenate: true,
+            min_word: 6,
+            min_fragment: 3,
+        }
+    }
+
+    const TEXT: &str = "The Python Software Foundation is the organization behind the open source Python programming language. We are devoted to creating the conditions for Python and the Python community to grow and thrive, internationally and institutionally.";
+
+    #[test]
+    fn no_line_is_overfull_and_last_is_not_stretched() {
+        let (mut fonts, styles) = setup();
+        for justify in [true, false] {
+            let s = settings(120.0, justify);
+            let lines = break_lines(
+                &mut fonts,
+                &[Span {
+                    text: TEXT.into(),
+                    style: 0,
+                }],
+                &styles,
+                &s,
+            );
+            assert!(lines.len() > 3);
+            for line in &lines {
+                assert!(line.width <= s.width + 0.05, "overfull: {}", line.width);
+            }
+            let last = lines.last().unwrap();
+            assert!(last.width < s.width - 5.0);
+            if justify {
+                for line in &lines[..lines.len() - 1] {
+                    assert!(
+                        (line.width - s.width).abs() < 0.5,
+                        "justified line {}",
+                        line.width
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hyphenation_is_used_in_narrow_measures() {
+        let (mut fonts, styles) = setup();
+        let s = settings(70.0, true);
+        let lines = break_lines(
+            &mut fonts,
+            &[Span {
+                text: TEXT.into(),
+                style: 0,
+            }],
+            &styles,
+            &s,
+        );
+        let hyphens = lines
+            .iter()
+            .filter(|l| {
+                l.pieces.last().is_some_and(|p| {
+                    p.1.glyphs
+                        .iter()
+                        .map(|g| g.1.text.as_str())
+                        .collect::<String>()
+                        == "-"
+                })
+            })
+            .count();
+        assert!(hyphens > 0);
+        assert!(hyphen_points("STRUCTURE", &s).is_empty());
+        assert!(hyphen_points("short", &s).is_empty());
+    }
+
+    #[test]
+    fn an_over_long_word_is_broken_anywhere() {
+        let (mut fonts, styles) = setup();
+        let s = settings(60.0, false);
+        let text = "see https://example.org/a/very/long/path/that/never/ends/anywhere/at/all ok";
+        let lines = break_lines(
+            &mut fonts,
+            &[Span {
+                text: text.into(),
+                style: 0,
+            }],
+            &styles,
+            &s,
+        );
+        assert!(lines.len() >= 3);
+        for line in &lines {
+            assert!(line.width <= s.width + 0.05);
+        }
+    }
+}

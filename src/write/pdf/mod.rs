@@ -1,0 +1,298 @@
+//! tree → PDF: the typesetter. font.rs shapes, lines.rs breaks paragraphs,
+//! flow.rs and table.rs turn blocks into chunks, paginate.rs stacks them into
+//! pages (page.rs, plain data), and emit.rs — the only file that knows
+//! printpdf — writes the bytes.
+
+mod emit;
+mod flow;
+mod font;
+mod lines;
+mod page;
+mod paginate;
+mod table;
+
+use crate::diag::Diagnostic;
+use crate::doc::{Document, Inline, Item as ListItem};
+use crate::error::Result;
+use crate::layout::Layout;
+use crate::template::TemplateContext;
+use crate::write::WriteOptions;
+use flow::{Chunk, Colors, Flow};
+use font::Fonts;
+use page::{Item, Laid, Rgb};
+use paginate::{paginate, Geometry};
+
+/// Page size in points for a paper name.
+fn paper(name: &str) -> (f64, f64) {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "a4" => (595.276, 841.89),
+        "a5" => (419.528, 595.276),
+        "legal" => (612.0, 1008.0),
+        _ => (612.0, 792.0),
+    }
+}
+
+fn colors(layout: &Layout) -> Colors {
+    let c = &layout.style.colors;
+    Colors {
+        text: Rgb::parse(&c.text, Rgb(0.12, 0.14, 0.16)),
+        accent: Rgb::parse(&c.accent, Rgb(0.19, 0.41, 0.6)),
+        muted: Rgb::parse(&c.muted, Rgb(0.35, 0.39, 0.43)),
+        rule: Rgb::parse(&c.rule, Rgb(0.82, 0.85, 0.88)),
+        shade: Rgb::parse(&c.shade, Rgb(0.96, 0.97, 0.98)),
+    }
+}
+
+pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Vec<u8>> {
+    let mut fonts = Fonts::load(layout)?;
+    let style = &layout.style;
+    let max_pages = options.max_pages.or(style.max_pages);
+    let (size, leading) = (style.size.max(4.0), style.leading.max(1.0));
+    let min_size = style.min_size.min(size).max(4.0);
+    let mut laid = typeset(doc, layout, options, &mut fonts, size, leading)?;
+    if let Some(max) = max_pages.filter(|&max| laid.pages.len() > max as usize) {
+        // Shrink size and leading together in quarter points, down to the
+        // layout's minimum: the largest step that fits, found by bisection
+        // (fewer pages as the type gets smaller), each step one typesetting.
+        let steps = ((size - min_size) / 0.25).floor() as u32;
+        let at = |step: u32| {
+            (
+                size - 0.25 * step as f64,
+                (leading - 0.01 * step as f64).max(leading.min(1.25)),
+            )
+        };
+        let fits = |laid: &Laid| laid.pages.len() <= max as usize;
+        let (s, l) = at(steps);
+        let smallest = typeset(doc, layout, options, &mut fonts, s, l)?;
+        if !fits(&smallest) {
+            let name = doc
+                .meta
+                .title
+                .clone()
+                .unwrap_or_else(|| "the document".to_owned());
+            return Err(Diagnostic::error(
+                "quire",
+                format!(
+                    "{name} needs {} pages even at the minimum size of {min_size}pt, but at most {max} {} allowed",
+                    smallest.pages.len(),
+                    if max == 1 { "is" } else { "are" }
+                ),
+            )
+            .hint("shorten the text, raise `max_pages` or `--max-pages`, or lower `min_size` in the layout")
+            .into());
+        }
+        // Invariant: step `lo` does not fit, step `hi` does.
+        let (mut lo, mut hi) = (0, steps);
+        laid = smallest;
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            let (s, l) = at(mid);
+            let candidate = typeset(doc, layout, options, &mut fonts, s, l)?;
+            if fits(&candidate) {
+                hi = mid;
+                laid = candidate;
+            } else {
+                lo = mid;
+            }
+        }
+    }
+    // Characters no face could draw are skipped; the lead can surface
+    // `fonts.missing` as a warning once writers return diagnostics.
+    emit::emit(&laid, &fonts, doc, options)
+}
+
+fn typeset(
+    doc: &Document,
+    layout: &Layout,
+    options: &WriteOptions,
+    fonts: &mut Fonts,
+    size: f64,
+    leading: f64,
+) -> Result<Laid> {
+    let style = &layout.style;
+    let (pw, ph) = paper(options.paper.as_deref().unwrap_or(&style.page.size));
+    let m = &style.page.margin;
+    let columns = style.columns.max(1) as usize;
+    let text_width = (pw - m.left - m.right).max(72.0);
+    let column_width =
+        ((text_width - style.column_gap * (columns as f64 - 1.0)) / columns as f64).max(36.0);
+    let mut flow = Flow {
+        fonts,
+        style,
+        size,
+        leading,
+        colors: colors(layout),
+        chunks: Vec::new(),
+        headers: Vec::new(),
+        list_depth: 0,
+    };
+    // The title block across the full width of page 1.
+    let title = title_block(&mut flow, doc, text_width);
+    let title_h: f64 = title.iter().map(|c| c.before + c.h).sum();
+    let first_offset = if title.is_empty() {
+        0.0
+    } else {
+        title_h + size * 1.2
+    };
+    flow.chunks.clear();
+    flow.blocks(&doc.blocks, 0.0, column_width, &[]);
+    notes(&mut flow, doc, column_width);
+    let geometry = Geometry {
+        left: m.left,
+        top: m.top,
+        column_width,
+        column_height: (ph - m.top - m.bottom).max(72.0),
+        columns,
+        gap: style.column_gap,
+        first_offset,
+    };
+    let (mut pages, outline) = paginate(&flow.chunks, &flow.headers, &geometry, flow.colors.rule);
+    // Place the title block.
+    if let Some(first) = pages.first_mut() {
+        let mut y = m.top;
+        for chunk in &title {
+            y += chunk.before;
+            for item in &chunk.items {
+                let mut item = item.clone();
+                item.shift(m.left, y);
+                first.items.push(item);
+            }
+            y += chunk.h;
+        }
+        if !title.is_empty() {
+            let ry = m.top + title_h + size * 0.5;
+            first.items.push(Item::Line {
+                x1: m.left,
+                y1: ry,
+                x2: m.left + text_width,
+                y2: ry,
+                width: 1.2,
+                color: flow.colors.accent,
+            });
+        }
+    }
+    // Header and footer on every page.
+    let context = TemplateContext::new(
+        doc,
+        layout,
+        options,
+        String::new(),
+        crate::write::html::toc(doc),
+    );
+    let total = pages.len();
+    for (n, page) in pages.iter_mut().enumerate() {
+        let extra = [("page", (n + 1).to_string()), ("pages", total.to_string())];
+        for (what, source, y) in [
+            ("header", &style.header, m.top * 0.5),
+            ("footer", &style.footer, ph - m.bottom * 0.5),
+        ] {
+            if source.trim().is_empty() {
+                continue;
+            }
+            let text = layout.render_str(what, source, &context, &extra)?;
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let mut base = flow.base_style(7.5);
+            base.color = flow.colors.muted;
+            let s = flow.settings(text_width, false, false);
+            let (lines, styles) = flow.set(&[Inline::text(text)], &base, &s);
+            if let Some(line) = lines.first() {
+                let mut chunk = Chunk::default();
+                flow.draw_line(line, &styles, m.left, y, &mut chunk);
+                page.items.extend(chunk.items);
+            }
+        }
+    }
+    Ok(Laid {
+        width: pw,
+        height: ph,
+        pages,
+        outline,
+    })
+}
+
+fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
+    flow.chunks.clear();
+    let Some(title) = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let size = flow.size * 2.3;
+    let mut base = flow.base_style(size);
+    base.variant.role = font::Role::Heading;
+    base.variant.bold = true;
+    base.hyphenate = false;
+    let s = flow.settings(width, false, false);
+    let (lines, styles) = flow.set(&[Inline::text(title)], &base, &s);
+    flow.push_lines(&lines, &styles, 0.0, size * 1.15, size, 0.0);
+    if let Some(sub) = doc
+        .meta
+        .subtitle
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
+        let mut base = flow.base_style(flow.size * 1.25);
+        base.color = flow.colors.muted;
+        let (lines, styles) = flow.set(&[Inline::text(sub)], &base, &s);
+        flow.push_lines(
+            &lines,
+            &styles,
+            0.0,
+            flow.size * 1.25 * 1.35,
+            flow.size * 1.25,
+            flow.size * 0.3,
+        );
+    }
+    std::mem::take(&mut flow.chunks)
+}
+
+fn notes(flow: &mut Flow, doc: &Document, width: f64) {
+    if doc.notes.is_empty() {
+        return;
+    }
+    let h = flow.size * 1.5;
+    let mut rule = Chunk {
+        h,
+        before: flow.size,
+        keep: true,
+        ..Default::default()
+    };
+    rule.items.push(Item::Line {
+        x1: 0.0,
+        y1: h / 2.0,
+        x2: width * 0.3,
+        y2: h / 2.0,
+        width: 0.6,
+        color: flow.colors.rule,
+    });
+    flow.chunks.push(rule);
+    let (size, leading) = (flow.size, flow.leading);
+    flow.size = size * 0.85;
+    flow.leading = leading.min(1.35);
+    for (i, note) in doc.notes.iter().enumerate() {
+        let first = flow.chunks.len();
+        let item = ListItem {
+            task: None,
+            blocks: note.blocks.clone(),
+        };
+        flow.blocks(
+            &[crate::doc::Block::List {
+                start: Some(i as u64 + 1),
+                tight: true,
+                items: vec![item],
+            }],
+            0.0,
+            width,
+            &[],
+        );
+        if let Some(c) = flow.chunks.get_mut(first) {
+            c.anchors.push(page::Anchor {
+                id: format!("fn-{}", i + 1),
+                y: 0.0,
+            });
+        }
+    }
+    flow.size = size;
+    flow.leading = leading;
+}

@@ -1,0 +1,127 @@
+//! Laid-out pages: positioned glyph runs, rules, rectangles, link areas and
+//! outline entries. Plain data, in PDF points with the origin at the top left
+//! of the page (emit.rs flips it).
+
+use super::font::Glyph;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+impl Rgb {
+    /// `#rrggbb` → colour; anything else is the fallback.
+    pub fn parse(hex: &str, fallback: Rgb) -> Rgb {
+        let h = hex.trim().trim_start_matches('#');
+        if h.len() != 6 || !h.is_ascii() {
+            return fallback;
+        }
+        let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).map(|v| v as f32 / 255.0);
+        match (c(0), c(2), c(4)) {
+            (Ok(r), Ok(g), Ok(b)) => Rgb(r, g, b),
+            _ => fallback,
+        }
+    }
+}
+
+/// Glyphs of one face and size on one baseline; `xs[i]` is glyph i's pen x.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub face: usize,
+    pub size: f64,
+    pub color: Rgb,
+    pub baseline: f64,
+    pub glyphs: Vec<(f64, Glyph)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text(Run),
+    /// A filled rectangle: x, y (top), width, height.
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        color: Rgb,
+    },
+    /// A stroked line.
+    Line {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        width: f64,
+        color: Rgb,
+    },
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Uri(String),
+    /// A heading id inside the document.
+    Anchor(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkArea {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub target: Target,
+}
+
+/// A named destination (a heading) on a page.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    pub id: String,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+    pub links: Vec<LinkArea>,
+    pub anchors: Vec<Anchor>,
+}
+
+/// The whole laid-out document, ready for emit.rs.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub width: f64,
+    pub height: f64,
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+}
+
+impl Item {
+    /// Move by (dx, dy).
+    pub fn shift(&mut self, dx: f64, dy: f64) {
+        match self {
+            Item::Text(run) => {
+                run.baseline += dy;
+                for (x, _) in &mut run.glyphs {
+                    *x += dx;
+                }
+            }
+            Item::Rect { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Item::Line { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+    }
+}

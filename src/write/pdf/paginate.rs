@@ -1,0 +1,226 @@
+//! Pagination: stack chunks into columns and pages, honouring keeps (no
+//! widows, orphans or lonely headings) and repeating table headers.
+
+use super::flow::Chunk;
+use super::page::{Item, OutlineEntry, Page};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub left: f64,
+    pub top: f64,
+    pub column_width: f64,
+    pub column_height: f64,
+    pub columns: usize,
+    pub gap: f64,
+    /// Height taken by the title block on the first page.
+    pub first_offset: f64,
+}
+
+struct State {
+    pages: Vec<Page>,
+    outline: Vec<OutlineEntry>,
+    column: usize,
+    y: f64,
+    last_header: Option<usize>,
+    rule_color: super::page::Rgb,
+}
+
+impl State {
+    fn top(&self, g: &Geometry) -> f64 {
+        g.top
+            + if self.pages.len() == 1 {
+                g.first_offset
+            } else {
+                0.0
+            }
+    }
+    fn room(&self, g: &Geometry) -> f64 {
+        g.column_height
+            - if self.pages.len() == 1 {
+                g.first_offset
+            } else {
+                0.0
+            }
+            - self.y
+    }
+    fn next_column(&mut self, g: &Geometry) {
+        self.column += 1;
+        if self.column >= g.columns {
+            self.column = 0;
+            self.pages.push(Page::default());
+        }
+        self.y = 0.0;
+        self.last_header = None;
+    }
+    fn place(&mut self, chunk: &Chunk, g: &Geometry) {
+        let before = if self.y > 0.0 { chunk.before } else { 0.0 };
+        let x0 = g.left + self.column as f64 * (g.column_width + g.gap);
+        let y0 = self.top(g) + self.y + before;
+        let page_index = self.pages.len() - 1;
+        let Some(page) = self.pages.last_mut() else {
+            return;
+        };
+        for &bx in &chunk.bars {
+            let from = y0 - before;
+            page.items.push(Item::Line {
+                x1: x0 + bx,
+                y1: from,
+                x2: x0 + bx,
+                y2: y0 + chunk.h,
+                width: 1.6,
+                color: self.rule_color,
+            });
+        }
+        for item in &chunk.items {
+            let mut item = item.clone();
+            item.shift(x0, y0);
+            page.items.push(item);
+        }
+        for link in &chunk.links {
+            let mut link = link.clone();
+            link.x += x0;
+            link.y += y0;
+            page.links.push(link);
+        }
+        for anchor in &chunk.anchors {
+            page.anchors.push(super::page::Anchor {
+                id: anchor.id.clone(),
+                y: y0 + anchor.y,
+            });
+        }
+        if let Some((level, title)) = &chunk.outline {
+            self.outline.push(OutlineEntry {
+                level: *level,
+                title: title.clone(),
+                page: page_index,
+                y: y0,
+            });
+        }
+        self.y += before + chunk.h;
+    }
+}
+
+pub fn paginate(
+    chunks: &[Chunk],
+    headers: &[Chunk],
+    g: &Geometry,
+    rule_color: super::page::Rgb,
+) -> (Vec<Page>, Vec<OutlineEntry>) {
+    let mut st = State {
+        pages: vec![Page::default()],
+        outline: Vec::new(),
+        column: 0,
+        y: 0.0,
+        last_header: None,
+        rule_color,
+    };
+    let mut i = 0;
+    while i < chunks.len() {
+        // The group: this chunk and every chunk it is kept with.
+        let mut j = i;
+        while j + 1 < chunks.len() && chunks[j].keep && j - i < 12 {
+            j += 1;
+        }
+        let group_h: f64 = chunks[i..=j]
+            .iter()
+            .enumerate()
+            .map(|(k, c)| c.h + if k == 0 && st.y == 0.0 { 0.0 } else { c.before })
+            .sum();
+        let header_h = chunks[i]
+            .header
+            .and_then(|h| headers.get(h))
+            .map(|h| h.h)
+            .unwrap_or(0.0);
+        if st.y > 0.0
+            && group_h > st.room(g) + 0.01
+            && group_h + header_h <= g.column_height - g.first_offset
+        {
+            st.next_column(g);
+        }
+        for chunk in &chunks[i..=j] {
+            let need = chunk.h + if st.y > 0.0 { chunk.before } else { 0.0 };
+            if st.y > 0.0 && need > st.room(g) + 0.01 {
+                st.next_column(g);
+            }
+            if let Some(h) = chunk.header {
+                if st.y == 0.0 && st.last_header != Some(h) {
+                    if let Some(header) = headers.get(h) {
+                        st.place(header, g);
+                    }
+                }
+                st.last_header = Some(h);
+            } else {
+                st.last_header = None;
+            }
+            st.place(chunk, g);
+        }
+        i = j + 1;
+    }
+    (st.pages, st.outline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(keep: bool) -> Chunk {
+        Chunk {
+            h: 10.0,
+            keep,
+            ..Default::default()
+        }
+    }
+
+    fn geometry(height: f64) -> Geometry {
+        Geometry {
+            left: 0.0,
+            top: 0.0,
+            column_width: 100.0,
+            column_height: height,
+            columns: 1,
+            gap: 0.0,
+            first_offset: 0.0,
+        }
+    }
+
+    fn rgb() -> super::super::page::Rgb {
+        super::super::page::Rgb(0.0, 0.0, 0.0)
+    }
+
+    #[test]
+    fn no_orphan_at_the_foot_of_a_column() {
+        // 4 lines fill the column up to 40; a 3-line paragraph (kept together) must move.
+        let mut chunks: Vec<Chunk> = (0..4).map(|_| line(false)).collect();
+        chunks.extend([line(true), line(true), line(false)]);
+        let (pages, _) = paginate(&chunks, &[], &geometry(55.0), rgb());
+        assert_eq!(pages.len(), 2);
+    }
+
+    #[test]
+    fn table_header_is_repeated_after_a_break() {
+        let mut header = line(true);
+        header.items.push(Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1.0,
+            h: 1.0,
+            color: rgb(),
+        });
+        let mut chunks = vec![header.clone()];
+        for _ in 0..8 {
+            let mut row = line(false);
+            row.header = Some(0);
+            chunks.push(row);
+        }
+        let (pages, _) = paginate(&chunks, &[header], &geometry(50.0), rgb());
+        assert!(pages.len() >= 2);
+        for page in &pages {
+            let rects = page
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Rect { .. }))
+                .count();
+            assert_eq!(rects, 1, "each page starts with the header");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Tables: column widths from content, wrapped cells, a bold shaded header
+//! row that repeats after a column or page break.
+
+use super::flow::{Chunk, Flow};
+use super::lines::{Line, SpanStyle};
+use super::page::Item;
+use crate::doc::{Align, Cell};
+
+struct SetCell {
+    lines: Vec<Line>,
+    styles: Vec<SpanStyle>,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn table(
+    flow: &mut Flow,
+    align: &[Align],
+    head: &[Cell],
+    rows: &[Vec<Cell>],
+    x: f64,
+    width: f64,
+    gap: f64,
+) {
+    let ncols = head
+        .len()
+        .max(rows.iter().map(|r| r.len()).max().unwrap_or(0));
+    if ncols == 0 {
+        return;
+    }
+    let size = flow.size * 0.92;
+    let pad = size * 0.45;
+    let lh = size * 1.32;
+    let head_base = {
+        let mut b = flow.base_style(size);
+        b.variant.bold = true;
+        b
+    };
+    let body_base = flow.base_style(size);
+    // Natural (one line) and minimum (longest word) widths per column.
+    let mut natural = vec![0.0f64; ncols];
+    let mut minimum = vec![0.0f64; ncols];
+    let wide = flow.settings(1e6, false, false);
+    for (r, row) in std::iter::once(head)
+        .chain(rows.iter().map(|r| r.as_slice()))
+        .enumerate()
+    {
+        let base = if r == 0 { &head_base } else { &body_base };
+        for (c, cell) in row.iter().enumerate() {
+            let (lines, _) = flow.set(cell, base, &wide);
+            let w = lines.iter().map(|l| l.width).fold(0.0, f64::max);
+            natural[c] = natural[c].max(w + 2.0 * pad);
+            let mut longest = 0.0f64;
+            for l in &lines {
+                // The widest piece run between spaces approximates the longest word.
+                let mut run_start = 0.0;
+                let mut last_end = 0.0;
+                for (px, p) in &l.pieces {
+                    if *px > last_end + 0.01 {
+                        run_start = *px;
+                    }
+                    last_end = px + p.width;
+                    longest = longest.max(last_end - run_start);
+                }
+            }
+            minimum[c] = minimum[c].max(longest + 2.0 * pad);
+        }
+    }
+    let total_nat: f64 = natural.iter().sum();
+    let total_min: f64 = minimum.iter().sum();
+    let widths: Vec<f64> = if total_nat <= width {
+        let extra = (width - total_nat) / ncols as f64;
+        natural.iter().map(|w| w + extra).collect()
+    } else if total_min < width {
+        let spare = width - total_min;
+        let want: f64 = natural
+            .iter()
+            .zip(&minimum)
+            .map(|(n, m)| n - m)
+            .sum::<f64>()
+            .max(1e-6);
+        natural
+            .iter()
+            .zip(&minimum)
+            .map(|(n, m)| m + spare * (n - m) / want)
+            .collect()
+    } else {
+        vec![width / ncols as f64; ncols]
+    };
+    let header_index = flow.headers.len();
+    let mut first = true;
+    for (r, row) in std::iter::once(head)
+        .chain(rows.iter().map(|r| r.as_slice()))
+        .enumerate()
+    {
+        let is_head = r == 0;
+        let base = if is_head {
+            head_base.clone()
+        } else {
+            body_base.clone()
+        };
+        let mut cells = Vec::new();
+        for (c, w) in widths.iter().enumerate() {
+            let cell = row.get(c).map(|c| c.as_slice()).unwrap_or(&[]);
+            let s = flow.settings(w - 2.0 * pad, false, true);
+            let (lines, styles) = flow.set(cell, &base, &s);
+            cells.push(SetCell { lines, styles });
+        }
+        let nlines = cells
+            .iter()
+            .map(|c| c.lines.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let h = nlines as f64 * lh + 2.0 * pad;
+        let mut chunk = Chunk {
+            h,
+            before: if first { gap } else { 0.0 },
+            ..Default::default()
+        };
+        first = false;
+        if is_head {
+            chunk.items.push(Item::Rect {
+                x,
+                y: 0.0,
+                w: width,
+                h,
+                color: flow.colors.shade,
+            });
+        } else if r % 2 == 0 {
+            // Zebra stripes would fight the rules; keep rows plain.
+        }
+        let mut cx = x;
+        for (c, cell) in cells.iter().enumerate() {
+            let a = align.get(c).copied().unwrap_or(Align::None);
+            for (i, line) in cell.lines.iter().enumerate() {
+                let room = widths[c] - 2.0 * pad - line.width;
+                let shift = match a {
+                    Align::Right => room,
+                    Align::Center => room / 2.0,
+                    _ => 0.0,
+                };
+                let baseline = pad + i as f64 * lh + lh * 0.74;
+                flow.draw_line(
+                    line,
+                    &cell.styles,
+                    cx + pad + shift.max(0.0),
+                    baseline,
+                    &mut chunk,
+                );
+            }
+            cx += widths[c];
+        }
+        let (rule_w, rule_c) = if is_head {
+            (0.9, flow.colors.accent)
+        } else {
+            (0.5, flow.colors.rule)
+        };
+        chunk.items.push(Item::Line {
+            x1: x,
+            y1: h,
+            x2: x + width,
+            y2: h,
+            width: rule_w,
+            color: rule_c,
+        });
+        if is_head {
+            chunk.keep = true;
+            if !head.is_empty() {
+                let mut copy = chunk.clone();
+                copy.before = 0.0;
+                copy.links.clear();
+                flow.headers.push(copy);
+            }
+        } else if flow.headers.len() > header_index {
+            chunk.header = Some(header_index);
+        }
+        flow.chunks.push(chunk);
+    }
+}

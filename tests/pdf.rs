@@ -1,0 +1,245 @@
+//! The PDF writer, checked with the real tools (qpdf, poppler), which
+//! `make deps` installs. A missing tool fails the test: a check that cannot
+//! run is not a pass.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tool(name: &str) -> bool {
+    let found = Command::new(name).arg("-v").output().is_ok()
+        || Command::new(name).arg("--version").output().is_ok();
+    assert!(
+        found,
+        "`{name}` is not installed; run `make deps` (qpdf, poppler-utils)"
+    );
+    true
+}
+
+/// Build `source` as PDF into a temporary folder; returns the folder and the file.
+fn build(
+    source: &str,
+    extra: &[&str],
+    epoch: Option<&str>,
+) -> (tempfile::TempDir, PathBuf, common::Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap().to_owned();
+    let mut args = vec!["build", source, "--to", "pdf", "-o", out.as_str()];
+    args.extend_from_slice(extra);
+    let mut run = common::quire(&args);
+    if let Some(e) = epoch {
+        run = run.env("SOURCE_DATE_EPOCH", e);
+    }
+    let output = run.run();
+    let stem = Path::new(source)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let file = dir.path().join(format!("{stem}.pdf"));
+    (dir, file, output)
+}
+
+fn run(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(cmd).args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+fn alnum(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[test]
+fn the_seed_is_a_valid_small_pdf_with_embedded_subset_fonts() {
+    for layout in [&[][..], &["--layout", "base"][..]] {
+        let (_dir, file, out) = build("source/about-psf.md", layout, Some("1700000000"));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+        let f = file.to_str().unwrap();
+        if tool("qpdf") {
+            let (ok, text) = run("qpdf", &["--check", f]);
+            assert!(ok && !text.contains("WARNING"), "{text}");
+        }
+        if tool("pdffonts") {
+            let (ok, text) = run("pdffonts", &[f]);
+            assert!(ok);
+            let rows: Vec<&str> = text.lines().skip(2).collect();
+            assert!(!rows.is_empty());
+            for row in rows {
+                let cols: Vec<&str> = row.split_whitespace().collect();
+                let n = cols.len();
+                assert!(
+                    n >= 5 && cols[n - 5] == "yes" && cols[n - 4] == "yes",
+                    "not embedded and subset: {row}"
+                );
+            }
+        }
+        if tool("pdfinfo") {
+            let (_, text) = run("pdfinfo", &[f]);
+            assert!(
+                text.contains("About the Python Software Foundation"),
+                "{text}"
+            );
+            assert!(text.contains("612 x 792"), "{text}");
+            assert!(!text.contains("PDF/X") && !text.contains("PDF/A"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn pdftotext_gives_the_words_back_in_reading_order() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let (_dir, file, out) = build("source/about-psf.md", &[], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (ok, text) = run("pdftotext", &["-raw", file.to_str().unwrap(), "-"]);
+    assert!(ok);
+    assert!(!text.contains("\\-") && !text.contains("\\&"));
+    let got = alnum(&text);
+    let mut at = 0;
+    for needle in [
+        "The Python Software Foundation is the organization behind the open source Python programming language",
+        "We fulfill our mission through these core activities",
+        "STRUCTURE AND STABILITY SO THE PYTHON LANGUAGE",
+        "We distribute Python, free of charge and available to all, for ever",
+        "the longest running annual event for celebrating",
+        "In 2021 we awarded $117,000 USD for over 129 grants",
+        "We fiscally sponsor 12 Python-related community groups",
+        "a full-time CPython Developer in Residence",
+        "OUR SPONSORS",
+        "DONATE TO THE PSF",
+        "BECOME A MEMBER",
+        "GET INVOLVED",
+        "PYCON US",
+    ] {
+        let n = alnum(needle);
+        match got[at..].find(&n) {
+            Some(i) => at += i + n.len(),
+            None => panic!("`{needle}` missing or out of order in:\n{text}"),
+        }
+    }
+}
+
+#[test]
+fn identical_input_gives_identical_bytes() {
+    let (_a, fa, oa) = build("source/about-psf.md", &[], Some("1700000000"));
+    let (_b, fb, ob) = build("source/about-psf.md", &[], Some("1700000000"));
+    assert_eq!(oa.code, 0, "{}", oa.stderr);
+    assert_eq!(ob.code, 0, "{}", ob.stderr);
+    assert!(std::fs::read(fa).unwrap() == std::fs::read(fb).unwrap());
+}
+
+#[test]
+fn max_pages_fits_or_fails_clearly() {
+    let (_dir, file, out) = build("source/about-psf.md", &["--max-pages", "1"], None);
+    if out.code == 0 {
+        if tool("pdfinfo") {
+            let (_, text) = run("pdfinfo", &[file.to_str().unwrap()]);
+            assert!(
+                text.lines()
+                    .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+                "{text}"
+            );
+        }
+    } else {
+        assert!(out.stderr.contains("pages"), "{}", out.stderr);
+    }
+    // Thirty paragraphs cannot fit on one page: the error says so, and by how much.
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.md");
+    let paragraph = "A sentence that fills the page with words. ".repeat(12);
+    std::fs::write(
+        &long,
+        format!("# Long\n\n{}", format!("{paragraph}\n\n").repeat(30)),
+    )
+    .unwrap();
+    let (_out, _file, out) = build(long.to_str().unwrap(), &["--max-pages", "1"], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("at most 1"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("pages even at the minimum size"),
+        "{}",
+        out.stderr
+    );
+}
+
+fn qdf(file: &Path) -> Option<String> {
+    if !tool("qpdf") {
+        return None;
+    }
+    let dir = file.parent().unwrap();
+    let out = dir.join("qdf.pdf");
+    let (ok, text) = run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            file.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{text}");
+    Some(String::from_utf8_lossy(&std::fs::read(out).unwrap()).into_owned())
+}
+
+#[test]
+fn links_are_live_and_borderless() {
+    let (_dir, file, out) = build("source/about-psf.md", &[], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let Some(text) = qdf(&file) else { return };
+    assert!(text.contains("/URI (https://us.pycon.org)"), "PyCon link");
+    assert!(text.contains("/URI (http://python.org/downloads)"));
+    assert!(text.contains("/URI (https://www.python.org/psf/mission/)"));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("/Border [ 0 0 0 ]"));
+    assert!(!text.contains("GTS_PDFX"));
+}
+
+#[test]
+fn the_outline_follows_the_headings_in_order() {
+    let (_dir, file, out) = build("tests/fixtures/kitchen-sink.md", &[], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    if !tool("qpdf") {
+        return;
+    }
+    let (ok, json) = run(
+        "qpdf",
+        &["--json=2", "--json-key=outlines", file.to_str().unwrap()],
+    );
+    assert!(ok, "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let title = |v: &serde_json::Value| v["title"].as_str().unwrap_or_default().to_owned();
+    let top: Vec<String> = json["outlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(title)
+        .collect();
+    let first = top
+        .iter()
+        .position(|t| t == "First section")
+        .expect("First section");
+    // The level-2 headings are nested under "First section", in order.
+    let kids: Vec<String> = json["outlines"][first]["kids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(title)
+        .collect();
+    assert_eq!(
+        kids[..4],
+        ["Lists", "Quotes and code", "A long table", "Closing"],
+        "{top:?}"
+    );
+}
