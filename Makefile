@@ -37,9 +37,8 @@ test: deps
 	$(MAKE) docs
 	tests/validate.sh dist
 	$(CARGO) test --locked
+	$(CARGO) clippy --locked --all-targets -- -D warnings
 
-# Lints: kept clean before every commit; not in `make test`, where checking
-# every dependency again would add minutes to CI on two cores.
 lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
