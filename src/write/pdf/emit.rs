@@ -243,20 +243,10 @@ fn text(s: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` from a Unix time.
 fn pdf_date(epoch: i64) -> String {
-    let days = epoch.div_euclid(86_400);
+    let date = crate::date_from_epoch(epoch).replace('-', "");
     let secs = epoch.rem_euclid(86_400);
-    // Civil from days (Howard Hinnant).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
     format!(
-        "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
+        "D:{date}{:02}{:02}{:02}Z",
         secs / 3600,
         secs % 3600 / 60,
         secs % 60
