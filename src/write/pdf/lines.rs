@@ -237,17 +237,7 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
         let mandatory = opportunity == BreakOpportunity::Mandatory;
         let has_space = word_end < end && segment[word_len..].chars().any(|c| c != '\n');
         if mandatory {
-            nodes.push(Node::Glue {
-                w: 0.0,
-                stretch: 1e6,
-                shrink: 0.0,
-            });
-            nodes.push(Node::Penalty {
-                w: 0.0,
-                cost: FORCED,
-                flagged: false,
-                style: st,
-            });
+            push_forced_break(&mut nodes, st);
         } else if has_space {
             let space = make_piece(fonts, " ", style, st)
                 .width
@@ -274,19 +264,25 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
         start = end;
     }
     if !matches!(nodes.last(), Some(Node::Penalty { cost, .. }) if *cost <= FORCED) {
-        nodes.push(Node::Glue {
-            w: 0.0,
-            stretch: 1e6,
-            shrink: 0.0,
-        });
-        nodes.push(Node::Penalty {
-            w: 0.0,
-            cost: FORCED,
-            flagged: false,
-            style: 0,
-        });
+        push_forced_break(&mut nodes, 0);
     }
     nodes
+}
+
+/// A line that must end here: infinitely stretchable glue (so the short last
+/// line is not justified) and a forced break.
+fn push_forced_break(nodes: &mut Vec<Node>, style: usize) {
+    nodes.push(Node::Glue {
+        w: 0.0,
+        stretch: 1e6,
+        shrink: 0.0,
+    });
+    nodes.push(Node::Penalty {
+        w: 0.0,
+        cost: FORCED,
+        flagged: false,
+        style,
+    });
 }
 
 /// Is `i` a legal breakpoint?
