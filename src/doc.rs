@@ -51,6 +51,19 @@ pub enum Value {
     Map(BTreeMap<String, Value>),
 }
 
+impl Value {
+    /// A scalar as text (`true`, `3`, `Acme`); empty for null, lists and maps.
+    pub fn to_text(&self) -> String {
+        match self {
+            Value::Bool(b) => b.to_string(),
+            Value::Integer(i) => i.to_string(),
+            Value::Float(f) => f.to_string(),
+            Value::String(s) => s.clone(),
+            Value::Null | Value::List(_) | Value::Map(_) => String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {

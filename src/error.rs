@@ -20,3 +20,13 @@ impl From<Diagnostic> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The diagnostic of an input error.
+    pub fn diagnostic(&self) -> Option<&Diagnostic> {
+        match self {
+            Error::Input(diagnostic) => Some(diagnostic),
+            Error::Usage(_) => None,
+        }
+    }
+}

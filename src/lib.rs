@@ -5,6 +5,7 @@
 //! (`transform`) → write (`write`), and `build` is that pipeline over a list
 //! of inputs. The library never prints: it returns values and diagnostics.
 
+pub mod data;
 pub mod diag;
 pub mod doc;
 pub mod error;
@@ -24,6 +25,7 @@ pub use layout::Layout;
 pub use project::Project;
 pub use read::Dialect;
 pub use source::Source;
+pub use template::{Record, SourceTemplate};
 pub use write::{Format, WriteOptions};
 
 use std::collections::HashMap;
@@ -76,9 +78,32 @@ pub fn load(input: &Input) -> Result<Source> {
 
 /// The pipeline up to the tree: front matter, Markdown, transforms.
 pub fn compile(source: Source, project: &Project, dialect: Dialect) -> Result<Compiled> {
-    let split = source.split()?;
-    let (meta, mut diagnostics) = source.meta(&split)?;
-    let body = read::read(split.body, split.body_line_offset, dialect);
+    compile_with(source, project, dialect, None)
+}
+
+/// `compile`, with the source first rendered as a data template for one
+/// record of a batch (front matter values, then the body).
+pub fn compile_with(
+    mut source: Source,
+    project: &Project,
+    dialect: Dialect,
+    data: Option<(&SourceTemplate, Record<'_>)>,
+) -> Result<Compiled> {
+    let (mut meta, mut diagnostics, body_offset, body_line_offset) = {
+        let split = source.split()?;
+        let (meta, diagnostics) = source.meta(&split)?;
+        let body_offset = source.text.len() - split.body.len();
+        (meta, diagnostics, body_offset, split.body_line_offset)
+    };
+    if let Some((template, record)) = data {
+        if let Err((key, message)) = template.render_meta(&mut meta, record) {
+            return Err(source.key_diagnostic(&key, message)?.into());
+        }
+        let body = template.render_body(record, &template::meta_map(&meta))?;
+        source.text.truncate(body_offset);
+        source.text.push_str(&body);
+    }
+    let body = read::read(&source.text[body_offset..], body_line_offset, dialect);
     let mut doc = Document {
         meta,
         blocks: body.blocks,
@@ -156,7 +181,8 @@ pub fn raw_html(markdown: &[u8], dialect: Dialect) -> Result<String> {
 /// What `build` needs besides the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
-    /// Formats to write; the project's default list when empty.
+    /// Formats to write; the front matter's (`formats:`), else the project's
+    /// default list, when empty.
     pub formats: Vec<Format>,
     /// Output folder; the project's when `None`.
     pub out_dir: Option<PathBuf>,
@@ -166,32 +192,63 @@ pub struct BuildOptions {
     pub layout: Option<String>,
     pub dialect: Dialect,
     pub write: WriteOptions,
+    /// `--data`: records to build every input once per record, over the
+    /// front matter's `data:`.
+    pub data: Option<PathBuf>,
+    /// `--name`: a template for each record's output name.
+    pub name: Option<String>,
+}
+
+/// What a build reports while it runs, for a progress bar.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// A batch of `total` records from `input` begins.
+    BatchStarted { input: String, total: usize },
+    /// One record of the running batch is done (built or failed).
+    RecordDone,
 }
 
 /// What happened to one input.
 pub struct DocumentReport {
     pub input: Input,
+    /// Distinct diagnostics, in source order (a batch reports each once).
     pub diagnostics: Vec<Diagnostic>,
-    /// Files written, in format order.
+    /// Files written, in format order (for a batch: none; see `batch`).
     pub written: Vec<PathBuf>,
     /// Bytes for standard output (`to_stdout`).
     pub stdout: Option<Vec<u8>>,
     pub error: Option<Error>,
+    /// For a data-driven input: what happened to its records.
+    pub batch: Option<BatchReport>,
+}
+
+/// The records of one data-driven input.
+pub struct BatchReport {
+    pub records: usize,
+    /// The folder the records' files went to.
+    pub folder: PathBuf,
+    pub failures: Vec<RecordFailure>,
+}
+
+/// A record that could not be built; the others were.
+pub struct RecordFailure {
+    /// 1-based, in data file order.
+    pub number: usize,
+    pub name: String,
+    pub error: Error,
 }
 
 /// Builds every input into every format. Each document is rendered in full
 /// before any of its files is written, so a failure leaves no partial output.
+/// An input with data (`--data`, or `data:` in its front matter) is built
+/// once per record, in parallel, into a folder named after it.
 pub fn build(
     project: &Project,
     inputs: &[Input],
     options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Vec<DocumentReport>> {
-    let formats = if options.formats.is_empty() {
-        project.config.formats.clone()
-    } else {
-        options.formats.clone()
-    };
-    if options.to_stdout && formats.len() != 1 {
+    if options.to_stdout && options.formats.len() != 1 {
         return Err(Error::Usage(
             "`-o -` writes one format to standard output; ask for exactly one with --to".to_owned(),
         ));
@@ -209,16 +266,14 @@ pub fn build(
             written: Vec::new(),
             stdout: None,
             error: None,
+            batch: None,
         };
-        if let Err(err) = build_one(
+        let target = Target {
             project,
-            input,
             options,
-            &formats,
-            &out_dir,
-            &mut layouts,
-            &mut report,
-        ) {
+            out_dir: &out_dir,
+        };
+        if let Err(err) = build_one(&target, input, &mut layouts, &mut report, progress) {
             report.error = Some(err);
         }
         reports.push(report);
@@ -226,48 +281,285 @@ pub fn build(
     Ok(reports)
 }
 
+/// What every document of a build shares.
+struct Target<'a> {
+    project: &'a Project,
+    options: &'a BuildOptions,
+    out_dir: &'a Path,
+}
+
 fn build_one(
-    project: &Project,
+    target: &Target<'_>,
     input: &Input,
-    options: &BuildOptions,
-    formats: &[Format],
-    out_dir: &Path,
     layouts: &mut HashMap<String, Layout>,
     report: &mut DocumentReport,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<()> {
-    let compiled = compile(load(input)?, project, options.dialect)?;
-    report.diagnostics = compiled.diagnostics;
+    let (project, options) = (target.project, target.options);
+    let source = load(input)?;
+    let meta = source.meta(&source.split()?)?.0;
     let layout_name = options
         .layout
         .clone()
-        .or_else(|| compiled.doc.meta.layout.clone())
+        .or_else(|| meta.layout.clone())
         .unwrap_or_else(|| project.config.layout.clone());
     if !layouts.contains_key(&layout_name) {
         layouts.insert(layout_name.clone(), Layout::load(&layout_name, project)?);
     }
     let layout = &layouts[&layout_name];
-    let mut write_options = options.write.clone();
-    if write_options.build_date.is_none() {
-        write_options.build_date = compiled.doc.meta.date.clone();
-    }
-    let mut outputs = Vec::new();
-    for &format in formats {
-        outputs.push((
-            format,
-            write::write(&compiled.doc, layout, format, &write_options)?,
-        ));
-    }
-    if options.to_stdout {
-        report.stdout = outputs.pop().map(|(_, bytes)| bytes);
+    let formats = formats(&source, &meta, options, project)?;
+    if let Some(data) = data_file(input, &source, &meta, options, project)? {
+        if options.to_stdout {
+            return Err(Error::Usage(
+                "a document with data makes one file per record: give an output folder, not `-o -`"
+                    .to_owned(),
+            ));
+        }
+        let records = data::Records::parse(&files::display(&data), &load_text(&data)?)?;
+        let data_name = match meta.extra.get("data_name") {
+            Some(doc::Value::String(name)) => name.clone(),
+            _ => "record".to_owned(),
+        };
+        let split = source.split()?;
+        let body_offset = source.text.len() - split.body.len();
+        let template = SourceTemplate::new(&source.name, &source.text, body_offset)?;
+        let batch = Batch {
+            source: &source,
+            template: &template,
+            records: &records.records,
+            data_name: &data_name,
+            layout,
+            formats: &formats,
+            folder: target.out_dir.join(input.stem()),
+        };
+        progress(Progress::BatchStarted {
+            input: input.name(),
+            total: records.records.len(),
+        });
+        let (batch_report, diagnostics) = build_batch(target, &batch, progress);
+        report.diagnostics = diagnostics;
+        report.batch = Some(batch_report);
         return Ok(());
     }
-    let stem = input.stem();
-    for (format, bytes) in outputs {
-        let path = out_dir.join(format.file_name(&stem));
-        files::write_atomic(&path, &bytes)?;
-        report.written.push(path);
+    let compiled = compile(source, project, options.dialect)?;
+    report.diagnostics = compiled.diagnostics;
+    let outputs = render(&compiled.doc, layout, &formats, &options.write)?;
+    if options.to_stdout {
+        report.stdout = outputs.into_iter().next().map(|(_, bytes)| bytes);
+        return Ok(());
     }
+    report.written = write_outputs(target.out_dir, &input.stem(), outputs)?;
     Ok(())
+}
+
+/// Every format of one document, in memory: nothing is written until all
+/// of them are made.
+fn render(
+    doc: &Document,
+    layout: &Layout,
+    formats: &[Format],
+    options: &WriteOptions,
+) -> Result<Vec<(Format, Vec<u8>)>> {
+    let mut write_options = options.clone();
+    if write_options.build_date.is_none() {
+        write_options.build_date = doc.meta.date.clone();
+    }
+    formats
+        .iter()
+        .map(|&format| Ok((format, write::write(doc, layout, format, &write_options)?)))
+        .collect()
+}
+
+fn write_outputs(dir: &Path, stem: &str, outputs: Vec<(Format, Vec<u8>)>) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (format, bytes) in outputs {
+        let path = dir.join(format.file_name(stem));
+        files::write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The formats of one document: `--to`, else the front matter's `formats:`,
+/// else the project's.
+fn formats(
+    source: &Source,
+    meta: &doc::Meta,
+    options: &BuildOptions,
+    project: &Project,
+) -> Result<Vec<Format>> {
+    if !options.formats.is_empty() {
+        return Ok(options.formats.clone());
+    }
+    let Some(value) = meta.extra.get("formats") else {
+        return Ok(project.config.formats.clone());
+    };
+    let names: Vec<String> = match value {
+        doc::Value::List(items) => items.iter().map(doc::Value::to_text).collect(),
+        other => other
+            .to_text()
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .collect(),
+    };
+    names
+        .iter()
+        .map(|name| {
+            Format::parse(name).ok_or_else(|| {
+                match source.key_diagnostic(
+                    "formats",
+                    format!(
+                        "unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json"
+                    ),
+                ) {
+                    Ok(diagnostic) => diagnostic.into(),
+                    Err(err) => err,
+                }
+            })
+        })
+        .collect()
+}
+
+/// The data file a document is built from, if any: `--data` as given, else
+/// the front matter's `data:`, relative to the source's folder or, failing
+/// that, to the project root.
+fn data_file(
+    input: &Input,
+    source: &Source,
+    meta: &doc::Meta,
+    options: &BuildOptions,
+    project: &Project,
+) -> Result<Option<PathBuf>> {
+    if let Some(path) = &options.data {
+        return Ok(Some(path.clone()));
+    }
+    match meta.extra.get("data") {
+        None => Ok(None),
+        Some(doc::Value::String(name)) => {
+            let folder = match input {
+                Input::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Input::Stdin => PathBuf::new(),
+            };
+            let beside = folder.join(name);
+            let in_project = files::relative_to_cwd(&project.root.join(name));
+            if files::is_file(&beside) || !files::is_file(&in_project) {
+                Ok(Some(beside))
+            } else {
+                Ok(Some(in_project))
+            }
+        }
+        Some(_) => Err(source
+            .key_diagnostic("data", "`data:` names one data file (YAML, CSV or JSON)")?
+            .into()),
+    }
+}
+
+fn load_text(path: &Path) -> Result<String> {
+    Ok(Source::decode(&files::display(path), &files::read(path)?)?.text)
+}
+
+/// One data-driven input, ready to build record by record.
+struct Batch<'a> {
+    source: &'a Source,
+    template: &'a SourceTemplate,
+    records: &'a [serde_json::Value],
+    data_name: &'a str,
+    layout: &'a Layout,
+    formats: &'a [Format],
+    folder: PathBuf,
+}
+
+impl Batch<'_> {
+    fn record(&self, index: usize) -> Record<'_> {
+        Record {
+            name: self.data_name,
+            value: &self.records[index],
+            index,
+            records: self.records,
+        }
+    }
+}
+
+/// Builds every record in parallel; each record's files are written as soon
+/// as they are made, so memory does not grow with the list.
+fn build_batch(
+    target: &Target<'_>,
+    batch: &Batch<'_>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (BatchReport, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let mut names = data::Names::default();
+    let named: Vec<(String, Option<String>)> = (0..batch.records.len())
+        .map(|index| {
+            let wanted = match &target.options.name {
+                Some(template) => batch.template.render_text(template, batch.record(index)),
+                None => Ok(data::default_name(&batch.records[index])),
+            };
+            match wanted {
+                Ok(wanted) => (names.claim(&wanted, index + 1), None),
+                Err(message) => (format!("record-{}", index + 1), Some(message)),
+            }
+        })
+        .collect();
+    let results: Vec<Result<Vec<Diagnostic>>> = named
+        .par_iter()
+        .enumerate()
+        .map(|(index, (name, name_error))| {
+            let result = match name_error {
+                Some(message) => Err(Error::Usage(format!("--name: {message}"))),
+                None => build_record(target, batch, index, name),
+            };
+            progress(Progress::RecordDone);
+            result
+        })
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut failures = Vec::new();
+    for (index, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(found) => {
+                for d in found {
+                    if !diagnostics.contains(&d) {
+                        diagnostics.push(d);
+                    }
+                }
+            }
+            Err(error) => failures.push(RecordFailure {
+                number: index + 1,
+                name: named[index].0.clone(),
+                error,
+            }),
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    let report = BatchReport {
+        records: batch.records.len(),
+        folder: batch.folder.clone(),
+        failures,
+    };
+    (report, diagnostics)
+}
+
+fn build_record(
+    target: &Target<'_>,
+    batch: &Batch<'_>,
+    index: usize,
+    name: &str,
+) -> Result<Vec<Diagnostic>> {
+    let compiled = compile_with(
+        batch.source.clone(),
+        target.project,
+        target.options.dialect,
+        Some((batch.template, batch.record(index))),
+    )?;
+    let outputs = render(
+        &compiled.doc,
+        batch.layout,
+        batch.formats,
+        &target.options.write,
+    )?;
+    write_outputs(&batch.folder, name, outputs)?;
+    Ok(compiled.diagnostics)
 }
 
 /// The inputs a build means: files as given, folders searched for Markdown,

@@ -1,11 +1,18 @@
 //! The `quire` command: arguments → library calls → diagnostics and exit code.
 //! Exit codes: 0 ok, 1 input errors, 2 usage errors.
 
+mod cli {
+    pub mod watch;
+}
+
 use clap::{Args, Parser, Subcommand};
-use quire::{Diagnostic, Dialect, Error, Format, Input, Project, Severity};
+use indicatif::{ProgressBar, ProgressStyle};
+use quire::{BatchReport, Diagnostic, Dialect, Error, Format, Input, Progress, Project, Severity};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 const BUILD_EXAMPLES: &str = "\
 Examples:
@@ -13,7 +20,14 @@ Examples:
   quire build source/about-psf.md --to html,txt -o dist
   quire build source/about-psf.md --layout factsheet
   cat notes.md | quire build - --to html -o -   standard input to standard output
-  quire build - --from commonmark --to html --raw -o -";
+  quire build - --from commonmark --to html --raw -o -
+  quire build source/sponsor-brief.md --data data/sponsors.csv --to pdf
+                                               one PDF per sponsor, in dist/sponsor-brief/";
+
+const WATCH_EXAMPLES: &str = "\
+Examples:
+  quire watch                                  rebuild the source folder on every change
+  quire watch source/about-psf.md --to pdf,html";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -43,12 +57,15 @@ enum Command {
     /// Read documents and report every diagnostic without writing anything.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// Build, then rebuild whenever a source, layout, data file, font or quire.yaml changes.
+    #[command(after_help = WATCH_EXAMPLES)]
+    Watch(BuildArgs),
     /// List the layouts this project can use.
     #[command(after_help = "Example:\n  quire layouts")]
     Layouts,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 struct InputArgs {
     /// Markdown files or folders (`-` for standard input); default: the project's source folder.
     inputs: Vec<String>,
@@ -57,7 +74,7 @@ struct InputArgs {
     from: Dialect,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 struct BuildArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -79,6 +96,12 @@ struct BuildArgs {
     /// With `--to html`: only the body HTML, no layout, no transforms (as cmark-gfm writes it).
     #[arg(long)]
     raw: bool,
+    /// Records (YAML, CSV or JSON): build each input once per record, over the front matter's `data:`.
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
+    /// Output name of each record, a template such as `{{ sponsor.name }}` (default: its `slug`, else its first field).
+    #[arg(long, value_name = "TEMPLATE")]
+    name: Option<String>,
 }
 
 #[derive(Args)]
@@ -119,9 +142,33 @@ fn main() -> ExitCode {
 struct Terminal {
     quiet: bool,
     color: bool,
+    /// Standard error is a terminal: progress bars are drawn.
+    interactive: bool,
 }
 
 impl Terminal {
+    fn progress(&self) -> bool {
+        self.interactive && !self.quiet
+    }
+
+    /// A batch's outcome: one line, then each failed record with its error.
+    fn summarise(&self, input: &Input, batch: &BatchReport, elapsed: Duration) {
+        let built = batch.records - batch.failures.len();
+        if !self.quiet || !batch.failures.is_empty() {
+            eprintln!(
+                "built {} → {built} of {} record(s) in {}/ ({:.1} s)",
+                input.name(),
+                batch.records,
+                batch.folder.display(),
+                elapsed.as_secs_f64()
+            );
+        }
+        for failure in &batch.failures {
+            eprintln!("record {} ({}) failed:", failure.number, failure.name);
+            self.fail(&failure.error);
+        }
+    }
+
     fn show(&self, diagnostic: &Diagnostic) {
         eprintln!("{}", diagnostic.render(self.color));
     }
@@ -141,9 +188,11 @@ impl Terminal {
 }
 
 fn run(cli: Cli) -> ExitCode {
+    let on_terminal = std::io::stderr().is_terminal();
     let terminal = Terminal {
         quiet: cli.quiet,
-        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color: on_terminal && std::env::var_os("NO_COLOR").is_none(),
+        interactive: on_terminal,
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let project = match Project::discover(&cwd) {
@@ -153,6 +202,7 @@ fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&terminal, &project, args),
         Command::Check(args) => check(&terminal, &project, args),
+        Command::Watch(args) => watch(&terminal, &cwd, project, args),
         Command::Layouts => {
             for layout in quire::layout::list(&project) {
                 println!(
@@ -192,8 +242,35 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
             paper: args.paper,
             publisher: project.config.publisher.clone(),
         },
+        data: args.data,
+        name: args.name,
     };
-    let reports = match quire::build(project, &inputs, &options) {
+    let started = Instant::now();
+    let bar = Mutex::new(None::<ProgressBar>);
+    let progress = |event: Progress| {
+        let Ok(mut bar) = bar.lock() else { return };
+        match event {
+            Progress::BatchStarted { input, total } if terminal.progress() => {
+                let style = ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {pos}/{len} records · {per_sec} · {eta} left",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+                *bar = Some(
+                    ProgressBar::new(total as u64)
+                        .with_style(style)
+                        .with_message(input),
+                );
+            }
+            Progress::BatchStarted { .. } => {}
+            Progress::RecordDone => {
+                if let Some(bar) = bar.as_ref() {
+                    bar.inc(1);
+                }
+            }
+        }
+    };
+    let reports = match quire::build(project, &inputs, &options, &progress) {
         Ok(reports) => reports,
         Err(err) => return terminal.fail(&err),
     };
@@ -208,6 +285,13 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
                 terminal.show(d);
             }
         }
+        if let Some(bar) = bar.lock().ok().and_then(|mut bar| bar.take()) {
+            bar.finish_and_clear();
+        }
+        if let Some(batch) = &report.batch {
+            failed |= !batch.failures.is_empty();
+            terminal.summarise(&report.input, batch, started.elapsed());
+        }
         if let Some(err) = &report.error {
             failed = true;
             if let Error::Usage(_) = err {
@@ -220,7 +304,7 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
             if let Err(err) = quire::files::write_stdout(&bytes) {
                 return terminal.fail(&err);
             }
-        } else if !terminal.quiet {
+        } else if !terminal.quiet && report.batch.is_none() {
             let written: Vec<String> = report
                 .written
                 .iter()
@@ -233,6 +317,63 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `quire watch`: one build, then one rebuild per burst of changes, each
+/// reported on one line; errors are shown and the watch goes on.
+fn watch(terminal: &Terminal, cwd: &Path, mut project: Project, args: BuildArgs) -> ExitCode {
+    if args.raw || args.output.as_deref() == Some("-") {
+        return terminal.fail(&Error::Usage(
+            "quire watch writes files: drop --raw and `-o -`".to_owned(),
+        ));
+    }
+    build(terminal, &project, args.clone());
+    let output = args
+        .output
+        .as_ref()
+        .map_or_else(|| project.output_dir(), PathBuf::from);
+    let root = project.root.clone();
+    let result = cli::watch::watch(&root, &output, |rebuild| {
+        let started = Instant::now();
+        let mut run = args.clone();
+        if let cli::watch::Rebuild::Sources(changed) = &rebuild {
+            let inputs = quire::resolve_inputs(&project, &args.input.inputs).unwrap_or_default();
+            let same = |input: &Input, path: &PathBuf| match input {
+                Input::File(file) => std::fs::canonicalize(file).is_ok_and(|f| &f == path),
+                Input::Stdin => false,
+            };
+            run.input.inputs = inputs
+                .iter()
+                .filter(|input| changed.iter().any(|path| same(input, path)))
+                .map(Input::name)
+                .collect();
+            if run.input.inputs.is_empty() {
+                return;
+            }
+        } else {
+            match Project::discover(cwd) {
+                Ok(reloaded) => project = reloaded,
+                Err(err) => {
+                    terminal.fail(&err);
+                    return;
+                }
+            }
+        }
+        let code = build(terminal, &project, run);
+        let verdict = if code == ExitCode::SUCCESS {
+            "rebuilt"
+        } else {
+            "rebuild failed"
+        };
+        eprintln!("{verdict} in {:.2} s", started.elapsed().as_secs_f64());
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => terminal.fail(&Error::Usage(format!(
+            "cannot watch {}: {err}",
+            root.display()
+        ))),
     }
 }
 

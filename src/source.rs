@@ -196,6 +196,16 @@ impl Source {
         Ok((meta, diagnostics))
     }
 
+    /// An error about a top-level front matter key, pointing at its value.
+    pub fn key_diagnostic(&self, key: &str, message: impl Into<String>) -> Result<Diagnostic> {
+        let split = self.split()?;
+        let mut diagnostic = Diagnostic::error(&self.name, message);
+        if let Some((line, column, length)) = self.key_value_position(&split, key) {
+            diagnostic = diagnostic.at(&self.text, line, column).length(length);
+        }
+        Ok(diagnostic)
+    }
+
     /// Where a top-level `key:` line's value starts: (line, column, length).
     fn key_value_position(&self, split: &Split<'_>, key: &str) -> Option<(u32, u32, usize)> {
         let yaml = split.yaml?;

@@ -2,7 +2,7 @@
 //! the one context every template gets.
 
 use crate::diag::{line_column, Diagnostic};
-use crate::doc::{Document, Value};
+use crate::doc::{Document, Meta, Value};
 use crate::error::Result;
 use crate::layout::{Layout, Style};
 use crate::write::WriteOptions;
@@ -61,7 +61,7 @@ impl TemplateContext {
         toc: Vec<TocEntry>,
     ) -> Self {
         TemplateContext {
-            meta: meta_map(doc),
+            meta: meta_map(&doc.meta),
             body,
             toc,
             style: layout.style.clone(),
@@ -76,8 +76,7 @@ impl TemplateContext {
 
 /// The front matter as templates see it: known fields and every other key
 /// side by side (`meta.title`, `meta.sponsor`).
-fn meta_map(doc: &Document) -> BTreeMap<String, Value> {
-    let meta = &doc.meta;
+pub fn meta_map(meta: &Meta) -> BTreeMap<String, Value> {
     let mut map = meta.extra.clone();
     let mut put = |key: &str, value: &Option<String>| {
         if let Some(value) = value {
@@ -166,16 +165,9 @@ impl Templates {
         }
         self.env.render_str(source, values).map_err(|err| {
             let (line, column) = err.range().map_or((1, 1), |r| line_column(source, r.start));
-            Diagnostic::error(
-                path,
-                format!(
-                    "template error: {}: {}",
-                    err.kind(),
-                    err.detail().unwrap_or_default()
-                ),
-            )
-            .at(source, line, column)
-            .into()
+            Diagnostic::error(path, describe(&err))
+                .at(source, line, column)
+                .into()
         })
     }
 
@@ -186,11 +178,7 @@ impl Templates {
             .get(name)
             .cloned()
             .unwrap_or_else(|| (name.to_owned(), String::new()));
-        let message = match err.detail() {
-            Some(detail) => format!("template error: {}: {detail}", err.kind()),
-            None => format!("template error: {}", err.kind()),
-        };
-        let diagnostic = Diagnostic::error(path, message);
+        let diagnostic = Diagnostic::error(path, describe(err));
         match (err.range(), err.line()) {
             (Some(range), _) => {
                 let (line, column) = line_column(&text, range.start);
@@ -207,4 +195,217 @@ impl Templates {
 fn underline(text: String, ch: Option<String>) -> String {
     use unicode_width::UnicodeWidthStr;
     ch.unwrap_or_else(|| "=".to_owned()).repeat(text.width())
+}
+
+/// One record of a batch, as a templated source sees it: under the name the
+/// front matter chooses (`data_name`, default `record`), with `index`
+/// (0-based), `number` (1-based) and every record as `records`.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    pub name: &'a str,
+    pub value: &'a serde_json::Value,
+    pub index: usize,
+    pub records: &'a [serde_json::Value],
+}
+
+/// A Markdown source whose body is a data template, compiled once and
+/// rendered once per record. Values print escaped for Markdown, so a record
+/// saying `*Co* <Ltd>` comes out literally; `| safe` opts out.
+pub struct SourceTemplate {
+    env: Environment<'static>,
+    /// The source's name and whole text, for error positions.
+    file: String,
+    text: String,
+    /// Where the body starts in `text`.
+    body_offset: usize,
+}
+
+/// The template name of a source's body; `.md` selects Markdown escaping.
+const BODY: &str = "body.md";
+
+impl SourceTemplate {
+    /// Compiles the body (`text[body_offset..]`); a syntax error points into
+    /// the Markdown file.
+    pub fn new(file: &str, text: &str, body_offset: usize) -> Result<SourceTemplate> {
+        let mut env = Environment::new();
+        env.set_keep_trailing_newline(true);
+        // A misspelt field is an error for that record, not a blank; `if`
+        // may still test a field that some records lack.
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        // `{% for %}` and `{% if %}` on lines of their own leave no blank
+        // lines behind (which would turn a tight list loose).
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".md") {
+                AutoEscape::Custom("markdown")
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(|out, state, value| {
+            if value.is_undefined() {
+                return Err(minijinja::Error::from(minijinja::ErrorKind::UndefinedError));
+            }
+            let escape = state.auto_escape() == AutoEscape::Custom("markdown") && !value.is_safe();
+            let text = value.to_string();
+            let text = if escape { escape_markdown(&text) } else { text };
+            out.write_str(&text).map_err(minijinja::Error::from)
+        });
+        let template = SourceTemplate {
+            env,
+            file: file.to_owned(),
+            text: text.to_owned(),
+            body_offset,
+        };
+        let mut env = template.env.clone();
+        env.add_template_owned(BODY, text[body_offset..].to_owned())
+            .map_err(|err| template.body_error(&err))?;
+        Ok(SourceTemplate { env, ..template })
+    }
+
+    /// The body for one record; `meta` is the front matter, already rendered.
+    pub fn render_body(
+        &self,
+        record: Record<'_>,
+        meta: &BTreeMap<String, Value>,
+    ) -> Result<String> {
+        let template = self
+            .env
+            .get_template(BODY)
+            .map_err(|e| self.body_error(&e))?;
+        let context = record_context(record, Some(meta));
+        template.render(context).map_err(|err| {
+            let fields: Vec<&str> = match record.value {
+                serde_json::Value::Object(map) => map.keys().map(String::as_str).collect(),
+                _ => Vec::new(),
+            };
+            let hint = if err.kind() == minijinja::ErrorKind::UndefinedError && !fields.is_empty() {
+                format!("this record's `{}` has: {}", record.name, fields.join(", "))
+            } else {
+                format!(
+                    "each record is `{}`; also `index`, `number`, `records`, `meta`",
+                    record.name
+                )
+            };
+            self.body_error(&err).hint(hint).into()
+        })
+    }
+
+    /// A front matter value or an output name template for one record, as
+    /// plain text (the writers escape it for their formats).
+    pub fn render_text(&self, template: &str, record: Record<'_>) -> Result<String, String> {
+        self.env
+            .render_str(template, record_context(record, None))
+            .map_err(|err| describe(&err))
+    }
+
+    /// Renders every string in the front matter for one record. An error
+    /// names the top-level key it is under.
+    pub fn render_meta(&self, meta: &mut Meta, record: Record<'_>) -> Result<(), (String, String)> {
+        let render = |key: &str, text: &mut String| -> Result<(), (String, String)> {
+            if text.contains("{{") || text.contains("{%") {
+                *text = self
+                    .render_text(text, record)
+                    .map_err(|message| (key.to_owned(), message))?;
+            }
+            Ok(())
+        };
+        for (key, field) in [
+            ("title", &mut meta.title),
+            ("subtitle", &mut meta.subtitle),
+            ("description", &mut meta.description),
+            ("date", &mut meta.date),
+        ] {
+            if let Some(text) = field {
+                render(key, text)?;
+            }
+        }
+        for text in &mut meta.authors {
+            render("author", text)?;
+        }
+        for text in &mut meta.keywords {
+            render("keywords", text)?;
+        }
+        for (key, value) in &mut meta.extra {
+            render_value(value, &mut |text| render(key, text))?;
+        }
+        Ok(())
+    }
+
+    fn body_error(&self, err: &minijinja::Error) -> Diagnostic {
+        let diagnostic = Diagnostic::error(&self.file, describe(err));
+        let body = &self.text[self.body_offset..];
+        let (offset, length) = match (err.range(), err.line()) {
+            (Some(range), _) => {
+                let length = body.get(range.clone()).map_or(1, |s| s.chars().count());
+                (range.start, length)
+            }
+            (None, Some(line)) => {
+                let start: usize = body
+                    .split_inclusive('\n')
+                    .take(line - 1)
+                    .map(str::len)
+                    .sum();
+                (start, 1)
+            }
+            _ => return diagnostic,
+        };
+        let (line, column) = line_column(&self.text, self.body_offset + offset);
+        diagnostic
+            .at(&self.text, line, column)
+            .length(length)
+            .hint("the source is a data template: `{{ record.field }}`, `{% for x in list %}`…`{% endfor %}`")
+    }
+}
+
+fn record_context(record: Record<'_>, meta: Option<&BTreeMap<String, Value>>) -> minijinja::Value {
+    use minijinja::Value as V;
+    let mut values: BTreeMap<String, V> = BTreeMap::new();
+    values.insert("records".into(), V::from_serialize(record.records));
+    values.insert("index".into(), V::from(record.index));
+    values.insert("number".into(), V::from(record.index + 1));
+    if let Some(meta) = meta {
+        values.insert("meta".into(), V::from_serialize(meta));
+    }
+    values.insert(record.name.to_owned(), V::from_serialize(record.value));
+    V::from(values)
+}
+
+fn render_value<E>(
+    value: &mut Value,
+    render: &mut impl FnMut(&mut String) -> Result<(), E>,
+) -> Result<(), E> {
+    match value {
+        Value::String(text) => render(text),
+        Value::List(items) => items.iter_mut().try_for_each(|v| render_value(v, render)),
+        Value::Map(map) => map.values_mut().try_for_each(|v| render_value(v, render)),
+        _ => Ok(()),
+    }
+}
+
+fn describe(err: &minijinja::Error) -> String {
+    match err.detail() {
+        Some(detail) => format!("template error: {}: {detail}", err.kind()),
+        None => format!("template error: {}", err.kind()),
+    }
+}
+
+/// Makes text literal in Markdown: every ASCII punctuation character is
+/// backslash-escaped (CommonMark gives each back as itself), and a line
+/// break cannot start an indented code block or a new block.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut line_start = false;
+    for ch in text.chars() {
+        if line_start && (ch == ' ' || ch == '\t') {
+            continue;
+        }
+        line_start = ch == '\n';
+        if ch.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
 }
