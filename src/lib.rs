@@ -316,13 +316,8 @@ fn build_one(
             ));
         }
         let records = data::Records::parse(&files::display(&data), &load_text(&data)?)?;
-        let data_name = match meta.extra.get("data_name") {
-            Some(doc::Value::String(name)) => name.clone(),
-            _ => "record".to_owned(),
-        };
-        let split = source.split()?;
-        let body_offset = source.text.len() - split.body.len();
-        let template = SourceTemplate::new(&source.name, &source.text, body_offset)?;
+        let data_name = data_name(&meta);
+        let template = SourceTemplate::new(&source.name, &source.text, body_offset(&source)?)?;
         let batch = Batch {
             source: &source,
             template: &template,
@@ -350,6 +345,58 @@ fn build_one(
     }
     report.written = write_outputs(target.out_dir, &input.stem(), outputs)?;
     Ok(())
+}
+
+/// What `quire check` finds in one input, without writing anything: its
+/// diagnostics, and for a document with data those of every record (each
+/// once), a failing record's error among them.
+pub fn check(project: &Project, input: &Input, options: &BuildOptions) -> Result<Vec<Diagnostic>> {
+    let source = load(input)?;
+    let meta = source.meta(&source.split()?)?.0;
+    let Some(data) = data_file(input, &source, &meta, options, project)? else {
+        return Ok(compile(source, project, options.dialect)?.diagnostics);
+    };
+    let records = data::Records::parse(&files::display(&data), &load_text(&data)?)?;
+    let template = SourceTemplate::new(&source.name, &source.text, body_offset(&source)?)?;
+    let data_name = data_name(&meta);
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for index in 0..records.records.len() {
+        let record = Record {
+            name: &data_name,
+            value: &records.records[index],
+            index,
+            records: &records.records,
+        };
+        let diagnostics = match compile_with(
+            source.clone(),
+            project,
+            options.dialect,
+            Some((&template, record)),
+        ) {
+            Ok(compiled) => compiled.diagnostics,
+            Err(Error::Input(diagnostic)) => vec![*diagnostic],
+            Err(err) => return Err(err),
+        };
+        for d in diagnostics {
+            if !found.contains(&d) {
+                found.push(d);
+            }
+        }
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    Ok(found)
+}
+
+fn body_offset(source: &Source) -> Result<usize> {
+    Ok(source.text.len() - source.split()?.body.len())
+}
+
+/// The name a record goes by in its template: `data_name:`, else `record`.
+fn data_name(meta: &doc::Meta) -> String {
+    match meta.extra.get("data_name") {
+        Some(doc::Value::String(name)) => name.clone(),
+        _ => "record".to_owned(),
+    }
 }
 
 /// Every format of one document, in memory: nothing is written until all

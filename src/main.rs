@@ -111,6 +111,9 @@ struct CheckArgs {
     /// Count warnings as errors (exit 1).
     #[arg(long)]
     deny_warnings: bool,
+    /// Records (YAML, CSV or JSON): check the document once per record, over the front matter's `data:`.
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
@@ -407,13 +410,16 @@ fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCode {
         Ok(inputs) => inputs,
         Err(err) => return terminal.fail(&err),
     };
+    let options = quire::BuildOptions {
+        dialect: args.input.from,
+        data: args.data,
+        ..Default::default()
+    };
     let (mut errors, mut warnings) = (0, 0);
     for input in &inputs {
-        let compiled =
-            quire::load(input).and_then(|source| quire::compile(source, project, args.input.from));
-        match compiled {
-            Ok(compiled) => {
-                for d in &compiled.diagnostics {
+        match quire::check(project, input, &options) {
+            Ok(diagnostics) => {
+                for d in &diagnostics {
                     match d.severity {
                         Severity::Error => errors += 1,
                         Severity::Warning => warnings += 1,

@@ -301,3 +301,16 @@ fn the_sponsor_briefs_are_one_pdf_per_sponsor() {
         );
     }
 }
+
+#[test]
+fn check_renders_every_record_and_reports_each_problem_once() {
+    let data = "- name: Acme\n  level: Gold\n- name: Blue Fern\n- name: Cobalt\n";
+    let dir = project(&[("letter.md", LETTER), ("s.yaml", data)]);
+    let run = quire(&["check", "letter.md", "--data", "s.yaml"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("letter.md:6:").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("1 error(s)"), "{}", run.stderr);
+    assert!(!dir.path().join("dist").exists());
+}
