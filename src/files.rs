@@ -73,6 +73,25 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The files directly in `dir`, by name (empty when it does not exist).
+pub fn files_in(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut found = Vec::new();
+    for name in std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_file())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    {
+        found.push((name.clone(), read(&dir.join(&name))?));
+    }
+    found.sort();
+    Ok(found)
+}
+
 /// The names of the sub-folders of `dir` (empty when it does not exist).
 pub fn subfolders(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

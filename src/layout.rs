@@ -225,6 +225,26 @@ pub struct LayoutInfo {
     pub origin: String,
 }
 
+/// The files of layout `name`'s own folder (not those it inherits), for
+/// `quire new --layout-from`.
+pub fn own_files(name: &str, project: &Project) -> Result<Vec<(String, Vec<u8>)>> {
+    match Folder::find(name, project) {
+        Some(Folder::Project(dir)) => files::files_in(&dir),
+        Some(Folder::Builtin(dir)) => {
+            let mut found: Vec<(String, Vec<u8>)> = dir
+                .files()
+                .filter_map(|f| {
+                    let name = f.path().file_name()?.to_str()?.to_owned();
+                    Some((name, f.contents().to_vec()))
+                })
+                .collect();
+            found.sort();
+            Ok(found)
+        }
+        None => Err(unknown_layout(name, project)),
+    }
+}
+
 /// Where one layout folder was found.
 enum Folder {
     Project(PathBuf),

@@ -29,6 +29,11 @@ Examples:
   quire watch                                  rebuild the source folder on every change
   quire watch source/about-psf.md --to pdf,html";
 
+const NEW_EXAMPLES: &str = "\
+Examples:
+  quire new handouts && cd handouts && quire build
+  quire new briefs --layout-from brief       copy the brief layout to layouts/brief to edit";
+
 const CHECK_EXAMPLES: &str = "\
 Examples:
   quire check                         check every document in the source folder
@@ -60,6 +65,15 @@ enum Command {
     /// Build, then rebuild whenever a source, layout, data file, font or quire.yaml changes.
     #[command(after_help = WATCH_EXAMPLES)]
     Watch(BuildArgs),
+    /// Start a project: quire.yaml, source/example.md, and optionally a layout to edit.
+    #[command(after_help = NEW_EXAMPLES)]
+    New {
+        /// Folder of the new project (created if needed; default: this folder).
+        dir: Option<PathBuf>,
+        /// Copy this layout into layouts/NAME, to edit, and use it.
+        #[arg(long, value_name = "NAME")]
+        layout_from: Option<String>,
+    },
     /// List the layouts this project can use.
     #[command(after_help = "Example:\n  quire layouts")]
     Layouts,
@@ -206,6 +220,21 @@ fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build(&terminal, &project, args),
         Command::Check(args) => check(&terminal, &project, args),
         Command::Watch(args) => watch(&terminal, &cwd, project, args),
+        Command::New { dir, layout_from } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            match quire::project::scaffold(&dir, layout_from.as_deref()) {
+                Ok(scaffold) => {
+                    if !terminal.quiet {
+                        for file in &scaffold.files {
+                            eprintln!("created {}", file.display());
+                        }
+                        eprintln!("next: cd {} && quire build", dir.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => terminal.fail(&err),
+            }
+        }
         Command::Layouts => {
             for layout in quire::layout::list(&project) {
                 println!(

@@ -310,7 +310,12 @@ fn check_renders_every_record_and_reports_each_problem_once() {
         .in_dir(dir.path())
         .run();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(run.stderr.matches("letter.md:6:").count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("letter.md:6:").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("1 error(s)"), "{}", run.stderr);
     assert!(!dir.path().join("dist").exists());
 }

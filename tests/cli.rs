@@ -299,3 +299,48 @@ fn layouts_are_listed() {
         output.stdout
     );
 }
+
+#[test]
+fn new_scaffolds_a_project_that_builds_straight_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("handouts");
+    let run = quire(&["new", project.to_str().unwrap()]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = quire(&["build"]).in_dir(&project).run();
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert_eq!(
+        files_in(&project.join("dist")),
+        ["example.html", "example.pdf", "example.txt"]
+    );
+    // A second `new` in the same folder refuses, and changes nothing.
+    let again = quire(&["new", project.to_str().unwrap()]).run();
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("already a quire project"),
+        "{}",
+        again.stderr
+    );
+
+    let copy = dir.path().join("briefs");
+    let run = quire(&["new", copy.to_str().unwrap(), "--layout-from", "factsheet"]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(copy.join("layouts/factsheet/layout.yaml").is_file());
+    let listed = quire(&["layouts"]).in_dir(&copy).run();
+    assert!(
+        listed
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("factsheet") && l.contains("layouts/factsheet")),
+        "{}",
+        listed.stdout
+    );
+    let unknown = quire(&[
+        "new",
+        dir.path().join("x").to_str().unwrap(),
+        "--layout-from",
+        "nope",
+    ])
+    .run();
+    assert_eq!(unknown.code, 1, "{}", unknown.stderr);
+    assert!(!dir.path().join("x/quire.yaml").exists());
+}
