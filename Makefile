@@ -48,10 +48,14 @@ lint:
 epubcheck: deps
 	$(CARGO) test --locked --test epub -- --include-ignored
 
+# The release binary on the seed, then the sponsor briefs at 1, 100 and
+# 1,000 records (time and peak memory).
 bench:
-	@echo "make bench: criterion benches and the pandoc comparison arrive with the hardening issue"
 	$(CARGO) build --release --locked
-	time $(QUIRE) build -o target/bench-out >/dev/null 2>&1
+	@command -v /usr/bin/time >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update && $$SUDO apt-get install -y time; }
+	/usr/bin/time -f "seed, all six formats: %e s, peak memory %M KB" \
+		target/release/quire build source/about-psf.md -o target/bench/seed --quiet
+	benches/batch.sh target/release/quire
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,112 @@
+//! One layout.yaml styles every format: a value changed once shows in the
+//! PDF, the EPUB, the HTML page and the fragment.
+
+mod common;
+
+use common::quire;
+use std::io::{Cursor, Read};
+use std::process::Command;
+
+#[test]
+fn one_value_changes_four_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layouts/custom");
+    std::fs::create_dir_all(&layout).unwrap();
+    std::fs::write(
+        layout.join("layout.yaml"),
+        "extends: base\ndescription: Test\nsize: 13\ncolors:\n  accent: \"#c0ffee\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "---\ntitle: T\nlayout: custom\n---\n\n## A heading\n\nBody text.\n",
+    )
+    .unwrap();
+    let run = quire(&["build", "doc.md", "--to", "pdf,epub,html,fragment", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.path().join("out");
+
+    // PDF: the body set at 13 pt, the heading in the accent colour.
+    let qdf = dir.path().join("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(out.join("doc.pdf"))
+        .arg(&qdf)
+        .status()
+        .expect("qpdf is installed (make deps)");
+    assert!(status.success());
+    let pdf = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    assert!(pdf.contains(" 13 Tf"), "no 13 pt text in the PDF");
+    // #c0ffee = 192/255 255/255 238/255.
+    assert!(
+        pdf.contains("0.7529412 1 0.93333334 rg"),
+        "no accent colour in the PDF"
+    );
+
+    let epub = std::fs::read(out.join("doc.epub")).unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
+    let mut epub_css = String::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        if file.name().ends_with(".css") {
+            file.read_to_string(&mut epub_css).unwrap();
+        }
+    }
+    for (format, css) in [
+        ("EPUB", epub_css),
+        ("HTML", std::fs::read_to_string(out.join("doc.html")).unwrap()),
+        (
+            "fragment",
+            std::fs::read_to_string(out.join("doc.fragment.html")).unwrap(),
+        ),
+    ] {
+        assert!(css.contains("--quire-accent: #c0ffee"), "{format}: {css}");
+        assert!(css.contains("--quire-size: 13"), "{format}: {css}");
+    }
+}
+
+#[test]
+fn a_broken_layout_points_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layouts/broken");
+    std::fs::create_dir_all(&layout).unwrap();
+    std::fs::write(layout.join("layout.yaml"), "extends: base\ncolums: 2\n").unwrap();
+    std::fs::write(dir.path().join("doc.md"), "---\nlayout: broken\n---\n\nText.\n").unwrap();
+    let run = quire(&["build", "doc.md", "--to", "html", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("layout.yaml:2:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("colums"), "{}", run.stderr);
+
+    let template = dir.path().join("layouts/badtemplate");
+    std::fs::create_dir_all(&template).unwrap();
+    std::fs::write(template.join("layout.yaml"), "extends: base\n").unwrap();
+    std::fs::write(
+        template.join("page.html"),
+        "<!DOCTYPE html>\n<html>\n<body>{{ body }\n</body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("t.md"), "---\nlayout: badtemplate\n---\n\nText.\n").unwrap();
+    let run = quire(&["build", "t.md", "--to", "html", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("page.html:3:"), "{}", run.stderr);
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn layouts_lists_the_built_in_ones() {
+    let run = quire(&["layouts"]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["base", "brief", "factsheet"] {
+        assert!(
+            run.stdout.lines().any(|l| l.starts_with(name)),
+            "{name} missing:\n{}",
+            run.stdout
+        );
+    }
+}
