@@ -22,9 +22,16 @@ fn one_value_changes_four_formats() {
         "---\ntitle: T\nlayout: custom\n---\n\n## A heading\n\nBody text.\n",
     )
     .unwrap();
-    let run = quire(&["build", "doc.md", "--to", "pdf,epub,html,fragment", "-o", "out"])
-        .in_dir(dir.path())
-        .run();
+    let run = quire(&[
+        "build",
+        "doc.md",
+        "--to",
+        "pdf,epub,html,fragment",
+        "-o",
+        "out",
+    ])
+    .in_dir(dir.path())
+    .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = dir.path().join("out");
 
@@ -56,7 +63,10 @@ fn one_value_changes_four_formats() {
     }
     for (format, css) in [
         ("EPUB", epub_css),
-        ("HTML", std::fs::read_to_string(out.join("doc.html")).unwrap()),
+        (
+            "HTML",
+            std::fs::read_to_string(out.join("doc.html")).unwrap(),
+        ),
         (
             "fragment",
             std::fs::read_to_string(out.join("doc.fragment.html")).unwrap(),
@@ -73,7 +83,11 @@ fn a_broken_layout_points_at_its_line_and_column() {
     let layout = dir.path().join("layouts/broken");
     std::fs::create_dir_all(&layout).unwrap();
     std::fs::write(layout.join("layout.yaml"), "extends: base\ncolums: 2\n").unwrap();
-    std::fs::write(dir.path().join("doc.md"), "---\nlayout: broken\n---\n\nText.\n").unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "---\nlayout: broken\n---\n\nText.\n",
+    )
+    .unwrap();
     let run = quire(&["build", "doc.md", "--to", "html", "-o", "out"])
         .in_dir(dir.path())
         .run();
@@ -89,7 +103,11 @@ fn a_broken_layout_points_at_its_line_and_column() {
         "<!DOCTYPE html>\n<html>\n<body>{{ body }\n</body></html>\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("t.md"), "---\nlayout: badtemplate\n---\n\nText.\n").unwrap();
+    std::fs::write(
+        dir.path().join("t.md"),
+        "---\nlayout: badtemplate\n---\n\nText.\n",
+    )
+    .unwrap();
     let run = quire(&["build", "t.md", "--to", "html", "-o", "out"])
         .in_dir(dir.path())
         .run();
