@@ -5,6 +5,7 @@
 //! (`transform`) → write (`write`), and `build` is that pipeline over a list
 //! of inputs. The library never prints: it returns values and diagnostics.
 
+pub mod assets;
 pub mod diag;
 pub mod doc;
 pub mod error;
@@ -247,6 +248,13 @@ fn build_one(
     }
     let layout = &layouts[&layout_name];
     let mut write_options = options.write.clone();
+    write_options.images = assets::load(
+        project,
+        input,
+        &compiled.source,
+        &compiled.doc,
+        &mut report.diagnostics,
+    )?;
     if write_options.build_date.is_none() {
         write_options.build_date = compiled.doc.meta.date.clone();
     }

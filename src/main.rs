@@ -191,6 +191,7 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
             max_pages: args.max_pages,
             paper: args.paper,
             publisher: project.config.publisher.clone(),
+            ..Default::default()
         },
     };
     let reports = match quire::build(project, &inputs, &options) {
@@ -271,7 +272,9 @@ fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCode {
         let compiled =
             quire::load(input).and_then(|source| quire::compile(source, project, args.input.from));
         match compiled {
-            Ok(compiled) => {
+            Ok(mut compiled) => {
+                let images = quire::assets::check(project, input, &compiled.source, &compiled.doc);
+                compiled.diagnostics.extend(images);
                 for d in &compiled.diagnostics {
                     match d.severity {
                         Severity::Error => errors += 1,
