@@ -13,15 +13,17 @@
 mod package;
 mod xhtml;
 
-use crate::doc::{Document, Value};
+use crate::doc::{for_each_inline, plain_text, Document, Inline, Value};
 use crate::error::{Error, Result};
 use crate::layout::Layout;
 use crate::template::{TemplateContext, TocEntry};
 use crate::write::html::{self, escape, BodyOptions};
+use crate::write::image::{ImageData, Images};
 use crate::write::WriteOptions;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 use package::Stamp;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// The language when neither the front matter nor the project names one.
 const DEFAULT_LANG: &str = "en";
@@ -35,7 +37,8 @@ struct Chapter {
 }
 
 pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Vec<u8>> {
-    let mut doc = xhtml::prepare(doc);
+    let mut doc = xhtml::prepare(doc, &options.images);
+    let images = package_images(&doc, &options.images);
     let lang = doc
         .meta
         .lang
@@ -51,12 +54,13 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .unwrap_or_else(|| "Untitled".to_owned());
     doc.meta.title = Some(title.clone());
 
-    let body = html::body(
+    let body = html::body_with_sources(
         &doc,
         BodyOptions {
             decorate: true,
             tag_filter: true,
         },
+        &images.sources,
     );
     let mut chapters = split(&doc, &body, layout.style.chapter_level);
     let files = link_chapters(&mut chapters);
@@ -108,6 +112,11 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         builder.set_license(rights.clone());
     }
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    for (file, image) in &images.files {
+        builder
+            .add_resource(file, image.bytes.as_slice(), image.kind.media_type())
+            .map_err(epub_error)?;
+    }
     let cover = cover(&doc, layout, &lang);
     builder
         .add_content(
@@ -128,7 +137,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     builder.generate(&mut epub).map_err(epub_error)?;
 
     let opf = read_entry(&epub, "OEBPS/content.opf")?;
-    let opf = patch_opf(&opf, &doc, options, &identifier, stamp, date);
+    let opf = patch_opf(&opf, &doc, options, &identifier, stamp, date, &images);
     let entries = |id: &str| {
         files
             .get(id)
@@ -354,6 +363,7 @@ fn patch_opf(
     identifier: &str,
     stamp: Stamp,
     date: Option<Stamp>,
+    images: &Packaged,
 ) -> String {
     let mut opf = replace_between(
         opf,
@@ -401,27 +411,100 @@ fn patch_opf(
         ));
     }
     extra.extend(
-        [
-            ("schema:accessMode", "textual"),
-            ("schema:accessModeSufficient", "textual"),
-            ("schema:accessibilityFeature", "structuralNavigation"),
-            ("schema:accessibilityFeature", "tableOfContents"),
-            ("schema:accessibilityFeature", "readingOrder"),
-            ("schema:accessibilityHazard", "none"),
-            (
-                "schema:accessibilitySummary",
-                "Text with headings for structural navigation, a table of contents and a logical reading order; \
-                 no images convey information, and there are no hazards.",
-            ),
-        ]
-        .iter()
-        .map(|(property, value)| format!("<meta property=\"{property}\">{value}</meta>")),
+        accessibility(images)
+            .iter()
+            .map(|(property, value)| format!("<meta property=\"{property}\">{value}</meta>")),
     );
     let extra: String = extra.iter().map(|line| format!("    {line}\n")).collect();
     match opf.find("  </metadata>") {
         Some(at) => format!("{}{}{}", &opf[..at], extra, &opf[at..]),
         None => opf,
     }
+}
+
+/// The schema.org accessibility metadata (EPUB Accessibility 1.1): what
+/// the book's content is, and that its images have text alternatives.
+fn accessibility(images: &Packaged) -> Vec<(&'static str, &'static str)> {
+    let mut meta = vec![("schema:accessMode", "textual")];
+    if images.files.is_empty() {
+        meta.push(("schema:accessModeSufficient", "textual"));
+    } else {
+        meta.push(("schema:accessMode", "visual"));
+        meta.push(("schema:accessModeSufficient", "textual,visual"));
+        if images.described {
+            meta.push(("schema:accessModeSufficient", "textual"));
+            meta.push(("schema:accessibilityFeature", "alternativeText"));
+        }
+    }
+    meta.extend([
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityHazard", "none"),
+    ]);
+    meta.push((
+        "schema:accessibilitySummary",
+        match (images.files.is_empty(), images.described) {
+            (true, _) => "Text with headings for structural navigation, a table of contents and a logical reading order; \
+                 no images convey information, and there are no hazards.",
+            (false, true) => "Text and images with headings for structural navigation, a table of contents and a logical \
+                 reading order; every image has a text alternative, and there are no hazards.",
+            (false, false) => "Text and images with headings for structural navigation, a table of contents and a logical \
+                 reading order; some images have no text alternative, and there are no hazards.",
+        },
+    ));
+    meta
+}
+
+/// The images packaged into the book.
+struct Packaged {
+    /// File name inside the package → the image, each distinct file once.
+    files: Vec<(String, Arc<ImageData>)>,
+    /// Image URL in the tree → its file name.
+    sources: BTreeMap<String, String>,
+    /// Whether every image in the text has alt text.
+    described: bool,
+}
+
+/// Names each loaded image the document uses `images/image-N.EXT`, N in
+/// order of first use, so rebuilds are identical; URLs naming the same
+/// bytes share one file.
+fn package_images(doc: &Document, images: &Images) -> Packaged {
+    let mut packaged = Packaged {
+        files: Vec::new(),
+        sources: BTreeMap::new(),
+        described: true,
+    };
+    for_each_inline(doc, &mut |inline| {
+        let Inline::Image { url, alt, .. } = inline else {
+            return;
+        };
+        let Some(image) = images.get(url) else {
+            return;
+        };
+        packaged.described &= !plain_text(alt).trim().is_empty();
+        if packaged.sources.contains_key(url) {
+            return;
+        }
+        let same = packaged
+            .files
+            .iter()
+            .find(|(_, other)| Arc::ptr_eq(other, image) || other.bytes == image.bytes);
+        let file = match same {
+            Some((file, _)) => file.clone(),
+            None => {
+                let file = format!(
+                    "images/image-{}.{}",
+                    packaged.files.len() + 1,
+                    image.kind.extension()
+                );
+                packaged.files.push((file.clone(), image.clone()));
+                file
+            }
+        };
+        packaged.sources.insert(url.clone(), file);
+    });
+    packaged
 }
 
 fn replace_between(text: &str, open: &str, close: &str, value: &str) -> String {
