@@ -68,6 +68,10 @@ pub fn read_inside(root: &Path, path: &Path) -> Confined {
             Err(err) => return Confined::Unreadable(io_reason(&err)),
         }
     };
+    // `..` is applied as written first, as a browser resolves a URL
+    // (`docs/../a.png` is `a.png` even without a `docs` folder); then
+    // symlinks are resolved, and the file must still be inside.
+    let absolute = normalize(&absolute);
     let resolved = match std::fs::canonicalize(&absolute) {
         Ok(resolved) => resolved,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -89,6 +93,22 @@ pub fn read_inside(root: &Path, path: &Path) -> Confined {
         Ok(bytes) => Confined::Read(resolved, bytes),
         Err(err) => Confined::Unreadable(io_reason(&err)),
     }
+}
+
+/// `path` with `.` and `..` applied as written, without the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The deepest existing ancestor of `path` with its symlinks resolved, the
