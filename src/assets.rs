@@ -39,15 +39,24 @@ pub fn load(
             diagnostics.push(d);
         }
     }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
     match first_error {
         Some(error) => Err(error.into()),
         None => Ok(images),
     }
 }
 
-/// What loading the images would report, errors included, for `quire check`.
-pub fn check(project: &Project, input: &Input, source: &Source, doc: &Document) -> Vec<Diagnostic> {
-    gather(project, input, source, doc).1
+/// Adds what loading the images would report, errors included, to
+/// `diagnostics` (in source order), for `quire check`.
+pub fn check(
+    project: &Project,
+    input: &Input,
+    source: &Source,
+    doc: &Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.extend(gather(project, input, source, doc).1);
+    diagnostics.sort_by_key(|d| (d.line, d.column));
 }
 
 fn gather(

@@ -273,8 +273,8 @@ fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCode {
             quire::load(input).and_then(|source| quire::compile(source, project, args.input.from));
         match compiled {
             Ok(mut compiled) => {
-                let images = quire::assets::check(project, input, &compiled.source, &compiled.doc);
-                compiled.diagnostics.extend(images);
+                let diagnostics = &mut compiled.diagnostics;
+                quire::assets::check(project, input, &compiled.source, &compiled.doc, diagnostics);
                 for d in &compiled.diagnostics {
                     match d.severity {
                         Severity::Error => errors += 1,
