@@ -304,11 +304,8 @@ fn images_are_embedded_once_each_at_their_size() {
         assert_eq!(tall.len(), 1, "{rows:?}");
         assert!(tall[0].6 > 4, "{tall:?}");
         let objects: std::collections::BTreeSet<u32> = rows.iter().map(|r| r.5).collect();
-        assert_eq!(
-            objects.len(),
-            5,
-            "four images and the badge's mask: {rows:?}"
-        );
+        // pdfimages lists a soft mask under its image's object.
+        assert_eq!(objects.len(), 4, "one object per image: {rows:?}");
     }
     if tool("pdftotext") {
         let (ok, text) = run("pdftotext", &["-raw", f, "-"]);

@@ -203,7 +203,8 @@ mod tests {
         assert!(!only_images(&[image("a.png"), Inline::text(" and text")]));
         assert!(!only_images(&[Inline::SoftBreak]));
         let mut found = Vec::new();
-        images_in(&[Inline::text("x"), linked], None, &mut found);
+        let content = [Inline::text("x"), linked];
+        images_in(&content, None, &mut found);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].url, "a.png");
         assert!(matches!(&found[0].link, Some(Target::Uri(u)) if u == "https://www.python.org"));
