@@ -244,23 +244,35 @@ fn the_outline_follows_the_headings_in_order() {
     );
 }
 
-/// `pdfimages -list` rows: (type, width, height, color, enc, object, x-ppi).
-fn images_list(file: &Path) -> Vec<(String, u32, u32, String, String, u32, u32)> {
+/// One row of `pdfimages -list`.
+#[derive(Debug, Clone)]
+struct Listed {
+    /// `image` or `smask`.
+    kind: String,
+    width: u32,
+    height: u32,
+    color: String,
+    encoding: String,
+    object: u32,
+    ppi: u32,
+}
+
+fn images_list(file: &Path) -> Vec<Listed> {
     let (ok, text) = run("pdfimages", &["-list", file.to_str().unwrap()]);
     assert!(ok, "{text}");
     text.lines()
         .skip(2)
         .map(|row| {
             let c: Vec<&str> = row.split_whitespace().collect();
-            (
-                c[2].to_owned(),
-                c[3].parse().unwrap(),
-                c[4].parse().unwrap(),
-                c[5].to_owned(),
-                c[8].to_owned(),
-                c[10].parse().unwrap(),
-                c[12].parse().unwrap(),
-            )
+            Listed {
+                kind: c[2].to_owned(),
+                width: c[3].parse().unwrap(),
+                height: c[4].parse().unwrap(),
+                color: c[5].to_owned(),
+                encoding: c[8].to_owned(),
+                object: c[10].parse().unwrap(),
+                ppi: c[12].parse().unwrap(),
+            }
         })
         .collect()
 }
@@ -279,7 +291,7 @@ fn images_are_embedded_once_each_at_their_size() {
         let rows = images_list(&file);
         let find = |w: u32, h: u32, kind: &str| {
             rows.iter()
-                .filter(|r| r.1 == w && r.2 == h && r.0 == kind)
+                .filter(|r| r.width == w && r.height == h && r.kind == kind)
                 .cloned()
                 .collect::<Vec<_>>()
         };
@@ -288,22 +300,26 @@ fn images_are_embedded_once_each_at_their_size() {
         // from one object, at its natural 96 pixels an inch.
         let badge = find(120, 80, "image");
         assert_eq!(badge.len(), 3, "{rows:?}");
-        assert!(badge.iter().all(|r| r.3 == "rgb" && r.5 == badge[0].5));
-        assert!(badge.iter().all(|r| r.6 == 96), "{badge:?}");
+        assert!(badge
+            .iter()
+            .all(|r| r.color == "rgb" && r.object == badge[0].object));
+        assert!(badge.iter().all(|r| r.ppi == 96), "{badge:?}");
         assert_eq!(find(120, 80, "smask").len(), 3, "{rows:?}");
         // The photo: the JPEG's own bytes (DCT), once, drawn three times.
         let photo = find(64, 48, "image");
         assert_eq!(photo.len(), 3, "{rows:?}");
-        assert!(photo.iter().all(|r| r.4 == "jpeg" && r.5 == photo[0].5));
+        assert!(photo
+            .iter()
+            .all(|r| r.encoding == "jpeg" && r.object == photo[0].object));
         // Wider than the column and taller than the page: scaled down.
         let wide = find(100, 20, "image");
         assert_eq!(wide.len(), 1, "{rows:?}");
-        assert_eq!(wide[0].3, "gray");
-        assert!(wide[0].6 > 10, "{wide:?}");
+        assert_eq!(wide[0].color, "gray");
+        assert!(wide[0].ppi > 10, "{wide:?}");
         let tall = find(20, 100, "image");
         assert_eq!(tall.len(), 1, "{rows:?}");
-        assert!(tall[0].6 > 4, "{tall:?}");
-        let objects: std::collections::BTreeSet<u32> = rows.iter().map(|r| r.5).collect();
+        assert!(tall[0].ppi > 4, "{tall:?}");
+        let objects: std::collections::BTreeSet<u32> = rows.iter().map(|r| r.object).collect();
         // pdfimages lists a soft mask under its image's object.
         assert_eq!(objects.len(), 4, "one object per image: {rows:?}");
     }

@@ -53,7 +53,7 @@ pub struct ImageData {
     pub width_px: u32,
     pub height_px: u32,
     /// Pixels per inch (horizontal, vertical) when the file says so.
-    pub dpi: Option<(f64, f64)>,
+    pub dpi: Dpi,
     /// JPEG only: what the PDF's colour space must be.
     pub jpeg_color: Option<JpegColor>,
 }
@@ -70,6 +70,9 @@ impl fmt::Debug for ImageData {
             .finish()
     }
 }
+
+/// Pixels per inch, horizontal and vertical, when a file gives them.
+pub type Dpi = Option<(f64, f64)>;
 
 /// Resolution assumed when a file does not give one: CSS's reference pixel,
 /// so an image is as large in the PDF as a browser shows it.
@@ -142,7 +145,7 @@ pub struct Raster {
 }
 
 /// Width, height and resolution from a PNG's header chunks.
-fn png_header(bytes: &[u8]) -> Result<(u32, u32, Option<(f64, f64)>), String> {
+fn png_header(bytes: &[u8]) -> Result<(u32, u32, Dpi), String> {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let reader = decoder
         .read_info()
@@ -210,7 +213,7 @@ struct JpegHeader {
     width: u32,
     height: u32,
     color: JpegColor,
-    dpi: Option<(f64, f64)>,
+    dpi: Dpi,
 }
 
 /// Walks a JPEG's marker segments up to its frame header (SOF), reading the
