@@ -10,20 +10,20 @@
 //! 0.8.3 writes when both an author and a language are set, the metadata it
 //! has no setter for, and the zip itself (fixed times, stable order).
 
+mod images;
 mod package;
 mod xhtml;
 
-use crate::doc::{for_each_inline, plain_text, Document, Inline, Value};
+use crate::doc::{Document, Value};
 use crate::error::{Error, Result};
 use crate::layout::Layout;
 use crate::template::{TemplateContext, TocEntry};
 use crate::write::html::{self, escape, BodyOptions};
-use crate::write::image::{ImageData, Images};
 use crate::write::WriteOptions;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use images::{accessibility, package_images, Packaged};
 use package::Stamp;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::HashMap;
 
 /// The language when neither the front matter nor the project names one.
 const DEFAULT_LANG: &str = "en";
@@ -420,91 +420,6 @@ fn patch_opf(
         Some(at) => format!("{}{}{}", &opf[..at], extra, &opf[at..]),
         None => opf,
     }
-}
-
-/// The schema.org accessibility metadata (EPUB Accessibility 1.1): what
-/// the book's content is, and that its images have text alternatives.
-fn accessibility(images: &Packaged) -> Vec<(&'static str, &'static str)> {
-    let mut meta = vec![("schema:accessMode", "textual")];
-    if images.files.is_empty() {
-        meta.push(("schema:accessModeSufficient", "textual"));
-    } else {
-        meta.push(("schema:accessMode", "visual"));
-        meta.push(("schema:accessModeSufficient", "textual,visual"));
-        if images.described {
-            meta.push(("schema:accessModeSufficient", "textual"));
-            meta.push(("schema:accessibilityFeature", "alternativeText"));
-        }
-    }
-    meta.extend([
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityHazard", "none"),
-    ]);
-    meta.push((
-        "schema:accessibilitySummary",
-        match (images.files.is_empty(), images.described) {
-            (true, _) => "Text with headings for structural navigation, a table of contents and a logical reading order; \
-                 no images convey information, and there are no hazards.",
-            (false, true) => "Text and images with headings for structural navigation, a table of contents and a logical \
-                 reading order; every image has a text alternative, and there are no hazards.",
-            (false, false) => "Text and images with headings for structural navigation, a table of contents and a logical \
-                 reading order; some images have no text alternative, and there are no hazards.",
-        },
-    ));
-    meta
-}
-
-/// The images packaged into the book.
-struct Packaged {
-    /// File name inside the package → the image, each distinct file once.
-    files: Vec<(String, Arc<ImageData>)>,
-    /// Image URL in the tree → its file name.
-    sources: BTreeMap<String, String>,
-    /// Whether every image in the text has alt text.
-    described: bool,
-}
-
-/// Names each loaded image the document uses `images/image-N.EXT`, N in
-/// order of first use, so rebuilds are identical; URLs naming the same
-/// bytes share one file.
-fn package_images(doc: &Document, images: &Images) -> Packaged {
-    let mut packaged = Packaged {
-        files: Vec::new(),
-        sources: BTreeMap::new(),
-        described: true,
-    };
-    for_each_inline(doc, &mut |inline| {
-        let Inline::Image { url, alt, .. } = inline else {
-            return;
-        };
-        let Some(image) = images.get(url) else {
-            return;
-        };
-        packaged.described &= !plain_text(alt).trim().is_empty();
-        if packaged.sources.contains_key(url) {
-            return;
-        }
-        let same = packaged
-            .files
-            .iter()
-            .find(|(_, other)| Arc::ptr_eq(other, image) || other.bytes == image.bytes);
-        let file = match same {
-            Some((file, _)) => file.clone(),
-            None => {
-                let file = format!(
-                    "images/image-{}.{}",
-                    packaged.files.len() + 1,
-                    image.kind.extension()
-                );
-                packaged.files.push((file.clone(), image.clone()));
-                file
-            }
-        };
-        packaged.sources.insert(url.clone(), file);
-    });
-    packaged
 }
 
 fn replace_between(text: &str, open: &str, close: &str, value: &str) -> String {
