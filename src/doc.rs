@@ -194,3 +194,49 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
         }
     }
 }
+
+/// Calls `visit` on every inline of the document in reading order: blocks,
+/// nested lists, quotes and tables, then the footnotes; inside emphasis,
+/// links and image alt text too.
+pub fn for_each_inline(doc: &Document, visit: &mut dyn FnMut(&Inline)) {
+    walk_blocks(&doc.blocks, visit);
+    for note in &doc.notes {
+        walk_blocks(&note.blocks, visit);
+    }
+}
+
+fn walk_blocks(blocks: &[Block], visit: &mut dyn FnMut(&Inline)) {
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content } => {
+                walk_inlines(content, visit)
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    walk_blocks(&item.blocks, visit);
+                }
+            }
+            Block::Quote { blocks } => walk_blocks(blocks, visit),
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    walk_inlines(cell, visit);
+                }
+            }
+            Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
+        }
+    }
+}
+
+fn walk_inlines(inlines: &[Inline], visit: &mut dyn FnMut(&Inline)) {
+    for inline in inlines {
+        visit(inline);
+        match inline {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => walk_inlines(content, visit),
+            Inline::Image { alt, .. } => walk_inlines(alt, visit),
+            _ => {}
+        }
+    }
+}

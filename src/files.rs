@@ -38,6 +38,109 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
     }
 }
 
+/// What reading a file confined to a folder found.
+#[derive(Debug)]
+pub enum Confined {
+    /// The file's canonical path (symlinks resolved) and its bytes.
+    Read(PathBuf, Vec<u8>),
+    /// Nothing there.
+    Missing,
+    /// The path, once `..` and symlinks are resolved, leaves the folder.
+    Outside,
+    /// There, but not readable as a file (a folder, no permission, …).
+    Unreadable(String),
+}
+
+/// Reads `path` only if it lies inside `root` once `..` and symlinks are
+/// resolved, so a document cannot pull `../../etc/passwd` or a link that
+/// points out of the project into its outputs. A path that does not exist
+/// is judged by the part of it that does: `../gone.png` outside the root is
+/// `Outside`, not `Missing`.
+pub fn read_inside(root: &Path, path: &Path) -> Confined {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return Confined::Unreadable("the project folder cannot be resolved".to_owned());
+    };
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        match std::env::current_dir() {
+            Ok(cwd) => cwd.join(path),
+            Err(err) => return Confined::Unreadable(io_reason(&err)),
+        }
+    };
+    // `..` is applied as written first, as a browser resolves a URL
+    // (`docs/../a.png` is `a.png` even without a `docs` folder); then
+    // symlinks are resolved, and the file must still be inside.
+    let absolute = normalize(&absolute);
+    let resolved = match std::fs::canonicalize(&absolute) {
+        Ok(resolved) => resolved,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return if resolve_lexically(&absolute).starts_with(&root) {
+                Confined::Missing
+            } else {
+                Confined::Outside
+            };
+        }
+        Err(err) => return Confined::Unreadable(io_reason(&err)),
+    };
+    if !resolved.starts_with(&root) {
+        return Confined::Outside;
+    }
+    if resolved.is_dir() {
+        return Confined::Unreadable("it is a folder".to_owned());
+    }
+    match std::fs::read(&resolved) {
+        Ok(bytes) => Confined::Read(resolved, bytes),
+        Err(err) => Confined::Unreadable(io_reason(&err)),
+    }
+}
+
+/// `path` with `.` and `..` applied as written, without the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The deepest existing ancestor of `path` with its symlinks resolved, the
+/// rest appended with `.` and `..` applied as written.
+fn resolve_lexically(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut existing = path;
+    let mut rest = Vec::new();
+    let mut base = loop {
+        if let Ok(base) = std::fs::canonicalize(existing) {
+            break base;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => break PathBuf::from("/"),
+        }
+    };
+    for component in rest.into_iter().rev() {
+        match component {
+            Component::ParentDir => {
+                base.pop();
+            }
+            Component::Normal(name) => base.push(name),
+            _ => {}
+        }
+    }
+    base
+}
+
 pub fn is_dir(path: &Path) -> bool {
     path.is_dir()
 }
@@ -168,6 +271,44 @@ fn io_reason(err: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_are_confined_to_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        std::fs::create_dir_all(root.join("images")).unwrap();
+        std::fs::write(root.join("images/a.png"), b"a").unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"s").unwrap();
+        assert!(matches!(
+            read_inside(&root, &root.join("docs/../images/a.png")),
+            Confined::Read(_, bytes) if bytes == b"a"
+        ));
+        assert!(matches!(
+            read_inside(&root, &root.join("images/b.png")),
+            Confined::Missing
+        ));
+        assert!(matches!(
+            read_inside(&root, &root.join("../secret.png")),
+            Confined::Outside
+        ));
+        assert!(matches!(
+            read_inside(&root, &root.join("images/../../gone.png")),
+            Confined::Outside
+        ));
+        assert!(matches!(
+            read_inside(&root, &root.join("images")),
+            Confined::Unreadable(_)
+        ));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.png"), root.join("link.png"))
+                .unwrap();
+            assert!(matches!(
+                read_inside(&root, &root.join("link.png")),
+                Confined::Outside
+            ));
+        }
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_file() {

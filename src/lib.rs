@@ -5,6 +5,8 @@
 //! (`transform`) → write (`write`), and `build` is that pipeline over a list
 //! of inputs. The library never prints: it returns values and diagnostics.
 
+pub mod assets;
+mod batch;
 pub mod data;
 pub mod diag;
 pub mod doc;
@@ -18,6 +20,7 @@ pub mod template;
 pub mod transform;
 pub mod write;
 
+pub use batch::{BatchReport, RecordFailure};
 pub use diag::{Diagnostic, Severity};
 pub use doc::Document;
 pub use error::{Error, Result};
@@ -222,22 +225,6 @@ pub struct DocumentReport {
     pub batch: Option<BatchReport>,
 }
 
-/// The records of one data-driven input.
-pub struct BatchReport {
-    pub records: usize,
-    /// The folder the records' files went to.
-    pub folder: PathBuf,
-    pub failures: Vec<RecordFailure>,
-}
-
-/// A record that could not be built; the others were.
-pub struct RecordFailure {
-    /// 1-based, in data file order.
-    pub number: usize,
-    pub name: String,
-    pub error: Error,
-}
-
 /// Builds every input into every format. Each document is rendered in full
 /// before any of its files is written, so a failure leaves no partial output.
 /// An input with data (`--data`, or `data:` in its front matter) is built
@@ -308,37 +295,34 @@ fn build_one(
     }
     let layout = &layouts[&layout_name];
     let formats = formats(&source, &meta, options, project)?;
-    if let Some(data) = data_file(input, &source, &meta, options, project)? {
+    if let Some(data) = batch::Data::load(input, &source, &meta, options, project)? {
         if options.to_stdout {
             return Err(Error::Usage(
                 "a document with data makes one file per record: give an output folder, not `-o -`"
                     .to_owned(),
             ));
         }
-        let records = data::Records::parse(&files::display(&data), &load_text(&data)?)?;
-        let data_name = data_name(&meta);
-        let template = SourceTemplate::new(&source.name, &source.text, body_offset(&source)?)?;
-        let batch = Batch {
+        progress(Progress::BatchStarted {
+            input: input.name(),
+            total: data.len(),
+        });
+        let batch = batch::Batch {
+            input,
             source: &source,
-            template: &template,
-            records: &records.records,
-            data_name: &data_name,
+            data: &data,
             layout,
             formats: &formats,
             folder: target.out_dir.join(input.stem()),
         };
-        progress(Progress::BatchStarted {
-            input: input.name(),
-            total: records.records.len(),
-        });
-        let (batch_report, diagnostics) = build_batch(target, &batch, progress);
+        let (batch_report, diagnostics) = batch::build(target, &batch, progress);
         report.diagnostics = diagnostics;
         report.batch = Some(batch_report);
         return Ok(());
     }
-    let compiled = compile(source, project, options.dialect)?;
+    let mut compiled = compile(source, project, options.dialect)?;
+    let outputs = render(target, input, &mut compiled, layout, &formats);
     report.diagnostics = compiled.diagnostics;
-    let outputs = render(&compiled.doc, layout, &formats, &options.write)?;
+    let outputs = outputs?;
     if options.to_stdout {
         report.stdout = outputs.into_iter().next().map(|(_, bytes)| bytes);
         return Ok(());
@@ -348,72 +332,56 @@ fn build_one(
 }
 
 /// What `quire check` finds in one input, without writing anything: its
-/// diagnostics, and for a document with data those of every record (each
-/// once), a failing record's error among them.
+/// diagnostics (its images' among them), and for a document with data those
+/// of every record, each once, a failing record's error among them.
 pub fn check(project: &Project, input: &Input, options: &BuildOptions) -> Result<Vec<Diagnostic>> {
     let source = load(input)?;
     let meta = source.meta(&source.split()?)?.0;
-    let Some(data) = data_file(input, &source, &meta, options, project)? else {
-        return Ok(compile(source, project, options.dialect)?.diagnostics);
-    };
-    let records = data::Records::parse(&files::display(&data), &load_text(&data)?)?;
-    let template = SourceTemplate::new(&source.name, &source.text, body_offset(&source)?)?;
-    let data_name = data_name(&meta);
-    let mut found: Vec<Diagnostic> = Vec::new();
-    for index in 0..records.records.len() {
-        let record = Record {
-            name: &data_name,
-            value: &records.records[index],
-            index,
-            records: &records.records,
-        };
-        let diagnostics = match compile_with(
-            source.clone(),
-            project,
-            options.dialect,
-            Some((&template, record)),
-        ) {
-            Ok(compiled) => compiled.diagnostics,
-            Err(Error::Input(diagnostic)) => vec![*diagnostic],
-            Err(err) => return Err(err),
-        };
-        for d in diagnostics {
-            if !found.contains(&d) {
-                found.push(d);
-            }
+    match batch::Data::load(input, &source, &meta, options, project)? {
+        Some(data) => batch::check(project, input, &source, &data, options.dialect),
+        None => {
+            let compiled = compile(source, project, options.dialect)?;
+            Ok(check_compiled(project, input, compiled))
         }
     }
-    found.sort_by_key(|d| (d.line, d.column));
-    Ok(found)
 }
 
-fn body_offset(source: &Source) -> Result<usize> {
-    Ok(source.text.len() - source.split()?.body.len())
+/// A compiled document's diagnostics with those of loading its images.
+fn check_compiled(project: &Project, input: &Input, mut compiled: Compiled) -> Vec<Diagnostic> {
+    let diagnostics = &mut compiled.diagnostics;
+    assets::check(project, input, &compiled.source, &compiled.doc, diagnostics);
+    compiled.diagnostics
 }
 
-/// The name a record goes by in its template: `data_name:`, else `record`.
-fn data_name(meta: &doc::Meta) -> String {
-    match meta.extra.get("data_name") {
-        Some(doc::Value::String(name)) => name.clone(),
-        _ => "record".to_owned(),
-    }
-}
-
-/// Every format of one document, in memory: nothing is written until all
-/// of them are made.
+/// Every format of one document, in memory, with its images loaded from the
+/// project (their warnings join the document's): nothing is written until
+/// all of them are made.
 fn render(
-    doc: &Document,
+    target: &Target<'_>,
+    input: &Input,
+    compiled: &mut Compiled,
     layout: &Layout,
     formats: &[Format],
-    options: &WriteOptions,
 ) -> Result<Vec<(Format, Vec<u8>)>> {
-    let mut write_options = options.clone();
-    if write_options.build_date.is_none() {
-        write_options.build_date = doc.meta.date.clone();
+    let mut options = target.options.write.clone();
+    options.images = assets::load(
+        target.project,
+        input,
+        &compiled.source,
+        &compiled.doc,
+        &mut compiled.diagnostics,
+    )?;
+    if options.build_date.is_none() {
+        options.build_date = compiled.doc.meta.date.clone();
     }
     formats
         .iter()
-        .map(|&format| Ok((format, write::write(doc, layout, format, &write_options)?)))
+        .map(|&format| {
+            Ok((
+                format,
+                write::write(&compiled.doc, layout, format, &options)?,
+            ))
+        })
         .collect()
 }
 
@@ -465,148 +433,6 @@ fn formats(
             })
         })
         .collect()
-}
-
-/// The data file a document is built from, if any: `--data` as given, else
-/// the front matter's `data:`, relative to the source's folder or, failing
-/// that, to the project root.
-fn data_file(
-    input: &Input,
-    source: &Source,
-    meta: &doc::Meta,
-    options: &BuildOptions,
-    project: &Project,
-) -> Result<Option<PathBuf>> {
-    if let Some(path) = &options.data {
-        return Ok(Some(path.clone()));
-    }
-    match meta.extra.get("data") {
-        None => Ok(None),
-        Some(doc::Value::String(name)) => {
-            let folder = match input {
-                Input::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                Input::Stdin => PathBuf::new(),
-            };
-            let beside = folder.join(name);
-            let in_project = files::relative_to_cwd(&project.root.join(name));
-            if files::is_file(&beside) || !files::is_file(&in_project) {
-                Ok(Some(beside))
-            } else {
-                Ok(Some(in_project))
-            }
-        }
-        Some(_) => Err(source
-            .key_diagnostic("data", "`data:` names one data file (YAML, CSV or JSON)")?
-            .into()),
-    }
-}
-
-fn load_text(path: &Path) -> Result<String> {
-    Ok(Source::decode(&files::display(path), &files::read(path)?)?.text)
-}
-
-/// One data-driven input, ready to build record by record.
-struct Batch<'a> {
-    source: &'a Source,
-    template: &'a SourceTemplate,
-    records: &'a [serde_json::Value],
-    data_name: &'a str,
-    layout: &'a Layout,
-    formats: &'a [Format],
-    folder: PathBuf,
-}
-
-impl Batch<'_> {
-    fn record(&self, index: usize) -> Record<'_> {
-        Record {
-            name: self.data_name,
-            value: &self.records[index],
-            index,
-            records: self.records,
-        }
-    }
-}
-
-/// Builds every record in parallel; each record's files are written as soon
-/// as they are made, so memory does not grow with the list.
-fn build_batch(
-    target: &Target<'_>,
-    batch: &Batch<'_>,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> (BatchReport, Vec<Diagnostic>) {
-    use rayon::prelude::*;
-    let mut names = data::Names::default();
-    let named: Vec<(String, Option<String>)> = (0..batch.records.len())
-        .map(|index| {
-            let wanted = match &target.options.name {
-                Some(template) => batch.template.render_text(template, batch.record(index)),
-                None => Ok(data::default_name(&batch.records[index])),
-            };
-            match wanted {
-                Ok(wanted) => (names.claim(&wanted, index + 1), None),
-                Err(message) => (format!("record-{}", index + 1), Some(message)),
-            }
-        })
-        .collect();
-    let results: Vec<Result<Vec<Diagnostic>>> = named
-        .par_iter()
-        .enumerate()
-        .map(|(index, (name, name_error))| {
-            let result = match name_error {
-                Some(message) => Err(Error::Usage(format!("--name: {message}"))),
-                None => build_record(target, batch, index, name),
-            };
-            progress(Progress::RecordDone);
-            result
-        })
-        .collect();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut failures = Vec::new();
-    for (index, result) in results.into_iter().enumerate() {
-        match result {
-            Ok(found) => {
-                for d in found {
-                    if !diagnostics.contains(&d) {
-                        diagnostics.push(d);
-                    }
-                }
-            }
-            Err(error) => failures.push(RecordFailure {
-                number: index + 1,
-                name: named[index].0.clone(),
-                error,
-            }),
-        }
-    }
-    diagnostics.sort_by_key(|d| (d.line, d.column));
-    let report = BatchReport {
-        records: batch.records.len(),
-        folder: batch.folder.clone(),
-        failures,
-    };
-    (report, diagnostics)
-}
-
-fn build_record(
-    target: &Target<'_>,
-    batch: &Batch<'_>,
-    index: usize,
-    name: &str,
-) -> Result<Vec<Diagnostic>> {
-    let compiled = compile_with(
-        batch.source.clone(),
-        target.project,
-        target.options.dialect,
-        Some((batch.template, batch.record(index))),
-    )?;
-    let outputs = render(
-        &compiled.doc,
-        batch.layout,
-        batch.formats,
-        &target.options.write,
-    )?;
-    write_outputs(&batch.folder, name, outputs)?;
-    Ok(compiled.diagnostics)
 }
 
 /// The inputs a build means: files as given, folders searched for Markdown,

@@ -344,3 +344,114 @@ fn new_scaffolds_a_project_that_builds_straight_away() {
     assert_eq!(unknown.code, 1, "{}", unknown.stderr);
     assert!(!dir.path().join("x/quire.yaml").exists());
 }
+
+/// A project in a temporary folder that also holds `outside.png`, beside
+/// the project; the project has `images/badge.png` and `doc.md`.
+fn image_project(markdown: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    std::fs::create_dir_all(project.join("images")).unwrap();
+    std::fs::write(project.join("quire.yaml"), "lang: en\n").unwrap();
+    let badge = common::repo().join("tests/fixtures/images/badge.png");
+    std::fs::copy(&badge, project.join("images/badge.png")).unwrap();
+    std::fs::copy(&badge, dir.path().join("outside.png")).unwrap();
+    std::fs::write(project.join("doc.md"), markdown).unwrap();
+    (dir, project)
+}
+
+fn epub_entry(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn an_image_outside_the_project_is_refused_at_its_place() {
+    let (dir, project) = image_project("");
+    let outside = dir.path().join("outside.png");
+    let mut urls = vec![
+        "../outside.png".to_owned(),
+        "images/../../outside.png".to_owned(),
+        outside.to_str().unwrap().to_owned(),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, project.join("images/link.png")).unwrap();
+        urls.push("images/link.png".to_owned());
+    }
+    for url in urls {
+        std::fs::write(
+            project.join("doc.md"),
+            format!("# Doc\n\nSome text.\n\n![a way out]({url})\n"),
+        )
+        .unwrap();
+        let output = quire(&["build", "doc.md", "--to", "pdf,html,epub", "-o", "out"])
+            .in_dir(&project)
+            .run();
+        assert_eq!(output.code, 1, "{url}: {}", output.stderr);
+        assert!(
+            output.stderr.contains("doc.md:5:1") && output.stderr.contains("outside the project"),
+            "{url}: {}",
+            output.stderr
+        );
+        assert!(files_in(&project.join("out")).is_empty(), "{url}");
+        let check = quire(&["check", "doc.md"]).in_dir(&project).run();
+        assert_eq!(check.code, 1, "{url}: {}", check.stderr);
+        assert!(check.stderr.contains("doc.md:5:1"), "{}", check.stderr);
+    }
+}
+
+#[test]
+fn a_missing_or_broken_image_is_a_warning_and_its_alt_text_stands_in() {
+    let (_dir, project) = image_project(
+        "# Doc\n\n![the missing chart](images/gone.png)\n\n![a damaged picture](images/damaged.png)\n\n\
+         ![a cut picture](images/cut.png)\n\n![just text](images/notes.png)\n\n![the badge](images/badge.png)\n",
+    );
+    let badge = std::fs::read(project.join("images/badge.png")).unwrap();
+    let mut damaged = badge.clone();
+    damaged[80..90].fill(0xAA);
+    std::fs::write(project.join("images/damaged.png"), damaged).unwrap();
+    std::fs::write(project.join("images/cut.png"), &badge[..100]).unwrap();
+    std::fs::write(project.join("images/notes.png"), "not a picture at all").unwrap();
+    let output = quire(&["build", "doc.md", "--to", "pdf,epub,html", "-o", "out"])
+        .in_dir(&project)
+        .run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(!output.stderr.contains("panicked"), "{}", output.stderr);
+    for (place, what) in [
+        ("doc.md:3:1", "was not found"),
+        ("doc.md:5:1", "cannot be used"),
+        ("doc.md:7:1", "cannot be used"),
+        ("doc.md:9:1", "not a PNG or JPEG"),
+    ] {
+        let at = output.stderr.find(place).unwrap_or_else(|| {
+            panic!("no warning at {place}:\n{}", output.stderr);
+        });
+        let before = &output.stderr[..at];
+        let message = &before[before.rfind("warning:").unwrap()..];
+        assert!(message.contains(what), "{place}: {message}");
+    }
+    assert!(!output.stderr.contains("doc.md:11:"), "{}", output.stderr);
+    let chapter = epub_entry(&project.join("out/doc.epub"), "OEBPS/chapter-1.xhtml");
+    assert!(
+        chapter.contains("<span class=\"quire-image-alt\">the missing chart</span>")
+            && chapter.contains("<img src=\"images/image-1.png\" alt=\"the badge\" />"),
+        "{chapter}"
+    );
+    let html = std::fs::read_to_string(project.join("out/doc.html")).unwrap();
+    assert!(
+        html.contains("src=\"data:image/png;base64,iVBORw0KGgo")
+            && html.contains("src=\"images/gone.png\""),
+        "{html}"
+    );
+    let check = quire(&["check", "doc.md"]).in_dir(&project).run();
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains("4 warning(s)"), "{}", check.stderr);
+}

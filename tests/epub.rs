@@ -361,6 +361,71 @@ fn builds_are_byte_identical() {
     );
 }
 
+#[test]
+fn images_are_packaged_with_their_media_types() {
+    let (_dir, _, epub) = build(&common::repo(), "tests/fixtures/images.md", &[]);
+    let names = entries(&epub);
+    for file in [
+        "OEBPS/images/image-1.png",
+        "OEBPS/images/image-2.jpg",
+        "OEBPS/images/image-3.png",
+        "OEBPS/images/image-4.png",
+    ] {
+        assert!(names.iter().any(|n| n == file), "{file} in {names:?}");
+    }
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.starts_with("OEBPS/images/"))
+            .count(),
+        4,
+        "each file once: {names:?}"
+    );
+    let opf = entry(&epub, "OEBPS/content.opf");
+    for (file, media_type) in [
+        ("images/image-1.png", "image/png"),
+        ("images/image-2.jpg", "image/jpeg"),
+    ] {
+        let item = opf
+            .lines()
+            .find(|l| l.contains(&format!("href=\"{file}\"")))
+            .unwrap_or_else(|| panic!("{file} not in the manifest:\n{opf}"));
+        assert!(
+            item.contains(&format!("media-type=\"{media_type}\"")),
+            "{item}"
+        );
+    }
+    assert!(
+        opf.contains("<meta property=\"schema:accessMode\">visual</meta>")
+            && opf.contains("alternativeText"),
+        "{opf}"
+    );
+    let chapter = entry(&epub, "OEBPS/chapter-1.xhtml");
+    assert!(
+        chapter.contains("<img src=\"images/image-1.png\" alt=\"A ribbon from blue to yellow with a round hole\" title=\"The badge\" />"),
+        "{chapter}"
+    );
+    // A remote image is not packaged: its alt text stands in.
+    assert!(
+        chapter.contains("<span class=\"quire-image-alt\">the Python logo</span>"),
+        "{chapter}"
+    );
+    let bytes = {
+        let mut archive = zip::ZipArchive::new(Cursor::new(&epub)).unwrap();
+        let mut bytes = Vec::new();
+        archive
+            .by_name("OEBPS/images/image-2.jpg")
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        bytes
+    };
+    assert_eq!(
+        bytes,
+        std::fs::read(common::repo().join("tests/fixtures/images/photo.jpg")).unwrap()
+    );
+}
+
 // epubcheck needs minutes of JVM time per book on our 2-core CI machines;
 // `make test` checks the seed's EPUB (tests/validate.sh) and `make
 // epubcheck` runs this over every kind of document.
@@ -372,6 +437,7 @@ fn epubcheck_finds_nothing() {
         build(&common::repo(), "source/about-psf.md", &[]),
         build(&common::repo(), "tests/fixtures/epub-kitchen-sink.md", &[]),
         build(report.path(), "epub-report.md", &["--layout", "report"]),
+        build(&common::repo(), "tests/fixtures/images.md", &[]),
     ];
     for (_dir, path, _) in &documents {
         let (clean, text) = epubcheck(path);

@@ -243,3 +243,97 @@ fn the_outline_follows_the_headings_in_order() {
         "{top:?}"
     );
 }
+
+/// One row of `pdfimages -list`.
+#[derive(Debug, Clone)]
+struct Listed {
+    /// `image` or `smask`.
+    kind: String,
+    width: u32,
+    height: u32,
+    color: String,
+    encoding: String,
+    object: u32,
+    ppi: u32,
+}
+
+fn images_list(file: &Path) -> Vec<Listed> {
+    let (ok, text) = run("pdfimages", &["-list", file.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    text.lines()
+        .skip(2)
+        .map(|row| {
+            let c: Vec<&str> = row.split_whitespace().collect();
+            Listed {
+                kind: c[2].to_owned(),
+                width: c[3].parse().unwrap(),
+                height: c[4].parse().unwrap(),
+                color: c[5].to_owned(),
+                encoding: c[8].to_owned(),
+                object: c[10].parse().unwrap(),
+                ppi: c[12].parse().unwrap(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn images_are_embedded_once_each_at_their_size() {
+    let (_dir, file, out) = build("tests/fixtures/images.md", &[], Some("1700000000"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("image `"), "{}", out.stderr);
+    let f = file.to_str().unwrap();
+    if tool("qpdf") {
+        let (ok, text) = run("qpdf", &["--check", f]);
+        assert!(ok && !text.contains("WARNING"), "{text}");
+    }
+    if tool("pdfimages") {
+        let rows = images_list(&file);
+        let find = |w: u32, h: u32, kind: &str| {
+            rows.iter()
+                .filter(|r| r.width == w && r.height == h && r.kind == kind)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        // The badge: RGB with its alpha as a soft mask, drawn four times
+        // (alone, in a quote, linked; the table cell shows its alt text)
+        // from one object, at its natural 96 pixels an inch.
+        let badge = find(120, 80, "image");
+        assert_eq!(badge.len(), 3, "{rows:?}");
+        assert!(badge
+            .iter()
+            .all(|r| r.color == "rgb" && r.object == badge[0].object));
+        assert!(badge.iter().all(|r| r.ppi == 96), "{badge:?}");
+        assert_eq!(find(120, 80, "smask").len(), 3, "{rows:?}");
+        // The photo: the JPEG's own bytes (DCT), once, drawn three times.
+        let photo = find(64, 48, "image");
+        assert_eq!(photo.len(), 3, "{rows:?}");
+        assert!(photo
+            .iter()
+            .all(|r| r.encoding == "jpeg" && r.object == photo[0].object));
+        // Wider than the column and taller than the page: scaled down.
+        let wide = find(100, 20, "image");
+        assert_eq!(wide.len(), 1, "{rows:?}");
+        assert_eq!(wide[0].color, "gray");
+        assert!(wide[0].ppi > 10, "{wide:?}");
+        let tall = find(20, 100, "image");
+        assert_eq!(tall.len(), 1, "{rows:?}");
+        assert!(tall[0].ppi > 4, "{tall:?}");
+        let objects: std::collections::BTreeSet<u32> = rows.iter().map(|r| r.object).collect();
+        // pdfimages lists a soft mask under its image's object.
+        assert_eq!(objects.len(), 4, "one object per image: {rows:?}");
+    }
+    if tool("pdftotext") {
+        let (ok, text) = run("pdftotext", &["-raw", f, "-"]);
+        assert!(ok);
+        // Alt text is not on the page, except where no image can go.
+        assert!(!text.contains("ribbon"), "{text}");
+        assert!(text.contains("[badge in a cell]"), "{text}");
+        assert!(text.contains("[the Python logo]"), "{text}");
+    }
+    let (_again, second, _) = build("tests/fixtures/images.md", &[], Some("1700000000"));
+    assert!(
+        std::fs::read(&file).unwrap() == std::fs::read(second).unwrap(),
+        "two builds differ"
+    );
+}

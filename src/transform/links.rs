@@ -168,7 +168,7 @@ pub fn resolve(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
 
 /// How many characters the link's source takes, up to the end of its URL
 /// (so the caret underlines `[text](url`), or 1 when it cannot be found.
-fn link_length(text: &str, line: u32, column: u32, url: &str) -> usize {
+pub(crate) fn link_length(text: &str, line: u32, column: u32, url: &str) -> usize {
     let Some(line_text) = text.lines().nth(line.saturating_sub(1) as usize) else {
         return 1;
     };

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::layout::Layout;
 use crate::template::{TemplateContext, TocEntry};
 use crate::write::WriteOptions;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// How the body is rendered.
@@ -42,12 +43,20 @@ fn context(
     options: &WriteOptions,
     fragment: bool,
 ) -> Result<TemplateContext> {
-    let body = body(
+    // The page and the fragment are read away from the source folder (the
+    // fragment inside another site): loaded images travel inside them.
+    let sources = options
+        .images
+        .iter()
+        .map(|(url, image)| (url.clone(), image.data_uri()))
+        .collect();
+    let body = body_with_sources(
         doc,
         BodyOptions {
             decorate: true,
             tag_filter: fragment,
         },
+        &sources,
     );
     let mut context = TemplateContext::new(doc, layout, options, body, toc(doc));
     let css = layout.render("style.css", &context)?;
@@ -74,10 +83,21 @@ pub fn toc(doc: &Document) -> Vec<TocEntry> {
 
 /// The document's body as HTML.
 pub fn body(doc: &Document, options: BodyOptions) -> String {
+    body_with_sources(doc, options, &BTreeMap::new())
+}
+
+/// The body, with each image whose URL is a key of `sources` pointing at
+/// the value instead (a `data:` URI, a file inside an EPUB).
+pub fn body_with_sources(
+    doc: &Document,
+    options: BodyOptions,
+    sources: &BTreeMap<String, String>,
+) -> String {
     let mut renderer = Renderer {
         out: String::new(),
         options,
         note_refs: vec![0; doc.notes.len()],
+        sources,
     };
     renderer.blocks(&doc.blocks, false);
     if !doc.notes.is_empty() {
@@ -86,14 +106,16 @@ pub fn body(doc: &Document, options: BodyOptions) -> String {
     renderer.out
 }
 
-struct Renderer {
+struct Renderer<'a> {
     out: String,
     options: BodyOptions,
     /// How many times each note has been referenced so far (for unique ids).
     note_refs: Vec<usize>,
+    /// Image URL → what `src` says instead.
+    sources: &'a BTreeMap<String, String>,
 }
 
-impl Renderer {
+impl Renderer<'_> {
     /// A newline unless the output already ends a line (cmark's `cr`).
     fn cr(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with('\n') {
@@ -299,10 +321,11 @@ impl Renderer {
             Inline::Image {
                 url, title, alt, ..
             } => {
+                let src = self.sources.get(url).unwrap_or(url);
                 let _ = write!(
                     self.out,
                     "<img src=\"{}\" alt=\"{}\"",
-                    escape_href(url),
+                    escape_href(src),
                     escape(&alt_text(alt))
                 );
                 if !title.is_empty() {

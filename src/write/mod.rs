@@ -2,6 +2,7 @@
 
 pub mod epub;
 pub mod html;
+pub mod image;
 pub mod pdf;
 pub mod text;
 
@@ -81,6 +82,10 @@ pub struct WriteOptions {
     pub paper: Option<String>,
     /// The project's publisher (EPUB metadata, default author).
     pub publisher: Option<String>,
+    /// The document's local images that could be loaded, keyed by the URL
+    /// as written in the tree (filled by `assets::load`). An image whose URL
+    /// is not here is shown by its alt text (PDF, EPUB) or left as a link.
+    pub images: image::Images,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.

@@ -10,6 +10,7 @@
 //! 0.8.3 writes when both an author and a language are set, the metadata it
 //! has no setter for, and the zip itself (fixed times, stable order).
 
+mod images;
 mod package;
 mod xhtml;
 
@@ -20,6 +21,7 @@ use crate::template::{TemplateContext, TocEntry};
 use crate::write::html::{self, escape, BodyOptions};
 use crate::write::WriteOptions;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use images::{accessibility, package_images, Packaged};
 use package::Stamp;
 use std::collections::HashMap;
 
@@ -35,7 +37,8 @@ struct Chapter {
 }
 
 pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Vec<u8>> {
-    let mut doc = xhtml::prepare(doc);
+    let mut doc = xhtml::prepare(doc, &options.images);
+    let images = package_images(&doc, &options.images);
     let lang = doc
         .meta
         .lang
@@ -51,12 +54,13 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .unwrap_or_else(|| "Untitled".to_owned());
     doc.meta.title = Some(title.clone());
 
-    let body = html::body(
+    let body = html::body_with_sources(
         &doc,
         BodyOptions {
             decorate: true,
             tag_filter: true,
         },
+        &images.sources,
     );
     let mut chapters = split(&doc, &body, layout.style.chapter_level);
     let files = link_chapters(&mut chapters);
@@ -108,6 +112,11 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         builder.set_license(rights.clone());
     }
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    for (file, image) in &images.files {
+        builder
+            .add_resource(file, image.bytes.as_slice(), image.kind.media_type())
+            .map_err(epub_error)?;
+    }
     let cover = cover(&doc, layout, &lang);
     builder
         .add_content(
@@ -128,7 +137,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     builder.generate(&mut epub).map_err(epub_error)?;
 
     let opf = read_entry(&epub, "OEBPS/content.opf")?;
-    let opf = patch_opf(&opf, &doc, options, &identifier, stamp, date);
+    let opf = patch_opf(&opf, &doc, options, &identifier, stamp, date, &images);
     let entries = |id: &str| {
         files
             .get(id)
@@ -354,6 +363,7 @@ fn patch_opf(
     identifier: &str,
     stamp: Stamp,
     date: Option<Stamp>,
+    images: &Packaged,
 ) -> String {
     let mut opf = replace_between(
         opf,
@@ -401,21 +411,9 @@ fn patch_opf(
         ));
     }
     extra.extend(
-        [
-            ("schema:accessMode", "textual"),
-            ("schema:accessModeSufficient", "textual"),
-            ("schema:accessibilityFeature", "structuralNavigation"),
-            ("schema:accessibilityFeature", "tableOfContents"),
-            ("schema:accessibilityFeature", "readingOrder"),
-            ("schema:accessibilityHazard", "none"),
-            (
-                "schema:accessibilitySummary",
-                "Text with headings for structural navigation, a table of contents and a logical reading order; \
-                 no images convey information, and there are no hazards.",
-            ),
-        ]
-        .iter()
-        .map(|(property, value)| format!("<meta property=\"{property}\">{value}</meta>")),
+        accessibility(images)
+            .iter()
+            .map(|(property, value)| format!("<meta property=\"{property}\">{value}</meta>")),
     );
     let extra: String = extra.iter().map(|line| format!("    {line}\n")).collect();
     match opf.find("  </metadata>") {

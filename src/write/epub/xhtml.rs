@@ -1,22 +1,25 @@
 //! Making the tree safe to serialise as EPUB XHTML: raw HTML that is not
 //! well-formed (or not valid in an EPUB content document) becomes visible
-//! text, images that cannot be packaged become their alt text, links that
+//! text, images that were not loaded (missing, remote) become their alt
+//! text, links that
 //! would resolve nowhere inside the book become plain text, and empty
 //! headings go.
 
 use crate::doc::{plain_text, Block, Document, Inline};
+use crate::write::image::Images;
 use std::collections::HashSet;
 
-/// A copy of the document ready for the XHTML body renderer.
-pub fn prepare(doc: &Document) -> Document {
+/// A copy of the document ready for the XHTML body renderer; images whose
+/// URL is in `images` stay images (they are packaged).
+pub fn prepare(doc: &Document, images: &Images) -> Document {
     let mut doc = doc.clone();
     let mut ids = HashSet::new();
     collect_heading_ids(&doc.blocks, &mut ids);
     let mut blocks = std::mem::take(&mut doc.blocks);
-    fix_blocks(&mut blocks, &ids);
+    fix_blocks(&mut blocks, &ids, images);
     doc.blocks = blocks;
     for note in &mut doc.notes {
-        fix_blocks(&mut note.blocks, &ids);
+        fix_blocks(&mut note.blocks, &ids, images);
     }
     doc
 }
@@ -36,22 +39,23 @@ fn collect_heading_ids(blocks: &[Block], ids: &mut HashSet<String>) {
     }
 }
 
-fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>) {
+fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>, images: &Images) {
     blocks.retain(|block| !matches!(block, Block::Heading { content, .. } if plain_text(content).trim().is_empty()));
     for block in blocks.iter_mut() {
         match block {
             Block::Heading { content, .. } | Block::Paragraph { content } => {
-                fix_inlines(content, ids)
+                fix_inlines(content, ids, images)
             }
             Block::List { items, .. } => items
                 .iter_mut()
-                .for_each(|item| fix_blocks(&mut item.blocks, ids)),
-            Block::Quote { blocks } => fix_blocks(blocks, ids),
+                .for_each(|item| fix_blocks(&mut item.blocks, ids, images)),
+            Block::Quote { blocks } => fix_blocks(blocks, ids, images),
             Block::Table { head, rows, .. } => {
-                head.iter_mut().for_each(|cell| fix_inlines(cell, ids));
+                head.iter_mut()
+                    .for_each(|cell| fix_inlines(cell, ids, images));
                 rows.iter_mut()
                     .flatten()
-                    .for_each(|cell| fix_inlines(cell, ids));
+                    .for_each(|cell| fix_inlines(cell, ids, images));
             }
             Block::Html { html } => match well_formed(html) {
                 Some(fixed) => *html = fixed,
@@ -66,7 +70,7 @@ fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>) {
     }
 }
 
-fn fix_inlines(inlines: &mut Vec<Inline>, ids: &HashSet<String>) {
+fn fix_inlines(inlines: &mut Vec<Inline>, ids: &HashSet<String>, images: &Images) {
     let keep = balanced_raw_pieces(inlines);
     let old = std::mem::take(inlines);
     for (n, mut inline) in old.into_iter().enumerate() {
@@ -80,11 +84,11 @@ fn fix_inlines(inlines: &mut Vec<Inline>, ids: &HashSet<String>) {
                 }
             }
             Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
-                fix_inlines(content, ids);
+                fix_inlines(content, ids, images);
                 inlines.push(inline);
             }
             Inline::Link { url, content, .. } => {
-                fix_inlines(content, ids);
+                fix_inlines(content, ids, images);
                 let resolves = match url.strip_prefix('#') {
                     Some(fragment) => ids.contains(fragment),
                     None => is_remote(url),
@@ -95,10 +99,20 @@ fn fix_inlines(inlines: &mut Vec<Inline>, ids: &HashSet<String>) {
                     inlines.append(content);
                 }
             }
+            Inline::Image {
+                url, alt, title, ..
+            } if images.contains_key(url.as_str()) => {
+                // Packaged: the alt text is the title when the alt is empty.
+                fix_inlines(alt, ids, images);
+                if plain_text(alt).trim().is_empty() && !title.trim().is_empty() {
+                    *alt = vec![Inline::text(title.trim())];
+                }
+                inlines.push(inline);
+            }
             Inline::Image { alt, title, .. } => {
-                // Images are not packaged yet: the alt text stands in.
+                // Not loaded (missing, remote): the alt text stands in.
                 let mut alt = std::mem::take(alt);
-                fix_inlines(&mut alt, ids);
+                fix_inlines(&mut alt, ids, images);
                 if plain_text(&alt).trim().is_empty() {
                     let text = if title.trim().is_empty() {
                         "image".to_owned()

@@ -6,6 +6,7 @@ use super::lines::{break_lines, Line, Settings, Span, SpanStyle};
 use super::page::{Anchor, Item, LinkArea, Rgb, Run};
 use crate::doc::{plain_text, Block, Inline};
 use crate::layout::Style;
+use crate::write::image::Images;
 
 /// An unbreakable slice of the flow, positioned relative to its own top left.
 #[derive(Debug, Clone, Default)]
@@ -44,6 +45,13 @@ pub struct Flow<'a> {
     pub chunks: Vec<Chunk>,
     pub headers: Vec<Chunk>,
     pub list_depth: usize,
+    /// The loaded images, by URL.
+    pub images: &'a Images,
+    /// The tallest an image may be: most of a column's height.
+    pub image_height: f64,
+    /// While on, loaded images are left out of the text being set (they
+    /// follow their paragraph as figures).
+    pub lift_images: bool,
 }
 
 fn text_variant(bold: bool, italic: bool) -> Variant {
@@ -206,6 +214,7 @@ impl<'a> Flow<'a> {
                     st.hyphenate = false;
                     self.inlines(content, &st, spans, styles);
                 }
+                Inline::Image { url, .. } if self.lift_images && self.images.contains_key(url) => {}
                 Inline::Image { alt, .. } => {
                     let mut st = cur.clone();
                     st.color = self.colors.muted;
@@ -390,7 +399,7 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn paragraph(&mut self, content: &[Inline], x: f64, width: f64, before: f64) {
+    pub(super) fn paragraph(&mut self, content: &[Inline], x: f64, width: f64, before: f64) {
         let text = plain_text(content);
         // A sentence in capitals (the seed's taglines) is set as a kicker:
         // smaller, bold, letter-spaced, never justified or hyphenated.
@@ -419,18 +428,12 @@ impl<'a> Flow<'a> {
         let gap = if first { 0.0 } else { self.gap() };
         match block {
             Block::Paragraph { content } => {
-                let image_only = content
-                    .iter()
-                    .all(|i| matches!(i, Inline::Image { .. } | Inline::SoftBreak))
-                    && !content.is_empty();
-                if image_only {
-                    for inline in content {
-                        if let Inline::Image { alt, .. } = inline {
-                            self.placeholder(&plain_text(alt), x, width, gap);
-                        }
-                    }
-                } else {
+                let mut found = Vec::new();
+                super::figure::images_in(content, None, &mut found);
+                if found.is_empty() {
                     self.paragraph(content, x, width, gap);
+                } else {
+                    self.paragraph_with_images(content, x, width, gap);
                 }
             }
             Block::Heading {
@@ -524,44 +527,6 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn placeholder(&mut self, alt: &str, x: f64, width: f64, before: f64) {
-        let mut base = self.base_style(self.size * 0.9);
-        base.color = self.colors.muted;
-        base.variant.italic = true;
-        let pad = self.size * 0.6;
-        let s = self.settings(width - 2.0 * pad, false, true);
-        let label = if alt.is_empty() {
-            "image".to_owned()
-        } else {
-            alt.to_owned()
-        };
-        let (lines, styles) = self.set(&[Inline::text(format!("[image: {label}]"))], &base, &s);
-        let lh = base.size * 1.4;
-        let h = lines.len() as f64 * lh + 2.0 * pad;
-        let mut c = Chunk {
-            h,
-            before,
-            ..Default::default()
-        };
-        c.items.push(Item::Rect {
-            x,
-            y: 0.0,
-            w: width,
-            h,
-            color: self.colors.shade,
-        });
-        for (i, line) in lines.iter().enumerate() {
-            self.draw_line(
-                line,
-                &styles,
-                x + pad,
-                pad + i as f64 * lh + base.size,
-                &mut c,
-            );
-        }
-        self.chunks.push(c);
-    }
-
     fn code(&mut self, text: &str, x: f64, width: f64, before: f64) {
         let mut base = self.base_style(self.size * 0.86);
         base.variant.role = Role::Mono;
@@ -604,88 +569,5 @@ impl<'a> Flow<'a> {
             c.keep = n > 1 && (i == 0 || i + 2 >= n) && i + 1 < n;
             self.chunks.push(c);
         }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn list(
-        &mut self,
-        start: Option<u64>,
-        tight: bool,
-        items: &[crate::doc::Item],
-        x: f64,
-        width: f64,
-        bars: &[f64],
-        gap: f64,
-    ) {
-        let marker_w = match start {
-            Some(n) => {
-                let last = n + items.len().saturating_sub(1) as u64;
-                self.size * (0.62 * format!("{last}.").chars().count() as f64 + 0.5)
-            }
-            None => self.size * 1.25,
-        };
-        self.list_depth += 1;
-        let item_gap = if tight { self.size * 0.3 } else { self.gap() };
-        for (i, item) in items.iter().enumerate() {
-            let first_chunk = self.chunks.len();
-            let (text, face_role) = match (item.task, start) {
-                (Some(done), _) => (
-                    if done { "\u{2611}" } else { "\u{2610}" }.to_owned(),
-                    Role::Text,
-                ),
-                (None, Some(n)) => (format!("{}.", n + i as u64), Role::Text),
-                (None, None) => (
-                    ["\u{2022}", "\u{2013}", "\u{25e6}"][(self.list_depth - 1) % 3].to_owned(),
-                    Role::Text,
-                ),
-            };
-            let iw = width - marker_w;
-            self.blocks(&item.blocks, x + marker_w, iw, bars);
-            if self.chunks.len() == first_chunk {
-                self.chunks.push(Chunk {
-                    h: self.lh(),
-                    baseline: self.lh() * 0.75,
-                    ..Default::default()
-                });
-            }
-            let mut st = self.base_style(self.size);
-            st.variant = Variant {
-                role: face_role,
-                bold: start.is_some(),
-                italic: false,
-            };
-            st.color = self.colors.accent;
-            let piece = self.fonts.shape(&text, st.variant);
-            let pw: f64 = piece.iter().map(|g| g.advance * st.size).sum();
-            let mx = if start.is_some() {
-                x + marker_w - pw - self.size * 0.45
-            } else {
-                x + self.size * 0.2
-            };
-            let c = &mut self.chunks[first_chunk];
-            c.before = if i == 0 { gap } else { item_gap };
-            let mut gx = mx;
-            let mut runs: Vec<Run> = Vec::new();
-            for g in piece {
-                if runs.last().is_none_or(|r| r.face != g.face) {
-                    runs.push(Run {
-                        face: g.face,
-                        size: st.size,
-                        color: st.color,
-                        baseline: c.baseline,
-                        glyphs: Vec::new(),
-                    });
-                }
-                let adv = g.advance * st.size;
-                if let Some(r) = runs.last_mut() {
-                    r.glyphs.push((gx, g));
-                }
-                gx += adv;
-            }
-            // The marker goes first in the content stream, so text extraction
-            // reads it before the item's words.
-            c.items.splice(0..0, runs.into_iter().map(Item::Text));
-        }
-        self.list_depth -= 1;
     }
 }

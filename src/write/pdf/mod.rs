@@ -1,12 +1,14 @@
 //! tree → PDF: the typesetter. font.rs shapes, lines.rs breaks paragraphs,
-//! flow.rs and table.rs turn blocks into chunks, paginate.rs stacks them into
-//! pages (page.rs, plain data), and emit.rs — the only file that knows
-//! printpdf — writes the bytes.
+//! flow.rs (with list.rs, table.rs and figure.rs for images) turns blocks
+//! into chunks, paginate.rs stacks them into pages (page.rs, plain data),
+//! and emit/ — the only module that knows printpdf — writes the bytes.
 
 mod emit;
+mod figure;
 mod flow;
 mod font;
 mod lines;
+mod list;
 mod page;
 mod paginate;
 mod table;
@@ -116,6 +118,7 @@ fn typeset(
     let text_width = (pw - m.left - m.right).max(72.0);
     let column_width =
         ((text_width - style.column_gap * (columns as f64 - 1.0)) / columns as f64).max(36.0);
+    let column_height = (ph - m.top - m.bottom).max(72.0);
     let mut flow = Flow {
         fonts,
         style,
@@ -125,6 +128,11 @@ fn typeset(
         chunks: Vec::new(),
         headers: Vec::new(),
         list_depth: 0,
+        images: &options.images,
+        // A figure leaves room in its column for a heading or a few lines,
+        // so it is never parted from the heading that introduces it.
+        image_height: column_height * 0.85,
+        lift_images: false,
     };
     // The title block across the full width of page 1.
     let title = title_block(&mut flow, doc, text_width);
@@ -141,7 +149,7 @@ fn typeset(
         left: m.left,
         top: m.top,
         column_width,
-        column_height: (ph - m.top - m.bottom).max(72.0),
+        column_height,
         columns,
         gap: style.column_gap,
         first_offset,

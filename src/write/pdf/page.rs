@@ -1,5 +1,5 @@
-//! Laid-out pages: positioned glyph runs, rules, rectangles, link areas and
-//! outline entries. Plain data, in PDF points with the origin at the top left
+//! Laid-out pages: positioned glyph runs, rules, rectangles, images, link
+//! areas and outline entries. Plain data, in PDF points with the origin at the top left
 //! of the page (emit.rs flips it).
 
 use super::font::Glyph;
@@ -51,6 +51,16 @@ pub enum Item {
         y2: f64,
         width: f64,
         color: Rgb,
+    },
+    /// An image drawn into the box x, y (top), width, height; `key` is its
+    /// URL in `WriteOptions::images`, `alt` its text alternative.
+    Image {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        key: String,
+        alt: String,
     },
 }
 
@@ -112,7 +122,7 @@ impl Item {
                     *x += dx;
                 }
             }
-            Item::Rect { x, y, .. } => {
+            Item::Rect { x, y, .. } | Item::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }

@@ -43,6 +43,15 @@ impl State {
             }
             - self.y
     }
+    /// The height of the next column: short beside the title block on
+    /// page 1, full after it.
+    fn next_room(&self, g: &Geometry) -> f64 {
+        if self.pages.len() == 1 && self.column + 1 < g.columns {
+            g.column_height - g.first_offset
+        } else {
+            g.column_height
+        }
+    }
     fn next_column(&mut self, g: &Geometry) {
         self.column += 1;
         if self.column >= g.columns {
@@ -131,15 +140,21 @@ pub fn paginate(
             .and_then(|h| headers.get(h))
             .map(|h| h.h)
             .unwrap_or(0.0);
-        if st.y > 0.0
-            && group_h > st.room(g) + 0.01
-            && group_h + header_h <= g.column_height - g.first_offset
-        {
+        if st.y > 0.0 && group_h > st.room(g) + 0.01 && group_h + header_h <= st.next_room(g) {
             st.next_column(g);
         }
         for chunk in &chunks[i..=j] {
             let need = chunk.h + if st.y > 0.0 { chunk.before } else { 0.0 };
             if st.y > 0.0 && need > st.room(g) + 0.01 {
+                st.next_column(g);
+            }
+            // A chunk too tall for a column shortened by the title block (a
+            // figure) goes on to the first full-height one.
+            while st.y == 0.0
+                && st.room(g) < g.column_height - 0.01
+                && chunk.h <= g.column_height
+                && chunk.h > st.room(g) + 0.01
+            {
                 st.next_column(g);
             }
             if let Some(h) = chunk.header {

@@ -1,8 +1,10 @@
-//! Laid-out pages → PDF bytes. The only file that knows printpdf (and lopdf,
-//! which printpdf writes through): fonts, content streams, then a pass over
-//! the object tree for what printpdf cannot say — borderless links, a nested
+//! Laid-out pages → PDF bytes. The only module that knows printpdf (and
+//! lopdf, which printpdf writes through): fonts, images (image.rs), content
+//! streams, then a pass over the object tree for what printpdf cannot say — borderless links, a nested
 //! outline, /Lang, honest metadata, no PDF/X claim, and a /ID derived from
 //! the content so identical input gives identical bytes.
+
+mod image;
 
 use super::font::Fonts;
 use super::page::{Item, Laid, Rgb, Target};
@@ -60,12 +62,26 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
             .insert(font_id(face), PdfFont::new(parsed));
         remaps.insert(face, remap);
     }
+    let xobjects = image::embed(&mut pdf, laid, &options.images)?;
     let h = laid.height;
     let mut pages = Vec::new();
     for page in &laid.pages {
         let mut ops = Vec::new();
         for item in &page.items {
             match item {
+                Item::Image {
+                    x,
+                    y,
+                    w,
+                    h: ih,
+                    key,
+                    alt,
+                } => {
+                    if let Some(id) = xobjects.get(key.as_str()) {
+                        let place = (*x, h - y - ih, *w, *ih);
+                        image::draw(&mut ops, id, place, alt);
+                    }
+                }
                 Item::Rect {
                     x,
                     y,

@@ -1,0 +1,221 @@
+//! Loading a document's images: the one step between the tree and the
+//! writers that reads files (through `files.rs`).
+//!
+//! Every image whose URL is a relative or absolute path (not `http:`,
+//! `data:` or any other scheme) is resolved against the source file's
+//! folder and read only if it lies inside the project root once `..` and
+//! symlinks are resolved: a path that leaves the project is an error, since
+//! outputs are shared and sources may come from anyone. A file that is
+//! missing, unreadable or not a PNG or JPEG is a warning, and the writers
+//! fall back to the image's alt text.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::doc::{for_each_inline, Document, Inline};
+use crate::error::Result;
+use crate::files::{self, Confined};
+use crate::project::Project;
+use crate::source::Source;
+use crate::write::image::{ImageData, Images};
+use crate::Input;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Loads the document's local images for the writers. Warnings are added
+/// to `diagnostics`; a path outside the project is an `Err`.
+pub fn load(
+    project: &Project,
+    input: &Input,
+    source: &Source,
+    doc: &Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Images> {
+    let (images, found) = gather(project, input, source, doc);
+    let mut first_error = None;
+    for d in found {
+        if d.severity == Severity::Error {
+            first_error.get_or_insert(d);
+        } else {
+            diagnostics.push(d);
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    match first_error {
+        Some(error) => Err(error.into()),
+        None => Ok(images),
+    }
+}
+
+/// Adds what loading the images would report, errors included, to
+/// `diagnostics` (in source order), for `quire check`.
+pub fn check(
+    project: &Project,
+    input: &Input,
+    source: &Source,
+    doc: &Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.extend(gather(project, input, source, doc).1);
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+}
+
+fn gather(
+    project: &Project,
+    input: &Input,
+    source: &Source,
+    doc: &Document,
+) -> (Images, Vec<Diagnostic>) {
+    // Standard input has no folder: its images are relative to the working one.
+    let base = match input {
+        Input::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        Input::Stdin => PathBuf::new(),
+    };
+    let mut found = Vec::new();
+    for_each_inline(doc, &mut |inline| {
+        if let Inline::Image { url, pos, .. } = inline {
+            found.push((url.clone(), *pos));
+        }
+    });
+    let mut images = Images::new();
+    let mut diagnostics = Vec::new();
+    // One read per file, however many times or under whatever names it is used.
+    let mut by_path: HashMap<PathBuf, Arc<ImageData>> = HashMap::new();
+    let mut outcomes: HashMap<String, Outcome> = HashMap::new();
+    for (url, pos) in found {
+        if !is_local(&url) {
+            continue;
+        }
+        let outcome = outcomes
+            .entry(url.clone())
+            .or_insert_with(|| read(&project.root, &base, &url, &mut by_path))
+            .clone();
+        let at = |d: Diagnostic| {
+            let length =
+                crate::transform::links::link_length(&source.text, pos.line, pos.column, &url);
+            d.at(&source.text, pos.line, pos.column).length(length)
+        };
+        match outcome {
+            Outcome::Loaded(data) => {
+                images.insert(url, data);
+            }
+            Outcome::Outside => diagnostics.push(at(Diagnostic::error(
+                &source.name,
+                format!("image `{url}` is outside the project folder"),
+            )
+            .hint(format!(
+                "copy the image into the project ({}) and point to the copy",
+                files::display(&project.root)
+            )))),
+            Outcome::Skipped(reason) => diagnostics.push(at(Diagnostic::warning(
+                &source.name,
+                format!("image `{url}` {reason}; its alt text is used instead"),
+            )
+            .hint("check the path (relative to this file) and that the file is a PNG or JPEG"))),
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    (images, diagnostics)
+}
+
+#[derive(Clone)]
+enum Outcome {
+    Loaded(Arc<ImageData>),
+    Outside,
+    /// Why the image cannot be used, as the end of a sentence.
+    Skipped(String),
+}
+
+fn read(
+    root: &Path,
+    base: &Path,
+    url: &str,
+    by_path: &mut HashMap<PathBuf, Arc<ImageData>>,
+) -> Outcome {
+    let mut confined = files::read_inside(root, &base.join(url));
+    // Markdown writers percent-encode spaces (`my%20photo.png`) as a
+    // browser would want; the file itself has the space.
+    if matches!(confined, Confined::Missing) && url.contains('%') {
+        if let Some(decoded) = percent_decode(url) {
+            confined = files::read_inside(root, &base.join(decoded));
+        }
+    }
+    match confined {
+        Confined::Read(path, bytes) => {
+            if let Some(data) = by_path.get(&path) {
+                return Outcome::Loaded(data.clone());
+            }
+            match ImageData::parse(bytes) {
+                Ok(data) => {
+                    let data = Arc::new(data);
+                    by_path.insert(path, data.clone());
+                    Outcome::Loaded(data)
+                }
+                Err(reason) => Outcome::Skipped(format!("cannot be used: {reason}")),
+            }
+        }
+        Confined::Missing => Outcome::Skipped("was not found".to_owned()),
+        Confined::Outside => Outcome::Outside,
+        Confined::Unreadable(reason) => Outcome::Skipped(format!("cannot be read: {reason}")),
+    }
+}
+
+/// A path to a file, not an address with a scheme (`https:`, `data:`,
+/// `mailto:` …), a protocol-relative `//host/…`, or a fragment.
+fn is_local(url: &str) -> bool {
+    if url.trim().is_empty() || url.starts_with('#') || url.starts_with("//") {
+        return false;
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s);
+    let has_scheme = scheme.is_some_and(|s| {
+        s.len() > 1
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    !has_scheme
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_are_loaded() {
+        for url in ["logo.png", "../a/b.jpg", "/abs/c.png", "my%20photo.jpg"] {
+            assert!(is_local(url), "{url}");
+        }
+        for url in [
+            "https://x.org/a.png",
+            "HTTP://x.org/a.png",
+            "data:image/png;base64,AAAA",
+            "//cdn.example/a.png",
+            "file:///etc/passwd",
+            "#top",
+            "",
+        ] {
+            assert!(!is_local(url), "{url}");
+        }
+        assert_eq!(
+            percent_decode("my%20photo.jpg").as_deref(),
+            Some("my photo.jpg")
+        );
+        assert_eq!(percent_decode("bad%2"), None);
+    }
+}

@@ -1,0 +1,231 @@
+//! Data-driven documents: one source built once per record of a data file
+//! (`--data`, or `data:` in the front matter), the records in parallel.
+
+use crate::error::{Error, Result};
+use crate::{compile_with, render, write_outputs, Target};
+use crate::{data, doc, files};
+use crate::{BuildOptions, Diagnostic, Format, Input, Layout, Progress, Project, Source};
+use crate::{Record, SourceTemplate};
+use std::path::{Path, PathBuf};
+
+/// The records of one data-driven input.
+pub struct BatchReport {
+    pub records: usize,
+    /// The folder the records' files went to.
+    pub folder: PathBuf,
+    pub failures: Vec<RecordFailure>,
+}
+
+/// A record that could not be built; the others were.
+pub struct RecordFailure {
+    /// 1-based, in data file order.
+    pub number: usize,
+    pub name: String,
+    pub error: Error,
+}
+
+/// A data-driven source: its records and its body compiled as a template.
+pub(crate) struct Data {
+    records: Vec<serde_json::Value>,
+    template: SourceTemplate,
+    /// The name a record goes by in the template: `data_name:`, else `record`.
+    data_name: String,
+}
+
+impl Data {
+    /// The records and template of `source`, or `None` when it has no data.
+    pub(crate) fn load(
+        input: &Input,
+        source: &Source,
+        meta: &doc::Meta,
+        options: &BuildOptions,
+        project: &Project,
+    ) -> Result<Option<Data>> {
+        let Some(path) = data_file(input, source, meta, options, project)? else {
+            return Ok(None);
+        };
+        let text = Source::decode(&files::display(&path), &files::read(&path)?)?.text;
+        let records = data::Records::parse(&files::display(&path), &text)?.records;
+        let body_offset = source.text.len() - source.split()?.body.len();
+        let template = SourceTemplate::new(&source.name, &source.text, body_offset)?;
+        let data_name = match meta.extra.get("data_name") {
+            Some(doc::Value::String(name)) => name.clone(),
+            _ => "record".to_owned(),
+        };
+        Ok(Some(Data {
+            records,
+            template,
+            data_name,
+        }))
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    fn record(&self, index: usize) -> Record<'_> {
+        Record {
+            name: &self.data_name,
+            value: &self.records[index],
+            index,
+            records: &self.records,
+        }
+    }
+}
+
+/// The data file a document is built from, if any: `--data` as given, else
+/// the front matter's `data:`, relative to the source's folder or, failing
+/// that, to the project root.
+fn data_file(
+    input: &Input,
+    source: &Source,
+    meta: &doc::Meta,
+    options: &BuildOptions,
+    project: &Project,
+) -> Result<Option<PathBuf>> {
+    if let Some(path) = &options.data {
+        return Ok(Some(path.clone()));
+    }
+    match meta.extra.get("data") {
+        None => Ok(None),
+        Some(doc::Value::String(name)) => {
+            let folder = match input {
+                Input::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Input::Stdin => PathBuf::new(),
+            };
+            let beside = folder.join(name);
+            let in_project = files::relative_to_cwd(&project.root.join(name));
+            if files::is_file(&beside) || !files::is_file(&in_project) {
+                Ok(Some(beside))
+            } else {
+                Ok(Some(in_project))
+            }
+        }
+        Some(_) => Err(source
+            .key_diagnostic("data", "`data:` names one data file (YAML, CSV or JSON)")?
+            .into()),
+    }
+}
+
+/// What `quire check` finds in every record (each diagnostic once), a
+/// failing record's error among them.
+pub(crate) fn check(
+    project: &Project,
+    input: &Input,
+    source: &Source,
+    data: &Data,
+    dialect: crate::Dialect,
+) -> Result<Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    for index in 0..data.len() {
+        let record = Some((&data.template, data.record(index)));
+        let diagnostics = match compile_with(source.clone(), project, dialect, record) {
+            Ok(compiled) => crate::check_compiled(project, input, compiled),
+            Err(Error::Input(diagnostic)) => vec![*diagnostic],
+            Err(err) => return Err(err),
+        };
+        merge(&mut found, diagnostics);
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    Ok(found)
+}
+
+/// What one batch builds from: the input, its data, layout and formats.
+pub(crate) struct Batch<'a> {
+    pub input: &'a Input,
+    pub source: &'a Source,
+    pub data: &'a Data,
+    pub layout: &'a Layout,
+    pub formats: &'a [Format],
+    pub folder: PathBuf,
+}
+
+/// Builds every record in parallel; each record's files are written as soon
+/// as they are made, so memory does not grow with the list.
+pub(crate) fn build(
+    target: &Target<'_>,
+    batch: &Batch<'_>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (BatchReport, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let mut names = data::Names::default();
+    let named: Vec<(String, Option<String>)> = (0..batch.data.len())
+        .map(|index| {
+            let wanted = match &target.options.name {
+                Some(name) => batch
+                    .data
+                    .template
+                    .render_text(name, batch.data.record(index)),
+                None => Ok(data::default_name(&batch.data.records[index])),
+            };
+            match wanted {
+                Ok(wanted) => (names.claim(&wanted, index + 1), None),
+                Err(message) => (format!("record-{}", index + 1), Some(message)),
+            }
+        })
+        .collect();
+    let results: Vec<Result<Vec<Diagnostic>>> = named
+        .par_iter()
+        .enumerate()
+        .map(|(index, (name, name_error))| {
+            let result = match name_error {
+                Some(message) => Err(Error::Usage(format!("--name: {message}"))),
+                None => build_record(target, batch, index, name),
+            };
+            progress(Progress::RecordDone);
+            result
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut failures = Vec::new();
+    for (index, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(found) => merge(&mut diagnostics, found),
+            Err(error) => failures.push(RecordFailure {
+                number: index + 1,
+                name: named[index].0.clone(),
+                error,
+            }),
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    let report = BatchReport {
+        records: batch.data.len(),
+        folder: batch.folder.clone(),
+        failures,
+    };
+    (report, diagnostics)
+}
+
+fn build_record(
+    target: &Target<'_>,
+    batch: &Batch<'_>,
+    index: usize,
+    name: &str,
+) -> Result<Vec<Diagnostic>> {
+    let mut compiled = compile_with(
+        batch.source.clone(),
+        target.project,
+        target.options.dialect,
+        Some((&batch.data.template, batch.data.record(index))),
+    )?;
+    let outputs = render(
+        target,
+        batch.input,
+        &mut compiled,
+        batch.layout,
+        batch.formats,
+    )?;
+    write_outputs(&batch.folder, name, outputs)?;
+    Ok(compiled.diagnostics)
+}
+
+/// Adds the diagnostics not already in `all`: every record of a batch
+/// reports the same template warning.
+fn merge(all: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) {
+    for d in found {
+        if !all.contains(&d) {
+            all.push(d);
+        }
+    }
+}

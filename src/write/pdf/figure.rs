@@ -1,0 +1,212 @@
+//! Images in the flow. An image alone in its paragraph is a figure: centred
+//! in the column, scaled down to the column's width and height (never up
+//! past its natural size), and one unbreakable chunk, so it moves whole to
+//! the next column or page. An image that was loaded but sits among text is
+//! set the same way right after its paragraph, in source order: scaling a
+//! photo or diagram to the line height would make it illegible, and badges
+//! and icons, the one case where inline wins, are rare in handouts and
+//! briefs. Images in headings and table cells, and images that could not be
+//! loaded, show their alt text.
+
+use super::flow::{Chunk, Flow};
+use super::page::{Item, LinkArea, Target};
+use crate::doc::{plain_text, Inline};
+
+/// An image found in a paragraph, with the link it sits in, if any.
+pub struct Found<'d> {
+    pub url: &'d str,
+    pub alt: String,
+    pub link: Option<Target>,
+}
+
+/// The images of a paragraph in source order, looking inside emphasis and
+/// links (a linked logo keeps its link).
+pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec<Found<'d>>) {
+    for inline in content {
+        match inline {
+            Inline::Image {
+                url, alt, title, ..
+            } => {
+                let alt = plain_text(alt);
+                out.push(Found {
+                    url,
+                    alt: if alt.trim().is_empty() {
+                        title.clone()
+                    } else {
+                        alt
+                    },
+                    link: link.cloned(),
+                });
+            }
+            Inline::Link { url, content, .. } => {
+                let target = super::flow::link_target(url);
+                images_in(content, Some(link.unwrap_or(&target)), out);
+            }
+            Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
+                images_in(content, link, out)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a paragraph holds nothing but images (and links around them,
+/// and white space): it is then set as figures only.
+pub fn only_images(content: &[Inline]) -> bool {
+    let mut any = false;
+    let all = content.iter().all(|inline| match inline {
+        Inline::Image { .. } => {
+            any = true;
+            true
+        }
+        Inline::Link { content, .. } => {
+            any = true;
+            only_images(content)
+        }
+        Inline::SoftBreak | Inline::LineBreak => true,
+        Inline::Text { text } => text.trim().is_empty(),
+        _ => false,
+    });
+    all && any
+}
+
+impl Flow<'_> {
+    /// A loaded image as a figure chunk; false when `url` was not loaded.
+    pub fn figure(&mut self, found: &Found<'_>, x: f64, width: f64, before: f64) -> bool {
+        let Some(data) = self.images.get(found.url) else {
+            return false;
+        };
+        let (natural_w, natural_h) = data.natural_size_pt();
+        let scale = 1f64
+            .min(width / natural_w.max(0.01))
+            .min(self.image_height / natural_h.max(0.01));
+        let (w, h) = (natural_w * scale, natural_h * scale);
+        let left = x + (width - w) / 2.0;
+        let mut chunk = Chunk {
+            h,
+            before,
+            ..Default::default()
+        };
+        chunk.items.push(Item::Image {
+            x: left,
+            y: 0.0,
+            w,
+            h,
+            key: found.url.to_owned(),
+            alt: found.alt.clone(),
+        });
+        if let Some(target) = &found.link {
+            chunk.links.push(LinkArea {
+                x: left,
+                y: 0.0,
+                w,
+                h,
+                target: target.clone(),
+            });
+        }
+        self.chunks.push(chunk);
+        true
+    }
+
+    /// The stand-in for an image that could not be loaded: its alt text,
+    /// in a shaded box where the image would have been.
+    pub fn placeholder(&mut self, alt: &str, x: f64, width: f64, before: f64) {
+        let mut base = self.base_style(self.size * 0.9);
+        base.color = self.colors.muted;
+        base.variant.italic = true;
+        let pad = self.size * 0.6;
+        let s = self.settings(width - 2.0 * pad, false, true);
+        let label = if alt.is_empty() {
+            "image".to_owned()
+        } else {
+            alt.to_owned()
+        };
+        let (lines, styles) = self.set(&[Inline::text(format!("[image: {label}]"))], &base, &s);
+        let lh = base.size * 1.4;
+        let h = lines.len() as f64 * lh + 2.0 * pad;
+        let mut c = Chunk {
+            h,
+            before,
+            ..Default::default()
+        };
+        c.items.push(Item::Rect {
+            x,
+            y: 0.0,
+            w: width,
+            h,
+            color: self.colors.shade,
+        });
+        for (i, line) in lines.iter().enumerate() {
+            self.draw_line(
+                line,
+                &styles,
+                x + pad,
+                pad + i as f64 * lh + base.size,
+                &mut c,
+            );
+        }
+        self.chunks.push(c);
+    }
+
+    /// A paragraph with its images: figures only, or the text and then the
+    /// loaded images as figures.
+    pub fn paragraph_with_images(&mut self, content: &[Inline], x: f64, width: f64, gap: f64) {
+        let mut found = Vec::new();
+        images_in(content, None, &mut found);
+        if only_images(content) {
+            for (i, image) in found.iter().enumerate() {
+                let before = if i == 0 { gap } else { self.gap() };
+                if !self.figure(image, x, width, before) {
+                    self.placeholder(&image.alt, x, width, before);
+                }
+            }
+            return;
+        }
+        // Loaded images leave the text (`inlines` skips them while
+        // `lift_images` is on) and follow it as figures.
+        self.lift_images = true;
+        self.paragraph(content, x, width, gap);
+        self.lift_images = false;
+        for image in &found {
+            let before = self.gap();
+            self.figure(image, x, width, before);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(url: &str) -> Inline {
+        Inline::Image {
+            url: url.to_owned(),
+            title: String::new(),
+            alt: vec![Inline::text("alt")],
+            pos: Default::default(),
+        }
+    }
+
+    #[test]
+    fn paragraphs_of_images_are_told_apart() {
+        let linked = Inline::Link {
+            url: "https://www.python.org".to_owned(),
+            title: String::new(),
+            content: vec![image("a.png")],
+            pos: Default::default(),
+        };
+        assert!(only_images(&[
+            image("a.png"),
+            Inline::SoftBreak,
+            linked.clone()
+        ]));
+        assert!(!only_images(&[image("a.png"), Inline::text(" and text")]));
+        assert!(!only_images(&[Inline::SoftBreak]));
+        let mut found = Vec::new();
+        let content = [Inline::text("x"), linked];
+        images_in(&content, None, &mut found);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].url, "a.png");
+        assert!(matches!(&found[0].link, Some(Target::Uri(u)) if u == "https://www.python.org"));
+    }
+}

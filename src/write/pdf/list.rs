@@ -1,0 +1,91 @@
+//! Lists: markers (bullets by depth, numbers, task boxes) hung in the
+//! margin beside each item's blocks.
+
+use super::flow::{Chunk, Flow};
+use super::font::{Role, Variant};
+use super::page::{Item, Run};
+
+impl Flow<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn list(
+        &mut self,
+        start: Option<u64>,
+        tight: bool,
+        items: &[crate::doc::Item],
+        x: f64,
+        width: f64,
+        bars: &[f64],
+        gap: f64,
+    ) {
+        let marker_w = match start {
+            Some(n) => {
+                let last = n + items.len().saturating_sub(1) as u64;
+                self.size * (0.62 * format!("{last}.").chars().count() as f64 + 0.5)
+            }
+            None => self.size * 1.25,
+        };
+        self.list_depth += 1;
+        let item_gap = if tight { self.size * 0.3 } else { self.gap() };
+        for (i, item) in items.iter().enumerate() {
+            let first_chunk = self.chunks.len();
+            let (text, face_role) = match (item.task, start) {
+                (Some(done), _) => (
+                    if done { "\u{2611}" } else { "\u{2610}" }.to_owned(),
+                    Role::Text,
+                ),
+                (None, Some(n)) => (format!("{}.", n + i as u64), Role::Text),
+                (None, None) => (
+                    ["\u{2022}", "\u{2013}", "\u{25e6}"][(self.list_depth - 1) % 3].to_owned(),
+                    Role::Text,
+                ),
+            };
+            let iw = width - marker_w;
+            self.blocks(&item.blocks, x + marker_w, iw, bars);
+            if self.chunks.len() == first_chunk {
+                self.chunks.push(Chunk {
+                    h: self.lh(),
+                    baseline: self.lh() * 0.75,
+                    ..Default::default()
+                });
+            }
+            let mut st = self.base_style(self.size);
+            st.variant = Variant {
+                role: face_role,
+                bold: start.is_some(),
+                italic: false,
+            };
+            st.color = self.colors.accent;
+            let piece = self.fonts.shape(&text, st.variant);
+            let pw: f64 = piece.iter().map(|g| g.advance * st.size).sum();
+            let mx = if start.is_some() {
+                x + marker_w - pw - self.size * 0.45
+            } else {
+                x + self.size * 0.2
+            };
+            let c = &mut self.chunks[first_chunk];
+            c.before = if i == 0 { gap } else { item_gap };
+            let mut gx = mx;
+            let mut runs: Vec<Run> = Vec::new();
+            for g in piece {
+                if runs.last().is_none_or(|r| r.face != g.face) {
+                    runs.push(Run {
+                        face: g.face,
+                        size: st.size,
+                        color: st.color,
+                        baseline: c.baseline,
+                        glyphs: Vec::new(),
+                    });
+                }
+                let adv = g.advance * st.size;
+                if let Some(r) = runs.last_mut() {
+                    r.glyphs.push((gx, g));
+                }
+                gx += adv;
+            }
+            // The marker goes first in the content stream, so text extraction
+            // reads it before the item's words.
+            c.items.splice(0..0, runs.into_iter().map(Item::Text));
+        }
+        self.list_depth -= 1;
+    }
+}
