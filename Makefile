@@ -48,9 +48,11 @@ lint:
 epubcheck: deps
 	$(CARGO) test --locked --test epub -- --include-ignored
 
-# The release binary on the seed, then the sponsor briefs at 1, 100 and
-# 1,000 records (time and peak memory).
+# criterion per stage (benches/, its own package), the release binary on
+# the seed, then the sponsor briefs at 1, 100 and 1,000 records (time and
+# peak memory).
 bench:
+	$(CARGO) bench --manifest-path benches/Cargo.toml --target-dir target
 	$(CARGO) build --release --locked
 	@command -v /usr/bin/time >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update && $$SUDO apt-get install -y time; }
 	/usr/bin/time -f "seed, all six formats: %e s, peak memory %M KB" \

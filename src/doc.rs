@@ -240,3 +240,24 @@ fn walk_inlines(inlines: &[Inline], visit: &mut dyn FnMut(&Inline)) {
         }
     }
 }
+
+impl Document {
+    /// Whether the source wrote raw HTML anywhere (blocks, inlines, notes).
+    pub fn has_raw_html(&self) -> bool {
+        fn in_blocks(blocks: &[Block]) -> bool {
+            blocks.iter().any(|block| match block {
+                Block::Html { .. } => true,
+                Block::List { items, .. } => items.iter().any(|item| in_blocks(&item.blocks)),
+                Block::Quote { blocks } => in_blocks(blocks),
+                _ => false,
+            })
+        }
+        let mut inline_html = false;
+        for_each_inline(self, &mut |inline| {
+            inline_html |= matches!(inline, Inline::Html { .. })
+        });
+        inline_html
+            || in_blocks(&self.blocks)
+            || self.notes.iter().any(|note| in_blocks(&note.blocks))
+    }
+}

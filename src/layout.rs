@@ -80,6 +80,12 @@ pub struct Style {
     pub chapter_level: u8,
     /// EPUB: embed the layout's fonts (their licences allow it). Example: `embed_fonts: false`
     pub embed_fonts: bool,
+    /// A table of contents after the title, `toc_depth` levels deep (PDF
+    /// with page numbers, HTML page). Example: `toc: true`
+    pub toc: bool,
+    /// Print: the plain address of each link in small type under its
+    /// paragraph, so a printed page stays usable. Example: `print_urls: true`
+    pub print_urls: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -166,6 +172,8 @@ impl Default for Style {
             footer: "{{ meta.title }} · page {{ page }} of {{ pages }}".to_owned(),
             chapter_level: 0,
             embed_fonts: false,
+            toc: false,
+            print_urls: false,
         }
     }
 }

@@ -273,6 +273,7 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
             max_pages: args.max_pages,
             paper: args.paper,
             publisher: project.config.publisher.clone(),
+            trust_html: project.config.trust_html,
             ..Default::default()
         },
         data: args.data,

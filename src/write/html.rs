@@ -50,7 +50,7 @@ fn context(
         .iter()
         .map(|(url, image)| (url.clone(), image.data_uri()))
         .collect();
-    let body = body_with_sources(
+    let mut body = body_with_sources(
         doc,
         BodyOptions {
             decorate: true,
@@ -58,6 +58,11 @@ fn context(
         },
         &sources,
     );
+    // Raw HTML from the source is made safe for the fragment always, and
+    // for the page unless the project trusts its sources (`trust_html`).
+    if (fragment || !options.trust_html) && doc.has_raw_html() {
+        body = crate::write::sanitize::sanitize(&body);
+    }
     let mut context = TemplateContext::new(doc, layout, options, body, toc(doc));
     let css = layout.render("style.css", &context)?;
     context.css = scope_css(&css, SCOPE_CLASS);

@@ -4,6 +4,7 @@ pub mod epub;
 pub mod html;
 pub mod image;
 pub mod pdf;
+pub mod sanitize;
 pub mod text;
 
 use crate::doc::Document;
@@ -86,6 +87,9 @@ pub struct WriteOptions {
     /// as written in the tree (filled by `assets::load`). An image whose URL
     /// is not here is shown by its alt text (PDF, EPUB) or left as a link.
     pub images: image::Images,
+    /// `trust_html` in quire.yaml: the HTML page keeps the source's raw HTML
+    /// as written (the fragment is sanitised regardless).
+    pub trust_html: bool,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.

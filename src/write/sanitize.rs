@@ -1,0 +1,128 @@
+//! Raw HTML from a source, made safe for someone else's page (ammonia): no
+//! scripts, no event handlers, no `javascript:` URLs, no `<style>` or
+//! `style=` that could restyle the host page. The only file that knows ammonia.
+//!
+//! It runs over the whole rendered body, not over the tree: Markdown splits
+//! inline HTML into pieces (`<span onclick=…>`, text, `</span>`), and only
+//! the assembled markup can be judged as a browser would parse it.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Tags quire itself writes, beyond ammonia's default safe set.
+const EXTRA_TAGS: &[&str] = &[
+    "section",
+    "nav",
+    "header",
+    "article",
+    "aside",
+    "figure",
+    "figcaption",
+    "input",
+    "time",
+    "mark",
+    "details",
+    "summary",
+];
+
+/// Attributes any element may keep: quire's classes, ids (headings,
+/// footnotes) and accessibility attributes.
+const GENERIC_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "lang",
+    "dir",
+    "title",
+    "role",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-hidden",
+];
+
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags(EXTRA_TAGS)
+            .add_generic_attributes(GENERIC_ATTRIBUTES)
+            .add_tag_attributes("input", &["type", "checked", "disabled"])
+            .add_tag_attributes("img", &["width", "height", "loading"])
+            .add_tag_attributes("td", &["style"])
+            .add_tag_attributes("th", &["style"])
+            .add_tag_attributes("ol", &["start"])
+            .add_tag_attributes("time", &["datetime"])
+            // quire's links carry no rel of their own; keep them as written.
+            .link_rel(None)
+            // Table cell alignment is the one inline style quire writes.
+            .filter_style_properties(HashSet::from(["text-align"]))
+            .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "data"]))
+            .attribute_filter(|element, attribute, value| {
+                let lower = value.trim_start().to_ascii_lowercase();
+                match attribute {
+                    // `data:` only for images, and only image data.
+                    "src" | "href" if lower.starts_with("data:") => {
+                        let image = element == "img" && attribute == "src";
+                        let kind = ["png", "jpeg", "gif", "webp"]
+                            .iter()
+                            .any(|k| lower.starts_with(&format!("data:image/{k}")));
+                        (image && kind).then_some(value.into())
+                    }
+                    _ => Some(value.into()),
+                }
+            });
+        builder
+    })
+}
+
+/// `html` with every unsafe element, attribute and URL removed.
+pub fn sanitize(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn scripts_handlers_and_javascript_urls_go() {
+        let out = sanitize(
+            "<p>a<script>alert(1)</script><img src=x onerror=alert(2)>\
+             <a href=\"javascript:alert(3)\">l</a><iframe src=//evil></iframe></p>",
+        );
+        assert!(!out.contains("script") && !out.contains("onerror"), "{out}");
+        assert!(
+            !out.contains("javascript") && !out.contains("iframe"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn styles_cannot_escape_the_fragment() {
+        let out = sanitize(
+            "<style>body{display:none}</style><div style=\"position:fixed;inset:0\">x</div>\
+             <table><tr><td style=\"text-align: right\">1</td></tr></table>",
+        );
+        assert!(
+            !out.contains("display:none") && !out.contains("position"),
+            "{out}"
+        );
+        assert!(out.contains("text-align"), "{out}");
+    }
+
+    #[test]
+    fn quire_markup_survives() {
+        let html = "<h2 id=\"a\" class=\"x\">T</h2><p><a href=\"https://python.org\">p</a>\
+                    <sup class=\"fn\"><a href=\"#fn-1\" id=\"ref-1\">1</a></sup></p>\
+                    <ul><li><input type=\"checkbox\" checked=\"\" disabled=\"\"> done</li></ul>\
+                    <figure><img src=\"data:image/png;base64,AAAA\" alt=\"a\"></figure>";
+        assert_eq!(sanitize(html), html);
+    }
+
+    #[test]
+    fn data_urls_only_for_images() {
+        let out = sanitize("<a href=\"data:text/html,<script>x</script>\">l</a>");
+        assert!(!out.contains("data:"), "{out}");
+    }
+}
