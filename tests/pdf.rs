@@ -337,3 +337,32 @@ fn images_are_embedded_once_each_at_their_size() {
         "two builds differ"
     );
 }
+
+#[test]
+fn the_handout_prints_link_addresses_under_their_paragraph() {
+    tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("links.md");
+    std::fs::write(
+        &source,
+        "# Links\n\nSee [PyCon US](https://us.pycon.org/2027/) and [the PSF](https://www.python.org/psf/), \
+         or [jump](#links).\n\nNo links here.\n",
+    )
+    .unwrap();
+    let source = source.to_str().unwrap();
+    for (layout, printed) in [("handout", true), ("factsheet", false)] {
+        let (_out, file, output) = build(source, &["--layout", layout], None);
+        assert_eq!(output.code, 0, "{}", output.stderr);
+        let (_, text) = run("pdftotext", &["-raw", file.to_str().unwrap(), "-"]);
+        let line = text.lines().find(|l| l.contains("us.pycon.org/2027"));
+        assert_eq!(line.is_some(), printed, "{layout}: {text}");
+        if let Some(line) = line {
+            // Both outside addresses on one small line, the anchor left out.
+            assert!(line.contains("www.python.org/psf"), "{line}");
+            assert!(
+                !line.contains("https://") && !line.contains("#links"),
+                "{line}"
+            );
+        }
+    }
+}
