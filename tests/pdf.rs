@@ -366,3 +366,39 @@ fn the_handout_prints_link_addresses_under_their_paragraph() {
         }
     }
 }
+
+#[test]
+fn the_report_contents_give_each_headings_page() {
+    tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let mut markdown = String::from("---\ntitle: Impact\n---\n\n");
+    let para = "The foundation funds the work of many people around the world. ".repeat(8);
+    for chapter in ["Grants", "Events", "Packaging"] {
+        markdown.push_str(&format!("# {chapter}\n\n"));
+        for _ in 0..12 {
+            markdown.push_str(&format!("{para}\n\n"));
+        }
+    }
+    let source = dir.path().join("impact.md");
+    std::fs::write(&source, markdown).unwrap();
+    let (_out, file, output) = build(source.to_str().unwrap(), &["--layout", "report"], None);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let pdf = file.to_str().unwrap();
+    let page_text = |n: usize| {
+        let n = n.to_string();
+        run("pdftotext", &["-raw", "-f", &n, "-l", &n, pdf, "-"]).1
+    };
+    let first = page_text(1);
+    assert!(first.contains("CONTENTS"), "{first}");
+    for chapter in ["Grants", "Events", "Packaging"] {
+        let line = first
+            .lines()
+            .find(|l| l.starts_with(chapter))
+            .unwrap_or_else(|| panic!("{chapter} not in the contents: {first}"));
+        let page: usize = line.rsplit(' ').next().unwrap().parse().unwrap();
+        let text = page_text(page);
+        // The heading stands on its own line on the page the contents name.
+        let on_page = text.lines().filter(|l| l.trim() == chapter).count();
+        assert!(on_page >= 1, "{chapter} is not on page {page}: {text}");
+    }
+}

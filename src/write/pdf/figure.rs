@@ -39,7 +39,7 @@ pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec
                 });
             }
             Inline::Link { url, content, .. } => {
-                let target = super::flow::link_target(url);
+                let target = super::links::link_target(url);
                 images_in(content, Some(link.unwrap_or(&target)), out);
             }
             Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {

@@ -73,50 +73,6 @@ fn is_caps_word(w: &str) -> bool {
     stem.len() >= 2 && !stem.iter().any(|c| c.is_lowercase())
 }
 
-/// A link target: `#id` stays inside the document; a bare domain gets https.
-pub fn link_target(url: &str) -> super::page::Target {
-    use super::page::Target;
-    if let Some(id) = url.strip_prefix('#') {
-        return Target::Anchor(id.to_owned());
-    }
-    let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    let first = url.split('/').next().unwrap_or("");
-    if !has_scheme && first.contains('.') && !first.starts_with('.') && !url.starts_with('/') {
-        return Target::Uri(format!("https://{url}"));
-    }
-    Target::Uri(url.to_owned())
-}
-
-/// Calls `visit` with the URL of every link in `inlines`, nested ones too.
-fn for_each_link(inlines: &[Inline], visit: &mut dyn FnMut(&str)) {
-    for inline in inlines {
-        match inline {
-            Inline::Link { url, content, .. } => {
-                visit(url);
-                for_each_link(content, visit);
-            }
-            Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
-                for_each_link(content, visit)
-            }
-            _ => {}
-        }
-    }
-}
-
-/// An address as a reader would type it: no `https://`, `mailto:` or
-/// trailing slash.
-fn short_address(uri: &str) -> String {
-    let rest = ["https://", "http://", "mailto:"]
-        .iter()
-        .find_map(|scheme| uri.strip_prefix(scheme))
-        .unwrap_or(uri);
-    rest.trim_end_matches('/').to_owned()
-}
-
 impl<'a> Flow<'a> {
     pub fn base_style(&self, size: f64) -> SpanStyle {
         SpanStyle {
@@ -235,7 +191,7 @@ impl<'a> Flow<'a> {
                 }
                 Inline::Link { url, content, .. } => {
                     let mut st = cur.clone();
-                    st.link = Some(link_target(url));
+                    st.link = Some(super::links::link_target(url));
                     st.color = self.colors.accent;
                     st.hyphenate = false;
                     self.inlines(content, &st, spans, styles);
@@ -451,35 +407,6 @@ impl<'a> Flow<'a> {
         if self.style.print_urls {
             self.link_addresses(content, x, width);
         }
-    }
-
-    /// `print_urls`: the addresses of a paragraph's outside links in small
-    /// type under it, so that a printed page can still be followed.
-    fn link_addresses(&mut self, content: &[Inline], x: f64, width: f64) {
-        let mut shown: Vec<String> = Vec::new();
-        for_each_link(content, &mut |url| {
-            if let super::page::Target::Uri(uri) = link_target(url) {
-                let short = short_address(&uri);
-                if !short.is_empty() && !shown.contains(&short) {
-                    shown.push(short);
-                }
-            }
-        });
-        if shown.is_empty() {
-            return;
-        }
-        let mut base = self.base_style(self.size * 0.78);
-        base.color = self.colors.muted;
-        base.hyphenate = false;
-        let settings = self.settings(width, false, false);
-        let (lines, styles) = self.set(&[Inline::text(shown.join("  \u{b7}  "))], &base, &settings);
-        // The addresses belong to the paragraph: never the first thing on a
-        // page without its last line.
-        if let Some(last) = self.chunks.last_mut() {
-            last.keep = true;
-        }
-        let before = self.size * 0.15;
-        self.push_lines(&lines, &styles, x, base.size * 1.3, base.size, before);
     }
 
     fn block(&mut self, block: &Block, x: f64, width: f64, bars: &[f64], first: bool) {

@@ -3,11 +3,13 @@
 //! into chunks, paginate.rs stacks them into pages (page.rs, plain data),
 //! and emit/ — the only module that knows printpdf — writes the bytes.
 
+mod contents;
 mod emit;
 mod figure;
 mod flow;
 mod font;
 mod lines;
+mod links;
 mod list;
 mod page;
 mod paginate;
@@ -154,7 +156,22 @@ fn typeset(
         gap: style.column_gap,
         first_offset,
     };
-    let (mut pages, outline) = paginate(&flow.chunks, &flow.headers, &geometry, flow.colors.rule);
+    let rule = flow.colors.rule;
+    let entries = contents_entries(doc, layout);
+    let (mut pages, outline) = if entries.is_empty() {
+        paginate(&flow.chunks, &flow.headers, &geometry, rule)
+    } else {
+        // Set twice: the first pass finds the page of every heading, and the
+        // numbered contents have the same lines, so nothing moves.
+        let body = std::mem::take(&mut flow.chunks);
+        let mut chunks = contents::chunks(&mut flow, &entries, &[], column_width);
+        let count = chunks.len();
+        chunks.extend(body);
+        let (first, _) = paginate(&chunks, &flow.headers, &geometry, rule);
+        let numbered = contents::chunks(&mut flow, &entries, &first, column_width);
+        chunks.splice(0..count, numbered);
+        paginate(&chunks, &flow.headers, &geometry, rule)
+    };
     // Place the title block.
     if let Some(first) = pages.first_mut() {
         let mut y = m.top;
@@ -219,6 +236,22 @@ fn typeset(
         pages,
         outline,
     })
+}
+
+/// The headings the contents list (`toc: true`), down to `toc_depth`;
+/// none when the layout asks for no contents or there is one heading only.
+fn contents_entries(doc: &Document, layout: &Layout) -> Vec<crate::template::TocEntry> {
+    if !layout.style.toc {
+        return Vec::new();
+    }
+    let entries: Vec<_> = crate::write::html::toc(doc)
+        .into_iter()
+        .filter(|e| e.level <= layout.style.toc_depth && !e.text.trim().is_empty())
+        .collect();
+    if entries.len() < 2 {
+        return Vec::new();
+    }
+    entries
 }
 
 fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {

@@ -1,0 +1,80 @@
+//! Links in print: where each one goes, and (`print_urls`) the addresses
+//! of a paragraph's outside links under it, for readers of the paper.
+
+use super::flow::Flow;
+use super::page::Target;
+use crate::doc::Inline;
+
+/// A link target: `#id` stays inside the document; a bare domain gets https.
+pub fn link_target(url: &str) -> Target {
+    if let Some(id) = url.strip_prefix('#') {
+        return Target::Anchor(id.to_owned());
+    }
+    let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    let first = url.split('/').next().unwrap_or("");
+    if !has_scheme && first.contains('.') && !first.starts_with('.') && !url.starts_with('/') {
+        return Target::Uri(format!("https://{url}"));
+    }
+    Target::Uri(url.to_owned())
+}
+
+/// Calls `visit` with the URL of every link in `inlines`, nested ones too.
+fn for_each_link(inlines: &[Inline], visit: &mut dyn FnMut(&str)) {
+    for inline in inlines {
+        match inline {
+            Inline::Link { url, content, .. } => {
+                visit(url);
+                for_each_link(content, visit);
+            }
+            Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
+                for_each_link(content, visit)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An address as a reader would type it: no `https://`, `mailto:` or
+/// trailing slash.
+fn short_address(uri: &str) -> String {
+    let rest = ["https://", "http://", "mailto:"]
+        .iter()
+        .find_map(|scheme| uri.strip_prefix(scheme))
+        .unwrap_or(uri);
+    rest.trim_end_matches('/').to_owned()
+}
+
+impl Flow<'_> {
+    /// `print_urls`: the addresses of a paragraph's outside links in small
+    /// type under it, so that a printed page can still be followed.
+    pub(super) fn link_addresses(&mut self, content: &[Inline], x: f64, width: f64) {
+        let mut shown: Vec<String> = Vec::new();
+        for_each_link(content, &mut |url| {
+            if let Target::Uri(uri) = link_target(url) {
+                let short = short_address(&uri);
+                if !short.is_empty() && !shown.contains(&short) {
+                    shown.push(short);
+                }
+            }
+        });
+        if shown.is_empty() {
+            return;
+        }
+        let mut base = self.base_style(self.size * 0.78);
+        base.color = self.colors.muted;
+        base.hyphenate = false;
+        let settings = self.settings(width, false, false);
+        let (lines, styles) = self.set(&[Inline::text(shown.join("  \u{b7}  "))], &base, &settings);
+        // The addresses belong to the paragraph: never the first thing on a
+        // page without its last line.
+        if let Some(last) = self.chunks.last_mut() {
+            last.keep = true;
+        }
+        let before = self.size * 0.15;
+        self.push_lines(&lines, &styles, x, base.size * 1.3, base.size, before);
+    }
+}
