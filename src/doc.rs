@@ -261,3 +261,25 @@ impl Document {
             || self.notes.iter().any(|note| in_blocks(&note.blocks))
     }
 }
+
+/// Is this word set in capitals: two capitals or more and no lower case,
+/// except a plural `s` after capitals (`GOODs`, `APIs`), as writers type it.
+pub fn is_caps_word(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let stem = match letters.split_last() {
+        Some((&'s', rest)) if rest.len() >= 2 => rest,
+        _ => &letters[..],
+    };
+    stem.len() >= 2 && !stem.iter().any(|c| c.is_lowercase())
+}
+
+/// A paragraph that is a sentence in capitals (a tagline under a heading):
+/// every writer sets it as a kicker, small and letter-spaced, not shouted.
+pub fn is_tagline(content: &[Inline]) -> bool {
+    let text = plain_text(content);
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    words.len() >= 2 && text.len() > 12 && words.iter().all(|w| is_caps_word(w))
+}

@@ -139,7 +139,11 @@ impl Renderer<'_> {
             Block::Paragraph { content } if tight => self.inlines(content),
             Block::Paragraph { content } => {
                 self.cr();
-                self.out.push_str("<p>");
+                if self.options.decorate && crate::doc::is_tagline(content) {
+                    self.out.push_str("<p class=\"quire-kicker\">");
+                } else {
+                    self.out.push_str("<p>");
+                }
                 self.inlines(content);
                 self.out.push_str("</p>\n");
             }

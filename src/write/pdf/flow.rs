@@ -62,17 +62,6 @@ fn text_variant(bold: bool, italic: bool) -> Variant {
     }
 }
 
-/// Is this word set in capitals: two capitals or more and no lower case,
-/// except a plural `s` after capitals (`GOODs`, `APIs`), as writers type it.
-fn is_caps_word(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    let stem = match letters.split_last() {
-        Some((&'s', rest)) if rest.len() >= 2 => rest,
-        _ => &letters[..],
-    };
-    stem.len() >= 2 && !stem.iter().any(|c| c.is_lowercase())
-}
-
 impl<'a> Flow<'a> {
     pub fn base_style(&self, size: f64) -> SpanStyle {
         SpanStyle {
@@ -107,7 +96,7 @@ impl<'a> Flow<'a> {
     ) {
         // Runs of two or more capitalised words are letter-spaced.
         let words: Vec<&str> = text.split(' ').collect();
-        let caps: Vec<bool> = words.iter().map(|w| is_caps_word(w)).collect();
+        let caps: Vec<bool> = words.iter().map(|w| crate::doc::is_caps_word(w)).collect();
         let mut out = String::new();
         let mut out_caps = None;
         for (i, w) in words.iter().enumerate() {
@@ -382,14 +371,9 @@ impl<'a> Flow<'a> {
     }
 
     pub(super) fn paragraph(&mut self, content: &[Inline], x: f64, width: f64, before: f64) {
-        let text = plain_text(content);
         // A sentence in capitals (the seed's taglines) is set as a kicker:
         // smaller, bold, letter-spaced, never justified or hyphenated.
-        let words: Vec<&str> = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
-        let tagline = words.len() >= 2 && text.len() > 12 && words.iter().all(|w| is_caps_word(w));
+        let tagline = crate::doc::is_tagline(content);
         let mut base = self.base_style(self.size);
         let mut justify = self.style.justify;
         if tagline {
