@@ -1,7 +1,7 @@
 //! The EPUB writer: package contents and metadata, the navigation document,
 //! chapter splitting, reproducibility, and epubcheck when it is installed.
 
-mod common;
+use crate::common;
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! Every example that fails must be listed, with its reason, in
 //! `tests/spec/known-failures.txt`; the list is kept exact in both directions.
 
-mod common;
+use crate::common;
 
 use common::normalize_html;
 use quire::Dialect;

@@ -1,7 +1,7 @@
 //! The `quire` command as a user meets it: exit codes, diagnostics with
 //! file:line:col, standard input and output, atomic writes, bad input.
 
-mod common;
+use crate::common;
 
 use common::quire;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! `make deps` installs. A missing tool fails the test: a check that cannot
 //! run is not a pass.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! Data-driven documents: one output per record (YAML, CSV, JSON), values
 //! that stay literal, failures that do not stop the batch, safe names.
 
-mod common;
+use crate::common;
 
 use common::quire;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! One layout.yaml styles every format: a value changed once shows in the
 //! PDF, the EPUB, the HTML page and the fragment.
 
-mod common;
+use crate::common;
 
 use common::quire;
 use std::io::{Cursor, Read};

@@ -1,0 +1,14 @@
+//! Every integration test in one binary: one link of quire and its
+//! dependencies instead of one per file (CI time). Each module is one area.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod batch;
+mod cli;
+mod epub;
+mod layouts;
+mod pdf;
+mod snapshots;
+mod spec;
+mod watch;
