@@ -38,6 +38,14 @@ pub struct Meta {
     pub extra: BTreeMap<String, Value>,
 }
 
+impl Meta {
+    /// A front matter key as lines (`recipient:`, `signature:`); none when
+    /// it is missing.
+    pub fn lines(&self, key: &str) -> Vec<String> {
+        self.extra.get(key).map(Value::lines).unwrap_or_default()
+    }
+}
+
 /// A front matter value that quire does not interpret itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -53,6 +61,20 @@ pub enum Value {
 
 impl Value {
     /// A scalar as text (`true`, `3`, `Acme`); empty for null, lists and maps.
+    /// The value as lines of text: a list's items, or a string's lines
+    /// (a YAML `|` block), blank ones dropped.
+    pub fn lines(&self) -> Vec<String> {
+        let lines: Vec<String> = match self {
+            Value::List(items) => items.iter().map(Value::to_text).collect(),
+            other => other.to_text().lines().map(str::to_owned).collect(),
+        };
+        lines
+            .into_iter()
+            .map(|line| line.trim().to_owned())
+            .filter(|line| !line.is_empty())
+            .collect()
+    }
+
     pub fn to_text(&self) -> String {
         match self {
             Value::Bool(b) => b.to_string(),

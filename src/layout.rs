@@ -86,6 +86,10 @@ pub struct Style {
     /// Print: the plain address of each link in small type under its
     /// paragraph, so a printed page stays usable. Example: `print_urls: true`
     pub print_urls: bool,
+    /// A letter's sender block: lines set flush right above the title in
+    /// small type (the brief's publisher address), the date under them.
+    /// Example: `letterhead: [Python Software Foundation, "Beaverton, OR 97008"]`
+    pub letterhead: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -171,6 +175,7 @@ impl Default for Style {
             header: String::new(),
             footer: "{{ meta.title }} · page {{ page }} of {{ pages }}".to_owned(),
             chapter_level: 0,
+            letterhead: Vec::new(),
             embed_fonts: false,
             toc: false,
             print_urls: false,

@@ -128,3 +128,56 @@ fn layouts_lists_the_built_in_ones() {
         );
     }
 }
+
+#[test]
+fn the_brief_is_a_letter_in_pdf_html_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("letter.md"),
+        "---\ntitle: Your sponsorship\ndate: 2026-11-26\nlayout: brief\n\
+         recipient: |\n  Jo Smith\n  Smith & Co\nsignature: [The sponsorship team, Python Software Foundation]\n---\n\n\
+         Dear Jo,\n\nThank you for your support.\n\nWith thanks,\n",
+    )
+    .unwrap();
+    let run = quire(&["build", "letter.md", "--to", "pdf,html,txt", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.path().join("out");
+    let pdf = Command::new("pdftotext")
+        .args(["-raw", out.join("letter.pdf").to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (make deps)");
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    // Reading order: sender block, date, recipient, title, body, signature.
+    let order = [
+        "Python Software Foundation",
+        "Beaverton, OR",
+        "2026-11-26",
+        "Jo Smith",
+        "Smith & Co",
+        "Your sponsorship",
+        "Thank you for your support.",
+        "With thanks,",
+        "The sponsorship team",
+    ];
+    let mut from = 0;
+    for want in order {
+        let at = text[from..]
+            .find(want)
+            .unwrap_or_else(|| panic!("{want} missing or out of order in:\n{text}"));
+        from += at + want.len();
+    }
+    let html = std::fs::read_to_string(out.join("letter.html")).unwrap();
+    assert!(html.contains("<address class=\"quire-letterhead\">Python Software Foundation\n"));
+    assert!(html.contains("<address class=\"quire-recipient\">Jo Smith\nSmith &amp; Co"));
+    assert!(html.contains(
+        "<p class=\"quire-signature\">The sponsorship team\nPython Software Foundation</p>"
+    ));
+    let txt = std::fs::read_to_string(out.join("letter.txt")).unwrap();
+    assert!(txt.starts_with("Python Software Foundation\n"), "{txt}");
+    assert!(
+        txt.trim_end().ends_with("Python Software Foundation"),
+        "{txt}"
+    );
+}

@@ -146,6 +146,7 @@ fn typeset(
     };
     flow.chunks.clear();
     flow.blocks(&doc.blocks, 0.0, column_width, &[]);
+    signature(&mut flow, doc, column_width);
     notes(&mut flow, doc, column_width);
     let geometry = Geometry {
         left: m.left,
@@ -174,19 +175,22 @@ fn typeset(
     };
     // Place the title block.
     if let Some(first) = pages.first_mut() {
+        // Before the body in the content stream, so that the text reads in
+        // order (pdftotext, screen readers, copy and paste).
+        let mut head = Vec::new();
         let mut y = m.top;
         for chunk in &title {
             y += chunk.before;
             for item in &chunk.items {
                 let mut item = item.clone();
                 item.shift(m.left, y);
-                first.items.push(item);
+                head.push(item);
             }
             y += chunk.h;
         }
         if !title.is_empty() {
             let ry = m.top + title_h + size * 0.5;
-            first.items.push(Item::Line {
+            head.push(Item::Line {
                 x1: m.left,
                 y1: ry,
                 x2: m.left + text_width,
@@ -195,6 +199,7 @@ fn typeset(
                 color: flow.colors.accent,
             });
         }
+        first.items.splice(0..0, head);
     }
     // Header and footer on every page.
     let context = TemplateContext::new(
@@ -259,6 +264,7 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
     let Some(title) = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty()) else {
         return Vec::new();
     };
+    letter_head(flow, doc, width);
     let size = flow.size * 2.3;
     let mut base = flow.base_style(size);
     base.variant.role = font::Role::Heading;
@@ -266,7 +272,12 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
     base.hyphenate = false;
     let s = flow.settings(width, false, false);
     let (lines, styles) = flow.set(&[Inline::text(title)], &base, &s);
-    flow.push_lines(&lines, &styles, 0.0, size * 1.15, size, 0.0);
+    let before = if flow.chunks.is_empty() {
+        0.0
+    } else {
+        flow.size * 1.5
+    };
+    flow.push_lines(&lines, &styles, 0.0, size * 1.15, size, before);
     if let Some(sub) = doc
         .meta
         .subtitle
@@ -286,6 +297,78 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
         );
     }
     std::mem::take(&mut flow.chunks)
+}
+
+/// A letter's head, above the title: the layout's sender block and the
+/// date flush right in small type, then the front matter's `recipient:`.
+fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
+    let sender = &flow.style.letterhead;
+    if !sender.is_empty() {
+        let mut lines: Vec<String> = sender.clone();
+        if let Some(date) = &doc.meta.date {
+            lines.push(String::new());
+            lines.push(date.clone());
+        }
+        let mut base = flow.base_style(flow.size * 0.82);
+        base.color = flow.colors.muted;
+        base.hyphenate = false;
+        let settings = flow.settings(width * 0.6, false, false);
+        let lh = base.size * 1.35;
+        for text in lines {
+            let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+            for line in &set {
+                let mut chunk = Chunk {
+                    h: lh,
+                    baseline: (lh - base.size) / 2.0 + base.size * 0.8,
+                    keep: true,
+                    ..Default::default()
+                };
+                flow.draw_line(
+                    line,
+                    &styles,
+                    width - line.width,
+                    chunk.baseline,
+                    &mut chunk,
+                );
+                flow.chunks.push(chunk);
+            }
+        }
+    }
+    let recipient = doc.meta.lines("recipient");
+    if !recipient.is_empty() {
+        let base = flow.base_style(flow.size);
+        let settings = flow.settings(width * 0.6, false, false);
+        let before = if flow.chunks.is_empty() {
+            0.0
+        } else {
+            flow.size * 1.5
+        };
+        for (i, text) in recipient.into_iter().enumerate() {
+            let (lines, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+            let before = if i == 0 { before } else { 0.0 };
+            flow.push_lines(&lines, &styles, 0.0, flow.lh(), flow.size, before);
+        }
+    }
+}
+
+/// A letter's signature, after the body: the front matter's `signature:`
+/// lines, the first set apart from the closing words above it.
+fn signature(flow: &mut Flow, doc: &Document, width: f64) {
+    let lines = doc.meta.lines("signature");
+    let base = flow.base_style(flow.size);
+    let settings = flow.settings(width, false, false);
+    let count = lines.len();
+    for (i, text) in lines.into_iter().enumerate() {
+        let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+        let before = if i == 0 { flow.size * 2.5 } else { 0.0 };
+        let first = flow.push_lines(&set, &styles, 0.0, flow.lh(), flow.size, before);
+        // A signature is never split across pages.
+        if i + 1 < count {
+            for chunk in &mut flow.chunks[first..] {
+                chunk.keep = true;
+            }
+        }
+    }
 }
 
 fn notes(flow: &mut Flow, doc: &Document, width: f64) {
