@@ -61,8 +61,8 @@ epubcheck: deps
 	$(CARGO) test --locked --test it -- --include-ignored epub::
 
 # criterion per stage (benches/, its own package), the release binary on
-# the seed, then the sponsor briefs at 1, 100 and 1,000 records (time and
-# peak memory).
+# the seed, the sponsor briefs at 1, 100 and 1,000 records (time and peak
+# memory), then quire against pandoc with hyperfine (docs/benchmarks.md).
 bench:
 	$(CARGO) bench --manifest-path benches/Cargo.toml --target-dir target
 	$(CARGO) build --release --locked
@@ -70,6 +70,7 @@ bench:
 	/usr/bin/time -f "seed, all six formats: %e s, peak memory %M KB" \
 		target/release/quire build source/about-psf.md -o target/bench/seed --quiet
 	benches/batch.sh target/release/quire
+	benches/compare.sh target/release/quire
 
 clean:
 	$(CARGO) clean

@@ -41,14 +41,20 @@ fn stages(c: &mut Criterion) {
         c.bench_with_input(BenchmarkId::new("read+transform", name), &source, |b, s| {
             b.iter(|| quire::compile(black_box(s.clone()), &project, Dialect::Markdown).unwrap())
         });
-        let doc = quire::compile(source, &project, Dialect::Markdown).unwrap().doc;
+        let doc = quire::compile(source, &project, Dialect::Markdown)
+            .unwrap()
+            .doc;
         let mut group = c.benchmark_group(format!("write/{name}"));
         if name != "seed" {
             group.sample_size(10);
         }
         for format in [Format::Html, Format::Text, Format::Epub, Format::Pdf] {
             group.bench_function(format.name(), |b| {
-                b.iter(|| quire::write::write(black_box(&doc), &layout, format, &options).unwrap())
+                b.iter(|| {
+                    quire::write::write(black_box(&doc), &layout, format, &options)
+                        .unwrap()
+                        .bytes
+                })
             });
         }
         group.finish();

@@ -76,6 +76,7 @@ fn gather(
             found.push((url.clone(), *pos));
         }
     });
+    let roots = project.readable_roots();
     let mut images = Images::new();
     let mut diagnostics = Vec::new();
     // One read per file, however many times or under whatever names it is used.
@@ -87,7 +88,7 @@ fn gather(
         }
         let outcome = outcomes
             .entry(url.clone())
-            .or_insert_with(|| read(&project.root, &base, &url, &mut by_path))
+            .or_insert_with(|| read(&roots, &base, &url, &mut by_path))
             .clone();
         let at = |d: Diagnostic| {
             let length =
@@ -103,7 +104,7 @@ fn gather(
                 format!("image `{url}` is outside the project folder"),
             )
             .hint(format!(
-                "copy the image into the project ({}) and point to the copy",
+                "copy the image into the project ({}) and point to the copy, or allow its folder with `--allow-outside`",
                 files::display(&project.root)
             )))),
             Outcome::Skipped(reason) => diagnostics.push(at(Diagnostic::warning(
@@ -126,17 +127,17 @@ enum Outcome {
 }
 
 fn read(
-    root: &Path,
+    roots: &[PathBuf],
     base: &Path,
     url: &str,
     by_path: &mut HashMap<PathBuf, Arc<ImageData>>,
 ) -> Outcome {
-    let mut confined = files::read_inside(root, &base.join(url));
+    let mut confined = files::read_inside(roots, &base.join(url));
     // Markdown writers percent-encode spaces (`my%20photo.png`) as a
     // browser would want; the file itself has the space.
     if matches!(confined, Confined::Missing) && url.contains('%') {
         if let Some(decoded) = percent_decode(url) {
-            confined = files::read_inside(root, &base.join(decoded));
+            confined = files::read_inside(roots, &base.join(decoded));
         }
     }
     match confined {

@@ -2,8 +2,9 @@
 //! (`--data`, or `data:` in the front matter), the records in parallel.
 
 use crate::error::{Error, Result};
+use crate::files::{self, Confined};
 use crate::{compile_with, render, write_outputs, Target};
-use crate::{data, doc, files};
+use crate::{data, doc};
 use crate::{BuildOptions, Diagnostic, Format, Input, Layout, Progress, Project, Source};
 use crate::{Record, SourceTemplate};
 use std::path::{Path, PathBuf};
@@ -44,8 +45,25 @@ impl Data {
         let Some(path) = data_file(input, source, meta, options, project)? else {
             return Ok(None);
         };
-        let text = Source::decode(&files::display(&path), &files::read(&path)?)?.text;
-        let records = data::Records::parse(&files::display(&path), &text)?.records;
+        let shown = files::display(&path);
+        let bytes = match files::read_inside(&project.readable_roots(), &path) {
+            Confined::Read(_, bytes) => bytes,
+            Confined::Outside => {
+                return Err(Diagnostic::error(
+                    &shown,
+                    "the data file is outside the project folder",
+                )
+                .hint(format!(
+                    "move it into the project ({}), or allow its folder with `--allow-outside`",
+                    files::display(&project.root)
+                ))
+                .into())
+            }
+            // Reading again gives the reason in the usual words.
+            Confined::Missing | Confined::Unreadable(_) => files::read(&path)?,
+        };
+        let text = Source::decode(&shown, &bytes)?.text;
+        let records = data::Records::parse(&shown, &text)?.records;
         let body_offset = source.text.len() - source.split()?.body.len();
         let template = SourceTemplate::new(&source.name, &source.text, body_offset)?;
         let data_name = match meta.extra.get("data_name") {

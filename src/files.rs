@@ -51,15 +51,21 @@ pub enum Confined {
     Unreadable(String),
 }
 
-/// Reads `path` only if it lies inside `root` once `..` and symlinks are
+/// Reads `path` only if it lies inside one of `roots` (the project, and the
+/// folders `--allow-outside` names) once `..` and symlinks are
 /// resolved, so a document cannot pull `../../etc/passwd` or a link that
 /// points out of the project into its outputs. A path that does not exist
 /// is judged by the part of it that does: `../gone.png` outside the root is
 /// `Outside`, not `Missing`.
-pub fn read_inside(root: &Path, path: &Path) -> Confined {
-    let Ok(root) = std::fs::canonicalize(root) else {
+pub fn read_inside(roots: &[PathBuf], path: &Path) -> Confined {
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .collect();
+    if roots.is_empty() {
         return Confined::Unreadable("the project folder cannot be resolved".to_owned());
-    };
+    }
+    let inside = |path: &Path| roots.iter().any(|root| path.starts_with(root));
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -75,7 +81,7 @@ pub fn read_inside(root: &Path, path: &Path) -> Confined {
     let resolved = match std::fs::canonicalize(&absolute) {
         Ok(resolved) => resolved,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return if resolve_lexically(&absolute).starts_with(&root) {
+            return if inside(&resolve_lexically(&absolute)) {
                 Confined::Missing
             } else {
                 Confined::Outside
@@ -83,7 +89,7 @@ pub fn read_inside(root: &Path, path: &Path) -> Confined {
         }
         Err(err) => return Confined::Unreadable(io_reason(&err)),
     };
-    if !resolved.starts_with(&root) {
+    if !inside(&resolved) {
         return Confined::Outside;
     }
     if resolved.is_dir() {
@@ -276,27 +282,28 @@ mod tests {
     fn reads_are_confined_to_the_root() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("project");
+        let roots = [root.clone()];
         std::fs::create_dir_all(root.join("images")).unwrap();
         std::fs::write(root.join("images/a.png"), b"a").unwrap();
         std::fs::write(dir.path().join("secret.png"), b"s").unwrap();
         assert!(matches!(
-            read_inside(&root, &root.join("docs/../images/a.png")),
+            read_inside(&roots, &root.join("docs/../images/a.png")),
             Confined::Read(_, bytes) if bytes == b"a"
         ));
         assert!(matches!(
-            read_inside(&root, &root.join("images/b.png")),
+            read_inside(&roots, &root.join("images/b.png")),
             Confined::Missing
         ));
         assert!(matches!(
-            read_inside(&root, &root.join("../secret.png")),
+            read_inside(&roots, &root.join("../secret.png")),
             Confined::Outside
         ));
         assert!(matches!(
-            read_inside(&root, &root.join("images/../../gone.png")),
+            read_inside(&roots, &root.join("images/../../gone.png")),
             Confined::Outside
         ));
         assert!(matches!(
-            read_inside(&root, &root.join("images")),
+            read_inside(&roots, &root.join("images")),
             Confined::Unreadable(_)
         ));
         #[cfg(unix)]
@@ -304,10 +311,16 @@ mod tests {
             std::os::unix::fs::symlink(dir.path().join("secret.png"), root.join("link.png"))
                 .unwrap();
             assert!(matches!(
-                read_inside(&root, &root.join("link.png")),
+                read_inside(&roots, &root.join("link.png")),
                 Confined::Outside
             ));
         }
+        // A folder allowed besides the project (`--allow-outside`).
+        let allowed = [root.clone(), dir.path().to_path_buf()];
+        assert!(matches!(
+            read_inside(&allowed, &root.join("../secret.png")),
+            Confined::Read(..)
+        ));
     }
 
     #[test]

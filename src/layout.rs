@@ -7,9 +7,11 @@ use crate::error::Result;
 use crate::files;
 use crate::project::{yaml_error, Project};
 use crate::template::{TemplateContext, TemplateSource, Templates};
+use crate::write::image::ImageData;
 use include_dir::{include_dir, Dir};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
 
@@ -42,6 +44,9 @@ pub struct Style {
     pub leading: f64,
     /// Font families, first choice first; later ones are fallbacks.
     pub fonts: Fonts,
+    /// The document title's size as a multiple of the body size.
+    /// Example: `title_scale: 1.8`
+    pub title_scale: f64,
     /// Each heading level's size as a multiple of the body size, h1 first.
     /// Example: `heading_scale: [1.6, 1.3, 1.1]`
     pub heading_scale: Vec<f64>,
@@ -90,6 +95,38 @@ pub struct Style {
     /// small type (the brief's publisher address), the date under them.
     /// Example: `letterhead: [Python Software Foundation, "Beaverton, OR 97008"]`
     pub letterhead: Vec<String>,
+    /// An image (PNG or JPEG) in the layout folder, set at the top left of
+    /// the PDF's first page and the HTML page beside the letterhead.
+    /// Example: `logo: logo.png`
+    pub logo: Option<String>,
+    /// The logo's height in points. Example: `logo_height: 36`
+    pub logo_height: f64,
+    /// How links look: `accent` (accent colour; underlined on screen only),
+    /// `underline` (accent colour, underlined everywhere, print included) or
+    /// `plain` (text colour, no underline). Example: `link_style: underline`
+    pub link_style: LinkStyle,
+    /// How tables are ruled: `rules` (a line under each row), `grid` (every
+    /// cell boxed) or `stripes` (alternate rows shaded, no row lines).
+    /// Example: `table_style: stripes`
+    pub table_style: TableStyle,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStyle {
+    #[default]
+    Accent,
+    Underline,
+    Plain,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableStyle {
+    #[default]
+    Rules,
+    Grid,
+    Stripes,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -159,6 +196,7 @@ impl Default for Style {
             size: 10.5,
             leading: 1.45,
             fonts: Fonts::default(),
+            title_scale: 2.3,
             heading_scale: vec![1.6, 1.3, 1.12, 1.0, 1.0, 1.0],
             colors: Colors::default(),
             justify: false,
@@ -176,6 +214,10 @@ impl Default for Style {
             footer: "{{ meta.title }} · page {{ page }} of {{ pages }}".to_owned(),
             chapter_level: 0,
             letterhead: Vec::new(),
+            logo: None,
+            logo_height: 36.0,
+            link_style: LinkStyle::Accent,
+            table_style: TableStyle::Rules,
             embed_fonts: false,
             toc: false,
             print_urls: false,
@@ -227,6 +269,8 @@ pub struct Layout {
     templates: Templates,
     /// The folders of this layout and those it extends, nearest first.
     folders: Vec<Folder>,
+    /// The image `logo:` names, loaded once for every document.
+    pub logo: Option<Arc<ImageData>>,
 }
 
 /// One entry of `quire layouts`.
@@ -362,12 +406,29 @@ impl Layout {
                 }
             }
         }
-        Ok(Layout {
+        let mut layout = Layout {
             name: name.to_owned(),
             style,
             templates: Templates::new(sources)?,
             folders: chain.into_iter().map(|(folder, _)| folder).collect(),
-        })
+            logo: None,
+        };
+        if let Some(path) = layout.style.logo.clone() {
+            let file = format!("layouts/{name}/layout.yaml");
+            let bytes = layout.asset(&path)?.ok_or_else(|| {
+                Diagnostic::error(
+                    &file,
+                    format!("the logo `{path}` is not in the layout folder"),
+                )
+                .hint("put the image next to layout.yaml, or remove `logo:`")
+            })?;
+            let image = ImageData::parse(bytes).map_err(|reason| {
+                Diagnostic::error(&file, format!("the logo `{path}` cannot be used: {reason}"))
+                    .hint("a logo is a PNG or JPEG file")
+            })?;
+            layout.logo = Some(Arc::new(image));
+        }
+        Ok(layout)
     }
 
     /// A file of the layout (a font, a logo) by its path relative to the

@@ -107,6 +107,18 @@ pub fn compile_with(
         source.text.push_str(&body);
     }
     let body = read::read(&source.text[body_offset..], body_line_offset, dialect);
+    if let Some(pos) = body.flattened {
+        diagnostics.push(
+            Diagnostic::warning(
+                &source.name,
+                format!(
+                    "lists and quotes nest more than {} deep here; the deeper ones are set at that depth",
+                    read::MAX_NESTING
+                ),
+            )
+            .at(&source.text, pos.line, pos.column),
+        );
+    }
     let mut doc = Document {
         meta,
         blocks: body.blocks,
@@ -374,15 +386,38 @@ fn render(
     if options.build_date.is_none() {
         options.build_date = compiled.doc.meta.date.clone();
     }
-    formats
-        .iter()
-        .map(|&format| {
-            Ok((
-                format,
-                write::write(&compiled.doc, layout, format, &options)?,
-            ))
-        })
-        .collect()
+    let mut outputs = Vec::new();
+    let mut missing_chars = std::collections::BTreeSet::new();
+    for &format in formats {
+        let written = write::write(&compiled.doc, layout, format, &options)?;
+        missing_chars.extend(written.missing_chars);
+        outputs.push((format, written.bytes));
+    }
+    for ch in missing_chars {
+        compiled
+            .diagnostics
+            .push(missing_char(&compiled.source, ch));
+    }
+    Ok(outputs)
+}
+
+/// A warning for a character no font in the layout has, at its first use.
+fn missing_char(source: &Source, ch: char) -> Diagnostic {
+    let diagnostic = Diagnostic::warning(
+        &source.name,
+        format!(
+            "no font in the layout has `{ch}` (U+{:04X}); the PDF leaves it out",
+            ch as u32
+        ),
+    )
+    .hint("add a font that has it to the layout's `fonts`, or use another character");
+    match source.text.find(ch) {
+        Some(offset) => {
+            let (line, column) = diag::line_column(&source.text, offset);
+            diagnostic.at(&source.text, line, column)
+        }
+        None => diagnostic,
+    }
 }
 
 fn write_outputs(dir: &Path, stem: &str, outputs: Vec<(Format, Vec<u8>)>) -> Result<Vec<PathBuf>> {

@@ -86,6 +86,9 @@ struct InputArgs {
     /// Markdown dialect.
     #[arg(long, short = 'f', value_enum, default_value_t = Dialect::Markdown)]
     from: Dialect,
+    /// Also read images and data from this folder outside the project (repeatable).
+    #[arg(long, value_name = "PATH")]
+    allow_outside: Vec<PathBuf>,
 }
 
 #[derive(Args, Clone)]
@@ -248,6 +251,7 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
+    let project = &project.allowing(&args.input.allow_outside);
     let to_stdout = args.output.as_deref() == Some("-");
     if args.raw {
         return raw(terminal, &args, to_stdout);
@@ -437,6 +441,7 @@ fn raw(terminal: &Terminal, args: &BuildArgs, to_stdout: bool) -> ExitCode {
 }
 
 fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCode {
+    let project = &project.allowing(&args.input.allow_outside);
     let inputs = match quire::resolve_inputs(project, &args.input.inputs) {
         Ok(inputs) => inputs,
         Err(err) => return terminal.fail(&err),

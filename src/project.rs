@@ -63,6 +63,9 @@ impl Default for Config {
 pub struct Project {
     pub root: PathBuf,
     pub config: Config,
+    /// Folders outside the root that files may still be read from
+    /// (`--allow-outside`).
+    pub allowed_outside: Vec<PathBuf>,
 }
 
 impl Project {
@@ -80,6 +83,7 @@ impl Project {
         Ok(Project {
             root: start.to_path_buf(),
             config: Config::default(),
+            allowed_outside: Vec::new(),
         })
     }
 
@@ -93,7 +97,23 @@ impl Project {
         Ok(Project {
             root: root.to_path_buf(),
             config,
+            allowed_outside: Vec::new(),
         })
+    }
+
+    /// The folders documents may read images and data from: the root and
+    /// those `--allow-outside` names.
+    pub fn readable_roots(&self) -> Vec<PathBuf> {
+        std::iter::once(self.root.clone())
+            .chain(self.allowed_outside.iter().cloned())
+            .collect()
+    }
+
+    /// This project, also reading from `folders` (`--allow-outside`).
+    pub fn allowing(&self, folders: &[PathBuf]) -> Project {
+        let mut project = self.clone();
+        project.allowed_outside.extend_from_slice(folders);
+        project
     }
 
     pub fn source_dir(&self) -> PathBuf {

@@ -7,6 +7,7 @@ use crate::doc::{Align, Block, Inline, Item, Note, Pos};
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 
 /// The Markdown dialect, as pandoc's `--from`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -26,7 +27,15 @@ pub enum Dialect {
 pub struct Body {
     pub blocks: Vec<Block>,
     pub notes: Vec<Note>,
+    /// Where lists and quotes first went deeper than `MAX_NESTING` (their
+    /// deeper content is kept at that depth), for a warning.
+    pub flattened: Option<Pos>,
 }
+
+/// The deepest lists and quotes may nest. No real document comes near it;
+/// hostile input (`>>>>…` ten thousand times) would otherwise make every
+/// writer's output grow with the square of the depth.
+pub const MAX_NESTING: usize = 32;
 
 /// Reads Markdown into blocks. `line_offset` is the number of lines before
 /// `markdown` in its file (the front matter), so positions point into the file.
@@ -37,6 +46,8 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let mut reader = Reader {
         line_offset,
         note_labels: Vec::new(),
+        depth: Cell::new(0),
+        flattened: Cell::new(None),
     };
     // Footnote definitions first, so references can be numbered by them.
     for node in root.children() {
@@ -59,7 +70,11 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
             None => reader.block(node, &mut blocks),
         }
     }
-    Body { blocks, notes }
+    Body {
+        blocks,
+        notes,
+        flattened: reader.flattened.get(),
+    }
 }
 
 fn options(dialect: Dialect) -> Options<'static> {
@@ -82,6 +97,9 @@ struct Reader {
     line_offset: u32,
     /// Footnote labels (lower-cased) in the order of their definitions.
     note_labels: Vec<String>,
+    /// How many lists and quotes enclose the node being read.
+    depth: Cell<usize>,
+    flattened: Cell<Option<Pos>>,
 }
 
 impl Reader {
@@ -101,8 +119,39 @@ impl Reader {
         blocks
     }
 
+    /// The blocks of a list item or quote one level deeper.
+    fn nested<'a>(&self, parent: &'a AstNode<'a>) -> Vec<Block> {
+        self.depth.set(self.depth.get() + 1);
+        let blocks = self.blocks(parent);
+        self.depth.set(self.depth.get() - 1);
+        blocks
+    }
+
     fn block<'a>(&self, node: &'a AstNode<'a>, out: &mut Vec<Block>) {
         let value = node.data().value.clone();
+        let container = matches!(
+            value,
+            NodeValue::List(_)
+                | NodeValue::BlockQuote
+                | NodeValue::MultilineBlockQuote(_)
+                | NodeValue::Alert(_)
+        );
+        if container && self.depth.get() >= MAX_NESTING {
+            if self.flattened.get().is_none() {
+                self.flattened.set(Some(self.pos(node)));
+            }
+            for child in node.children() {
+                if matches!(
+                    child.data().value,
+                    NodeValue::Item(_) | NodeValue::TaskItem(_)
+                ) {
+                    out.extend(self.blocks(child));
+                } else {
+                    self.block(child, out);
+                }
+            }
+            return;
+        }
         match value {
             NodeValue::Paragraph => out.push(Block::Paragraph {
                 content: self.inlines(node),
@@ -123,13 +172,13 @@ impl Reader {
                             NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
                             _ => None,
                         },
-                        blocks: self.blocks(item),
+                        blocks: self.nested(item),
                     })
                     .collect(),
             }),
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => out
                 .push(Block::Quote {
-                    blocks: self.blocks(node),
+                    blocks: self.nested(node),
                 }),
             NodeValue::CodeBlock(code) => out.push(Block::Code {
                 lang: code.info.split_whitespace().next().map(str::to_owned),

@@ -44,6 +44,8 @@ pub struct TemplateContext {
     pub build: BuildInfo,
     /// The layout's `style.css`, rendered and scoped; trusted.
     pub css: String,
+    /// The layout's logo as a `data:` URI, when it has one.
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +72,7 @@ impl TemplateContext {
                 date: options.build_date.clone(),
             },
             css: String::new(),
+            logo: layout.logo.as_ref().map(|logo| logo.data_uri()),
         }
     }
 }
@@ -142,6 +145,7 @@ impl Templates {
             style => V::from_serialize(&context.style),
             build => V::from_serialize(&context.build),
             css => V::from_safe_string(context.css.clone()),
+            logo => context.logo.clone().map(V::from_safe_string),
         };
         template.render(ctx).map_err(|err| self.error(&err).into())
     }

@@ -15,6 +15,10 @@
 //!    `index.html` or `notes.md` (a known file extension and nothing after
 //!    it), which is a relative file and is kept.
 //! 8. Anything else (`docs/guide.md`, `image.png`): a relative file, kept.
+//!
+//! Before all of them: a `javascript:`, `vbscript:` or `data:` link would
+//! run or carry code in a reader's browser; it is dropped (its text stays),
+//! with a warning.
 
 use super::{for_each_inlines, Context};
 use crate::diag::Diagnostic;
@@ -31,7 +35,12 @@ pub enum Resolution {
     Unresolved,
     /// A scheme (or `mailto:`) was assumed.
     Assumed(String),
+    /// A scheme that runs or carries code: the link is dropped.
+    Unsafe,
 }
+
+/// Link schemes that run or carry code in a browser.
+const UNSAFE_SCHEMES: &[&str] = &["javascript", "vbscript", "data"];
 
 /// File extensions that make a lone `name.ext` a file, not a domain, even
 /// where the extension is also a top-level domain (`.md`, `.py`, `.zip`).
@@ -47,6 +56,16 @@ pub fn resolve_url(url: &str, base_url: Option<&str>) -> Resolution {
     let url = url.trim();
     if url.is_empty() || url.starts_with('#') {
         return Resolution::Kept;
+    }
+    // Browsers ignore tabs, newlines and case in a scheme (`Java\tScript:`).
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|&c| c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if url.contains(':') && UNSAFE_SCHEMES.contains(&scheme.as_str()) {
+        return Resolution::Unsafe;
     }
     if let Some(rest) = url.strip_prefix("//") {
         return Resolution::Assumed(format!("https://{rest}"));
@@ -131,10 +150,13 @@ fn is_domain(host: &str) -> bool {
 pub fn resolve(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for_each_inlines(doc, &mut |inlines| {
-        for inline in inlines.iter_mut() {
-            let Inline::Link { url, pos, .. } = inline else {
+        let mut index = 0;
+        while index < inlines.len() {
+            let Inline::Link { url, pos, .. } = &mut inlines[index] else {
+                index += 1;
                 continue;
             };
+            index += 1;
             let resolution = resolve_url(url, context.base_url);
             let length = link_length(context.text, pos.line, pos.column, url);
             let at = |d: Diagnostic| d.at(context.text, pos.line, pos.column).length(length);
@@ -159,6 +181,19 @@ pub fn resolve(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
                     )
                     .hint(format!("write the full address: ({absolute})"))));
                     *url = absolute;
+                }
+                Resolution::Unsafe => {
+                    diagnostics.push(at(Diagnostic::warning(
+                        context.file,
+                        format!("link `{url}` would run code in a browser; its text is kept, the link dropped"),
+                    )));
+                    // The link's text takes its place.
+                    index -= 1;
+                    if let Inline::Link { content, .. } = inlines.remove(index) {
+                        let count = content.len();
+                        inlines.splice(index..index, content);
+                        index += count;
+                    }
                 }
             }
         }
@@ -231,6 +266,12 @@ mod tests {
                 BASE,
                 assumed("https://python.org:8080/path"),
             ),
+            // code-carrying schemes, however written
+            ("javascript:alert(1)", BASE, Unsafe),
+            (" JavaScript:alert(1)", BASE, Unsafe),
+            ("java\tscript:alert(1)", BASE, Unsafe),
+            ("vbscript:msgbox", BASE, Unsafe),
+            ("data:text/html,<script>alert(1)</script>", BASE, Unsafe),
             // 5. explicit relative paths
             ("./notes.md", BASE, Kept),
             ("../images/logo.png", BASE, Kept),

@@ -12,6 +12,10 @@ use std::sync::Arc;
 /// The loaded images of one document, keyed by the image URL as written.
 pub type Images = BTreeMap<String, Arc<ImageData>>;
 
+/// The key of the layout's logo among the PDF's images: a URL with a
+/// scheme, which no loaded image of the document can have.
+pub const LOGO_KEY: &str = "quire:logo";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
     Png,

@@ -11,6 +11,7 @@ use crate::doc::Document;
 use crate::error::Result;
 use crate::layout::Layout;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// An output format.
@@ -95,21 +96,39 @@ pub struct WriteOptions {
 /// The shape version of `--to json`; bumped when the tree changes shape.
 pub const JSON_VERSION: u32 = 1;
 
+/// One format's bytes, and what the writer had to leave out.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub bytes: Vec<u8>,
+    /// Characters no font in the layout can draw (PDF): left off the page,
+    /// for the caller to warn about.
+    pub missing_chars: BTreeSet<char>,
+}
+
+impl From<Vec<u8>> for Written {
+    fn from(bytes: Vec<u8>) -> Self {
+        Written {
+            bytes,
+            missing_chars: BTreeSet::new(),
+        }
+    }
+}
+
 /// Writes one format.
 pub fn write(
     doc: &Document,
     layout: &Layout,
     format: Format,
     options: &WriteOptions,
-) -> Result<Vec<u8>> {
-    match format {
-        Format::Html => html::page(doc, layout, options).map(String::into_bytes),
-        Format::Fragment => html::fragment(doc, layout, options).map(String::into_bytes),
-        Format::Text => text::write(doc, layout, options).map(String::into_bytes),
-        Format::Json => Ok(json(doc)),
-        Format::Pdf => pdf::write(doc, layout, options),
-        Format::Epub => epub::write(doc, layout, options),
-    }
+) -> Result<Written> {
+    Ok(match format {
+        Format::Html => html::page(doc, layout, options)?.into_bytes().into(),
+        Format::Fragment => html::fragment(doc, layout, options)?.into_bytes().into(),
+        Format::Text => text::write(doc, layout, options)?.into_bytes().into(),
+        Format::Json => json(doc).into(),
+        Format::Pdf => pdf::write(doc, layout, options)?,
+        Format::Epub => epub::write(doc, layout, options)?.into(),
+    })
 }
 
 /// The tree as JSON, with the shape version first.

@@ -290,7 +290,7 @@ fn the_sponsor_briefs_are_one_pdf_per_sponsor() {
             .unwrap();
         let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
         assert!(
-            text.contains(&format!("Thank you, {name}")),
+            text.contains(&format!("sponsorship: {name}")),
             "{file}: {text}"
         );
         let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
@@ -299,6 +299,9 @@ fn the_sponsor_briefs_are_one_pdf_per_sponsor() {
             info.contains(&format!("sponsorship: {name}")),
             "{file}: {info}"
         );
+        // A letter: one page, the signature on it.
+        assert!(info.contains("Pages:           1"), "{file}: {info}");
+        assert!(text.contains("Python Software Foundation"), "{file}");
     }
 }
 

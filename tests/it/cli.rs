@@ -181,6 +181,47 @@ fn odd_but_valid_input_builds() {
     );
 }
 
+/// Hostile input, generated: very deep nesting builds in every format, the
+/// outputs bounded in size, with a warning where quire had to set the
+/// deepest levels flatter. (Ten thousand deep takes comrak's parser about
+/// 4 s in a release build and a minute in this debug one, so the test
+/// stays at 1,500.)
+#[test]
+fn hostile_nesting_builds_bounded_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("quotes.md", format!("{} deep\n", ">".repeat(1_500))),
+        ("lists.md", format!("{}deep\n", "- ".repeat(1_500))),
+        ("mixed.md", format!("{}deep\n", "> - 1. ".repeat(500))),
+        (
+            "emphasis.md",
+            format!("{}deep{}\n", "*_".repeat(750), "_*".repeat(750)),
+        ),
+    ];
+    for (name, markdown) in cases {
+        std::fs::write(dir.path().join(name), markdown).unwrap();
+        let output = quire(&["build", name, "--to", "pdf,epub,html,txt,json", "-o", "out"])
+            .in_dir(dir.path())
+            .run();
+        assert_eq!(output.code, 0, "{name}: {}", output.stderr);
+        let out = dir.path().join("out");
+        for file in files_in(&out) {
+            let size = std::fs::metadata(out.join(&file)).unwrap().len();
+            assert!(size < 2_000_000, "{file}: {size} bytes");
+        }
+        let text = std::fs::read_to_string(out.join(name.replace(".md", ".txt"))).unwrap();
+        assert!(text.contains("deep"), "{name}: {text}");
+        if name != "emphasis.md" {
+            assert!(
+                output.stderr.contains(&format!("{name}:1:"))
+                    && output.stderr.contains("nest more than 32"),
+                "{name}: {}",
+                output.stderr
+            );
+        }
+    }
+}
+
 #[test]
 fn a_failed_build_keeps_the_previous_output_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -406,6 +447,42 @@ fn an_image_outside_the_project_is_refused_at_its_place() {
         assert_eq!(check.code, 1, "{url}: {}", check.stderr);
         assert!(check.stderr.contains("doc.md:5:1"), "{}", check.stderr);
     }
+}
+
+#[test]
+fn allow_outside_opens_one_folder_for_images_and_data() {
+    let (dir, project) =
+        image_project("---\ntitle: Doc\ndata: ../records.yaml\n---\n\n# {{ record.name }}\n\n![badge](../outside.png)\n");
+    std::fs::write(
+        dir.path().join("records.yaml"),
+        "- name: Ada\n- name: Grace\n",
+    )
+    .unwrap();
+    let refused = quire(&["build", "doc.md", "--to", "html", "-o", "out"])
+        .in_dir(&project)
+        .run();
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("records.yaml") && refused.stderr.contains("--allow-outside"),
+        "{}",
+        refused.stderr
+    );
+    let parent = dir.path().to_str().unwrap();
+    let allowed = quire(&[
+        "build",
+        "doc.md",
+        "--to",
+        "html",
+        "-o",
+        "out",
+        "--allow-outside",
+        parent,
+    ])
+    .in_dir(&project)
+    .run();
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+    let html = std::fs::read_to_string(project.join("out/doc/ada.html")).unwrap();
+    assert!(html.contains("src=\"data:image/png;base64,"), "{html}");
 }
 
 #[test]

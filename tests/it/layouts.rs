@@ -181,3 +181,82 @@ fn the_brief_is_a_letter_in_pdf_html_and_text() {
         "{txt}"
     );
 }
+
+/// Builds `doc.md` with a layout written for the test, to pdf and html.
+fn build_with_layout(layout_yaml: &str, logo: bool) -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layouts/custom");
+    std::fs::create_dir_all(&layout).unwrap();
+    std::fs::write(layout.join("layout.yaml"), layout_yaml).unwrap();
+    if logo {
+        std::fs::copy(
+            common::repo().join("layouts/brief/logo.png"),
+            layout.join("mark.png"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "---\ntitle: T\nlayout: custom\n---\n\nSee [the PSF](https://www.python.org/psf/) today.\n\n\
+         | Level | Seats |\n|---|---|\n| Gold | 4 |\n| Silver | 2 |\n| Bronze | 1 |\n",
+    )
+    .unwrap();
+    let run = quire(&["build", "doc.md", "--to", "pdf,html", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.path().join("out");
+    let qdf = dir.path().join("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(out.join("doc.pdf"))
+        .arg(&qdf)
+        .status()
+        .expect("qpdf is installed (make deps)");
+    assert!(status.success());
+    let pdf = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let html = std::fs::read_to_string(out.join("doc.html")).unwrap();
+    (dir, pdf, html)
+}
+
+#[test]
+fn link_style_table_style_and_logo_follow_the_layout() {
+    let (_plain_dir, plain_pdf, plain_html) = build_with_layout("extends: base\n", false);
+    let (styled_dir, styled_pdf, styled_html) = build_with_layout(
+        "extends: base\nlink_style: underline\ntable_style: grid\nlogo: mark.png\nlogo_height: 30\n",
+        true,
+    );
+    // Stroked segments: the link's underline and the grid's cell sides
+    // come on top of the row rules.
+    let strokes = |pdf: &str| pdf.lines().filter(|l| l.ends_with(" l")).count();
+    let (plain, styled) = (strokes(&plain_pdf), strokes(&styled_pdf));
+    // 4 rows of rules; then 1 underline and 4 rows × (top + 3 sides).
+    assert!(
+        styled >= plain + 1 + 4 * 4,
+        "strokes: {plain} plain, {styled} styled"
+    );
+    // The logo is an image XObject drawn 30 pt high.
+    assert!(!plain_pdf.contains("/Subtype /Image"));
+    assert!(styled_pdf.contains("/Subtype /Image"), "no logo image");
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(styled_dir.path().join("out/doc.pdf"))
+        .output()
+        .expect("pdfimages runs (make deps)");
+    let list = String::from_utf8_lossy(&list.stdout);
+    // 240 pixels over 30 pt: 576 per inch.
+    assert!(
+        list.contains(" 240   240 ") && list.contains(" 576 "),
+        "{list}"
+    );
+    assert!(styled_html.contains("<img class=\"quire-logo\" src=\"data:image/png;base64,"));
+    assert!(!plain_html.contains("quire-logo\" src"));
+    assert!(styled_html.contains(".quire th, .quire td { border: 1px solid var(--quire-rule); }"));
+    assert!(!plain_html.contains("border: 1px solid var(--quire-rule); }"));
+    // A plain link takes the text's colour and loses its underline.
+    let (_dir, _pdf, html) = build_with_layout("extends: base\nlink_style: plain\n", false);
+    assert!(html.contains(".quire a { color: inherit; text-decoration: none;"));
+    assert!(
+        plain_html.contains(".quire a { color: var(--quire-accent); text-decoration: underline;")
+    );
+}

@@ -402,3 +402,26 @@ fn the_report_contents_give_each_headings_page() {
         assert!(on_page >= 1, "{chapter} is not on page {page}: {text}");
     }
 }
+
+#[test]
+fn a_character_no_font_has_is_a_warning_naming_it() {
+    tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("glyphs.md");
+    // Inter and DejaVu have the Cyrillic word, none of the faces has 漢.
+    std::fs::write(&source, "# Glyphs\n\nПривет and 漢 in one line.\n").unwrap();
+    let (_out, file, output) = build(source.to_str().unwrap(), &[], None);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("glyphs.md:3:12"),
+        "{}",
+        output.stderr
+    );
+    assert!(output.stderr.contains("U+6F22"), "{}", output.stderr);
+    assert!(!output.stderr.contains("U+041F"), "{}", output.stderr);
+    let (_, text) = run("pdftotext", &["-raw", file.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("Привет and") && text.contains("in one line."),
+        "{text}"
+    );
+}

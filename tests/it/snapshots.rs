@@ -17,7 +17,9 @@ fn seed_outputs(format: Format) -> String {
         build_date: Some("2024-01-01".to_owned()),
         ..WriteOptions::default()
     };
-    let bytes = quire::write::write(&compiled.doc, &layout, format, &options).unwrap();
+    let bytes = quire::write::write(&compiled.doc, &layout, format, &options)
+        .unwrap()
+        .bytes;
     String::from_utf8(bytes).unwrap()
 }
 

@@ -5,7 +5,7 @@ use super::font::{Fonts, Role, Variant};
 use super::lines::{break_lines, Line, Settings, Span, SpanStyle};
 use super::page::{Anchor, Item, LinkArea, Rgb, Run};
 use crate::doc::{plain_text, Block, Inline};
-use crate::layout::Style;
+use crate::layout::{LinkStyle, Style};
 use crate::write::image::Images;
 
 /// An unbreakable slice of the flow, positioned relative to its own top left.
@@ -181,7 +181,14 @@ impl<'a> Flow<'a> {
                 Inline::Link { url, content, .. } => {
                     let mut st = cur.clone();
                     st.link = Some(super::links::link_target(url));
-                    st.color = self.colors.accent;
+                    match self.style.link_style {
+                        LinkStyle::Accent => st.color = self.colors.accent,
+                        LinkStyle::Underline => {
+                            st.color = self.colors.accent;
+                            st.underline = true;
+                        }
+                        LinkStyle::Plain => {}
+                    }
                     st.hyphenate = false;
                     self.inlines(content, &st, spans, styles);
                 }
@@ -269,6 +276,7 @@ impl<'a> Flow<'a> {
         baseline: f64,
         chunk: &mut Chunk,
     ) {
+        let mut underline: Option<usize> = None;
         for (x, piece) in &line.pieces {
             let st = &styles[piece.style];
             let x = x0 + x;
@@ -297,6 +305,28 @@ impl<'a> Flow<'a> {
                     width: st.size * 0.06,
                     color: st.color,
                 });
+            }
+            if st.underline {
+                // One rule under the words of a run, the spaces between them included.
+                let y = baseline + st.size * 0.12 - st.rise;
+                match underline.and_then(|i| chunk.items.get_mut(i)) {
+                    Some(Item::Line { x2, y1, .. })
+                        if (*y1 - y).abs() < 0.01 && x - *x2 < st.size =>
+                    {
+                        *x2 = x + piece.width;
+                    }
+                    _ => {
+                        underline = Some(chunk.items.len());
+                        chunk.items.push(Item::Line {
+                            x1: x,
+                            y1: y,
+                            x2: x + piece.width,
+                            y2: y,
+                            width: st.size * 0.05,
+                            color: st.color,
+                        });
+                    }
+                }
             }
             if let Some(target) = &st.link {
                 // Merge with the previous area when it continues the same link.

@@ -20,7 +20,8 @@ use crate::doc::{Document, Inline, Item as ListItem};
 use crate::error::Result;
 use crate::layout::Layout;
 use crate::template::TemplateContext;
-use crate::write::WriteOptions;
+use crate::write::image::LOGO_KEY;
+use crate::write::{WriteOptions, Written};
 use flow::{Chunk, Colors, Flow};
 use font::Fonts;
 use page::{Item, Laid, Rgb};
@@ -47,7 +48,17 @@ fn colors(layout: &Layout) -> Colors {
     }
 }
 
-pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Vec<u8>> {
+pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Written> {
+    let with_logo;
+    let options = match &layout.logo {
+        Some(logo) => {
+            let mut own = options.clone();
+            own.images.insert(LOGO_KEY.to_owned(), logo.clone());
+            with_logo = own;
+            &with_logo
+        }
+        None => options,
+    };
     let mut fonts = Fonts::load(layout)?;
     let style = &layout.style;
     let max_pages = options.max_pages.or(style.max_pages);
@@ -100,9 +111,11 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
             }
         }
     }
-    // Characters no face could draw are skipped; the lead can surface
-    // `fonts.missing` as a warning once writers return diagnostics.
-    emit::emit(&laid, &fonts, doc, options)
+    // Characters no face could draw were skipped; the caller warns.
+    Ok(Written {
+        bytes: emit::emit(&laid, &fonts, doc, options)?,
+        missing_chars: std::mem::take(&mut fonts.missing),
+    })
 }
 
 fn typeset(
@@ -265,7 +278,7 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
         return Vec::new();
     };
     letter_head(flow, doc, width);
-    let size = flow.size * 2.3;
+    let size = flow.size * flow.style.title_scale.max(1.0);
     let mut base = flow.base_style(size);
     base.variant.role = font::Role::Heading;
     base.variant.bold = true;
@@ -303,6 +316,11 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
 /// date flush right in small type, then the front matter's `recipient:`.
 fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
     let sender = &flow.style.letterhead;
+    let logo = flow.images.get(LOGO_KEY).map(|image| {
+        let (w, h) = image.natural_size_pt();
+        let height = flow.style.logo_height.max(8.0);
+        (w * height / h.max(1e-6), height)
+    });
     if !sender.is_empty() {
         let mut lines: Vec<String> = sender.clone();
         if let Some(date) = &doc.meta.date {
@@ -334,6 +352,28 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
             }
         }
     }
+    if let Some((w, h)) = logo {
+        // Top left, level with the sender block, which it may outgrow.
+        let image = Item::Image {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h,
+            key: LOGO_KEY.to_owned(),
+            alt: String::new(),
+        };
+        if flow.chunks.is_empty() {
+            flow.chunks.push(Chunk {
+                keep: true,
+                ..Default::default()
+            });
+        }
+        let sender_h: f64 = flow.chunks.iter().map(|c| c.h).sum();
+        flow.chunks[0].items.push(image);
+        if let Some(last) = flow.chunks.last_mut() {
+            last.h += (h - sender_h).max(0.0);
+        }
+    }
     let recipient = doc.meta.lines("recipient");
     if !recipient.is_empty() {
         let base = flow.base_style(flow.size);
@@ -358,6 +398,10 @@ fn signature(flow: &mut Flow, doc: &Document, width: f64) {
     let base = flow.base_style(flow.size);
     let settings = flow.settings(width, false, false);
     let count = lines.len();
+    // Never alone on a page: the closing words above go with it.
+    if let (true, Some(last)) = (count > 0, flow.chunks.last_mut()) {
+        last.keep = true;
+    }
     for (i, text) in lines.into_iter().enumerate() {
         let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
         let before = if i == 0 { flow.size * 2.5 } else { 0.0 };

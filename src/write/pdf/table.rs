@@ -3,8 +3,9 @@
 
 use super::flow::{Chunk, Flow};
 use super::lines::{Line, SpanStyle};
-use super::page::Item;
+use super::page::{Item, Rgb};
 use crate::doc::{Align, Cell};
+use crate::layout::TableStyle;
 
 struct SetCell {
     lines: Vec<Line>,
@@ -118,7 +119,8 @@ pub fn table(
             ..Default::default()
         };
         first = false;
-        if is_head {
+        let table_style = flow.style.table_style;
+        if is_head || (table_style == TableStyle::Stripes && r % 2 == 0) {
             chunk.items.push(Item::Rect {
                 x,
                 y: 0.0,
@@ -126,8 +128,6 @@ pub fn table(
                 h,
                 color: flow.colors.shade,
             });
-        } else if r % 2 == 0 {
-            // Zebra stripes would fight the rules; keep rows plain.
         }
         let mut cx = x;
         for (c, cell) in cells.iter().enumerate() {
@@ -150,19 +150,37 @@ pub fn table(
             }
             cx += widths[c];
         }
-        let (rule_w, rule_c) = if is_head {
-            (0.9, flow.colors.accent)
-        } else {
-            (0.5, flow.colors.rule)
+        let rule = |x1: f64, y1: f64, x2: f64, y2: f64, width: f64, color: Rgb| Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
         };
-        chunk.items.push(Item::Line {
-            x1: x,
-            y1: h,
-            x2: x + width,
-            y2: h,
-            width: rule_w,
-            color: rule_c,
-        });
+        if is_head {
+            chunk
+                .items
+                .push(rule(x, h, x + width, h, 0.9, flow.colors.accent));
+        } else if table_style != TableStyle::Stripes {
+            chunk
+                .items
+                .push(rule(x, h, x + width, h, 0.5, flow.colors.rule));
+        }
+        if table_style == TableStyle::Grid {
+            // Each row boxes its own cells, so a row carried to the next
+            // page (and a repeated header) is closed on every side.
+            let mut edge = x;
+            chunk
+                .items
+                .push(rule(x, 0.0, x + width, 0.0, 0.5, flow.colors.rule));
+            for w in std::iter::once(&0.0).chain(widths.iter()) {
+                edge += w;
+                chunk
+                    .items
+                    .push(rule(edge, 0.0, edge, h, 0.5, flow.colors.rule));
+            }
+        }
         if is_head {
             chunk.keep = true;
             if !head.is_empty() {
