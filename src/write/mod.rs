@@ -1,5 +1,6 @@
 //! The writers: plain functions from the tree and a layout to bytes.
 
+pub mod css;
 pub mod epub;
 pub mod html;
 pub mod image;

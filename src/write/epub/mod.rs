@@ -70,7 +70,8 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .collect();
 
     let mut context = TemplateContext::new(&doc, layout, options, String::new(), toc.clone());
-    let css = html::scope_css(&layout.render("style.css", &context)?, html::SCOPE_CLASS);
+    let css =
+        crate::write::css::scope_css(&layout.render("style.css", &context)?, html::SCOPE_CLASS);
     context.css = css.clone();
     let mut rendered = Vec::with_capacity(chapters.len());
     for chapter in &chapters {

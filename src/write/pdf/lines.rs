@@ -2,9 +2,8 @@
 //! (Knuth–Plass) breaker over boxes, glue and penalties.
 
 use super::font::{Fonts, Glyph, Variant};
+use super::hyphen::hyphen_points;
 use super::page::{Rgb, Target};
-use hyphenation::{Hyphenator, Language, Load, Standard};
-use std::sync::OnceLock;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 /// How a span of text is set.
@@ -73,12 +72,6 @@ pub struct Line {
     pub width: f64,
 }
 
-fn dictionary() -> Option<&'static Standard> {
-    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
-    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
-        .as_ref()
-}
-
 fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) -> Piece {
     let glyphs = fonts.shape(text, style.variant);
     let mut x = 0.0;
@@ -93,36 +86,6 @@ fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) ->
         width: x,
         style: index,
     }
-}
-
-/// Byte offsets inside `word` where it may be hyphenated.
-fn hyphen_points(word: &str, s: &Settings) -> Vec<usize> {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if !s.hyphenate || letters < s.min_word || !word.chars().all(|c| c.is_alphabetic()) {
-        return Vec::new();
-    }
-    if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
-        return Vec::new(); // ALL-CAPS and CamelCase stay whole
-    }
-    let Some(dict) = dictionary() else {
-        return Vec::new();
-    };
-    let lower = word.to_lowercase();
-    if lower.len() != word.len() {
-        return Vec::new();
-    }
-    let total = word.chars().count();
-    dict.hyphenate(&lower)
-        .breaks
-        .into_iter()
-        .filter(|&b| {
-            if !word.is_char_boundary(b) {
-                return false;
-            }
-            let before = word[..b].chars().count();
-            before >= s.min_fragment && total - before >= s.min_fragment
-        })
-        .collect()
 }
 
 /// Break spans into lines of at most `s.width`.

@@ -8,6 +8,7 @@ mod emit;
 mod figure;
 mod flow;
 mod font;
+mod hyphen;
 mod lines;
 mod links;
 mod list;
