@@ -7,6 +7,19 @@ use common::quire;
 use std::io::{Cursor, Read};
 use std::process::Command;
 
+/// The PDF with its streams uncompressed (qpdf's QDF form), as text.
+fn uncompressed(pdf: &std::path::Path) -> String {
+    let qdf = pdf.with_extension("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&qdf)
+        .status()
+        .expect("qpdf is installed (make deps)");
+    assert!(status.success());
+    String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned()
+}
+
 #[test]
 fn one_value_changes_four_formats() {
     let dir = tempfile::tempdir().unwrap();
@@ -36,15 +49,7 @@ fn one_value_changes_four_formats() {
     let out = dir.path().join("out");
 
     // PDF: the body set at 13 pt, the heading in the accent colour.
-    let qdf = dir.path().join("qdf.pdf");
-    let status = Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(out.join("doc.pdf"))
-        .arg(&qdf)
-        .status()
-        .expect("qpdf is installed (make deps)");
-    assert!(status.success());
-    let pdf = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let pdf = uncompressed(&out.join("doc.pdf"));
     assert!(pdf.contains(" 13 Tf"), "no 13 pt text in the PDF");
     // #c0ffee = 192/255 255/255 238/255.
     assert!(
@@ -206,15 +211,7 @@ fn build_with_layout(layout_yaml: &str, logo: bool) -> (tempfile::TempDir, Strin
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = dir.path().join("out");
-    let qdf = dir.path().join("qdf.pdf");
-    let status = Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(out.join("doc.pdf"))
-        .arg(&qdf)
-        .status()
-        .expect("qpdf is installed (make deps)");
-    assert!(status.success());
-    let pdf = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let pdf = uncompressed(&out.join("doc.pdf"));
     let html = std::fs::read_to_string(out.join("doc.html")).unwrap();
     (dir, pdf, html)
 }
