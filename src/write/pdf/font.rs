@@ -73,6 +73,10 @@ pub struct Glyph {
 /// Every face the document may use, and the fallback chains per variant.
 pub struct Fonts {
     pub faces: Vec<Face>,
+    /// The built-in faces parsed for shaping once, not per run (parsing
+    /// builds lookup tables and was most of a one-page PDF's time); `None`
+    /// for a layout's own files, parsed per run.
+    shapers: Vec<Option<rustybuzz::Face<'static>>>,
     chains: Vec<(Variant, Vec<usize>)>,
     /// Characters no face could draw; they are skipped.
     pub missing: BTreeSet<char>,
@@ -168,8 +172,16 @@ impl Fonts {
                 }
             }
         }
+        let shapers = faces
+            .iter()
+            .map(|face| match face.data {
+                Cow::Borrowed(data) => rustybuzz::Face::from_slice(data, 0),
+                Cow::Owned(_) => None,
+            })
+            .collect();
         Ok(Fonts {
             faces,
+            shapers,
             chains,
             missing: BTreeSet::new(),
         })
@@ -187,10 +199,19 @@ impl Fonts {
     /// Characters no face has are skipped and remembered in `missing`.
     pub fn shape(&mut self, text: &str, variant: Variant) -> Vec<Glyph> {
         let chain: Vec<usize> = self.chain(variant).to_vec();
-        let parsed: Vec<Option<rustybuzz::Face>> = chain
+        let own: Vec<Option<rustybuzz::Face>> = chain
             .iter()
-            .map(|&i| rustybuzz::Face::from_slice(&self.faces[i].data, 0))
+            .map(|&i| match self.shapers[i] {
+                Some(_) => None,
+                None => rustybuzz::Face::from_slice(&self.faces[i].data, 0),
+            })
             .collect();
+        let parsed: Vec<Option<&rustybuzz::Face>> = chain
+            .iter()
+            .zip(&own)
+            .map(|(&i, own)| self.shapers[i].as_ref().or(own.as_ref()))
+            .collect();
+        let mut missing = Vec::new();
         // Split into runs of the first face that has each character.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (chain slot, start, end)
         for (pos, ch) in text.char_indices() {
@@ -200,21 +221,19 @@ impl Fonts {
             } else {
                 parsed
                     .iter()
-                    .position(|f| f.as_ref().is_some_and(|f| f.glyph_index(ch).is_some()))
+                    .position(|f| f.is_some_and(|f| f.glyph_index(ch).is_some()))
             };
             match slot {
                 Some(s) => match runs.last_mut() {
                     Some(last) if last.0 == s && last.2 == pos => last.2 = end,
                     _ => runs.push((s, pos, end)),
                 },
-                None => {
-                    self.missing.insert(ch);
-                }
+                None => missing.push(ch),
             }
         }
         let mut out = Vec::new();
         for (slot, start, end) in runs {
-            let Some(face) = parsed[slot].as_ref() else {
+            let Some(face) = parsed[slot] else {
                 continue;
             };
             let face_index = chain[slot];
@@ -254,6 +273,7 @@ impl Fonts {
                 });
             }
         }
+        self.missing.extend(missing);
         out
     }
 }
