@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # quire against pandoc on the seed, side by side with hyperfine: quire makes
-# html, txt, epub and pdf in one call; pandoc makes html, txt and epub (and
-# pdf when typst or weasyprint is on the machine). Writes the table, the
-# machine and the versions to docs/benchmarks.md and prints the ratio.
+# html, txt, epub and pdf in one call; pandoc makes the same four (its pdf
+# through typst or WeasyPrint, installed from PyPI when missing). Writes the
+# table, the machine and the versions to docs/benchmarks.md and prints the
+# ratio.
 # Usage: benches/compare.sh [target/release/quire]
 set -euo pipefail
 quire=${1:-target/release/quire}
@@ -16,6 +17,9 @@ if [ -z "$pandoc" ]; then
   python3 -c "import pypandoc" 2>/dev/null || pip install --quiet pypandoc_binary
   pandoc=$(python3 -c "import pypandoc; print(pypandoc.get_pandoc_path())")
 fi
+# pandoc's PDF: typst when the machine has it, else WeasyPrint (from PyPI;
+# it needs only the pango Debian ships), so all four formats are compared.
+command -v typst >/dev/null || command -v weasyprint >/dev/null || pip install --quiet weasyprint || true
 pdf_engine=""
 for engine in typst weasyprint; do
   if command -v "$engine" >/dev/null; then pdf_engine=$engine; break; fi

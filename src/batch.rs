@@ -28,6 +28,8 @@ pub struct RecordFailure {
 /// A data-driven source: its records and its body compiled as a template.
 pub(crate) struct Data {
     records: Vec<serde_json::Value>,
+    /// `records` as the template sees it, converted once.
+    records_value: minijinja::Value,
     template: SourceTemplate,
     /// The name a record goes by in the template: `data_name:`, else `record`.
     data_name: String,
@@ -71,6 +73,7 @@ impl Data {
             _ => "record".to_owned(),
         };
         Ok(Some(Data {
+            records_value: crate::template::records_value(&records),
             records,
             template,
             data_name,
@@ -86,7 +89,7 @@ impl Data {
             name: &self.data_name,
             value: &self.records[index],
             index,
-            records: &self.records,
+            records: &self.records_value,
         }
     }
 }

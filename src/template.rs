@@ -209,7 +209,14 @@ pub struct Record<'a> {
     pub name: &'a str,
     pub value: &'a serde_json::Value,
     pub index: usize,
-    pub records: &'a [serde_json::Value],
+    /// Every record, made a template value once per batch (see
+    /// `records_value`): converting the list for each record was quadratic.
+    pub records: &'a minijinja::Value,
+}
+
+/// The whole list of records as the templates see it (`records`).
+pub fn records_value(records: &[serde_json::Value]) -> minijinja::Value {
+    minijinja::Value::from_serialize(records)
 }
 
 /// A Markdown source whose body is a data template, compiled once and
@@ -366,7 +373,7 @@ impl SourceTemplate {
 fn record_context(record: Record<'_>, meta: Option<&BTreeMap<String, Value>>) -> minijinja::Value {
     use minijinja::Value as V;
     let mut values: BTreeMap<String, V> = BTreeMap::new();
-    values.insert("records".into(), V::from_serialize(record.records));
+    values.insert("records".into(), record.records.clone());
     values.insert("index".into(), V::from(record.index));
     values.insert("number".into(), V::from(record.index + 1));
     if let Some(meta) = meta {

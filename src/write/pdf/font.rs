@@ -3,8 +3,8 @@
 
 use crate::error::Result;
 use crate::layout::{Layout, Style};
-use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 const INTER_REGULAR: &[u8] = include_bytes!("../../../fonts/Inter-Regular.otf");
 const INTER_BOLD: &[u8] = include_bytes!("../../../fonts/Inter-Bold.otf");
@@ -13,19 +13,22 @@ const INTER_BOLD_ITALIC: &[u8] = include_bytes!("../../../fonts/Inter-BoldItalic
 const DEJAVU_MONO: &[u8] = include_bytes!("../../../fonts/DejaVuSansMono.ttf");
 const DEJAVU_SANS: &[u8] = include_bytes!("../../../fonts/DejaVuSans.ttf");
 
-/// One font file, parsed once for its metrics.
+/// One font file, parsed once per process for its metrics and its shaper:
+/// parsing builds rustybuzz's lookup tables, which per document was most of
+/// a one-page PDF's time (and of every record of a batch).
 pub struct Face {
-    pub data: Cow<'static, [u8]>,
+    pub data: &'static [u8],
     pub units_per_em: f64,
     /// The PostScript name, for the embedded font's `/BaseFont`.
     pub postscript_name: String,
+    shaper: rustybuzz::Face<'static>,
 }
 
 impl Face {
-    fn new(data: Cow<'static, [u8]>) -> Option<Face> {
-        let face = rustybuzz::Face::from_slice(&data, 0)?;
-        let units_per_em = face.units_per_em() as f64;
-        let postscript_name = face
+    fn new(data: &'static [u8]) -> Option<Face> {
+        let shaper = rustybuzz::Face::from_slice(data, 0)?;
+        let units_per_em = shaper.units_per_em() as f64;
+        let postscript_name = shaper
             .names()
             .into_iter()
             .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
@@ -36,8 +39,45 @@ impl Face {
             data,
             units_per_em,
             postscript_name,
+            shaper,
         })
     }
+}
+
+/// The built-in faces, parsed on first use: 0..4 Inter regular, bold,
+/// italic, bold italic; 4 DejaVu Sans Mono; 5 DejaVu Sans (last fallback).
+fn builtin_faces() -> &'static [Face] {
+    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        [
+            INTER_REGULAR,
+            INTER_BOLD,
+            INTER_ITALIC,
+            INTER_BOLD_ITALIC,
+            DEJAVU_MONO,
+            DEJAVU_SANS,
+        ]
+        .into_iter()
+        .filter_map(Face::new)
+        .collect()
+    })
+}
+
+/// A layout's own font file, parsed once per process however many
+/// documents, records and rebuilds use it: each distinct file's bytes are
+/// kept for the life of the process (a rebuild with the same file adds
+/// nothing). `None` when the file is not a font.
+fn own_face(bytes: Vec<u8>) -> Option<&'static Face> {
+    static OWN: Mutex<Vec<&'static Face>> = Mutex::new(Vec::new());
+    let mut own = OWN.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(face) = own.iter().find(|face| face.data == bytes.as_slice()) {
+        return Some(face);
+    }
+    // Checked before the bytes are kept, so a broken file is not.
+    rustybuzz::ttf_parser::Face::parse(&bytes, 0).ok()?;
+    let face: &'static Face = Box::leak(Box::new(Face::new(Box::leak(bytes.into_boxed_slice()))?));
+    own.push(face);
+    Some(face)
 }
 
 /// Which family list of the layout a run draws from.
@@ -66,21 +106,65 @@ pub struct Glyph {
     pub x_offset: f64,
     pub y_offset: f64,
     /// The characters this glyph draws (several for a ligature; empty for the
-    /// second glyph of a cluster).
-    pub text: String,
+    /// second glyph of a cluster). Shared: glyphs are copied from the shaping
+    /// cache into every line that sets them.
+    pub text: Arc<str>,
 }
 
 /// Every face the document may use, and the fallback chains per variant.
 pub struct Fonts {
-    pub faces: Vec<Face>,
-    /// The built-in faces parsed for shaping once, not per run (parsing
-    /// builds lookup tables and was most of a one-page PDF's time); `None`
-    /// for a layout's own files, parsed per run.
-    shapers: Vec<Option<rustybuzz::Face<'static>>>,
+    pub faces: Vec<&'static Face>,
     chains: Vec<(Variant, Vec<usize>)>,
+    /// Each chain's number in the shaping cache, in the order of `chains`.
+    cached_chains: Vec<usize>,
+    /// Shaping plans by face and the text's direction and script: making a
+    /// plan reads the face's feature tables, so once per document, not per
+    /// run.
+    plans: HashMap<PlanKey, rustybuzz::ShapePlan>,
     /// Characters no face could draw; they are skipped.
     pub missing: BTreeSet<char>,
 }
+
+/// Words already shaped, shared by every document of the process: a batch
+/// sets the same words in the same faces record after record, and a long
+/// document repeats its words. A word's glyphs depend only on its text and
+/// the chain of faces it falls back along; faces live as long as the
+/// process, so a chain is known by their addresses.
+struct ShapeCache {
+    /// Each chain (its faces' addresses) and its words.
+    chains: Vec<(Vec<usize>, Words)>,
+    words: usize,
+}
+
+type Words = HashMap<Box<str>, Arc<Shaped>>;
+
+/// One word's glyphs, each `face` a place in its chain rather than a face
+/// number (which is the document's own), and the characters no face has.
+struct Shaped {
+    glyphs: Vec<Glyph>,
+    missing: Vec<char>,
+}
+
+/// Bounds the cache (watch mode runs for hours); past it words are shaped
+/// each time, as before the cache.
+const CACHED_WORDS: usize = 200_000;
+/// Longer text (a code line, a run with no spaces) seldom repeats.
+const CACHED_LENGTH: usize = 48;
+
+fn shape_cache() -> std::sync::MutexGuard<'static, ShapeCache> {
+    static CACHE: Mutex<ShapeCache> = Mutex::new(ShapeCache {
+        chains: Vec::new(),
+        words: 0,
+    });
+    CACHE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+type PlanKey = (
+    usize,
+    rustybuzz::Direction,
+    Option<rustybuzz::Script>,
+    Option<rustybuzz::Language>,
+);
 
 const BUILTIN: [&str; 3] = ["inter", "dejavu sans mono", "dejavu sans"];
 
@@ -94,20 +178,7 @@ impl Fonts {
         style: &Style,
         mut asset: impl FnMut(&str) -> Result<Option<Vec<u8>>>,
     ) -> Result<Fonts> {
-        let mut faces = Vec::new();
-        // 0..4: Inter R/B/I/BI; 4: mono; 5: DejaVu Sans (last fallback).
-        for data in [
-            INTER_REGULAR,
-            INTER_BOLD,
-            INTER_ITALIC,
-            INTER_BOLD_ITALIC,
-            DEJAVU_MONO,
-            DEJAVU_SANS,
-        ] {
-            if let Some(face) = Face::new(Cow::Borrowed(data)) {
-                faces.push(face);
-            }
-        }
+        let mut faces: Vec<&'static Face> = builtin_faces().iter().collect();
         // A layout's own font files, by family name.
         let mut own: Vec<(String, [Option<usize>; 4])> = Vec::new();
         for (family, files) in &style.fonts.files {
@@ -123,7 +194,7 @@ impl Fonts {
             {
                 if let Some(path) = path {
                     if let Some(bytes) = asset(path)? {
-                        if let Some(face) = Face::new(Cow::Owned(bytes)) {
+                        if let Some(face) = own_face(bytes) {
                             faces.push(face);
                             slots[n] = Some(faces.len() - 1);
                         }
@@ -172,45 +243,71 @@ impl Fonts {
                 }
             }
         }
-        let shapers = faces
-            .iter()
-            .map(|face| match face.data {
-                Cow::Borrowed(data) => rustybuzz::Face::from_slice(data, 0),
-                Cow::Owned(_) => None,
-            })
-            .collect();
+        let cached_chains = {
+            let mut cache = shape_cache();
+            chains
+                .iter()
+                .map(|(_, chain)| {
+                    let key: Vec<usize> = chain
+                        .iter()
+                        .map(|&i| std::ptr::from_ref(faces[i]) as usize)
+                        .collect();
+                    match cache.chains.iter().position(|(k, _)| *k == key) {
+                        Some(n) => n,
+                        None => {
+                            cache.chains.push((key, HashMap::new()));
+                            cache.chains.len() - 1
+                        }
+                    }
+                })
+                .collect()
+        };
         Ok(Fonts {
             faces,
-            shapers,
             chains,
+            cached_chains,
+            plans: HashMap::new(),
             missing: BTreeSet::new(),
         })
-    }
-
-    pub fn chain(&self, variant: Variant) -> &[usize] {
-        self.chains
-            .iter()
-            .find(|(v, _)| *v == variant)
-            .map(|(_, c)| c.as_slice())
-            .unwrap_or(&[])
     }
 
     /// Shape `text` in `variant`, falling back per character along the chain.
     /// Characters no face has are skipped and remembered in `missing`.
     pub fn shape(&mut self, text: &str, variant: Variant) -> Vec<Glyph> {
-        let chain: Vec<usize> = self.chain(variant).to_vec();
-        let own: Vec<Option<rustybuzz::Face>> = chain
+        let Some(n) = self.chains.iter().position(|(v, _)| *v == variant) else {
+            return Vec::new();
+        };
+        let chain = self.chains[n].1.clone();
+        let cached = self.cached_chains[n];
+        let hit = (text.len() <= CACHED_LENGTH)
+            .then(|| shape_cache().chains[cached].1.get(text).cloned())
+            .flatten();
+        let shaped = match hit {
+            Some(shaped) => shaped,
+            None => {
+                let shaped = Arc::new(self.shape_along(text, &chain));
+                let mut cache = shape_cache();
+                if text.len() <= CACHED_LENGTH && cache.words < CACHED_WORDS {
+                    cache.words += 1;
+                    cache.chains[cached].1.insert(text.into(), shaped.clone());
+                }
+                shaped
+            }
+        };
+        self.missing.extend(&shaped.missing);
+        shaped
+            .glyphs
             .iter()
-            .map(|&i| match self.shapers[i] {
-                Some(_) => None,
-                None => rustybuzz::Face::from_slice(&self.faces[i].data, 0),
+            .map(|g| Glyph {
+                face: chain[g.face],
+                ..g.clone()
             })
-            .collect();
-        let parsed: Vec<Option<&rustybuzz::Face>> = chain
-            .iter()
-            .zip(&own)
-            .map(|(&i, own)| self.shapers[i].as_ref().or(own.as_ref()))
-            .collect();
+            .collect()
+    }
+
+    /// Shapes `text` along `chain`; each glyph's `face` is its place in the
+    /// chain.
+    fn shape_along(&mut self, text: &str, chain: &[usize]) -> Shaped {
         let mut missing = Vec::new();
         // Split into runs of the first face that has each character.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (chain slot, start, end)
@@ -219,9 +316,9 @@ impl Fonts {
             let slot = if ch.is_whitespace() || ch.is_control() || is_mark(ch) {
                 runs.last().map(|r| r.0).or(Some(0))
             } else {
-                parsed
+                chain
                     .iter()
-                    .position(|f| f.is_some_and(|f| f.glyph_index(ch).is_some()))
+                    .position(|&i| self.faces[i].shaper.glyph_index(ch).is_some())
             };
             match slot {
                 Some(s) => match runs.last_mut() {
@@ -233,20 +330,26 @@ impl Fonts {
         }
         let mut out = Vec::new();
         for (slot, start, end) in runs {
-            let Some(face) = parsed[slot] else {
-                continue;
-            };
             let face_index = chain[slot];
-            let upem = self.faces[face_index].units_per_em;
+            let face = self.faces[face_index];
+            let upem = face.units_per_em;
             let run_text = &text[start..end];
             let mut buffer = rustybuzz::UnicodeBuffer::new();
             buffer.push_str(run_text);
             buffer.guess_segment_properties();
-            let features = [
-                rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"kern"), 1, ..),
-                rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"liga"), 1, ..),
-            ];
-            let shaped = rustybuzz::shape(face, &features, buffer);
+            // Text with no script of its own (digits, punctuation) keeps
+            // none, as `rustybuzz::shape` would plan it.
+            let script = Some(buffer.script()).filter(|&s| s != rustybuzz::script::UNKNOWN);
+            let key = (face_index, buffer.direction(), script, buffer.language());
+            let plan = self.plans.entry(key).or_insert_with_key(|key| {
+                let features = [
+                    rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"kern"), 1, ..),
+                    rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"liga"), 1, ..),
+                ];
+                let (direction, script, language) = (key.1, key.2, key.3.as_ref());
+                rustybuzz::ShapePlan::new(&face.shaper, direction, script, language, &features)
+            });
+            let shaped = rustybuzz::shape_with_plan(&face.shaper, plan, buffer);
             let infos = shaped.glyph_infos();
             let positions = shaped.glyph_positions();
             for (k, (info, p)) in infos.iter().zip(positions).enumerate() {
@@ -259,22 +362,24 @@ impl Fonts {
                     .find(|&c| c != cluster)
                     .unwrap_or(run_text.len());
                 let text = if first_of_cluster && next > cluster {
-                    run_text.get(cluster..next).unwrap_or("").to_owned()
+                    run_text.get(cluster..next).unwrap_or("")
                 } else {
-                    String::new()
+                    ""
                 };
                 out.push(Glyph {
-                    face: face_index,
+                    face: slot,
                     gid: info.glyph_id as u16,
                     advance: p.x_advance as f64 / upem,
                     x_offset: p.x_offset as f64 / upem,
                     y_offset: p.y_offset as f64 / upem,
-                    text,
+                    text: text.into(),
                 });
             }
         }
-        self.missing.extend(missing);
-        out
+        Shaped {
+            glyphs: out,
+            missing,
+        }
     }
 }
 
@@ -288,7 +393,7 @@ mod tests {
 
     #[test]
     fn builtin_faces_parse_and_shape_ligatures() {
-        let face = Face::new(Cow::Borrowed(INTER_REGULAR)).unwrap();
+        let face = Face::new(INTER_REGULAR).unwrap();
         assert!(face.units_per_em > 0.0);
         let rb = rustybuzz::Face::from_slice(INTER_REGULAR, 0).unwrap();
         assert!(rb.glyph_index('a').is_some());

@@ -548,11 +548,7 @@ mod tests {
             .iter()
             .filter(|l| {
                 l.pieces.last().is_some_and(|p| {
-                    p.1.glyphs
-                        .iter()
-                        .map(|g| g.1.text.as_str())
-                        .collect::<String>()
-                        == "-"
+                    p.1.glyphs.iter().map(|g| &*g.1.text).collect::<String>() == "-"
                 })
             })
             .count();

@@ -7,7 +7,7 @@
 //! a PNG is (`/Predictor 15`): without them a gradient barely shrinks.
 
 use crate::error::{Error, Result};
-use crate::write::image::{decode_png, ImageData, ImageKind, Images, JpegColor};
+use crate::write::image::{decode_png, Flated, ImageData, ImageKind, Images, JpegColor};
 use crate::write::pdf::page::{Item, Laid};
 use printpdf::{
     DictItem, ExternalStream, ExternalXObject, Op, PdfDocument, Pt, Px, XObject, XObjectId,
@@ -149,25 +149,21 @@ fn xobject(data: &ImageData) -> std::result::Result<ExternalXObject, String> {
             }
         }
         ImageKind::Png => {
-            let raster = decode_png(&data.bytes)?;
-            let space = if raster.channels == 1 {
+            let flated = data
+                .flated
+                .get_or_init(|| flate_png(&data.bytes))
+                .as_ref()
+                .map_err(Clone::clone)?;
+            let space = if flated.channels == 1 {
                 "DeviceGray"
             } else {
                 "DeviceRGB"
             };
-            let mut stream = flate_stream(
-                image_dict(raster.width, raster.height, space),
-                &raster.color,
-                raster.width as usize,
-                raster.channels as usize,
-            );
-            if let Some(alpha) = raster.alpha {
-                let mask = flate_stream(
-                    image_dict(raster.width, raster.height, "DeviceGray"),
-                    &alpha,
-                    raster.width as usize,
-                    1,
-                );
+            let (w, h) = (flated.width, flated.height);
+            let mut stream =
+                flate_stream(image_dict(w, h, space), &flated.color, w, flated.channels);
+            if let Some(alpha) = &flated.alpha {
+                let mask = flate_stream(image_dict(w, h, "DeviceGray"), alpha, w, 1);
                 stream
                     .dict
                     .insert("SMask".to_owned(), DictItem::Stream { stream: mask });
@@ -183,35 +179,50 @@ fn xobject(data: &ImageData) -> std::result::Result<ExternalXObject, String> {
     })
 }
 
-/// 8-bit samples, `channels` a pixel, `width` pixels a row, as a stream
-/// with PNG row filters and flate (`/FlateDecode` with `/Predictor 15`).
+/// A PNG's samples, colour and alpha apart, each row-filtered as a PNG is
+/// and flate-compressed.
+fn flate_png(bytes: &[u8]) -> std::result::Result<Flated, String> {
+    let raster = decode_png(bytes)?;
+    let deflate = |samples: &[u8], channels: usize| {
+        use std::io::Write;
+        let stride = raster.width as usize * channels;
+        let filtered = filter_rows(samples, stride, channels);
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        // Writing to a Vec cannot fail.
+        let _ = encoder.write_all(&filtered);
+        encoder.finish().unwrap_or_default()
+    };
+    Ok(Flated {
+        width: raster.width,
+        height: raster.height,
+        channels: raster.channels,
+        color: deflate(&raster.color, raster.channels as usize),
+        alpha: raster.alpha.as_deref().map(|alpha| deflate(alpha, 1)),
+    })
+}
+
+/// Flated samples as an image stream (`/FlateDecode`, `/Predictor 15`).
 fn flate_stream(
     mut dict: BTreeMap<String, DictItem>,
-    samples: &[u8],
-    width: usize,
-    channels: usize,
+    content: &[u8],
+    width: u32,
+    channels: u8,
 ) -> ExternalStream {
-    use std::io::Write;
-    let filtered = filter_rows(samples, width * channels, channels);
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(&filtered);
-    let content = encoder.finish().unwrap_or_default();
     dict.insert("Filter".to_owned(), name("FlateDecode"));
     dict.insert(
         "DecodeParms".to_owned(),
         DictItem::Dict {
             map: BTreeMap::from([
                 ("Predictor".to_owned(), DictItem::Int(15)),
-                ("Colors".to_owned(), DictItem::Int(channels as i64)),
+                ("Colors".to_owned(), DictItem::Int(channels.into())),
                 ("BitsPerComponent".to_owned(), DictItem::Int(8)),
-                ("Columns".to_owned(), DictItem::Int(width as i64)),
+                ("Columns".to_owned(), DictItem::Int(width.into())),
             ]),
         },
     );
     ExternalStream {
         dict,
-        content,
+        content: content.to_vec(),
         compress: false,
     }
 }

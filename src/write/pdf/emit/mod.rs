@@ -50,7 +50,7 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
     }
     let mut remaps: BTreeMap<usize, BTreeMap<u16, u16>> = BTreeMap::new();
     for (&face, gids) in &used {
-        let (bytes, remap) = subset(&fonts.faces[face].data, gids).map_err(|e| {
+        let (bytes, remap) = subset(fonts.faces[face].data, gids).map_err(|e| {
             Error::Usage(format!("font {face} cannot be subset for embedding: {e}"))
         })?;
         let mut warnings = Vec::new();
@@ -144,7 +144,7 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
                         let cid = if g.text.is_empty() {
                             None
                         } else {
-                            Some(g.text.clone())
+                            Some(g.text.to_string())
                         };
                         ops.push(Op::ShowText {
                             items: vec![TextItem::GlyphIds(vec![Codepoint {
@@ -184,21 +184,53 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
         })
         .collect();
     finish(&mut lo, laid, doc, options, &names)?;
-    lo.compress();
-    // The /ID is a hash of the file written with a zero /ID.
+    compress(&mut lo);
+    // The /ID is a hash of the file written with a zero /ID, put in its
+    // place (the same length, so no offset moves).
     let zero = Object::String(vec![0u8; 16], StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", Object::Array(vec![zero.clone(), zero]));
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| Error::Usage(format!("the PDF cannot be written: {e}")))?;
-    let id = digest(&bytes);
-    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| Error::Usage(format!("the PDF cannot be written: {e}")))?;
+    let id: String = digest(&out).iter().map(|b| format!("{b:02X}")).collect();
+    let placeholder = format!("<{}><{}>", "0".repeat(32), "0".repeat(32));
+    if let Some(at) = find_last(&out, placeholder.as_bytes()) {
+        out[at..at + placeholder.len()].copy_from_slice(format!("<{id}><{id}>").as_bytes());
+    }
     Ok(out)
+}
+
+/// Where `needle` last occurs in `haystack`.
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Flate-compresses every stream not already filtered, in parallel. Level
+/// 3, not lopdf's 9: files some 8% larger, made five times as fast (level 9
+/// was a third of a batch's time, 6 still a fifth).
+fn compress(lo: &mut lopdf::Document) {
+    use rayon::prelude::*;
+    use std::io::Write;
+    lo.objects.par_iter_mut().for_each(|(_, object)| {
+        let Object::Stream(stream) = object else {
+            return;
+        };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            return;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
+        // Writing to a Vec cannot fail.
+        let _ = encoder.write_all(&stream.content);
+        let Ok(compressed) = encoder.finish() else {
+            return;
+        };
+        // The `/Filter /FlateDecode` entry costs bytes of its own.
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    });
 }
 
 /// The face cut down to `gids` (plus .notdef, which must stay glyph 0), and
