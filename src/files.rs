@@ -237,8 +237,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    // No fsync: the rename alone means no reader ever sees half a file, and
+    // waiting for the disk once per file made a batch of a thousand records
+    // wait on it a thousand times. Only a power cut can still lose the file,
+    // as it loses any compiler's output.
     temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
     temp.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! outline, /Lang, honest metadata, no PDF/X claim, and a /ID derived from
 //! the content so identical input gives identical bytes.
 
+mod fonts;
 mod image;
 
 use super::font::Fonts;
@@ -13,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::write::WriteOptions;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,19 +49,16 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
             }
         }
     }
-    let mut remaps: BTreeMap<usize, BTreeMap<u16, u16>> = BTreeMap::new();
+    let mut subsets: BTreeMap<usize, std::sync::Arc<fonts::Subset>> = BTreeMap::new();
     for (&face, gids) in &used {
-        let (bytes, remap) = subset(fonts.faces[face].data, gids).map_err(|e| {
+        let subset = fonts::subset(fonts.faces[face], gids).map_err(|e| {
             Error::Usage(format!("font {face} cannot be subset for embedding: {e}"))
         })?;
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| Error::Usage(format!("font {face} cannot be read for embedding")))?;
         pdf.resources
             .fonts
             .map
-            .insert(font_id(face), PdfFont::new(parsed));
-        remaps.insert(face, remap);
+            .insert(font_id(face), PdfFont::new(subset.parsed.clone()));
+        subsets.insert(face, subset);
     }
     let xobjects = image::embed(&mut pdf, laid, &options.images)?;
     let h = laid.height;
@@ -136,24 +134,7 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
                     ops.push(Op::SetFillColor {
                         col: color(run.color),
                     });
-                    for (x, g) in &run.glyphs {
-                        let y = h - run.baseline;
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(*x as f32), Pt(y as f32)),
-                        });
-                        let cid = if g.text.is_empty() {
-                            None
-                        } else {
-                            Some(g.text.to_string())
-                        };
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(vec![Codepoint {
-                                gid: remaps[&run.face][&g.gid],
-                                offset: 0.0,
-                                cid,
-                            }])],
-                        });
-                    }
+                    ops.extend(show_run(run, h, &subsets[&run.face]));
                     ops.push(Op::EndTextSection);
                 }
             }
@@ -175,7 +156,7 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     // Subset fonts are named `TAG+PostScriptName` (ISO 32000 9.6.4); printpdf
     // names them by the bare font id.
-    let names: BTreeMap<Vec<u8>, Vec<u8>> = remaps
+    let names: BTreeMap<Vec<u8>, Vec<u8>> = subsets
         .keys()
         .map(|&face| {
             let tag = font_id(face).0;
@@ -206,58 +187,105 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// Flate-compresses every stream not already filtered, in parallel. Level
-/// 3, not lopdf's 9: files some 8% larger, made five times as fast (level 9
-/// was a third of a batch's time, 6 still a fifth).
-fn compress(lo: &mut lopdf::Document) {
-    use rayon::prelude::*;
-    use std::io::Write;
-    lo.objects.par_iter_mut().for_each(|(_, object)| {
-        let Object::Stream(stream) = object else {
-            return;
-        };
-        if !stream.allows_compression || stream.dict.has(b"Filter") {
-            return;
-        }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
-        // Writing to a Vec cannot fail.
-        let _ = encoder.write_all(&stream.content);
-        let Ok(compressed) = encoder.finish() else {
-            return;
-        };
-        // The `/Filter /FlateDecode` entry costs bytes of its own.
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    });
-}
-
-/// The face cut down to `gids` (plus .notdef, which must stay glyph 0), and
-/// each old glyph id's number in the subset. allsorts numbers the glyphs by
-/// their position in the list it is given; composite parts go after them.
-fn subset(
-    data: &[u8],
-    gids: &BTreeSet<u16>,
-) -> std::result::Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(gids.iter().copied().filter(|&g| g != 0))
-        .collect();
-    let font = ReadScope::new(data)
-        .read::<FontData<'_>>()
-        .map_err(|e| e.to_string())?;
-    let provider = font.table_provider(0).map_err(|e| e.to_string())?;
-    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| e.to_string())?;
-    let remap = ids
+/// A run as one text matrix at its first glyph and one `TJ` of all its
+/// glyphs, the number after each moving the pen from where the glyph's
+/// width leaves it to where the layout put the next (kerning, justified
+/// spaces). One operator per glyph, as before, made a page's operators
+/// the bulk of a long document's memory.
+fn show_run(run: &super::page::Run, page_height: f64, subset: &fonts::Subset) -> [Op; 2] {
+    let x0 = run.glyphs.first().map_or(0.0, |(x, _)| *x);
+    let em = |x: f64| (x - x0) * 1000.0 / run.size;
+    let codepoints = run
+        .glyphs
         .iter()
         .enumerate()
-        .map(|(new, &old)| (old, new as u16))
+        .map(|(i, (x, g))| {
+            let gid = subset.remap[&g.gid];
+            // In hundredths: float noise would write a number after every glyph.
+            let offset = match run.glyphs.get(i + 1) {
+                Some((next, _)) => {
+                    ((em(*x) + subset.widths[&gid] - em(*next)) * 100.0).round() / 100.0
+                }
+                None => 0.0,
+            };
+            let cid = (!g.text.is_empty()).then(|| g.text.to_string());
+            Codepoint {
+                gid,
+                offset: offset as f32,
+                cid,
+            }
+        })
         .collect();
-    Ok((bytes, remap))
+    [
+        Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x0 as f32), Pt((page_height - run.baseline) as f32)),
+        },
+        Op::ShowText {
+            items: vec![TextItem::GlyphIds(codepoints)],
+        },
+    ]
+}
+
+/// Flate-compresses every stream not already filtered. Level 3, not
+/// lopdf's 9: files some 8% larger, made five times as fast (level 9 was a
+/// third of a batch's time, 6 still a fifth). In parallel for a document on
+/// its own; a batch's records already are, and a record waiting on nested
+/// work would take up another record meanwhile (memory grew with the list).
+fn compress(lo: &mut lopdf::Document) {
+    use rayon::prelude::*;
+    if rayon::current_thread_index().is_some() {
+        lo.objects.values_mut().for_each(compress_stream);
+    } else {
+        lo.objects
+            .par_iter_mut()
+            .for_each(|(_, object)| compress_stream(object));
+    }
+}
+
+fn compress_stream(object: &mut Object) {
+    let Object::Stream(stream) = object else {
+        return;
+    };
+    if !stream.allows_compression || stream.dict.has(b"Filter") {
+        return;
+    }
+    let compressed = if fonts::is_program(&stream.dict) {
+        fonts::compressed_program(&stream.content, deflate)
+    } else {
+        deflate(&stream.content)
+    };
+    // The `/Filter /FlateDecode` entry costs bytes of its own.
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
+}
+
+/// zlib-wrapped deflate (`/FlateDecode`), level 3. One compressor per
+/// thread, reset for each stream: a new one allocates and clears some
+/// 300 KB of tables, which per stream was both time and, freed and made
+/// again record after record, memory the allocator did not give back.
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static COMPRESS: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(3), true));
+    }
+    COMPRESS.with_borrow_mut(|compress| {
+        compress.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let done = compress.total_in() as usize;
+            match compress.compress_vec(&data[done..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                // Out of room: grow and go on.
+                Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
+                // Cannot happen with a reset compressor and `Finish`; the
+                // stream then stays uncompressed (`compress_stream`).
+                Err(_) => return data.to_vec(),
+            }
+        }
+    })
 }
 
 /// 16 bytes of FNV-1a over the data, in two lanes.
