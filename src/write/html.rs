@@ -184,11 +184,18 @@ impl Renderer<'_> {
                     self.cr();
                     self.out.push_str("<li>");
                     if let Some(done) = item.task {
-                        self.out.push_str(if done {
-                            "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> "
-                        } else {
-                            "<input type=\"checkbox\" disabled=\"\" /> "
-                        });
+                        // A box with no label is unnamed to a screen reader
+                        // (DAISY Ace: critical); cmark-gfm's own has none.
+                        let label = match (self.options.decorate, done) {
+                            (false, _) => "",
+                            (true, true) => " aria-label=\"done\"",
+                            (true, false) => " aria-label=\"not done\"",
+                        };
+                        let checked = if done { " checked=\"\"" } else { "" };
+                        let _ = write!(
+                            self.out,
+                            "<input type=\"checkbox\"{checked} disabled=\"\"{label} /> "
+                        );
                     }
                     self.blocks(&item.blocks, *tight);
                     self.out.push_str("</li>\n");
