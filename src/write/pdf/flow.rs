@@ -28,6 +28,25 @@ pub struct Chunk {
     pub baseline: f64,
 }
 
+impl Chunk {
+    /// The chunk without what it draws: enough to paginate (a first pass
+    /// that only finds where things fall).
+    pub fn measure(&self) -> Chunk {
+        Chunk {
+            h: self.h,
+            before: self.before,
+            items: Vec::new(),
+            links: Vec::new(),
+            anchors: self.anchors.clone(),
+            outline: self.outline.clone(),
+            keep: self.keep,
+            header: self.header,
+            bars: self.bars.clone(),
+            baseline: self.baseline,
+        }
+    }
+}
+
 pub struct Colors {
     pub text: Rgb,
     pub accent: Rgb,
@@ -277,24 +296,32 @@ impl<'a> Flow<'a> {
         chunk: &mut Chunk,
     ) {
         let mut underline: Option<usize> = None;
+        // One run for as much of the line as shares face, size, colour and
+        // baseline: each run costs the PDF a text matrix and operators.
+        let mut run: Option<Run> = None;
         for (x, piece) in &line.pieces {
             let st = &styles[piece.style];
             let x = x0 + x;
-            let mut run: Option<Run> = None;
             for (gx, g) in &piece.glyphs {
-                if run.as_ref().is_some_and(|r| r.face != g.face) {
+                let glyph_baseline = baseline - st.rise - g.y_offset * st.size;
+                let continues = run.as_ref().is_some_and(|r| {
+                    r.face == g.face
+                        && r.size == st.size
+                        && r.color == st.color
+                        && r.baseline == glyph_baseline
+                });
+                if !continues {
                     chunk.items.extend(run.take().map(Item::Text));
                 }
                 let r = run.get_or_insert_with(|| Run {
                     face: g.face,
                     size: st.size,
                     color: st.color,
-                    baseline: baseline - st.rise - g.y_offset * st.size,
+                    baseline: glyph_baseline,
                     glyphs: Vec::new(),
                 });
                 r.glyphs.push((x + gx + g.x_offset * st.size, g.clone()));
             }
-            chunk.items.extend(run.map(Item::Text));
             if st.strike {
                 let y = baseline - st.size * 0.3;
                 chunk.items.push(Item::Line {
@@ -349,6 +376,7 @@ impl<'a> Flow<'a> {
                 }
             }
         }
+        chunk.items.extend(run.map(Item::Text));
     }
 
     /// Lines → chunks: one per line, kept so that no widow or orphan is left.

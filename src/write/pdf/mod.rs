@@ -114,7 +114,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     }
     // Characters no face could draw were skipped; the caller warns.
     Ok(Written {
-        bytes: emit::emit(&laid, &fonts, doc, options)?,
+        bytes: emit::emit(laid, &fonts, doc, options)?,
         missing_chars: std::mem::take(&mut fonts.missing),
     })
 }
@@ -174,7 +174,12 @@ fn typeset(
     let rule = flow.colors.rule;
     let entries = contents_entries(doc, layout);
     let (mut pages, outline) = if entries.is_empty() {
-        paginate(&flow.chunks, &flow.headers, &geometry, rule)
+        paginate(
+            std::mem::take(&mut flow.chunks),
+            &flow.headers,
+            &geometry,
+            rule,
+        )
     } else {
         // Set twice: the first pass finds the page of every heading, and the
         // numbered contents have the same lines, so nothing moves.
@@ -182,10 +187,11 @@ fn typeset(
         let mut chunks = contents::chunks(&mut flow, &entries, &[], column_width);
         let count = chunks.len();
         chunks.extend(body);
-        let (first, _) = paginate(&chunks, &flow.headers, &geometry, rule);
+        let measured = chunks.iter().map(Chunk::measure).collect();
+        let (first, _) = paginate(measured, &flow.headers, &geometry, rule);
         let numbered = contents::chunks(&mut flow, &entries, &first, column_width);
         chunks.splice(0..count, numbered);
-        paginate(&chunks, &flow.headers, &geometry, rule)
+        paginate(chunks, &flow.headers, &geometry, rule)
     };
     // Place the title block.
     if let Some(first) = pages.first_mut() {

@@ -61,7 +61,9 @@ impl State {
         self.y = 0.0;
         self.last_header = None;
     }
-    fn place(&mut self, chunk: &Chunk, g: &Geometry) {
+    /// Places `chunk` with `items` (its own, moved out of it, or a copy of
+    /// a repeated header's).
+    fn place(&mut self, chunk: &Chunk, items: Vec<Item>, g: &Geometry) {
         let before = if self.y > 0.0 { chunk.before } else { 0.0 };
         let x0 = g.left + self.column as f64 * (g.column_width + g.gap);
         let y0 = self.top(g) + self.y + before;
@@ -80,8 +82,7 @@ impl State {
                 color: self.rule_color,
             });
         }
-        for item in &chunk.items {
-            let mut item = item.clone();
+        for mut item in items {
             item.shift(x0, y0);
             page.items.push(item);
         }
@@ -109,8 +110,10 @@ impl State {
     }
 }
 
+/// Stacks the chunks into pages; their items move onto the pages (a long
+/// document's glyphs are not held twice).
 pub fn paginate(
-    chunks: &[Chunk],
+    mut chunks: Vec<Chunk>,
     headers: &[Chunk],
     g: &Geometry,
     rule_color: super::page::Rgb,
@@ -143,7 +146,7 @@ pub fn paginate(
         if st.y > 0.0 && group_h > st.room(g) + 0.01 && group_h + header_h <= st.next_room(g) {
             st.next_column(g);
         }
-        for chunk in &chunks[i..=j] {
+        for chunk in &mut chunks[i..=j] {
             let need = chunk.h + if st.y > 0.0 { chunk.before } else { 0.0 };
             if st.y > 0.0 && need > st.room(g) + 0.01 {
                 st.next_column(g);
@@ -160,14 +163,15 @@ pub fn paginate(
             if let Some(h) = chunk.header {
                 if st.y == 0.0 && st.last_header != Some(h) {
                     if let Some(header) = headers.get(h) {
-                        st.place(header, g);
+                        st.place(header, header.items.clone(), g);
                     }
                 }
                 st.last_header = Some(h);
             } else {
                 st.last_header = None;
             }
-            st.place(chunk, g);
+            let items = std::mem::take(&mut chunk.items);
+            st.place(chunk, items, g);
         }
         i = j + 1;
     }
@@ -207,7 +211,7 @@ mod tests {
         // 4 lines fill the column up to 40; a 3-line paragraph (kept together) must move.
         let mut chunks: Vec<Chunk> = (0..4).map(|_| line(false)).collect();
         chunks.extend([line(true), line(true), line(false)]);
-        let (pages, _) = paginate(&chunks, &[], &geometry(55.0), rgb());
+        let (pages, _) = paginate(chunks, &[], &geometry(55.0), rgb());
         assert_eq!(pages.len(), 2);
     }
 
@@ -227,7 +231,7 @@ mod tests {
             row.header = Some(0);
             chunks.push(row);
         }
-        let (pages, _) = paginate(&chunks, &[header], &geometry(50.0), rgb());
+        let (pages, _) = paginate(chunks, &[header], &geometry(50.0), rgb());
         assert!(pages.len() >= 2);
         for page in &pages {
             let rects = page

@@ -19,12 +19,12 @@ use std::sync::Arc;
 /// Adds an XObject for every image the pages draw and returns each URL's
 /// XObject. Names (`Im1`, `Im2`, …) follow the order of first use, so
 /// rebuilds are byte-identical; URLs naming the same bytes share one.
-pub fn embed<'l>(
+pub fn embed(
     pdf: &mut PdfDocument,
-    laid: &'l Laid,
+    laid: &Laid,
     images: &Images,
-) -> Result<BTreeMap<&'l str, XObjectId>> {
-    let mut ids: BTreeMap<&str, XObjectId> = BTreeMap::new();
+) -> Result<BTreeMap<String, XObjectId>> {
+    let mut ids: BTreeMap<String, XObjectId> = BTreeMap::new();
     let mut embedded: Vec<(Arc<ImageData>, XObjectId)> = Vec::new();
     for item in laid.pages.iter().flat_map(|page| &page.items) {
         let Item::Image { key, .. } = item else {
@@ -54,7 +54,7 @@ pub fn embed<'l>(
                 id
             }
         };
-        ids.insert(key.as_str(), id);
+        ids.insert(key.clone(), id);
     }
     Ok(ids)
 }

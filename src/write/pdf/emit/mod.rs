@@ -17,7 +17,10 @@ use printpdf::{
     Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Where a glyph is drawn: page, item of the page, glyph of the run.
+type GlyphUse = (usize, usize, usize);
 
 fn color(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb {
@@ -35,17 +38,30 @@ fn font_id(face: usize) -> FontId {
     FontId(format!("QUIR{a}{b}"))
 }
 
-pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) -> Result<Vec<u8>> {
+/// The PDF of the laid pages. Each page's items are dropped as soon as its
+/// operators are made, so a long document is not held twice.
+pub fn emit(
+    mut laid: Laid,
+    fonts: &Fonts,
+    doc: &Document,
+    options: &WriteOptions,
+) -> Result<Vec<u8>> {
     let title = doc.meta.title.clone().unwrap_or_default();
     let mut pdf = PdfDocument::new(&title);
     // Only the faces that draw something are embedded, each cut down to the
     // glyphs it draws.
     let mut used: BTreeMap<usize, BTreeSet<u16>> = BTreeMap::new();
-    for page in &laid.pages {
-        for item in &page.items {
+    // printpdf maps each glyph to the text of its last use (ToUnicode), so
+    // only that use need carry its text: not a string for every glyph.
+    let mut last_use: HashMap<(usize, u16), GlyphUse> = HashMap::new();
+    for (n, page) in laid.pages.iter().enumerate() {
+        for (i, item) in page.items.iter().enumerate() {
             if let Item::Text(run) = item {
                 let gids = used.entry(run.face).or_default();
-                gids.extend(run.glyphs.iter().map(|(_, g)| g.gid));
+                for (k, (_, g)) in run.glyphs.iter().enumerate() {
+                    gids.insert(g.gid);
+                    last_use.insert((run.face, g.gid), (n, i, k));
+                }
             }
         }
     }
@@ -60,12 +76,19 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
             .insert(font_id(face), PdfFont::new(subset.parsed.clone()));
         subsets.insert(face, subset);
     }
-    let xobjects = image::embed(&mut pdf, laid, &options.images)?;
+    let xobjects = image::embed(&mut pdf, &laid, &options.images)?;
     let h = laid.height;
     let mut pages = Vec::new();
-    for page in &laid.pages {
+    for (n, page) in laid.pages.iter_mut().enumerate() {
+        let items = std::mem::take(&mut page.items);
         let mut ops = Vec::new();
-        for item in &page.items {
+        // Runs in a row share one text object, and the font and colour are
+        // set only when they change: (face, size, colour) while in one.
+        let mut text: Option<(usize, f64, Rgb)> = None;
+        for (i, item) in items.iter().enumerate() {
+            if !matches!(item, Item::Text(_)) && text.take().is_some() {
+                ops.push(Op::EndTextSection);
+            }
             match item {
                 Item::Image {
                     x,
@@ -126,18 +149,29 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
                     });
                 }
                 Item::Text(run) => {
-                    ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(run.face)),
-                        size: Pt(run.size as f32),
-                    });
-                    ops.push(Op::SetFillColor {
-                        col: color(run.color),
-                    });
-                    ops.extend(show_run(run, h, &subsets[&run.face]));
-                    ops.push(Op::EndTextSection);
+                    if text.is_none() {
+                        ops.push(Op::StartTextSection);
+                    }
+                    if text.is_none_or(|(face, size, _)| (face, size) != (run.face, run.size)) {
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_id(run.face)),
+                            size: Pt(run.size as f32),
+                        });
+                    }
+                    if text.is_none_or(|(_, _, c)| c != run.color) {
+                        ops.push(Op::SetFillColor {
+                            col: color(run.color),
+                        });
+                    }
+                    text = Some((run.face, run.size, run.color));
+                    let carries_text =
+                        |k: usize, gid: u16| last_use.get(&(run.face, gid)) == Some(&(n, i, k));
+                    ops.extend(show_run(run, h, &subsets[&run.face], carries_text));
                 }
             }
+        }
+        if text.is_some() {
+            ops.push(Op::EndTextSection);
         }
         pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(laid.width as f32)),
@@ -164,7 +198,7 @@ pub fn emit(laid: &Laid, fonts: &Fonts, doc: &Document, options: &WriteOptions) 
             (tag.into_bytes(), full.into_bytes())
         })
         .collect();
-    finish(&mut lo, laid, doc, options, &names)?;
+    finish(&mut lo, &laid, doc, options, &names)?;
     compress(&mut lo);
     // The /ID is a hash of the file written with a zero /ID, put in its
     // place (the same length, so no offset moves).
@@ -192,7 +226,12 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// width leaves it to where the layout put the next (kerning, justified
 /// spaces). One operator per glyph, as before, made a page's operators
 /// the bulk of a long document's memory.
-fn show_run(run: &super::page::Run, page_height: f64, subset: &fonts::Subset) -> [Op; 2] {
+fn show_run(
+    run: &super::page::Run,
+    page_height: f64,
+    subset: &fonts::Subset,
+    carries_text: impl Fn(usize, u16) -> bool,
+) -> [Op; 2] {
     let x0 = run.glyphs.first().map_or(0.0, |(x, _)| *x);
     let em = |x: f64| (x - x0) * 1000.0 / run.size;
     let codepoints = run
@@ -208,7 +247,7 @@ fn show_run(run: &super::page::Run, page_height: f64, subset: &fonts::Subset) ->
                 }
                 None => 0.0,
             };
-            let cid = (!g.text.is_empty()).then(|| g.text.to_string());
+            let cid = (!g.text.is_empty() && carries_text(i, g.gid)).then(|| g.text.to_string());
             Codepoint {
                 gid,
                 offset: offset as f32,
