@@ -369,3 +369,14 @@ fn decode_entities(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A PDF's text in reading order (`pdftotext -raw`, which `make deps`
+/// installs; a missing tool fails the test).
+pub fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (make deps)");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
