@@ -70,16 +70,16 @@ epubcheck: deps
 	$(CARGO) test --locked --test it -- --include-ignored epub::
 
 # criterion per stage (benches/, its own package), the release binary on
-# the seed, the sponsor briefs at 1, 100 and 1,000 records (time and peak
-# memory), then quire against pandoc with hyperfine (docs/benchmarks.md).
+# the seed, quire against pandoc with hyperfine, then the sponsor briefs at
+# 1, 100 and 1,000 records (time and peak memory): docs/benchmarks.md.
 bench:
 	$(CARGO) bench --manifest-path benches/Cargo.toml --target-dir target
 	$(CARGO) build --release --locked
 	@command -v /usr/bin/time >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update && $$SUDO apt-get install -y time; }
 	/usr/bin/time -f "seed, all six formats: %e s, peak memory %M KB" \
 		target/release/quire build source/about-psf.md -o target/bench/seed --quiet
-	benches/batch.sh target/release/quire
 	benches/compare.sh target/release/quire
+	benches/batch.sh target/release/quire
 
 # cargo-fuzz (nightly) on front-matter parsing and on the whole pipeline,
 # each for FUZZ_SECONDS, the corpus seeded from the fixtures and sources.
