@@ -1,5 +1,5 @@
 //! Each stage on its own (criterion): read + transform, then every writer,
-//! on the seed and on a generated long report. `cargo bench --bench stages`.
+//! on the seed and on a generated report of about 1,000 pages. `cargo bench --bench stages`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use quire::{Dialect, Format, Layout, Project, Source, WriteOptions};
@@ -7,7 +7,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 /// A long mixed document: `sections` of headings, paragraphs, a list, a
-/// table and code, about two pages each in the PDF.
+/// table and code, about a third of a page each in the PDF (3,000 make
+/// some 1,000 pages).
 fn long_report(sections: usize) -> String {
     let mut text = String::from("---\ntitle: A long report\n---\n\n");
     for n in 0..sections {
@@ -34,7 +35,7 @@ fn stages(c: &mut Criterion) {
     };
     for (name, bytes, layout) in [
         ("seed", seed, "factsheet"),
-        ("report-200", long_report(200).into_bytes(), "base"),
+        ("report-3000", long_report(3_000).into_bytes(), "base"),
     ] {
         let layout = Layout::load(layout, &project).unwrap();
         let source = Source::decode(name, &bytes).unwrap();

@@ -455,13 +455,13 @@ impl Layout {
         &self,
         what: &str,
         source: &str,
-        context: &TemplateContext,
+        values: &minijinja::Value,
         extra: &[(&str, String)],
     ) -> Result<String> {
         self.templates.render_str(
             &format!("layouts/{}/layout.yaml ({what})", self.name),
             source,
-            context,
+            values,
             extra,
         )
     }

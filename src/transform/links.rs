@@ -158,35 +158,51 @@ pub fn resolve(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
             };
             index += 1;
             let resolution = resolve_url(url, context.base_url);
-            let length = link_length(context.text, pos.line, pos.column, url);
-            let at = |d: Diagnostic| d.at(context.text, pos.line, pos.column).length(length);
+            // Measured only for a diagnostic: finding the line is a walk
+            // through the text, too slow to do for every link of a long one.
+            let at = |d: Diagnostic, url: &str| {
+                let length = link_length(context.text, pos.line, pos.column, url);
+                d.at(context.text, pos.line, pos.column).length(length)
+            };
             match resolution {
                 Resolution::Kept => {}
                 Resolution::SiteRelative(absolute) => {
-                    diagnostics.push(at(Diagnostic::note(
-                        context.file,
-                        format!("site-relative link `{url}` points to `{absolute}`"),
-                    )));
+                    diagnostics.push(at(
+                        Diagnostic::note(
+                            context.file,
+                            format!("site-relative link `{url}` points to `{absolute}`"),
+                        ),
+                        url,
+                    ));
                     *url = absolute;
                 }
-                Resolution::Unresolved => diagnostics.push(at(Diagnostic::warning(
-                    context.file,
-                    format!("site-relative link `{url}` has no site to point into"),
-                )
-                .hint("set `base_url` in quire.yaml, or write the full address"))),
-                Resolution::Assumed(absolute) => {
-                    diagnostics.push(at(Diagnostic::warning(
+                Resolution::Unresolved => diagnostics.push(at(
+                    Diagnostic::warning(
                         context.file,
-                        format!("link `{url}` has no scheme; assumed `{absolute}`"),
+                        format!("site-relative link `{url}` has no site to point into"),
                     )
-                    .hint(format!("write the full address: ({absolute})"))));
+                    .hint("set `base_url` in quire.yaml, or write the full address"),
+                    url,
+                )),
+                Resolution::Assumed(absolute) => {
+                    diagnostics.push(at(
+                        Diagnostic::warning(
+                            context.file,
+                            format!("link `{url}` has no scheme; assumed `{absolute}`"),
+                        )
+                        .hint(format!("write the full address: ({absolute})")),
+                        url,
+                    ));
                     *url = absolute;
                 }
                 Resolution::Unsafe => {
-                    diagnostics.push(at(Diagnostic::warning(
-                        context.file,
-                        format!("link `{url}` would run code in a browser; its text is kept, the link dropped"),
-                    )));
+                    diagnostics.push(at(
+                        Diagnostic::warning(
+                            context.file,
+                            format!("link `{url}` would run code in a browser; its text is kept, the link dropped"),
+                        ),
+                        url,
+                    ));
                     // The link's text takes its place.
                     index -= 1;
                     if let Inline::Link { content, .. } = inlines.remove(index) {

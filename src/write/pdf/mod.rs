@@ -222,13 +222,14 @@ fn typeset(
         first.items.splice(0..0, head);
     }
     // Header and footer on every page.
-    let context = TemplateContext::new(
+    let values = TemplateContext::new(
         doc,
         layout,
         options,
         String::new(),
         crate::write::html::toc(doc),
-    );
+    )
+    .values();
     let total = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
         let extra = [("page", (n + 1).to_string()), ("pages", total.to_string())];
@@ -239,7 +240,7 @@ fn typeset(
             if source.trim().is_empty() {
                 continue;
             }
-            let text = layout.render_str(what, source, &context, &extra)?;
+            let text = layout.render_str(what, source, &values, &extra)?;
             let text = text.trim();
             if text.is_empty() {
                 continue;
