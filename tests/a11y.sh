@@ -16,12 +16,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Ace's launch passes --no-sandbox (needed as root) but no way to add more,
 # so a wrapper set as puppeteer's executable adds the flags that keep Chromium
-# from calling home on a closed network. Puppeteer's own --headless=new comes
-# later in "$@" and wins.
+# from calling home on a closed network (and off a container's small
+# /dev/shm). Puppeteer's own --headless=new comes later in "$@" and wins.
 cat > "$tmp/chromium" <<'EOF'
 #!/bin/sh
 exec /usr/bin/chromium --no-sandbox --headless --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync "$@"
+  --disable-background-networking --disable-component-update --disable-sync \
+  --disable-dev-shm-usage "$@"
 EOF
 chmod +x "$tmp/chromium"
 export PUPPETEER_EXECUTABLE_PATH="$tmp/chromium"

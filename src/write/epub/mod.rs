@@ -380,15 +380,9 @@ fn patch_opf(
     );
     // The package's own language (DAISY Ace's `epub-lang` asks for it; the
     // content documents have theirs).
-    if let Some(lang) = doc.meta.lang.as_deref().filter(|l| !l.trim().is_empty()) {
-        opf = opf.replacen(
-            "<package version=\"3.0\"",
-            &format!(
-                "<package version=\"3.0\" xml:lang=\"{}\"",
-                escape(lang.trim())
-            ),
-            1,
-        );
+    if let Some(lang) = doc.meta.lang.as_deref() {
+        let package = format!("<package version=\"3.0\" xml:lang=\"{}\"", escape(lang));
+        opf = opf.replacen("<package version=\"3.0\"", &package, 1);
     }
     // epub-builder 0.8.3 numbers languages and creators from the same
     // `epub-creator-N` ids; languages get their own.

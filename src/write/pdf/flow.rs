@@ -295,6 +295,8 @@ impl<'a> Flow<'a> {
         baseline: f64,
         chunk: &mut Chunk,
     ) {
+        // Strike and underline rules, drawn after the text (over it).
+        let mut rules: Vec<Item> = Vec::new();
         let mut underline: Option<usize> = None;
         // One run for as much of the line as shares face, size, colour and
         // baseline: each run costs the PDF a text matrix and operators.
@@ -324,7 +326,7 @@ impl<'a> Flow<'a> {
             }
             if st.strike {
                 let y = baseline - st.size * 0.3;
-                chunk.items.push(Item::Line {
+                rules.push(Item::Line {
                     x1: x,
                     y1: y,
                     x2: x + piece.width,
@@ -336,15 +338,15 @@ impl<'a> Flow<'a> {
             if st.underline {
                 // One rule under the words of a run, the spaces between them included.
                 let y = baseline + st.size * 0.12 - st.rise;
-                match underline.and_then(|i| chunk.items.get_mut(i)) {
+                match underline.and_then(|i| rules.get_mut(i)) {
                     Some(Item::Line { x2, y1, .. })
                         if (*y1 - y).abs() < 0.01 && x - *x2 < st.size =>
                     {
                         *x2 = x + piece.width;
                     }
                     _ => {
-                        underline = Some(chunk.items.len());
-                        chunk.items.push(Item::Line {
+                        underline = Some(rules.len());
+                        rules.push(Item::Line {
                             x1: x,
                             y1: y,
                             x2: x + piece.width,
@@ -377,6 +379,7 @@ impl<'a> Flow<'a> {
             }
         }
         chunk.items.extend(run.map(Item::Text));
+        chunk.items.extend(rules);
     }
 
     /// Lines → chunks: one per line, kept so that no widow or orphan is left.

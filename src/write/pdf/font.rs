@@ -145,9 +145,9 @@ struct Shaped {
     missing: Vec<char>,
 }
 
-/// Bounds the cache (watch mode runs for hours); past it words are shaped
-/// each time, as before the cache.
-const CACHED_WORDS: usize = 200_000;
+/// Bounds the cache (watch mode runs for hours; a word is some hundreds of
+/// bytes): when it is full it starts again empty.
+const CACHED_WORDS: usize = 50_000;
 /// Longer text (a code line, a run with no spaces) seldom repeats.
 const CACHED_LENGTH: usize = 48;
 
@@ -277,7 +277,6 @@ impl Fonts {
         let Some(n) = self.chains.iter().position(|(v, _)| *v == variant) else {
             return Vec::new();
         };
-        let chain = self.chains[n].1.clone();
         let cached = self.cached_chains[n];
         let hit = (text.len() <= CACHED_LENGTH)
             .then(|| shape_cache().chains[cached].1.get(text).cloned())
@@ -285,16 +284,25 @@ impl Fonts {
         let shaped = match hit {
             Some(shaped) => shaped,
             None => {
+                let chain = std::mem::take(&mut self.chains[n].1);
                 let shaped = Arc::new(self.shape_along(text, &chain));
-                let mut cache = shape_cache();
-                if text.len() <= CACHED_LENGTH && cache.words < CACHED_WORDS {
-                    cache.words += 1;
-                    cache.chains[cached].1.insert(text.into(), shaped.clone());
+                self.chains[n].1 = chain;
+                if text.len() <= CACHED_LENGTH {
+                    let mut cache = shape_cache();
+                    if cache.words >= CACHED_WORDS {
+                        cache.chains.iter_mut().for_each(|(_, words)| words.clear());
+                        cache.words = 0;
+                    }
+                    let words = &mut cache.chains[cached].1;
+                    if words.insert(text.into(), shaped.clone()).is_none() {
+                        cache.words += 1;
+                    }
                 }
                 shaped
             }
         };
         self.missing.extend(&shaped.missing);
+        let chain = &self.chains[n].1;
         shaped
             .glyphs
             .iter()

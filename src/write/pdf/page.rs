@@ -22,7 +22,8 @@ impl Rgb {
     }
 }
 
-/// Glyphs of one face and size on one baseline; `xs[i]` is glyph i's pen x.
+/// Glyphs of one face, size and colour on one baseline, each at its pen x:
+/// as much of a line as shares them.
 #[derive(Debug, Clone)]
 pub struct Run {
     pub face: usize,

@@ -2,17 +2,18 @@
 //! the cut-down font programs compressed. Both are kept for the documents
 //! that follow: the records of a batch mostly draw the same glyphs, and
 //! subsetting, parsing and compressing the fonts were a fifth of a brief's
-//! time. The caches are bounded; past the bound, work is done each time.
+//! time. The caches are bounded in bytes.
 
 use crate::write::pdf::font::Face;
 use lopdf::{Dictionary, Object};
 use printpdf::ParsedFont;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
-/// Distinct subsets, and distinct compressed programs, kept at most.
-const KEPT: usize = 256;
+/// Bytes of font programs each cache keeps at most (a CJK subset can be a
+/// megabyte); when one is full it starts again empty.
+const KEPT_BYTES: usize = 32 << 20;
 
 /// A face cut down to a set of glyphs, as printpdf embeds it.
 pub struct Subset {
@@ -27,17 +28,27 @@ pub struct Subset {
 /// `face` cut down to `gids`, made once per face and glyph set.
 pub fn subset(face: &'static Face, gids: &BTreeSet<u16>) -> Result<Arc<Subset>, String> {
     type Key = (usize, Vec<u16>);
-    static KEPT_SUBSETS: Mutex<BTreeMap<Key, Arc<Subset>>> = Mutex::new(BTreeMap::new());
+    // The subsets, and the bytes of their programs.
+    static KEPT_SUBSETS: Mutex<(BTreeMap<Key, Arc<Subset>>, usize)> =
+        Mutex::new((BTreeMap::new(), 0));
     // Faces live as long as the process: one is known by its address.
-    let key = (face as *const Face as usize, gids.iter().copied().collect());
+    let key = (
+        std::ptr::from_ref(face) as usize,
+        gids.iter().copied().collect(),
+    );
     let lock = || KEPT_SUBSETS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(subset) = lock().get(&key) {
+    if let Some(subset) = lock().0.get(&key) {
         return Ok(subset.clone());
     }
     let subset = Arc::new(make_subset(face.data, gids)?);
-    let mut kept = lock();
-    if kept.len() < KEPT {
-        kept.insert(key, subset.clone());
+    let size = subset.parsed.original_bytes.len();
+    let (kept, bytes) = &mut *lock();
+    if *bytes + size > KEPT_BYTES {
+        kept.clear();
+        *bytes = 0;
+    }
+    if kept.insert(key, subset.clone()).is_none() {
+        *bytes += size;
     }
     Ok(subset)
 }
@@ -89,16 +100,19 @@ pub fn is_program(dict: &Dictionary) -> bool {
         || matches!(dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"OpenType" || n == b"CIDFontType0C")
 }
 
-/// A font program compressed with `deflate`, once per distinct program.
-pub fn compressed_program(program: &[u8], deflate: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+/// A font program compressed, once per distinct program.
+pub fn compressed_program(program: &[u8]) -> Vec<u8> {
+    // By hash, each with its program (compared in full) and compressed
+    // bytes; and the bytes of both kept.
     type Kept = HashMap<u64, Vec<(Arc<[u8]>, Arc<[u8]>)>>;
-    static KEPT_PROGRAMS: Mutex<Option<(usize, Kept)>> = Mutex::new(None);
+    static KEPT_PROGRAMS: LazyLock<Mutex<(Kept, usize)>> =
+        LazyLock::new(|| Mutex::new((HashMap::new(), 0)));
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     program.hash(&mut hasher);
     let hash = hasher.finish();
     let lock = || KEPT_PROGRAMS.lock().unwrap_or_else(PoisonError::into_inner);
-    let found = lock().as_ref().and_then(|(_, kept)| {
-        kept.get(&hash)?
+    let found = lock().0.get(&hash).and_then(|same_hash| {
+        same_hash
             .iter()
             .find(|(raw, _)| **raw == *program)
             .map(|(_, compressed)| compressed.clone())
@@ -106,14 +120,17 @@ pub fn compressed_program(program: &[u8], deflate: fn(&[u8]) -> Vec<u8>) -> Vec<
     if let Some(compressed) = found {
         return compressed.to_vec();
     }
-    let compressed = deflate(program);
-    let mut guard = lock();
-    let (count, kept) = guard.get_or_insert_with(|| (0, HashMap::new()));
-    if *count < KEPT {
-        *count += 1;
-        kept.entry(hash)
-            .or_default()
-            .push((program.into(), compressed.as_slice().into()));
+    let compressed = super::deflate(program);
+    let size = program.len() + compressed.len();
+    let (kept, bytes) = &mut *lock();
+    if *bytes + size > KEPT_BYTES {
+        kept.clear();
+        *bytes = 0;
+    }
+    let same_hash = kept.entry(hash).or_default();
+    if !same_hash.iter().any(|(raw, _)| **raw == *program) {
+        same_hash.push((program.into(), compressed.as_slice().into()));
+        *bytes += size;
     }
     compressed
 }

@@ -84,9 +84,9 @@ pub fn emit(
         let mut ops = Vec::new();
         // Runs in a row share one text object, and the font and colour are
         // set only when they change: (face, size, colour) while in one.
-        let mut text: Option<(usize, f64, Rgb)> = None;
+        let mut open_text: Option<(usize, f64, Rgb)> = None;
         for (i, item) in items.iter().enumerate() {
-            if !matches!(item, Item::Text(_)) && text.take().is_some() {
+            if !matches!(item, Item::Text(_)) && open_text.take().is_some() {
                 ops.push(Op::EndTextSection);
             }
             match item {
@@ -148,29 +148,33 @@ pub fn emit(
                         },
                     });
                 }
+                // Nothing to see, and no pen to move (a zero size from a
+                // layout's scale would divide by zero).
+                Item::Text(run) if !(run.size.is_finite() && run.size > 0.0) => {}
                 Item::Text(run) => {
-                    if text.is_none() {
+                    if open_text.is_none() {
                         ops.push(Op::StartTextSection);
                     }
-                    if text.is_none_or(|(face, size, _)| (face, size) != (run.face, run.size)) {
+                    if open_text.is_none_or(|(face, size, _)| (face, size) != (run.face, run.size))
+                    {
                         ops.push(Op::SetFont {
                             font: PdfFontHandle::External(font_id(run.face)),
                             size: Pt(run.size as f32),
                         });
                     }
-                    if text.is_none_or(|(_, _, c)| c != run.color) {
+                    if open_text.is_none_or(|(_, _, c)| c != run.color) {
                         ops.push(Op::SetFillColor {
                             col: color(run.color),
                         });
                     }
-                    text = Some((run.face, run.size, run.color));
+                    open_text = Some((run.face, run.size, run.color));
                     let carries_text =
                         |k: usize, gid: u16| last_use.get(&(run.face, gid)) == Some(&(n, i, k));
                     ops.extend(show_run(run, h, &subsets[&run.face], carries_text));
                 }
             }
         }
-        if text.is_some() {
+        if open_text.is_some() {
             ops.push(Op::EndTextSection);
         }
         pages.push(PdfPage::new(
@@ -210,9 +214,9 @@ pub fn emit(
         .map_err(|e| Error::Usage(format!("the PDF cannot be written: {e}")))?;
     let id: String = digest(&out).iter().map(|b| format!("{b:02X}")).collect();
     let placeholder = format!("<{}><{}>", "0".repeat(32), "0".repeat(32));
-    if let Some(at) = find_last(&out, placeholder.as_bytes()) {
-        out[at..at + placeholder.len()].copy_from_slice(format!("<{id}><{id}>").as_bytes());
-    }
+    let at = find_last(&out, placeholder.as_bytes())
+        .ok_or_else(|| Error::Usage("the PDF's /ID could not be set".to_owned()))?;
+    out[at..at + placeholder.len()].copy_from_slice(format!("<{id}><{id}>").as_bytes());
     Ok(out)
 }
 
@@ -289,7 +293,7 @@ fn compress_stream(object: &mut Object) {
         return;
     }
     let compressed = if fonts::is_program(&stream.dict) {
-        fonts::compressed_program(&stream.content, deflate)
+        fonts::compressed_program(&stream.content)
     } else {
         deflate(&stream.content)
     };
