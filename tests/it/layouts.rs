@@ -257,3 +257,40 @@ fn link_style_table_style_and_logo_follow_the_layout() {
         plain_html.contains(".quire a { color: var(--quire-accent); text-decoration: underline;")
     );
 }
+
+/// A layout may scale headings down to nothing: they are left out of the
+/// PDF, which stays valid (no division by a zero size in its text).
+#[test]
+fn a_zero_heading_scale_leaves_a_valid_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layouts/flat");
+    std::fs::create_dir_all(&layout).unwrap();
+    std::fs::write(
+        layout.join("layout.yaml"),
+        "extends: base\nheading_scale: [0, 0, 0]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "---\ntitle: T\nlayout: flat\n---\n\n# Gone\n\nBody text stays.\n",
+    )
+    .unwrap();
+    let run = quire(&["build", "doc.md", "--to", "pdf", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = dir.path().join("out/doc.pdf");
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .expect("qpdf runs (make deps)");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let content = uncompressed(&pdf);
+    assert!(!content.contains("NaN"), "a NaN in the PDF");
+    assert!(common::pdf_text(&pdf).contains("Body text stays."));
+}
