@@ -70,8 +70,9 @@ epubcheck: deps
 	$(CARGO) test --locked --test it -- --include-ignored epub::
 
 # criterion per stage (benches/, its own package), the release binary on
-# the seed, quire against pandoc with hyperfine, then the sponsor briefs at
-# 1, 100 and 1,000 records (time and peak memory): docs/benchmarks.md.
+# the seed, quire against pandoc with hyperfine, the sponsor briefs at 1,
+# 100 and 1,000 records, then a 1,000-page report (time and peak memory):
+# docs/benchmarks.md.
 bench:
 	$(CARGO) bench --manifest-path benches/Cargo.toml --target-dir target
 	$(CARGO) build --release --locked
@@ -80,6 +81,7 @@ bench:
 		target/release/quire build source/about-psf.md -o target/bench/seed --quiet
 	benches/compare.sh target/release/quire
 	benches/batch.sh target/release/quire
+	benches/long.sh target/release/quire
 
 # cargo-fuzz (nightly) on front-matter parsing and on the whole pipeline,
 # each for FUZZ_SECONDS, the corpus seeded from the fixtures and sources.
