@@ -283,12 +283,7 @@ fn the_sponsor_briefs_are_one_pdf_per_sponsor() {
             .output()
             .unwrap();
         assert!(check.status.success(), "qpdf --check {file}");
-        let text = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+        let text = common::pdf_text(&pdf).replace('\n', " ");
         assert!(
             text.contains(&format!("sponsorship: {name}")),
             "{file}: {text}"

@@ -149,11 +149,7 @@ fn the_brief_is_a_letter_in_pdf_html_and_text() {
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = dir.path().join("out");
-    let pdf = Command::new("pdftotext")
-        .args(["-raw", out.join("letter.pdf").to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext runs (make deps)");
-    let text = String::from_utf8_lossy(&pdf.stdout);
+    let text = common::pdf_text(&out.join("letter.pdf"));
     // Reading order: sender block, date, recipient, title, body, signature.
     let order = [
         "Python Software Foundation",
@@ -280,7 +276,7 @@ fn a_zero_heading_scale_leaves_a_valid_pdf() {
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pdf = dir.path().join("out/doc.pdf");
-    let check = std::process::Command::new("qpdf")
+    let check = Command::new("qpdf")
         .arg("--check")
         .arg(&pdf)
         .output()
