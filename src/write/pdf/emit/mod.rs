@@ -57,6 +57,9 @@ pub fn emit(
     for (n, page) in laid.pages.iter().enumerate() {
         for (i, item) in page.items.iter().enumerate() {
             if let Item::Text(run) = item {
+                if !drawn(run) {
+                    continue;
+                }
                 let gids = used.entry(run.face).or_default();
                 for (k, (_, g)) in run.glyphs.iter().enumerate() {
                     gids.insert(g.gid);
@@ -148,9 +151,7 @@ pub fn emit(
                         },
                     });
                 }
-                // Nothing to see, and no pen to move (a zero size from a
-                // layout's scale would divide by zero).
-                Item::Text(run) if !(run.size.is_finite() && run.size > 0.0) => {}
+                Item::Text(run) if !drawn(run) => {}
                 Item::Text(run) => {
                     if open_text.is_none() {
                         ops.push(Op::StartTextSection);
@@ -218,6 +219,12 @@ pub fn emit(
         .ok_or_else(|| Error::Usage("the PDF's /ID could not be set".to_owned()))?;
     out[at..at + placeholder.len()].copy_from_slice(format!("<{id}><{id}>").as_bytes());
     Ok(out)
+}
+
+/// Does the run show anything? A zero size (from a layout's scale) draws
+/// nothing, and its TJ numbers would divide by zero.
+fn drawn(run: &super::page::Run) -> bool {
+    run.size.is_finite() && run.size > 0.0
 }
 
 /// Where `needle` last occurs in `haystack`.
