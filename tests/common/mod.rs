@@ -380,3 +380,17 @@ pub fn pdf_text(pdf: &Path) -> String {
     assert!(output.status.success(), "pdftotext {}", pdf.display());
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// The names of the files in `dir`, sorted (none when it does not exist).
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}

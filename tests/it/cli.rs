@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::quire;
+use common::{files_in, quire};
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
@@ -16,19 +16,6 @@ fn build_into(input: &str, formats: &str) -> (common::Output, tempfile::TempDir)
     let out = dir.path().to_str().unwrap().to_owned();
     let output = quire(&["build", input, "--to", formats, "-o", &out]).run();
     (output, dir)
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 #[test]
@@ -179,93 +166,6 @@ fn odd_but_valid_input_builds() {
         text.contains("BOM and CRLF") && text.contains("Hello world") && !text.contains('\r'),
         "{text}"
     );
-}
-
-/// Hostile input, generated: a 1 MB paragraph and a 5,000-row table build
-/// in every format, nothing lost at the end, no temporary file left.
-#[test]
-fn hostile_sizes_build_in_every_format() {
-    let dir = tempfile::tempdir().unwrap();
-    let words = ["python", "software", "foundation", "grants", "community"];
-    let mut paragraph = String::from("# Long\n\n");
-    for n in 0.. {
-        if paragraph.len() > 1_000_000 {
-            break;
-        }
-        paragraph.push_str(words[n % words.len()]);
-        paragraph.push(' ');
-    }
-    paragraph.push_str("lastword\n");
-    let mut table = String::from("# Rows\n\n| # | Name | Amount |\n|---|---|---:|\n");
-    for n in 1..=5_000 {
-        table.push_str(&format!("| {n} | Sponsor {n} | ${} |\n", n * 37 % 10_000));
-    }
-    for (name, markdown, last) in [
-        ("paragraph.md", paragraph, "lastword"),
-        ("table.md", table, "Sponsor 5000"),
-    ] {
-        std::fs::write(dir.path().join(name), markdown).unwrap();
-        let every = "pdf,epub,html,fragment,txt,json";
-        let output = quire(&["build", name, "--to", every, "-o", "out", "--quiet"])
-            .in_dir(dir.path())
-            .run();
-        assert_eq!(output.code, 0, "{name}: {}", output.stderr);
-        let out = dir.path().join("out");
-        let stem = name.trim_end_matches(".md");
-        let made = files_in(&out);
-        for format in ["pdf", "epub", "html", "fragment.html", "txt", "json"] {
-            assert!(
-                made.contains(&format!("{stem}.{format}")),
-                "{name}: {made:?}"
-            );
-        }
-        assert!(made.iter().all(|f| !f.starts_with(".quire-")), "{made:?}");
-        let pdf = common::pdf_text(&out.join(format!("{stem}.pdf")));
-        assert!(
-            pdf.contains(last),
-            "{name}: the PDF ends {:?}",
-            &pdf[pdf.len().saturating_sub(200)..]
-        );
-    }
-}
-
-/// Hostile input, generated: nesting ten thousand deep builds in every
-/// format, the outputs bounded in size, with a warning where quire had to
-/// set the deepest levels flatter.
-#[test]
-fn hostile_nesting_builds_bounded_with_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
-    let cases = [
-        ("quotes.md", format!("{} deep\n", ">".repeat(10_000))),
-        ("lists.md", format!("{}deep\n", "- ".repeat(10_000))),
-        ("mixed.md", format!("{}deep\n", "> - 1. ".repeat(500))),
-        (
-            "emphasis.md",
-            format!("{}deep{}\n", "*_".repeat(750), "_*".repeat(750)),
-        ),
-    ];
-    for (name, markdown) in cases {
-        std::fs::write(dir.path().join(name), markdown).unwrap();
-        let output = quire(&["build", name, "--to", "pdf,epub,html,txt,json", "-o", "out"])
-            .in_dir(dir.path())
-            .run();
-        assert_eq!(output.code, 0, "{name}: {}", output.stderr);
-        let out = dir.path().join("out");
-        for file in files_in(&out) {
-            let size = std::fs::metadata(out.join(&file)).unwrap().len();
-            assert!(size < 2_000_000, "{file}: {size} bytes");
-        }
-        let text = std::fs::read_to_string(out.join(name.replace(".md", ".txt"))).unwrap();
-        assert!(text.contains("deep"), "{name}: {text}");
-        if name != "emphasis.md" {
-            assert!(
-                output.stderr.contains(&format!("{name}:1:"))
-                    && output.stderr.contains("nest more than 32"),
-                "{name}: {}",
-                output.stderr
-            );
-        }
-    }
 }
 
 #[test]

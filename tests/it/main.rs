@@ -7,6 +7,7 @@ mod common;
 mod batch;
 mod cli;
 mod epub;
+mod hostile;
 mod layouts;
 mod pdf;
 mod snapshots;

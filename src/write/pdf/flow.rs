@@ -28,25 +28,6 @@ pub struct Chunk {
     pub baseline: f64,
 }
 
-impl Chunk {
-    /// The chunk without what it draws: enough to paginate (a first pass
-    /// that only finds where things fall).
-    pub fn measure(&self) -> Chunk {
-        Chunk {
-            h: self.h,
-            before: self.before,
-            items: Vec::new(),
-            links: Vec::new(),
-            anchors: self.anchors.clone(),
-            outline: self.outline.clone(),
-            keep: self.keep,
-            header: self.header,
-            bars: self.bars.clone(),
-            baseline: self.baseline,
-        }
-    }
-}
-
 pub struct Colors {
     pub text: Rgb,
     pub accent: Rgb,

@@ -110,6 +110,25 @@ impl State {
     }
 }
 
+impl Chunk {
+    /// The chunk without what it draws: enough to paginate (a first pass
+    /// that only finds where things fall).
+    pub fn measure(&self) -> Chunk {
+        Chunk {
+            h: self.h,
+            before: self.before,
+            items: Vec::new(),
+            links: Vec::new(),
+            anchors: self.anchors.clone(),
+            outline: self.outline.clone(),
+            keep: self.keep,
+            header: self.header,
+            bars: self.bars.clone(),
+            baseline: self.baseline,
+        }
+    }
+}
+
 /// Stacks the chunks into pages; their items move onto the pages (a long
 /// document's glyphs are not held twice).
 pub fn paginate(

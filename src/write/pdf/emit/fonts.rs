@@ -120,7 +120,7 @@ pub fn compressed_program(program: &[u8]) -> Vec<u8> {
     if let Some(compressed) = found {
         return compressed.to_vec();
     }
-    let compressed = super::deflate(program);
+    let compressed = super::compress::deflate(program);
     let size = program.len() + compressed.len();
     let (kept, bytes) = &mut *lock();
     if *bytes + size > KEPT_BYTES {
