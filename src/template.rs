@@ -152,13 +152,10 @@ impl Templates {
             .get_template(name)
             .map_err(|err| self.error(&err))?;
         let ctx = minijinja::context! {
-            meta => V::from_serialize(&context.meta),
             body => V::from_safe_string(context.body.clone()),
-            toc => V::from_serialize(&context.toc),
-            style => V::from_serialize(&context.style),
-            build => V::from_serialize(&context.build),
             css => V::from_safe_string(context.css.clone()),
             logo => context.logo.clone().map(V::from_safe_string),
+            ..context.values()
         };
         template.render(ctx).map_err(|err| self.error(&err).into())
     }
