@@ -305,3 +305,28 @@ pub fn is_tagline(content: &[Inline]) -> bool {
         .collect();
     words.len() >= 2 && text.len() > 12 && words.iter().all(|w| is_caps_word(w))
 }
+
+/// A heading, for tables of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The table of contents: the headings, in order.
+pub fn toc(doc: &Document) -> Vec<TocEntry> {
+    doc.blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Heading {
+                level, id, content, ..
+            } => Some(TocEntry {
+                level: *level,
+                id: id.clone(),
+                text: plain_text(content),
+            }),
+            _ => None,
+        })
+        .collect()
+}

@@ -6,7 +6,9 @@
 use crate::diag::{line_column, Diagnostic};
 use crate::doc::{Meta, Value};
 use crate::error::{Error, Result};
+use crate::files;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// A decoded source file: UTF-8, no byte-order mark, `\n` line endings.
 #[derive(Debug, Clone)]
@@ -320,6 +322,43 @@ fn as_list(value: &Value) -> Vec<String> {
             .map(str::to_owned)
             .collect(),
         other => as_text(other).into_iter().collect(),
+    }
+}
+
+/// Loads one input: read and decode it.
+pub fn load(input: &Input) -> Result<Source> {
+    let bytes = match input {
+        Input::File(path) => files::read(path)?,
+        Input::Stdin => files::read_stdin()?,
+    };
+    Source::decode(&input.name(), &bytes)
+}
+
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// The name diagnostics show.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => files::display(path),
+            Input::Stdin => "-".to_owned(),
+        }
+    }
+
+    /// The output files' stem: the file name without its extension.
+    pub fn stem(&self) -> String {
+        match self {
+            Input::File(path) => path.file_stem().map_or_else(
+                || "document".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            ),
+            Input::Stdin => "stdin".to_owned(),
+        }
     }
 }
 

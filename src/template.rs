@@ -1,11 +1,10 @@
-//! The only file that knows minijinja: a layout's templates, rendered with
-//! the one context every template gets.
+//! The only file that knows minijinja: compiled templates rendered with any
+//! serialisable context, and a source's body as a data template for a batch.
+//! It knows nothing of layouts or writers.
 
 use crate::diag::{line_column, Diagnostic};
-use crate::doc::{Document, Meta, Value};
+use crate::doc::{Meta, Value};
 use crate::error::Result;
-use crate::layout::{Layout, Style};
-use crate::write::WriteOptions;
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -25,68 +24,46 @@ pub struct Templates {
     sources: HashMap<String, (String, String)>,
 }
 
-/// A heading, for tables of contents.
-#[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
+/// What a template sees: named values, each converted once when it is put
+/// in (a long document's contents converted again for every page's footer
+/// was a fifth of its PDF's time), so a context is cheap to clone and reuse.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    values: BTreeMap<String, minijinja::Value>,
 }
 
-/// What every template gets: `meta`, `body`, `toc`, `style`, `build`, `css`.
-#[derive(Debug, Clone)]
-pub struct TemplateContext {
-    pub meta: BTreeMap<String, Value>,
-    /// The body rendered for the template's format (HTML or text); trusted.
-    pub body: String,
-    pub toc: Vec<TocEntry>,
-    pub style: Style,
-    pub build: BuildInfo,
-    /// The layout's `style.css`, rendered and scoped; trusted.
-    pub css: String,
-    /// The layout's logo as a `data:` URI, when it has one.
-    pub logo: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct BuildInfo {
-    pub version: &'static str,
-    pub date: Option<String>,
-}
-
-impl TemplateContext {
-    /// What a template string sees (meta, toc, style, build) as one value,
-    /// made once: a long document's contents converted again for every
-    /// page's footer was a fifth of its PDF's time.
-    pub fn values(&self) -> minijinja::Value {
-        use minijinja::Value as V;
-        minijinja::context! {
-            meta => V::from_serialize(&self.meta),
-            toc => V::from_serialize(&self.toc),
-            style => V::from_serialize(&self.style),
-            build => V::from_serialize(&self.build),
-        }
+impl Context {
+    pub fn new() -> Context {
+        Context::default()
     }
 
-    pub fn new(
-        doc: &Document,
-        layout: &Layout,
-        options: &WriteOptions,
-        body: String,
-        toc: Vec<TocEntry>,
-    ) -> Self {
-        TemplateContext {
-            meta: meta_map(&doc.meta),
-            body,
-            toc,
-            style: layout.style.clone(),
-            build: BuildInfo {
-                version: env!("CARGO_PKG_VERSION"),
-                date: options.build_date.clone(),
-            },
-            css: String::new(),
-            logo: layout.logo.as_ref().map(|logo| logo.data_uri()),
-        }
+    /// `key` as the serialised `value`, escaped where the template escapes.
+    pub fn with(mut self, key: &str, value: &impl Serialize) -> Context {
+        self.values
+            .insert(key.to_owned(), minijinja::Value::from_serialize(value));
+        self
+    }
+
+    /// `key` as markup the caller vouches for (a rendered body, scoped CSS):
+    /// never escaped.
+    pub fn with_trusted(mut self, key: &str, markup: String) -> Context {
+        self.values
+            .insert(key.to_owned(), minijinja::Value::from_safe_string(markup));
+        self
+    }
+
+    fn value(&self) -> minijinja::Value {
+        minijinja::Value::from(self.values.clone())
+    }
+}
+
+/// A value made once and shared by many renders (a batch's `records`).
+#[derive(Debug, Clone)]
+pub struct Shared(minijinja::Value);
+
+impl Shared {
+    pub fn new(value: &impl Serialize) -> Shared {
+        Shared(minijinja::Value::from_serialize(value))
     }
 }
 
@@ -145,38 +122,31 @@ impl Templates {
     }
 
     /// Renders template `name`; an error names the template file, line and column.
-    pub fn render(&self, name: &str, context: &TemplateContext) -> Result<String> {
-        use minijinja::Value as V;
+    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
         let template = self
             .env
             .get_template(name)
             .map_err(|err| self.error(&err))?;
-        let ctx = minijinja::context! {
-            body => V::from_safe_string(context.body.clone()),
-            css => V::from_safe_string(context.css.clone()),
-            logo => context.logo.clone().map(V::from_safe_string),
-            ..context.values()
-        };
-        template.render(ctx).map_err(|err| self.error(&err).into())
+        template
+            .render(context.value())
+            .map_err(|err| self.error(&err).into())
     }
 
-    /// Renders a one-off template string (a header or footer from layout.yaml)
-    /// with `values` (`TemplateContext::values`, made once for all pages)
-    /// and `extra` (`page`, `pages`) beside them.
+    /// Renders a one-off template string (a header or footer from layout.yaml,
+    /// `path` naming where it was written) with `context` and `extra`
+    /// (`page`, `pages`) beside it.
     pub fn render_str(
         &self,
         path: &str,
         source: &str,
-        values: &minijinja::Value,
+        context: &Context,
         extra: &[(&str, String)],
     ) -> Result<String> {
-        use minijinja::Value as V;
-        let extra: BTreeMap<&str, V> = extra
-            .iter()
-            .map(|(key, value)| (*key, V::from(value.as_str())))
-            .collect();
-        let context = minijinja::value::merge_maps([V::from(extra), values.clone()]);
-        self.env.render_str(source, context).map_err(|err| {
+        let mut context = context.clone();
+        for (key, value) in extra {
+            context = context.with(key, value);
+        }
+        self.env.render_str(source, context.value()).map_err(|err| {
             let (line, column) = err.range().map_or((1, 1), |r| line_column(source, r.start));
             Diagnostic::error(path, describe(&err))
                 .at(source, line, column)
@@ -220,12 +190,7 @@ pub struct Record<'a> {
     pub index: usize,
     /// Every record, made a template value once per batch (see
     /// `records_value`): converting the list for each record was quadratic.
-    pub records: &'a minijinja::Value,
-}
-
-/// The whole list of records as the templates see it (`records`).
-pub fn records_value(records: &[serde_json::Value]) -> minijinja::Value {
-    minijinja::Value::from_serialize(records)
+    pub records: &'a Shared,
 }
 
 /// A Markdown source whose body is a data template, compiled once and
@@ -382,7 +347,7 @@ impl SourceTemplate {
 fn record_context(record: Record<'_>, meta: Option<&BTreeMap<String, Value>>) -> minijinja::Value {
     use minijinja::Value as V;
     let mut values: BTreeMap<String, V> = BTreeMap::new();
-    values.insert("records".into(), record.records.clone());
+    values.insert("records".into(), record.records.0.clone());
     values.insert("index".into(), V::from(record.index));
     values.insert("number".into(), V::from(record.index + 1));
     if let Some(meta) = meta {

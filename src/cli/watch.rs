@@ -2,89 +2,71 @@
 //! file, font or `quire.yaml` changes. Errors are printed and the watch goes
 //! on; only Ctrl-C ends it.
 
-use std::collections::BTreeSet;
+use super::args::BuildArgs;
+use super::build::build;
+use super::terminal::Terminal;
+use quire::files::{self, Change};
+use quire::{Error, Input, Project};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::ExitCode;
+use std::time::Instant;
 
-/// Changes closer together than this are one rebuild (an editor's save is
-/// often a write, a rename and a metadata change).
-const DEBOUNCE: Duration = Duration::from_millis(150);
-
-/// Folders whose changes never call for a rebuild.
-const IGNORED: &[&str] = &[".git", "target", "node_modules"];
-
-/// What a rebuild covers.
-pub enum Rebuild {
-    /// Only these Markdown sources changed.
-    Sources(Vec<PathBuf>),
-    /// Something every document may use changed (layout, data, font, config).
-    Everything,
-}
-
-/// Watches `root` (without `output`) and calls `build` after each burst of
-/// changes. Returns only if the watcher cannot start or stops.
-pub fn watch(
-    root: &Path,
-    output: &Path,
-    mut build: impl FnMut(Rebuild),
-) -> Result<(), notify::Error> {
-    use notify::{RecursiveMode, Watcher};
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender)?;
-    watcher.watch(root, RecursiveMode::Recursive)?;
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let output = std::fs::canonicalize(output).unwrap_or_else(|_| root.join(output));
-    eprintln!("watching {} (Ctrl-C to stop)", root.display());
-    loop {
-        let Ok(first) = events.recv() else {
-            return Ok(());
-        };
-        let mut changed = BTreeSet::new();
-        collect(first, &root, &output, &mut changed);
-        let deadline = Instant::now() + DEBOUNCE;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match events.recv_timeout(left) {
-                Ok(event) => collect(event, &root, &output, &mut changed),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+/// `quire watch`: one build, then one rebuild per burst of changes, each
+/// reported on one line; errors are shown and the watch goes on.
+pub fn watch(terminal: &Terminal, cwd: &Path, mut project: Project, args: BuildArgs) -> ExitCode {
+    if args.raw || args.output.as_deref() == Some("-") {
+        return terminal.fail(&Error::Usage(
+            "quire watch writes files: drop --raw and `-o -`".to_owned(),
+        ));
+    }
+    build(terminal, &project, args.clone());
+    let output = args
+        .output
+        .as_ref()
+        .map_or_else(|| project.output_dir(), PathBuf::from);
+    let root = project.root.clone();
+    if !terminal.quiet {
+        eprintln!("watching {} (Ctrl-C to stop)", root.display());
+    }
+    let result = files::watch(&root, &output, |rebuild| {
+        let started = Instant::now();
+        let mut run = args.clone();
+        if let Change::Sources(changed) = &rebuild {
+            let inputs = quire::resolve_inputs(&project, &args.input.inputs).unwrap_or_default();
+            let same = |input: &Input, path: &PathBuf| match input {
+                Input::File(file) => files::canonical(file).is_some_and(|f| &f == path),
+                Input::Stdin => false,
+            };
+            run.input.inputs = inputs
+                .iter()
+                .filter(|input| changed.iter().any(|path| same(input, path)))
+                .map(Input::name)
+                .collect();
+            if run.input.inputs.is_empty() {
+                return;
+            }
+        } else {
+            match Project::discover(cwd) {
+                Ok(reloaded) => project = reloaded,
+                Err(err) => {
+                    terminal.fail(&err);
+                    return;
+                }
             }
         }
-        if changed.is_empty() {
-            continue;
-        }
-        let markdown = |p: &PathBuf| p.extension().is_some_and(|e| e == "md" || e == "markdown");
-        if changed.iter().all(markdown) {
-            build(Rebuild::Sources(changed.into_iter().collect()));
+        let code = build(terminal, &project, run);
+        let verdict = if code == ExitCode::SUCCESS {
+            "rebuilt"
         } else {
-            build(Rebuild::Everything);
-        }
-    }
-}
-
-fn collect(
-    event: notify::Result<notify::Event>,
-    root: &Path,
-    output: &Path,
-    changed: &mut BTreeSet<PathBuf>,
-) {
-    let Ok(event) = event else { return };
-    if event.kind.is_access() {
-        return;
-    }
-    for path in event.paths {
-        let ignored = path.starts_with(output)
-            || path.strip_prefix(root).is_ok_and(|rel| {
-                rel.components().any(|c| {
-                    let name = c.as_os_str().to_string_lossy();
-                    IGNORED.contains(&name.as_ref()) || name.starts_with(".#")
-                })
-            })
-            || path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().ends_with('~'));
-        if !ignored {
-            changed.insert(path);
-        }
+            "rebuild failed"
+        };
+        eprintln!("{verdict} in {:.2} s", started.elapsed().as_secs_f64());
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => terminal.fail(&Error::Usage(format!(
+            "cannot watch {}: {err}",
+            root.display()
+        ))),
     }
 }

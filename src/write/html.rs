@@ -5,7 +5,7 @@
 use crate::doc::{plain_text, Align, Block, Document, Inline};
 use crate::error::Result;
 use crate::layout::Layout;
-use crate::template::{TemplateContext, TocEntry};
+use crate::write::context::TemplateContext;
 use crate::write::css::scope_css;
 use crate::write::WriteOptions;
 use std::collections::BTreeMap;
@@ -28,14 +28,14 @@ pub const SCOPE_CLASS: &str = "quire";
 /// The standalone page, through the layout's `page.html`.
 pub fn page(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
     let context = context(doc, layout, options, false)?;
-    layout.render("page.html", &context)
+    layout.render("page.html", &context.full())
 }
 
 /// The embeddable piece, through the layout's `fragment.html`: no `<html>`,
 /// CSS scoped under the wrapping class, no script.
 pub fn fragment(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
     let context = context(doc, layout, options, true)?;
-    layout.render("fragment.html", &context)
+    layout.render("fragment.html", &context.full())
 }
 
 fn context(
@@ -64,27 +64,10 @@ fn context(
     if (fragment || !options.trust_html) && doc.has_raw_html() {
         body = crate::write::sanitize::sanitize(&body);
     }
-    let mut context = TemplateContext::new(doc, layout, options, body, toc(doc));
-    let css = layout.render("style.css", &context)?;
+    let mut context = TemplateContext::new(doc, layout, options, body);
+    let css = layout.render("style.css", &context.full())?;
     context.css = scope_css(&css, SCOPE_CLASS);
     Ok(context)
-}
-
-/// The headings, in order, for a table of contents.
-pub fn toc(doc: &Document) -> Vec<TocEntry> {
-    doc.blocks
-        .iter()
-        .filter_map(|block| match block {
-            Block::Heading {
-                level, id, content, ..
-            } => Some(TocEntry {
-                level: *level,
-                id: id.clone(),
-                text: plain_text(content),
-            }),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The document's body as HTML.

@@ -1,75 +1,19 @@
 //! The writers: plain functions from the tree and a layout to bytes.
 
+pub mod context;
 pub mod css;
 pub mod epub;
 pub mod html;
-pub mod image;
 pub mod pdf;
 pub mod sanitize;
 pub mod text;
 
 use crate::doc::Document;
 use crate::error::Result;
+pub use crate::format::Format;
 use crate::layout::Layout;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeSet;
-use std::fmt;
-
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Pdf,
-    Epub,
-    Html,
-    Fragment,
-    #[serde(rename = "txt", alias = "text")]
-    Text,
-    Json,
-}
-
-impl Format {
-    pub const ALL: [Format; 6] = [
-        Format::Pdf,
-        Format::Epub,
-        Format::Html,
-        Format::Fragment,
-        Format::Text,
-        Format::Json,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Epub => "epub",
-            Format::Html => "html",
-            Format::Fragment => "fragment",
-            Format::Text => "txt",
-            Format::Json => "json",
-        }
-    }
-
-    /// The output file's name for a document whose file stem is `stem`.
-    pub fn file_name(self, stem: &str) -> String {
-        match self {
-            Format::Fragment => format!("{stem}.fragment.html"),
-            other => format!("{stem}.{}", other.name()),
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Format> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "text" => Some(Format::Text),
-            name => Format::ALL.into_iter().find(|f| f.name() == name),
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// What a writer needs besides the tree and the layout.
 #[derive(Debug, Clone, Default)]
@@ -88,7 +32,7 @@ pub struct WriteOptions {
     /// The document's local images that could be loaded, keyed by the URL
     /// as written in the tree (filled by `assets::load`). An image whose URL
     /// is not here is shown by its alt text (PDF, EPUB) or left as a link.
-    pub images: image::Images,
+    pub images: crate::image::Images,
     /// `trust_html` in quire.yaml: the HTML page keeps the source's raw HTML
     /// as written (the fragment is sanitised regardless).
     pub trust_html: bool,

@@ -5,14 +5,14 @@
 use crate::doc::{plain_text, Block, Document, Inline};
 use crate::error::Result;
 use crate::layout::Layout;
-use crate::template::TemplateContext;
+use crate::write::context::TemplateContext;
 use crate::write::WriteOptions;
 use unicode_width::UnicodeWidthStr;
 
 /// The whole text file, through the layout's `text.txt`.
 pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
     let body = body(doc, layout.style.text_width.max(20));
-    let context = TemplateContext::new(doc, layout, options, body, crate::write::html::toc(doc));
+    let context = TemplateContext::new(doc, layout, options, body).full();
     let mut text = layout.render("text.txt", &context)?;
     // One final newline, whatever the template left.
     let trimmed = text.trim_end().len();

@@ -2,7 +2,7 @@
 //! names, and what the accessibility metadata says about them.
 
 use crate::doc::{for_each_inline, plain_text, Document, Inline};
-use crate::write::image::{ImageData, Images};
+use crate::image::{ImageData, Images};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

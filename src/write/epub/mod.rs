@@ -14,15 +14,17 @@ mod images;
 mod package;
 mod xhtml;
 
+use crate::date::Stamp;
+use crate::doc::TocEntry;
 use crate::doc::{Document, Value};
 use crate::error::{Error, Result};
+use crate::layout::Color;
 use crate::layout::Layout;
-use crate::template::{TemplateContext, TocEntry};
+use crate::write::context::TemplateContext;
 use crate::write::html::{self, escape, BodyOptions};
 use crate::write::WriteOptions;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 use images::{accessibility, package_images, Packaged};
-use package::Stamp;
 use std::collections::HashMap;
 
 /// The language when neither the front matter nor the project names one.
@@ -64,19 +66,21 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     );
     let mut chapters = split(&doc, &body, layout.style.chapter_level);
     let files = link_chapters(&mut chapters);
-    let toc: Vec<TocEntry> = html::toc(&doc)
+    let toc: Vec<TocEntry> = crate::doc::toc(&doc)
         .into_iter()
         .filter(|e| !e.text.trim().is_empty())
         .collect();
 
-    let mut context = TemplateContext::new(&doc, layout, options, String::new(), toc.clone());
-    let css =
-        crate::write::css::scope_css(&layout.render("style.css", &context)?, html::SCOPE_CLASS);
+    let mut context = TemplateContext::with_toc(&doc, layout, options, String::new(), toc.clone());
+    let css = crate::write::css::scope_css(
+        &layout.render("style.css", &context.full())?,
+        html::SCOPE_CLASS,
+    );
     context.css = css.clone();
     let mut rendered = Vec::with_capacity(chapters.len());
     for chapter in &chapters {
         context.body = chapter.html.clone();
-        rendered.push(layout.render("chapter.xhtml", &context)?);
+        rendered.push(layout.render("chapter.xhtml", &context.full())?);
     }
 
     let identifier = package::uuid_v5(&format!(
@@ -542,8 +546,13 @@ fn ncx(entries: &[(u8, String, String)], title: &str, identifier: &str) -> Strin
 
 /// The generated cover: title and subtitle on the layout's accent colour.
 fn cover(doc: &Document, layout: &Layout, lang: &str) -> String {
-    let accent = css_colour(&layout.style.colors.accent).unwrap_or_else(|| "#306998".to_owned());
-    let ink = if light(&accent) { "#111111" } else { "#ffffff" };
+    let accent = layout.style.colors.accent;
+    // White text needs 4.5:1 against the background (WCAG AA); else near-black.
+    let ink = if accent.contrast(Color::hex(0xffffff)) < 4.5 {
+        "#111111"
+    } else {
+        "#ffffff"
+    };
     let title = escape(doc.meta.title.as_deref().unwrap_or_default());
     let subtitle = doc
         .meta
@@ -566,33 +575,4 @@ fn cover(doc: &Document, layout: &Layout, lang: &str) -> String {
 style=\"background-color: {accent}; color: {ink}; min-height: 95vh; padding: 30% 8% 0; margin: 0; max-width: none;\">\n\
     <h1 class=\"title\" style=\"color: {ink}; font-size: 2.2em;\">{title}</h1>{subtitle}\n  </section>\n</body>\n</html>\n"
     )
-}
-
-/// A CSS colour we can put in an attribute: `#rgb` / `#rrggbb`.
-fn css_colour(value: &str) -> Option<String> {
-    let value = value.trim();
-    let hex = value.strip_prefix('#')?;
-    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
-        .then(|| value.to_ascii_lowercase())
-}
-
-/// Whether dark text reads better than white on `colour` (`#rgb`/`#rrggbb`).
-fn light(colour: &str) -> bool {
-    let hex = colour.trim_start_matches('#');
-    let hex: String = if hex.len() == 3 {
-        hex.chars().flat_map(|c| [c, c]).collect()
-    } else {
-        hex.to_owned()
-    };
-    let channel = |i: usize| {
-        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
-    // White text needs 4.5:1 against the background.
-    (1.05) / (luminance + 0.05) < 4.5
 }

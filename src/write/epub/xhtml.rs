@@ -6,7 +6,7 @@
 //! headings go.
 
 use crate::doc::{plain_text, Block, Document, Inline};
-use crate::write::image::Images;
+use crate::image::Images;
 use std::collections::HashSet;
 
 /// A copy of the document ready for the XHTML body renderer; images whose

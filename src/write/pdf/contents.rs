@@ -5,7 +5,7 @@
 use super::flow::{Chunk, Flow};
 use super::page::{Page, Target};
 use crate::doc::Inline;
-use crate::template::TocEntry;
+use crate::doc::TocEntry;
 
 /// The contents as chunks, numbered from `pages` (a first pass, in which
 /// the contents had these same lines); without pages, placeholders of the

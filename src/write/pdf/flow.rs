@@ -5,8 +5,8 @@ use super::font::{Fonts, Role, Variant};
 use super::lines::{break_lines, Line, Settings, Span, SpanStyle};
 use super::page::{Anchor, Item, LinkArea, Rgb, Run};
 use crate::doc::{plain_text, Block, Inline};
+use crate::image::Images;
 use crate::layout::{LinkStyle, Style};
-use crate::write::image::Images;
 
 /// An unbreakable slice of the flow, positioned relative to its own top left.
 #[derive(Debug, Clone, Default)]

@@ -19,9 +19,9 @@ mod table;
 use crate::diag::Diagnostic;
 use crate::doc::{Document, Inline, Item as ListItem};
 use crate::error::Result;
+use crate::image::LOGO_KEY;
 use crate::layout::Layout;
-use crate::template::TemplateContext;
-use crate::write::image::LOGO_KEY;
+use crate::write::context::TemplateContext;
 use crate::write::{WriteOptions, Written};
 use flow::{Chunk, Colors, Flow};
 use font::Fonts;
@@ -40,12 +40,16 @@ fn paper(name: &str) -> (f64, f64) {
 
 fn colors(layout: &Layout) -> Colors {
     let c = &layout.style.colors;
+    let rgb = |color: crate::layout::Color| {
+        let (r, g, b) = color.unit();
+        Rgb(r, g, b)
+    };
     Colors {
-        text: Rgb::parse(&c.text, Rgb(0.12, 0.14, 0.16)),
-        accent: Rgb::parse(&c.accent, Rgb(0.19, 0.41, 0.6)),
-        muted: Rgb::parse(&c.muted, Rgb(0.35, 0.39, 0.43)),
-        rule: Rgb::parse(&c.rule, Rgb(0.82, 0.85, 0.88)),
-        shade: Rgb::parse(&c.shade, Rgb(0.96, 0.97, 0.98)),
+        text: rgb(c.text),
+        accent: rgb(c.accent),
+        muted: rgb(c.muted),
+        rule: rgb(c.rule),
+        shade: rgb(c.shade),
     }
 }
 
@@ -222,14 +226,7 @@ fn typeset(
         first.items.splice(0..0, head);
     }
     // Header and footer on every page.
-    let values = TemplateContext::new(
-        doc,
-        layout,
-        options,
-        String::new(),
-        crate::write::html::toc(doc),
-    )
-    .values();
+    let values = TemplateContext::new(doc, layout, options, String::new()).values();
     let total = pages.len();
     for (n, page) in pages.iter_mut().enumerate() {
         let extra = [("page", (n + 1).to_string()), ("pages", total.to_string())];
@@ -266,11 +263,11 @@ fn typeset(
 
 /// The headings the contents list (`toc: true`), down to `toc_depth`;
 /// none when the layout asks for no contents or there is one heading only.
-fn contents_entries(doc: &Document, layout: &Layout) -> Vec<crate::template::TocEntry> {
+fn contents_entries(doc: &Document, layout: &Layout) -> Vec<crate::doc::TocEntry> {
     if !layout.style.toc {
         return Vec::new();
     }
-    let entries: Vec<_> = crate::write::html::toc(doc)
+    let entries: Vec<_> = crate::doc::toc(doc)
         .into_iter()
         .filter(|e| e.level <= layout.style.toc_depth && !e.text.trim().is_empty())
         .collect();

@@ -7,21 +7,6 @@ use super::font::Glyph;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
 
-impl Rgb {
-    /// `#rrggbb` → colour; anything else is the fallback.
-    pub fn parse(hex: &str, fallback: Rgb) -> Rgb {
-        let h = hex.trim().trim_start_matches('#');
-        if h.len() != 6 || !h.is_ascii() {
-            return fallback;
-        }
-        let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).map(|v| v as f32 / 255.0);
-        match (c(0), c(2), c(4)) {
-            (Ok(r), Ok(g), Ok(b)) => Rgb(r, g, b),
-            _ => fallback,
-        }
-    }
-}
-
 /// Glyphs of one face, size and colour on one baseline, each at its pen x:
 /// as much of a line as shares them.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@
 //! a PNG is (`/Predictor 15`): without them a gradient barely shrinks.
 
 use crate::error::{Error, Result};
-use crate::write::image::{decode_png, Flated, ImageData, ImageKind, Images, JpegColor};
+use crate::image::{decode_png, Flated, ImageData, ImageKind, Images, JpegColor};
 use crate::write::pdf::page::{Item, Laid};
 use printpdf::{
     DictItem, ExternalStream, ExternalXObject, Op, PdfDocument, Pt, Px, XObject, XObjectId,

@@ -2,14 +2,18 @@
 //! `extends` down to `base`. Layouts that ship with quire are compiled into
 //! the binary; a project's `layouts/NAME` overrides one by name.
 
+mod style;
+
+pub use style::{Color, Colors, FontFiles, Fonts, LinkStyle, Margins, Page, Style, TableStyle};
+
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use crate::files;
+use crate::image::ImageData;
 use crate::project::{yaml_error, Project};
-use crate::template::{TemplateContext, TemplateSource, Templates};
-use crate::write::image::ImageData;
+use crate::template::{Context, TemplateSource, Templates};
 use include_dir::{include_dir, Dir};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -23,244 +27,6 @@ pub const TEMPLATE_NAMES: [&str; 5] = [
     "text.txt",
     "style.css",
 ];
-
-/// Every visual decision of a layout, written once in `layout.yaml` and
-/// read by every writer (and by `style.css` through `style.…`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Style {
-    /// The layout this one builds on; `base` when not given.
-    /// Example: `extends: base`
-    pub extends: Option<String>,
-    /// One line for `quire layouts`. Example: `description: One-page fact sheet`
-    pub description: String,
-    /// Page size and margins (PDF, and `@page` in print CSS).
-    pub page: Page,
-    /// Text columns on a page. Example: `columns: 2`
-    pub columns: u8,
-    /// Body type size in points. Example: `size: 10.5`
-    pub size: f64,
-    /// Line height as a multiple of the size. Example: `leading: 1.4`
-    pub leading: f64,
-    /// Font families, first choice first; later ones are fallbacks.
-    pub fonts: Fonts,
-    /// The document title's size as a multiple of the body size.
-    /// Example: `title_scale: 1.8`
-    pub title_scale: f64,
-    /// Each heading level's size as a multiple of the body size, h1 first.
-    /// Example: `heading_scale: [1.6, 1.3, 1.1]`
-    pub heading_scale: Vec<f64>,
-    /// Colours as `#rrggbb`.
-    pub colors: Colors,
-    /// Justify paragraphs (otherwise ragged right). Example: `justify: true`
-    pub justify: bool,
-    /// Hyphenate words that do not fit. Example: `hyphenate: true`
-    pub hyphenate: bool,
-    /// Widest line of the HTML page, in `em`. Example: `measure: 40`
-    pub measure: f64,
-    /// Width of the plain-text output, in characters. Example: `text_width: 72`
-    pub text_width: usize,
-    /// Heading levels listed in tables of contents. Example: `toc_depth: 2`
-    pub toc_depth: u8,
-    /// Smallest body size fit-to-pages may shrink to, in points. Example: `min_size: 8.5`
-    pub min_size: f64,
-    /// Most pages the PDF may take (fit-to-pages shrinks the type to stay
-    /// within it). Example: `max_pages: 2`
-    pub max_pages: Option<u32>,
-    /// Space between columns, in points. Example: `column_gap: 18`
-    pub column_gap: f64,
-    /// Shortest word that is hyphenated, in letters. Example: `hyphenate_min_word: 6`
-    pub hyphenate_min_word: usize,
-    /// Fewest letters left on either side of a hyphen. Example: `hyphenate_min_fragment: 3`
-    pub hyphenate_min_fragment: usize,
-    /// Extra space between letters of ALL-CAPS runs, in em. Example: `caps_tracking: 0.06`
-    pub caps_tracking: f64,
-    /// PDF running header, a template string (`{{ meta.title }}`, `{{ page }}`,
-    /// `{{ pages }}`, `{{ build.date }}`); empty for none.
-    pub header: String,
-    /// PDF running footer, as `header`. Example: `footer: "Page {{ page }} of {{ pages }}"`
-    pub footer: String,
-    /// EPUB: split into chapters at headings of this level (0: one chapter).
-    /// Example: `chapter_level: 1`
-    pub chapter_level: u8,
-    /// EPUB: embed the layout's fonts (their licences allow it). Example: `embed_fonts: false`
-    pub embed_fonts: bool,
-    /// A table of contents after the title, `toc_depth` levels deep (PDF
-    /// with page numbers, HTML page). Example: `toc: true`
-    pub toc: bool,
-    /// Print: the plain address of each link in small type under its
-    /// paragraph, so a printed page stays usable. Example: `print_urls: true`
-    pub print_urls: bool,
-    /// A letter's sender block: lines set flush right above the title in
-    /// small type (the brief's publisher address), the date under them.
-    /// Example: `letterhead: [Python Software Foundation, "Beaverton, OR 97008"]`
-    pub letterhead: Vec<String>,
-    /// An image (PNG or JPEG) in the layout folder, set at the top left of
-    /// the PDF's first page and the HTML page beside the letterhead.
-    /// Example: `logo: logo.png`
-    pub logo: Option<String>,
-    /// The logo's height in points. Example: `logo_height: 36`
-    pub logo_height: f64,
-    /// How links look: `accent` (accent colour; underlined on screen only),
-    /// `underline` (accent colour, underlined everywhere, print included) or
-    /// `plain` (text colour, no underline). Example: `link_style: underline`
-    pub link_style: LinkStyle,
-    /// How tables are ruled: `rules` (a line under each row), `grid` (every
-    /// cell boxed) or `stripes` (alternate rows shaded, no row lines).
-    /// Example: `table_style: stripes`
-    pub table_style: TableStyle,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LinkStyle {
-    #[default]
-    Accent,
-    Underline,
-    Plain,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TableStyle {
-    #[default]
-    Rules,
-    Grid,
-    Stripes,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Page {
-    /// `letter` or `a4`. Example: `size: letter`
-    pub size: String,
-    /// Margins in points (72 to the inch). Example: `margin: {top: 54, right: 54, bottom: 54, left: 54}`
-    pub margin: Margins,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Margins {
-    pub top: f64,
-    pub right: f64,
-    pub bottom: f64,
-    pub left: f64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Fonts {
-    /// Body text. Example: `text: [Inter, Liberation Sans]`
-    pub text: Vec<String>,
-    /// Headings. Example: `heading: [Inter]`
-    pub heading: Vec<String>,
-    /// Code. Example: `mono: [DejaVu Sans Mono]`
-    pub mono: Vec<String>,
-    /// A layout's own font files, by family, relative to the layout folder.
-    /// Example: `files: {Inter: {regular: fonts/Inter-Regular.ttf, bold: fonts/Inter-Bold.ttf}}`
-    pub files: std::collections::BTreeMap<String, FontFiles>,
-}
-
-/// The files of one font family; missing styles fall back to `regular`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct FontFiles {
-    pub regular: Option<String>,
-    pub bold: Option<String>,
-    pub italic: Option<String>,
-    pub bold_italic: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Colors {
-    /// Body text. Example: `text: "#1f2328"`
-    pub text: String,
-    /// Headings, links, rules that carry the brand. Example: `accent: "#306998"`
-    pub accent: String,
-    /// Secondary text (subtitles, captions). Example: `muted: "#59636e"`
-    pub muted: String,
-    /// Table and section rules. Example: `rule: "#d1d9e0"`
-    pub rule: String,
-    /// Code and table header shading. Example: `shade: "#f6f8fa"`
-    pub shade: String,
-}
-
-impl Default for Style {
-    fn default() -> Self {
-        Style {
-            extends: None,
-            description: String::new(),
-            page: Page::default(),
-            columns: 1,
-            size: 10.5,
-            leading: 1.45,
-            fonts: Fonts::default(),
-            title_scale: 2.3,
-            heading_scale: vec![1.6, 1.3, 1.12, 1.0, 1.0, 1.0],
-            colors: Colors::default(),
-            justify: false,
-            hyphenate: true,
-            measure: 40.0,
-            text_width: 72,
-            toc_depth: 2,
-            min_size: 8.0,
-            max_pages: None,
-            column_gap: 18.0,
-            hyphenate_min_word: 6,
-            hyphenate_min_fragment: 3,
-            caps_tracking: 0.06,
-            header: String::new(),
-            footer: "{{ meta.title }} · page {{ page }} of {{ pages }}".to_owned(),
-            chapter_level: 0,
-            letterhead: Vec::new(),
-            logo: None,
-            logo_height: 36.0,
-            link_style: LinkStyle::Accent,
-            table_style: TableStyle::Rules,
-            embed_fonts: false,
-            toc: false,
-            print_urls: false,
-        }
-    }
-}
-
-impl Default for Page {
-    fn default() -> Self {
-        Page {
-            size: "letter".to_owned(),
-            margin: Margins {
-                top: 54.0,
-                right: 54.0,
-                bottom: 54.0,
-                left: 54.0,
-            },
-        }
-    }
-}
-
-impl Default for Fonts {
-    fn default() -> Self {
-        Fonts {
-            text: vec!["Inter".to_owned()],
-            heading: vec!["Inter".to_owned()],
-            mono: vec!["DejaVu Sans Mono".to_owned()],
-            files: Default::default(),
-        }
-    }
-}
-
-impl Default for Colors {
-    fn default() -> Self {
-        Colors {
-            text: "#1f2328".to_owned(),
-            accent: "#306998".to_owned(),
-            muted: "#59636e".to_owned(),
-            rule: "#d1d9e0".to_owned(),
-            shade: "#f6f8fa".to_owned(),
-        }
-    }
-}
 
 /// A loaded layout, ready for the writers.
 pub struct Layout {
@@ -455,19 +221,19 @@ impl Layout {
         &self,
         what: &str,
         source: &str,
-        values: &minijinja::Value,
+        context: &Context,
         extra: &[(&str, String)],
     ) -> Result<String> {
         self.templates.render_str(
             &format!("layouts/{}/layout.yaml ({what})", self.name),
             source,
-            values,
+            context,
             extra,
         )
     }
 
     /// Renders one of the layout's templates.
-    pub fn render(&self, template: &str, context: &TemplateContext) -> Result<String> {
+    pub fn render(&self, template: &str, context: &Context) -> Result<String> {
         if !self.templates.has(template) {
             return Err(Diagnostic::error(
                 format!("layouts/{}", self.name),

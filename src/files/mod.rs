@@ -1,6 +1,10 @@
 //! The only place that touches the file system: reads with clear errors,
 //! atomic writes (temporary file in the same folder, then rename).
 
+mod watch;
+
+pub use watch::{watch, Change};
+
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use std::io::Write;
@@ -263,6 +267,11 @@ pub fn relative_to_cwd(path: &Path) -> PathBuf {
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// The path with links and `..` resolved, to compare two names of one file.
+pub fn canonical(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
 }
 
 pub fn display(path: &Path) -> String {

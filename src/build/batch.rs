@@ -1,12 +1,16 @@
 //! Data-driven documents: one source built once per record of a data file
 //! (`--data`, or `data:` in the front matter), the records in parallel.
 
+use super::{check_compiled, compile_with, render, write_outputs, BuildOptions, Progress, Target};
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::files::{self, Confined};
-use crate::{compile_with, render, write_outputs, Target};
+use crate::format::Format;
+use crate::layout::Layout;
+use crate::project::Project;
+use crate::source::{Input, Source};
+use crate::template::{Record, SourceTemplate};
 use crate::{data, doc};
-use crate::{BuildOptions, Diagnostic, Format, Input, Layout, Progress, Project, Source};
-use crate::{Record, SourceTemplate};
 use std::path::{Path, PathBuf};
 
 /// The records of one data-driven input.
@@ -29,7 +33,7 @@ pub struct RecordFailure {
 pub(crate) struct Data {
     records: Vec<serde_json::Value>,
     /// `records` as the template sees it, converted once.
-    records_value: minijinja::Value,
+    records_value: crate::template::Shared,
     template: SourceTemplate,
     /// The name a record goes by in the template: `data_name:`, else `record`.
     data_name: String,
@@ -73,7 +77,7 @@ impl Data {
             _ => "record".to_owned(),
         };
         Ok(Some(Data {
-            records_value: crate::template::records_value(&records),
+            records_value: crate::template::Shared::new(&records),
             records,
             template,
             data_name,
@@ -141,7 +145,7 @@ pub(crate) fn check(
     for index in 0..data.len() {
         let record = Some((&data.template, data.record(index)));
         let diagnostics = match compile_with(source.clone(), project, dialect, record) {
-            Ok(compiled) => crate::check_compiled(project, input, compiled),
+            Ok(compiled) => check_compiled(project, input, compiled),
             Err(Error::Input(diagnostic)) => vec![*diagnostic],
             Err(err) => return Err(err),
         };

@@ -1,0 +1,153 @@
+//! `quire build`: inputs → files (or standard output), with a progress bar
+//! for batches; `--raw` for the spec runner.
+
+use super::args::BuildArgs;
+use super::terminal::Terminal;
+use indicatif::{ProgressBar, ProgressStyle};
+use quire::{Error, Format, Input, Progress, Project, Severity};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Instant;
+
+pub fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
+    let project = &project.allowing(&args.input.allow_outside);
+    let to_stdout = args.output.as_deref() == Some("-");
+    if args.raw {
+        return raw(terminal, &args, to_stdout);
+    }
+    let inputs = match quire::resolve_inputs(project, &args.input.inputs) {
+        Ok(inputs) => inputs,
+        Err(err) => return terminal.fail(&err),
+    };
+    if to_stdout && inputs.len() != 1 {
+        return terminal.fail(&Error::Usage(
+            "`-o -` writes one document; give exactly one input".to_owned(),
+        ));
+    }
+    let options = quire::BuildOptions {
+        formats: args.to,
+        out_dir: args.output.filter(|o| o != "-").map(PathBuf::from),
+        to_stdout,
+        layout: args.layout,
+        dialect: args.input.from,
+        write: quire::WriteOptions {
+            build_date: source_epoch().map(quire::date_from_epoch),
+            epoch: source_epoch(),
+            max_pages: args.max_pages,
+            paper: args.paper,
+            publisher: project.config.publisher.clone(),
+            trust_html: project.config.trust_html,
+            ..Default::default()
+        },
+        data: args.data,
+        name: args.name,
+    };
+    let started = Instant::now();
+    let bar = Mutex::new(None::<ProgressBar>);
+    let progress = |event: Progress| {
+        let Ok(mut bar) = bar.lock() else { return };
+        match event {
+            Progress::BatchStarted { input, total } if terminal.progress() => {
+                let style = ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {pos}/{len} records · {per_sec} · {eta} left",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+                *bar = Some(
+                    ProgressBar::new(total as u64)
+                        .with_style(style)
+                        .with_message(input),
+                );
+            }
+            Progress::BatchStarted { .. } => {}
+            Progress::RecordDone => {
+                if let Some(bar) = bar.as_ref() {
+                    bar.inc(1);
+                }
+            }
+        }
+    };
+    let reports = match quire::build(project, &inputs, &options, &progress) {
+        Ok(reports) => reports,
+        Err(err) => return terminal.fail(&err),
+    };
+    let mut failed = false;
+    for report in reports {
+        if !terminal.quiet {
+            for d in report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= Severity::Warning)
+            {
+                terminal.show(d);
+            }
+        }
+        if let Some(bar) = bar.lock().ok().and_then(|mut bar| bar.take()) {
+            bar.finish_and_clear();
+        }
+        if let Some(batch) = &report.batch {
+            failed |= !batch.failures.is_empty();
+            terminal.summarise(&report.input, batch, started.elapsed());
+        }
+        if let Some(err) = &report.error {
+            failed = true;
+            if let Error::Usage(_) = err {
+                return terminal.fail(err);
+            }
+            terminal.fail(err);
+            continue;
+        }
+        if let Some(bytes) = report.stdout {
+            if let Err(err) = quire::files::write_stdout(&bytes) {
+                return terminal.fail(&err);
+            }
+        } else if !terminal.quiet && report.batch.is_none() {
+            let written: Vec<String> = report
+                .written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            eprintln!("built {} → {}", report.input.name(), written.join(", "));
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--raw`: Markdown in, cmark-style body HTML out, nothing else.
+fn raw(terminal: &Terminal, args: &BuildArgs, to_stdout: bool) -> ExitCode {
+    if !args.to.is_empty() && args.to != [Format::Html] {
+        return terminal.fail(&Error::Usage(
+            "--raw writes body HTML only: use it with --to html".to_owned(),
+        ));
+    }
+    if !to_stdout || args.input.inputs.len() != 1 {
+        return terminal.fail(&Error::Usage("--raw reads one input and writes to standard output: quire build FILE --to html --raw -o -".to_owned()));
+    }
+    let input = match args.input.inputs[0].as_str() {
+        "-" => Input::Stdin,
+        path => Input::File(PathBuf::from(path)),
+    };
+    let bytes = match &input {
+        Input::Stdin => quire::files::read_stdin(),
+        Input::File(path) => quire::files::read(path),
+    };
+    let result = bytes.and_then(|bytes| quire::raw_html(&bytes, args.input.from));
+    match result.and_then(|html| quire::files::write_stdout(html.as_bytes())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => terminal.fail(&err),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, for reproducible builds.
+fn source_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse::<i64>()
+        .ok()
+}

@@ -1,0 +1,88 @@
+//! Watching a project folder for changes (notify), debounced into bursts,
+//! for `quire watch`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Changes closer together than this are one rebuild (an editor's save is
+/// often a write, a rename and a metadata change).
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Folders whose changes never call for a rebuild.
+const IGNORED: &[&str] = &[".git", "target", "node_modules"];
+
+/// What a burst of changes touched, and so what a rebuild covers.
+pub enum Change {
+    /// Only these Markdown sources changed.
+    Sources(Vec<PathBuf>),
+    /// Something every document may use changed (layout, data, font, config).
+    Everything,
+}
+
+/// Watches `root` (without `output`) and calls `build` after each burst of
+/// changes. Returns only if the watcher cannot start or stops.
+pub fn watch(
+    root: &Path,
+    output: &Path,
+    mut build: impl FnMut(Change),
+) -> Result<(), notify::Error> {
+    use notify::{RecursiveMode, Watcher};
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(sender)?;
+    watcher.watch(root, RecursiveMode::Recursive)?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let output = std::fs::canonicalize(output).unwrap_or_else(|_| root.join(output));
+    loop {
+        let Ok(first) = events.recv() else {
+            return Ok(());
+        };
+        let mut changed = BTreeSet::new();
+        collect(first, &root, &output, &mut changed);
+        let deadline = Instant::now() + DEBOUNCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match events.recv_timeout(left) {
+                Ok(event) => collect(event, &root, &output, &mut changed),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        let markdown = |p: &PathBuf| p.extension().is_some_and(|e| e == "md" || e == "markdown");
+        if changed.iter().all(markdown) {
+            build(Change::Sources(changed.into_iter().collect()));
+        } else {
+            build(Change::Everything);
+        }
+    }
+}
+
+fn collect(
+    event: notify::Result<notify::Event>,
+    root: &Path,
+    output: &Path,
+    changed: &mut BTreeSet<PathBuf>,
+) {
+    let Ok(event) = event else { return };
+    if event.kind.is_access() {
+        return;
+    }
+    for path in event.paths {
+        let ignored = path.starts_with(output)
+            || path.strip_prefix(root).is_ok_and(|rel| {
+                rel.components().any(|c| {
+                    let name = c.as_os_str().to_string_lossy();
+                    IGNORED.contains(&name.as_ref()) || name.starts_with(".#")
+                })
+            })
+            || path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with('~'));
+        if !ignored {
+            changed.insert(path);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! The output formats: vocabulary shared by the project file, the CLI and
+//! the writers.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pdf,
+    Epub,
+    Html,
+    Fragment,
+    #[serde(rename = "txt", alias = "text")]
+    Text,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Pdf,
+        Format::Epub,
+        Format::Html,
+        Format::Fragment,
+        Format::Text,
+        Format::Json,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Epub => "epub",
+            Format::Html => "html",
+            Format::Fragment => "fragment",
+            Format::Text => "txt",
+            Format::Json => "json",
+        }
+    }
+
+    /// The output file's name for a document whose file stem is `stem`.
+    pub fn file_name(self, stem: &str) -> String {
+        match self {
+            Format::Fragment => format!("{stem}.fragment.html"),
+            other => format!("{stem}.{}", other.name()),
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "text" => Some(Format::Text),
+            name => Format::ALL.into_iter().find(|f| f.name() == name),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
