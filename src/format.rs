@@ -59,3 +59,28 @@ impl fmt::Display for Format {
         f.write_str(self.name())
     }
 }
+
+/// The Markdown dialect, as pandoc's `--from`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// GFM plus footnotes and smart punctuation (the default).
+    #[default]
+    Markdown,
+    /// GitHub Flavored Markdown exactly: tables, strikethrough, autolinks,
+    /// task lists, footnotes.
+    Gfm,
+    /// Strict CommonMark, every extension off.
+    Commonmark,
+}
+
+impl Dialect {
+    pub fn parse(name: &str) -> Option<Dialect> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "markdown" => Some(Dialect::Markdown),
+            "gfm" => Some(Dialect::Gfm),
+            "commonmark" => Some(Dialect::Commonmark),
+            _ => None,
+        }
+    }
+}

@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn pngs_decode_to_gray_or_rgb_with_alpha_apart() {
-        let badge = include_bytes!("../../tests/fixtures/images/badge.png");
+        let badge = include_bytes!("../tests/fixtures/images/badge.png");
         let image = ImageData::parse(badge.to_vec()).unwrap();
         assert_eq!(
             (image.width_px, image.height_px, image.dpi),
@@ -386,20 +386,20 @@ mod tests {
         assert_eq!((raster.channels, raster.color.len()), (3, 120 * 80 * 3));
         assert_eq!(raster.alpha.map(|a| a.len()), Some(120 * 80));
         // Grey at 10 dpi: 100 pixels are 10 inches.
-        let wide = include_bytes!("../../tests/fixtures/images/wide.png");
+        let wide = include_bytes!("../tests/fixtures/images/wide.png");
         let image = ImageData::parse(wide.to_vec()).unwrap();
         assert!((image.natural_size_pt().0 - 720.0).abs() < 1.0);
         let raster = decode_png(wide).unwrap();
         assert_eq!((raster.channels, raster.color.len()), (1, 100 * 20));
         assert!(raster.alpha.is_none());
         // A palette becomes RGB.
-        let tall = decode_png(include_bytes!("../../tests/fixtures/images/tall.png")).unwrap();
+        let tall = decode_png(include_bytes!("../tests/fixtures/images/tall.png")).unwrap();
         assert_eq!((tall.channels, &tall.color[..3]), (3, &[200u8, 60, 60][..]));
     }
 
     #[test]
     fn damaged_pngs_are_refused() {
-        let badge = include_bytes!("../../tests/fixtures/images/badge.png");
+        let badge = include_bytes!("../tests/fixtures/images/badge.png");
         let mut damaged = badge.to_vec();
         damaged[80..90].fill(0xAA);
         assert!(ImageData::parse(damaged).is_err());

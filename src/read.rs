@@ -6,22 +6,10 @@
 use crate::doc::{Align, Block, Inline, Item, Note, Pos};
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
-use serde::{Deserialize, Serialize};
+
 use std::cell::Cell;
 
-/// The Markdown dialect, as pandoc's `--from`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Dialect {
-    /// GFM plus footnotes and smart punctuation (the default).
-    #[default]
-    Markdown,
-    /// GitHub Flavored Markdown exactly: tables, strikethrough, autolinks,
-    /// task lists, footnotes.
-    Gfm,
-    /// Strict CommonMark, every extension off.
-    Commonmark,
-}
+pub use crate::format::Dialect;
 
 /// The body of a document and its footnotes.
 pub struct Body {

@@ -139,7 +139,7 @@ pub(crate) fn check(
     input: &Input,
     source: &Source,
     data: &Data,
-    dialect: crate::Dialect,
+    dialect: crate::format::Dialect,
 ) -> Result<Vec<Diagnostic>> {
     let mut found = Vec::new();
     for index in 0..data.len() {

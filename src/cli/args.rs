@@ -74,7 +74,7 @@ pub struct InputArgs {
     /// Markdown files or folders (`-` for standard input); default: the project's source folder.
     pub inputs: Vec<String>,
     /// Markdown dialect.
-    #[arg(long, short = 'f', value_enum, default_value_t = Dialect::Markdown)]
+    #[arg(long, short = 'f', default_value = "markdown", value_parser = dialect_parser())]
     pub from: Dialect,
     /// Also read images and data from this folder outside the project (repeatable).
     #[arg(long, value_name = "PATH")]
@@ -121,6 +121,13 @@ pub struct CheckArgs {
     /// Records (YAML, CSV or JSON): check the document once per record, over the front matter's `data:`.
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+}
+
+/// The dialects by name, listed in `--help`.
+fn dialect_parser() -> impl clap::builder::TypedValueParser<Value = Dialect> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["markdown", "gfm", "commonmark"])
+        .map(|name| Dialect::parse(&name).unwrap_or_default())
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {

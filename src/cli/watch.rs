@@ -25,10 +25,12 @@ pub fn watch(terminal: &Terminal, cwd: &Path, mut project: Project, args: BuildA
         .as_ref()
         .map_or_else(|| project.output_dir(), PathBuf::from);
     let root = project.root.clone();
-    if !terminal.quiet {
-        eprintln!("watching {} (Ctrl-C to stop)", root.display());
-    }
-    let result = files::watch(&root, &output, |rebuild| {
+    let ready = || {
+        if !terminal.quiet {
+            eprintln!("watching {} (Ctrl-C to stop)", root.display());
+        }
+    };
+    let result = files::watch(&root, &output, ready, |rebuild| {
         let started = Instant::now();
         let mut run = args.clone();
         if let Change::Sources(changed) = &rebuild {

@@ -21,11 +21,13 @@ pub enum Change {
     Everything,
 }
 
-/// Watches `root` (without `output`) and calls `build` after each burst of
+/// Watches `root` (without `output`), calls `ready` once the watch is in
+/// place (a change from then on is seen), and `build` after each burst of
 /// changes. Returns only if the watcher cannot start or stops.
 pub fn watch(
     root: &Path,
     output: &Path,
+    ready: impl FnOnce(),
     mut build: impl FnMut(Change),
 ) -> Result<(), notify::Error> {
     use notify::{RecursiveMode, Watcher};
@@ -34,6 +36,7 @@ pub fn watch(
     watcher.watch(root, RecursiveMode::Recursive)?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let output = std::fs::canonicalize(output).unwrap_or_else(|_| root.join(output));
+    ready();
     loop {
         let Ok(first) = events.recv() else {
             return Ok(());

@@ -10,6 +10,7 @@ mod epub;
 mod hostile;
 mod layouts;
 mod pdf;
+mod rooms;
 mod snapshots;
 mod spec;
 mod watch;

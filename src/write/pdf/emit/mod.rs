@@ -308,7 +308,7 @@ fn text(s: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` from a Unix time.
 fn pdf_date(epoch: i64) -> String {
-    let date = crate::date_from_epoch(epoch).replace('-', "");
+    let date = crate::date::date_from_epoch(epoch).replace('-', "");
     let secs = epoch.rem_euclid(86_400);
     format!(
         "D:{date}{:02}{:02}{:02}Z",
