@@ -11,6 +11,11 @@ pub enum Error {
     /// several formats): the command line must change, not the input.
     #[error("{0}")]
     Usage(String),
+    /// A writer could not make its output from a good input (a font that
+    /// cannot be subset, an archive that cannot be assembled): this
+    /// document fails, the others of the build go on.
+    #[error("{0}")]
+    Write(String),
 }
 
 impl From<Diagnostic> for Error {
@@ -26,7 +31,7 @@ impl Error {
     pub fn diagnostic(&self) -> Option<&Diagnostic> {
         match self {
             Error::Input(diagnostic) => Some(diagnostic),
-            Error::Usage(_) => None,
+            Error::Usage(_) | Error::Write(_) => None,
         }
     }
 }

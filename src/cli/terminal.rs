@@ -49,6 +49,10 @@ impl Terminal {
                 eprintln!("error: {message}");
                 ExitCode::from(2)
             }
+            Error::Write(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Scoping CSS under one class, so the layout's rules for a fragment or an
 //! EPUB cannot restyle anything outside the element that carries it.
 
+use cssparser::{Delimiter, ParseError, Parser, SourcePosition, Token};
+
 /// Prefixes every selector of `css` with `.scope`, so the rules cannot
 /// reach outside the element that carries the class. `html`, `body` and
 /// `:root` become the scope itself; at-rules that hold rules are scoped inside.
@@ -26,44 +28,113 @@ fn strip_comments(css: &str) -> String {
 }
 
 fn scope_rules(css: &str, scope: &str, out: &mut String) {
-    let mut rest = css;
-    while !rest.trim().is_empty() {
-        let Some(open) = rest.find('{') else {
-            out.push_str(rest);
+    let mut parser = Parser::new(css);
+    scope_block(&mut parser, scope, out);
+}
+
+/// The rules of one block (the sheet, or an `@media` body), read with
+/// cssparser so that commas inside `:is(…)` or a quoted attribute value are
+/// never taken for selector separators.
+fn scope_block(parser: &mut Parser<'_>, scope: &str, out: &mut String) {
+    loop {
+        // Whitespace between rules is kept as it is; after the last, dropped.
+        let before = parser.position();
+        parser.skip_whitespace();
+        if parser.is_exhausted() {
             return;
-        };
-        let prelude = &rest[..open];
-        let body_end = matching_brace(rest, open);
-        let body = &rest[open + 1..body_end.min(rest.len())];
-        let trimmed = prelude.trim();
-        // Comments and whitespace before the selector are kept as they are.
-        let lead = &prelude[..prelude.len() - prelude.trim_start().len()];
-        out.push_str(lead);
-        if trimmed.starts_with("@media")
-            || trimmed.starts_with("@supports")
-            || trimmed.starts_with("@layer")
-        {
-            out.push_str(trimmed);
-            out.push_str(" {");
-            scope_rules(body, scope, out);
-            out.push('}');
-        } else if trimmed.starts_with('@') {
-            // @font-face, @page, @keyframes: not selectors; kept as written.
-            out.push_str(trimmed);
-            out.push_str(" {");
-            out.push_str(body);
-            out.push('}');
-        } else {
-            let selectors: Vec<String> = trimmed
-                .split(',')
-                .map(|selector| scope_selector(selector.trim(), scope))
-                .collect();
-            out.push_str(&selectors.join(", "));
-            out.push_str(" {");
-            out.push_str(body);
-            out.push('}');
         }
-        rest = &rest[(body_end + 1).min(rest.len())..];
+        out.push_str(parser.slice_from(before));
+        let start = parser.position();
+        let mut at_rule: Option<String> = None;
+        let mut first = true;
+        // The prelude: every token up to the rule's `{` (or an at-rule's `;`).
+        let ended = loop {
+            let token_start = parser.position();
+            match parser.next_including_whitespace() {
+                Err(_) => break End::Input,
+                Ok(Token::CurlyBracketBlock) => break End::Block(token_start),
+                Ok(Token::Semicolon) => break End::Statement,
+                Ok(Token::AtKeyword(name)) if first => at_rule = Some(name.to_ascii_lowercase()),
+                Ok(_) => {}
+            }
+            first = false;
+        };
+        match ended {
+            End::Input => {
+                out.push_str(parser.slice_from(start));
+                return;
+            }
+            End::Statement => out.push_str(parser.slice_from(start)),
+            End::Block(open) => {
+                let prelude = parser.slice(start..open).trim();
+                let nested = matches!(
+                    at_rule.as_deref(),
+                    Some("media" | "supports" | "layer" | "container")
+                );
+                match at_rule {
+                    // @media and its kind hold rules: scope those.
+                    Some(_) if nested => {
+                        out.push_str(prelude);
+                        out.push_str(" {");
+                        let _ = parser.parse_nested_block(|block| {
+                            scope_block(block, scope, out);
+                            Ok::<_, ParseError<()>>(())
+                        });
+                    }
+                    // @font-face, @page, @keyframes: not selectors; kept as written.
+                    Some(_) => {
+                        out.push_str(prelude);
+                        out.push_str(" {");
+                        out.push_str(&block_text(parser));
+                    }
+                    None => {
+                        out.push_str(&selector_list(prelude, scope).join(", "));
+                        out.push_str(" {");
+                        out.push_str(&block_text(parser));
+                    }
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// How a rule's prelude ended.
+enum End {
+    Input,
+    Statement,
+    /// At the block's `{`.
+    Block(SourcePosition),
+}
+
+/// The text inside the block the parser has just entered, as written.
+fn block_text(parser: &mut Parser<'_>) -> String {
+    parser
+        .parse_nested_block(|block| {
+            let start = block.position();
+            while block.next_including_whitespace_and_comments().is_ok() {}
+            Ok::<_, ParseError<()>>(block.slice_from(start).to_owned())
+        })
+        .unwrap_or_default()
+}
+
+/// The selectors of a rule's prelude, each scoped: split only at the commas
+/// of the top level.
+fn selector_list(prelude: &str, scope: &str) -> Vec<String> {
+    let mut parser = Parser::new(prelude);
+    let mut selectors = Vec::new();
+    loop {
+        let selector = parser
+            .parse_until_before(Delimiter::Comma, |p| {
+                let start = p.position();
+                while p.next_including_whitespace_and_comments().is_ok() {}
+                Ok::<_, ParseError<()>>(p.slice_from(start).to_owned())
+            })
+            .unwrap_or_default();
+        selectors.push(scope_selector(selector.trim(), scope));
+        if parser.next().is_err() {
+            return selectors;
+        }
     }
 }
 
@@ -88,24 +159,6 @@ fn scope_selector(selector: &str, scope: &str) -> String {
     format!("{scope} {selector}")
 }
 
-/// The index of the `}` that closes the `{` at `open` (or the end).
-fn matching_brace(css: &str, open: usize) -> usize {
-    let mut depth = 0;
-    for (i, c) in css[open..].char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return open + i;
-                }
-            }
-            _ => {}
-        }
-    }
-    css.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +173,31 @@ mod tests {
         assert!(scoped.contains("@media print { .quire a {"), "{scoped}");
         assert!(scoped.contains(".quire table { x: y }"), "{scoped}");
         assert!(!scoped.contains("\nbody"), "{scoped}");
+    }
+
+    #[test]
+    fn commas_inside_functions_and_strings_are_not_separators() {
+        assert_eq!(
+            scope_css(":is(h1, h2) { x: y }", "quire"),
+            ".quire :is(h1, h2) { x: y }"
+        );
+        assert_eq!(
+            scope_css("a[title=\"a,b\"], p { x: y }", "quire"),
+            ".quire a[title=\"a,b\"], .quire p { x: y }"
+        );
+        assert_eq!(
+            scope_css("@media print { :where(a, b) > c { x: y } }", "quire"),
+            "@media print { .quire :where(a, b) > c { x: y } }"
+        );
+    }
+
+    #[test]
+    fn at_rules_without_selectors_are_kept() {
+        let css =
+            "@import url(a.css);\n@font-face { font-family: \"A, B\"; }\n@page { margin: 1in }";
+        assert_eq!(
+            scope_css(css, "quire"),
+            "@import url(a.css);\n@font-face { font-family: \"A, B\"; }\n@page { margin: 1in }"
+        );
     }
 }

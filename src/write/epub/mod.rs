@@ -180,19 +180,19 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
 }
 
 fn epub_error(err: epub_builder::Error) -> Error {
-    Error::Usage(format!("could not assemble the EPUB: {err}"))
+    Error::Write(format!("could not assemble the EPUB: {err}"))
 }
 
 fn read_entry(epub: &[u8], name: &str) -> Result<String> {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub))
-        .map_err(|err| Error::Usage(format!("could not assemble the EPUB: {err}")))?;
+        .map_err(|err| Error::Write(format!("could not assemble the EPUB: {err}")))?;
     let mut file = archive
         .by_name(name)
-        .map_err(|err| Error::Usage(format!("could not assemble the EPUB ({name}): {err}")))?;
+        .map_err(|err| Error::Write(format!("could not assemble the EPUB ({name}): {err}")))?;
     let mut text = String::new();
     file.read_to_string(&mut text)
-        .map_err(|err| Error::Usage(format!("could not assemble the EPUB ({name}): {err}")))?;
+        .map_err(|err| Error::Write(format!("could not assemble the EPUB ({name}): {err}")))?;
     Ok(text)
 }
 

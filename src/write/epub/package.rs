@@ -27,7 +27,7 @@ fn zip_time(stamp: Stamp) -> zip::DateTime {
 }
 
 fn zip_error(err: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("could not assemble the EPUB: {err}"))
+    Error::Write(format!("could not assemble the EPUB: {err}"))
 }
 
 /// Rewrites an EPUB: `mimetype` first and stored, then every other entry

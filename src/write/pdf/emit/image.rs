@@ -44,7 +44,7 @@ pub fn embed(
             None => {
                 let id = XObjectId(format!("Im{}", embedded.len() + 1));
                 let xobject = xobject(data).map_err(|reason| {
-                    Error::Usage(format!("the image `{key}` cannot be embedded: {reason}"))
+                    Error::Write(format!("the image `{key}` cannot be embedded: {reason}"))
                 })?;
                 pdf.resources
                     .xobjects

@@ -72,7 +72,7 @@ pub fn emit(
     let mut subsets: BTreeMap<usize, std::sync::Arc<fonts::Subset>> = BTreeMap::new();
     for (&face, gids) in &used {
         let subset = fonts::subset(fonts.faces[face], gids).map_err(|e| {
-            Error::Usage(format!("font {face} cannot be subset for embedding: {e}"))
+            Error::Write(format!("font {face} cannot be subset for embedding: {e}"))
         })?;
         pdf.resources
             .fonts
@@ -213,11 +213,11 @@ pub fn emit(
         .set("ID", Object::Array(vec![zero.clone(), zero]));
     let mut out = Vec::new();
     lo.save_to(&mut out)
-        .map_err(|e| Error::Usage(format!("the PDF cannot be written: {e}")))?;
+        .map_err(|e| Error::Write(format!("the PDF cannot be written: {e}")))?;
     let id: String = digest(&out).iter().map(|b| format!("{b:02X}")).collect();
     let placeholder = format!("<{}><{}>", "0".repeat(32), "0".repeat(32));
     let at = find_last(&out, placeholder.as_bytes())
-        .ok_or_else(|| Error::Usage("the PDF's /ID could not be set".to_owned()))?;
+        .ok_or_else(|| Error::Write("the PDF's /ID could not be set".to_owned()))?;
     out[at..at + placeholder.len()].copy_from_slice(format!("<{id}><{id}>").as_bytes());
     Ok(out)
 }
@@ -478,7 +478,7 @@ fn finish(
         .trailer
         .get(b"Root")
         .and_then(|r| r.as_reference())
-        .map_err(|e| Error::Usage(format!("PDF without a catalog: {e}")))?;
+        .map_err(|e| Error::Write(format!("PDF without a catalog: {e}")))?;
     if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(root) {
         cat.remove(b"OutputIntents");
         cat.remove(b"Metadata");
