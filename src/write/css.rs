@@ -187,7 +187,7 @@ mod tests {
         );
         assert_eq!(
             scope_css("@media print { :where(a, b) > c { x: y } }", "quire"),
-            "@media print { .quire :where(a, b) > c { x: y } }"
+            "@media print { .quire :where(a, b) > c { x: y }}"
         );
     }
 

@@ -381,6 +381,13 @@ fn alt_text(alt: &[Inline]) -> String {
 }
 
 /// Escapes text for HTML content and attribute values.
+/// HTML's character references back to characters: every named entity of
+/// HTML5 (`&nbsp;`, `&eacute;`), decimal and hex. The one decoder of the
+/// writers (html-escape's table).
+pub fn unescape(text: &str) -> String {
+    html_escape::decode_html_entities(text).into_owned()
+}
+
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -338,12 +338,8 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    let text = out
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
+    // A no-break space wraps like any other in the plain text.
+    let text = crate::write::html::unescape(&out).replace('\u{a0}', " ");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -326,7 +326,7 @@ fn link_chapters(chapters: &mut [Chapter]) -> HashMap<String, String> {
                     .find('"')
                     .map_or(rest.len(), |e| value_start + e);
                 let id = &rest[value_start..end];
-                match files.get(&unescape(id)) {
+                match files.get(&html::unescape(id)) {
                     Some(file) if *file != chapter.file => out.push_str(file),
                     _ => {}
                 }
@@ -346,17 +346,10 @@ fn attribute_values(html: &str, prefix: &str) -> Vec<String> {
     while let Some(at) = rest.find(prefix) {
         rest = &rest[at + prefix.len()..];
         let end = rest.find('"').unwrap_or(rest.len());
-        values.push(unescape(&rest[..end]));
+        values.push(html::unescape(&rest[..end]));
         rest = &rest[end..];
     }
     values
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The package document, fixed: identifier, modification date, the

@@ -214,30 +214,6 @@ const ATTRIBUTES: &[&str] = &[
     "id", "class", "title", "lang", "dir", "href", "colspan", "rowspan", "start", "reversed",
     "datetime", "cite", "role", "value", "open", "abbr", "scope",
 ];
-/// Named entities XML does not know, as characters.
-const ENTITIES: &[(&str, char)] = &[
-    ("nbsp", '\u{a0}'),
-    ("copy", '©'),
-    ("reg", '®'),
-    ("trade", '™'),
-    ("mdash", '—'),
-    ("ndash", '–'),
-    ("hellip", '…'),
-    ("lsquo", '‘'),
-    ("rsquo", '’'),
-    ("ldquo", '“'),
-    ("rdquo", '”'),
-    ("laquo", '«'),
-    ("raquo", '»'),
-    ("middot", '·'),
-    ("bull", '•'),
-    ("times", '×'),
-    ("euro", '€'),
-    ("eacute", 'é'),
-    ("ouml", 'ö'),
-    ("uuml", 'ü'),
-    ("auml", 'ä'),
-];
 
 /// Raw HTML as well-formed XHTML (void elements closed, named entities as
 /// characters, attributes quoted), or `None` when it is not well-formed, or
@@ -349,13 +325,14 @@ fn entity(s: &str) -> Option<(String, usize)> {
     if known {
         return Some((s[..=end].to_owned(), end + 1));
     }
-    let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-        u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-    } else if let Some(dec) = name.strip_prefix('#') {
-        dec.parse::<u32>().ok().and_then(char::from_u32)
-    } else {
-        ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
-    }?;
+    // Named entities XML does not know become characters.
+    let reference = &s[..=end];
+    let decoded = crate::write::html::unescape(reference);
+    let mut chars = decoded.chars();
+    let c = match (chars.next(), chars.next()) {
+        (Some(c), None) if decoded != reference => c,
+        _ => return None,
+    };
     if c == '\0' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
         return None;
     }
@@ -451,7 +428,7 @@ fn tag(s: &str) -> Option<(Tag, usize)> {
         while let Some(amp) = rest.find('&') {
             decoded.push_str(&rest[..amp]);
             let (text, len) = entity(&rest[amp..])?;
-            decoded.push_str(&decode_basic(&text));
+            decoded.push_str(&crate::write::html::unescape(&text));
             rest = &rest[amp + len..];
         }
         decoded.push_str(rest);
@@ -460,14 +437,6 @@ fn tag(s: &str) -> Option<(Tag, usize)> {
         }
         attributes.push((attr, decoded));
     }
-}
-
-fn decode_basic(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
