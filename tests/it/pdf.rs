@@ -7,14 +7,15 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tool(name: &str) -> bool {
+/// Fails the test when `name` cannot be run: the checks below are only as
+/// good as the tools that make them (`make deps` installs them).
+fn require(name: &str) {
     let found = Command::new(name).arg("-v").output().is_ok()
         || Command::new(name).arg("--version").output().is_ok();
     assert!(
         found,
         "`{name}` is not installed; run `make deps` (qpdf, poppler-utils)"
     );
-    true
 }
 
 /// Build `source` as PDF into a temporary folder; returns the folder and the file.
@@ -66,41 +67,36 @@ fn the_seed_is_a_valid_small_pdf_with_embedded_subset_fonts() {
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
         let f = file.to_str().unwrap();
-        if tool("qpdf") {
-            let (ok, text) = run("qpdf", &["--check", f]);
-            assert!(ok && !text.contains("WARNING"), "{text}");
-        }
-        if tool("pdffonts") {
-            let (ok, text) = run("pdffonts", &[f]);
-            assert!(ok);
-            let rows: Vec<&str> = text.lines().skip(2).collect();
-            assert!(!rows.is_empty());
-            for row in rows {
-                let cols: Vec<&str> = row.split_whitespace().collect();
-                let n = cols.len();
-                assert!(
-                    n >= 5 && cols[n - 5] == "yes" && cols[n - 4] == "yes",
-                    "not embedded and subset: {row}"
-                );
-            }
-        }
-        if tool("pdfinfo") {
-            let (_, text) = run("pdfinfo", &[f]);
+        require("qpdf");
+        let (ok, text) = run("qpdf", &["--check", f]);
+        assert!(ok && !text.contains("WARNING"), "{text}");
+        require("pdffonts");
+        let (ok, text) = run("pdffonts", &[f]);
+        assert!(ok);
+        let rows: Vec<&str> = text.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
             assert!(
-                text.contains("About the Python Software Foundation"),
-                "{text}"
+                n >= 5 && cols[n - 5] == "yes" && cols[n - 4] == "yes",
+                "not embedded and subset: {row}"
             );
-            assert!(text.contains("612 x 792"), "{text}");
-            assert!(!text.contains("PDF/X") && !text.contains("PDF/A"), "{text}");
         }
+        require("pdfinfo");
+        let (_, text) = run("pdfinfo", &[f]);
+        assert!(
+            text.contains("About the Python Software Foundation"),
+            "{text}"
+        );
+        assert!(text.contains("612 x 792"), "{text}");
+        assert!(!text.contains("PDF/X") && !text.contains("PDF/A"), "{text}");
     }
 }
 
 #[test]
 fn pdftotext_gives_the_words_back_in_reading_order() {
-    if !tool("pdftotext") {
-        return;
-    }
+    require("pdftotext");
     let (_dir, file, out) = build("source/about-psf.md", &[], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (ok, text) = run("pdftotext", &["-raw", file.to_str().unwrap(), "-"]);
@@ -144,14 +140,13 @@ fn identical_input_gives_identical_bytes() {
 fn max_pages_fits_or_fails_clearly() {
     let (_dir, file, out) = build("source/about-psf.md", &["--max-pages", "1"], None);
     if out.code == 0 {
-        if tool("pdfinfo") {
-            let (_, text) = run("pdfinfo", &[file.to_str().unwrap()]);
-            assert!(
-                text.lines()
-                    .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
-                "{text}"
-            );
-        }
+        require("pdfinfo");
+        let (_, text) = run("pdfinfo", &[file.to_str().unwrap()]);
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+            "{text}"
+        );
     } else {
         assert!(out.stderr.contains("pages"), "{}", out.stderr);
     }
@@ -175,9 +170,7 @@ fn max_pages_fits_or_fails_clearly() {
 }
 
 fn qdf(file: &Path) -> Option<String> {
-    if !tool("qpdf") {
-        return None;
-    }
+    require("qpdf");
     let dir = file.parent().unwrap();
     let out = dir.join("qdf.pdf");
     let (ok, text) = run(
@@ -210,9 +203,7 @@ fn links_are_live_and_borderless() {
 fn the_outline_follows_the_headings_in_order() {
     let (_dir, file, out) = build("tests/fixtures/kitchen-sink.md", &[], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    if !tool("qpdf") {
-        return;
-    }
+    require("qpdf");
     let (ok, json) = run(
         "qpdf",
         &["--json=2", "--json-key=outlines", file.to_str().unwrap()],
@@ -283,54 +274,51 @@ fn images_are_embedded_once_each_at_their_size() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("image `"), "{}", out.stderr);
     let f = file.to_str().unwrap();
-    if tool("qpdf") {
-        let (ok, text) = run("qpdf", &["--check", f]);
-        assert!(ok && !text.contains("WARNING"), "{text}");
-    }
-    if tool("pdfimages") {
-        let rows = images_list(&file);
-        let find = |w: u32, h: u32, kind: &str| {
-            rows.iter()
-                .filter(|r| r.width == w && r.height == h && r.kind == kind)
-                .cloned()
-                .collect::<Vec<_>>()
-        };
-        // The badge: RGB with its alpha as a soft mask, drawn four times
-        // (alone, in a quote, linked; the table cell shows its alt text)
-        // from one object, at its natural 96 pixels an inch.
-        let badge = find(120, 80, "image");
-        assert_eq!(badge.len(), 3, "{rows:?}");
-        assert!(badge
-            .iter()
-            .all(|r| r.color == "rgb" && r.object == badge[0].object));
-        assert!(badge.iter().all(|r| r.ppi == 96), "{badge:?}");
-        assert_eq!(find(120, 80, "smask").len(), 3, "{rows:?}");
-        // The photo: the JPEG's own bytes (DCT), once, drawn three times.
-        let photo = find(64, 48, "image");
-        assert_eq!(photo.len(), 3, "{rows:?}");
-        assert!(photo
-            .iter()
-            .all(|r| r.encoding == "jpeg" && r.object == photo[0].object));
-        // Wider than the column and taller than the page: scaled down.
-        let wide = find(100, 20, "image");
-        assert_eq!(wide.len(), 1, "{rows:?}");
-        assert_eq!(wide[0].color, "gray");
-        assert!(wide[0].ppi > 10, "{wide:?}");
-        let tall = find(20, 100, "image");
-        assert_eq!(tall.len(), 1, "{rows:?}");
-        assert!(tall[0].ppi > 4, "{tall:?}");
-        let objects: std::collections::BTreeSet<u32> = rows.iter().map(|r| r.object).collect();
-        // pdfimages lists a soft mask under its image's object.
-        assert_eq!(objects.len(), 4, "one object per image: {rows:?}");
-    }
-    if tool("pdftotext") {
-        let (ok, text) = run("pdftotext", &["-raw", f, "-"]);
-        assert!(ok);
-        // Alt text is not on the page, except where no image can go.
-        assert!(!text.contains("ribbon"), "{text}");
-        assert!(text.contains("[badge in a cell]"), "{text}");
-        assert!(text.contains("[the Python logo]"), "{text}");
-    }
+    require("qpdf");
+    let (ok, text) = run("qpdf", &["--check", f]);
+    assert!(ok && !text.contains("WARNING"), "{text}");
+    require("pdfimages");
+    let rows = images_list(&file);
+    let find = |w: u32, h: u32, kind: &str| {
+        rows.iter()
+            .filter(|r| r.width == w && r.height == h && r.kind == kind)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // The badge: RGB with its alpha as a soft mask, drawn four times
+    // (alone, in a quote, linked; the table cell shows its alt text)
+    // from one object, at its natural 96 pixels an inch.
+    let badge = find(120, 80, "image");
+    assert_eq!(badge.len(), 3, "{rows:?}");
+    assert!(badge
+        .iter()
+        .all(|r| r.color == "rgb" && r.object == badge[0].object));
+    assert!(badge.iter().all(|r| r.ppi == 96), "{badge:?}");
+    assert_eq!(find(120, 80, "smask").len(), 3, "{rows:?}");
+    // The photo: the JPEG's own bytes (DCT), once, drawn three times.
+    let photo = find(64, 48, "image");
+    assert_eq!(photo.len(), 3, "{rows:?}");
+    assert!(photo
+        .iter()
+        .all(|r| r.encoding == "jpeg" && r.object == photo[0].object));
+    // Wider than the column and taller than the page: scaled down.
+    let wide = find(100, 20, "image");
+    assert_eq!(wide.len(), 1, "{rows:?}");
+    assert_eq!(wide[0].color, "gray");
+    assert!(wide[0].ppi > 10, "{wide:?}");
+    let tall = find(20, 100, "image");
+    assert_eq!(tall.len(), 1, "{rows:?}");
+    assert!(tall[0].ppi > 4, "{tall:?}");
+    let objects: std::collections::BTreeSet<u32> = rows.iter().map(|r| r.object).collect();
+    // pdfimages lists a soft mask under its image's object.
+    assert_eq!(objects.len(), 4, "one object per image: {rows:?}");
+    require("pdftotext");
+    let (ok, text) = run("pdftotext", &["-raw", f, "-"]);
+    assert!(ok);
+    // Alt text is not on the page, except where no image can go.
+    assert!(!text.contains("ribbon"), "{text}");
+    assert!(text.contains("[badge in a cell]"), "{text}");
+    assert!(text.contains("[the Python logo]"), "{text}");
     let (_again, second, _) = build("tests/fixtures/images.md", &[], Some("1700000000"));
     assert!(
         std::fs::read(&file).unwrap() == std::fs::read(second).unwrap(),
@@ -340,7 +328,7 @@ fn images_are_embedded_once_each_at_their_size() {
 
 #[test]
 fn the_handout_prints_link_addresses_under_their_paragraph() {
-    tool("pdftotext");
+    require("pdftotext");
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("links.md");
     std::fs::write(
@@ -369,7 +357,7 @@ fn the_handout_prints_link_addresses_under_their_paragraph() {
 
 #[test]
 fn the_report_contents_give_each_headings_page() {
-    tool("pdftotext");
+    require("pdftotext");
     let dir = tempfile::tempdir().unwrap();
     let mut markdown = String::from("---\ntitle: Impact\n---\n\n");
     let para = "The foundation funds the work of many people around the world. ".repeat(8);
@@ -405,7 +393,7 @@ fn the_report_contents_give_each_headings_page() {
 
 #[test]
 fn a_character_no_font_has_is_a_warning_naming_it() {
-    tool("pdftotext");
+    require("pdftotext");
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("glyphs.md");
     // Inter and DejaVu have the Cyrillic word, none of the faces has 漢.

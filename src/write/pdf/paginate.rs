@@ -225,13 +225,36 @@ mod tests {
         super::super::page::Rgb(0.0, 0.0, 0.0)
     }
 
+    /// A line that draws one rule, so a page's lines can be counted.
+    fn drawn(keep: bool) -> Chunk {
+        let mut chunk = line(keep);
+        chunk.items.push(Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1.0,
+            h: 1.0,
+            color: rgb(),
+        });
+        chunk
+    }
+
+    fn lines_per_page(pages: &[Page]) -> Vec<usize> {
+        pages.iter().map(|page| page.items.len()).collect()
+    }
+
     #[test]
     fn no_orphan_at_the_foot_of_a_column() {
-        // 4 lines fill the column up to 40; a 3-line paragraph (kept together) must move.
-        let mut chunks: Vec<Chunk> = (0..4).map(|_| line(false)).collect();
-        chunks.extend([line(true), line(true), line(false)]);
+        // The column holds 5 lines of 10. After 4 lines, a 3-line paragraph
+        // kept together does not fit in the one line left: all of it moves,
+        // leaving no orphan line at the foot of the first page.
+        let mut chunks: Vec<Chunk> = (0..4).map(|_| drawn(false)).collect();
+        chunks.extend([drawn(true), drawn(true), drawn(false)]);
         let (pages, _) = paginate(chunks, &[], &geometry(55.0), rgb());
-        assert_eq!(pages.len(), 2);
+        assert_eq!(lines_per_page(&pages), [4, 3]);
+        // Without the keep, the first page is filled.
+        let chunks: Vec<Chunk> = (0..7).map(|_| drawn(false)).collect();
+        let (pages, _) = paginate(chunks, &[], &geometry(55.0), rgb());
+        assert_eq!(lines_per_page(&pages), [5, 2]);
     }
 
     #[test]
