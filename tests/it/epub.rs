@@ -50,7 +50,7 @@ fn ordered_entries(epub: &[u8]) -> Vec<String> {
         .collect()
 }
 
-fn entry(epub: &[u8], name: &str) -> String {
+pub fn entry(epub: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
     let mut text = String::new();
     archive

@@ -4,6 +4,7 @@
 //! and emit/ — the only module that knows printpdf — writes the bytes.
 
 mod contents;
+mod dump;
 mod emit;
 mod figure;
 mod flow;
@@ -54,16 +55,37 @@ fn colors(layout: &Layout) -> Colors {
 }
 
 pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Written> {
-    let with_logo;
-    let options = match &layout.logo {
+    let options = &with_logo(layout, options);
+    let (laid, mut fonts) = lay_out(doc, layout, options)?;
+    // Characters no face could draw were skipped; the caller warns.
+    Ok(Written {
+        bytes: emit::emit(laid, &fonts, doc, options)?,
+        missing_chars: std::mem::take(&mut fonts.missing),
+    })
+}
+
+/// The laid-out pages as text (`dump.rs`), for snapshots of what the PDF
+/// draws, without writing a PDF.
+pub fn pages_text(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
+    let options = &with_logo(layout, options);
+    let (laid, fonts) = lay_out(doc, layout, options)?;
+    Ok(dump::dump(&laid, &fonts))
+}
+
+/// The options with the layout's logo among the images.
+fn with_logo<'a>(layout: &Layout, options: &'a WriteOptions) -> std::borrow::Cow<'a, WriteOptions> {
+    match &layout.logo {
         Some(logo) => {
             let mut own = options.clone();
             own.images.insert(LOGO_KEY.to_owned(), logo.clone());
-            with_logo = own;
-            &with_logo
+            std::borrow::Cow::Owned(own)
         }
-        None => options,
-    };
+        None => std::borrow::Cow::Borrowed(options),
+    }
+}
+
+/// The pages, fitted to the most the layout or the options allow.
+fn lay_out(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<(Laid, Fonts)> {
     let mut fonts = Fonts::load(layout)?;
     let style = &layout.style;
     let max_pages = options.max_pages.or(style.max_pages);
@@ -116,11 +138,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
             }
         }
     }
-    // Characters no face could draw were skipped; the caller warns.
-    Ok(Written {
-        bytes: emit::emit(laid, &fonts, doc, options)?,
-        missing_chars: std::mem::take(&mut fonts.missing),
-    })
+    Ok((laid, fonts))
 }
 
 fn typeset(
