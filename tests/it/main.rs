@@ -6,6 +6,7 @@ mod common;
 
 mod batch;
 mod cli;
+mod docs;
 mod epub;
 mod hostile;
 mod layouts;
