@@ -12,6 +12,7 @@ mod hostile;
 mod layouts;
 mod pdf;
 mod rooms;
+mod scenarios;
 mod snapshots;
 mod spec;
 mod watch;
