@@ -110,6 +110,9 @@ struct BuildArgs {
     /// PDF: paper size, over the layout's.
     #[arg(long, value_parser = ["letter", "a4"])]
     paper: Option<String>,
+    /// PDF: standards to write to, comma-separated: ua-1, a-2b, a-2u, a-3b, … or none (over quire.yaml and the layout).
+    #[arg(long, value_name = "LIST")]
+    pdf_standard: Option<String>,
     /// With `--to html`: only the body HTML, no layout, no transforms (as cmark-gfm writes it).
     #[arg(long)]
     raw: bool,
@@ -276,6 +279,9 @@ fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
             epoch: source_epoch(),
             max_pages: args.max_pages,
             paper: args.paper,
+            pdf_standard: args
+                .pdf_standard
+                .or_else(|| project.config.pdf_standard.clone()),
             publisher: project.config.publisher.clone(),
             trust_html: project.config.trust_html,
             ..Default::default()

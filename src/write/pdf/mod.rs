@@ -1,7 +1,7 @@
 //! tree → PDF: the typesetter. font.rs shapes, lines.rs breaks paragraphs,
 //! flow.rs (with list.rs, table.rs and figure.rs for images) turns blocks
 //! into chunks, paginate.rs stacks them into pages (page.rs, plain data),
-//! and emit/ — the only module that knows printpdf — writes the bytes.
+//! and emit/ — the only module that knows krilla — writes the bytes.
 
 mod contents;
 mod emit;
@@ -25,7 +25,7 @@ use crate::write::image::LOGO_KEY;
 use crate::write::{WriteOptions, Written};
 use flow::{Chunk, Colors, Flow};
 use font::Fonts;
-use page::{Item, Laid, Rgb};
+use page::{Item, Kind, Laid, Mark, Rgb};
 use paginate::{paginate, Geometry};
 
 /// Page size in points for a paper name.
@@ -60,6 +60,12 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         }
         None => options,
     };
+    let standard = options
+        .pdf_standard
+        .as_deref()
+        .unwrap_or(&layout.style.pdf_standard);
+    // A standard that does not exist fails before any typesetting.
+    emit::parse_standard(standard)?;
     let mut fonts = Fonts::load(layout)?;
     let style = &layout.style;
     let max_pages = options.max_pages.or(style.max_pages);
@@ -114,7 +120,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     }
     // Characters no face could draw were skipped; the caller warns.
     Ok(Written {
-        bytes: emit::emit(laid, &fonts, doc, options)?,
+        bytes: emit::emit(laid, &fonts, doc, options, standard)?,
         missing_chars: std::mem::take(&mut fonts.missing),
     })
 }
@@ -149,6 +155,9 @@ fn typeset(
         // so it is never parted from the heading that introduces it.
         image_height: column_height * 0.85,
         lift_images: false,
+        tags: Default::default(),
+        mark: Mark::Artifact,
+        link_node: None,
     };
     // The title block across the full width of page 1.
     let title = title_block(&mut flow, doc, text_width);
@@ -251,6 +260,11 @@ fn typeset(
             let (lines, styles) = flow.set(&[Inline::text(text)], &base, &s);
             if let Some(line) = lines.first() {
                 let mut chunk = Chunk::default();
+                flow.mark = if what == "header" {
+                    Mark::Header
+                } else {
+                    Mark::Footer
+                };
                 flow.draw_line(line, &styles, m.left, y, &mut chunk);
                 page.items.extend(chunk.items);
             }
@@ -261,6 +275,7 @@ fn typeset(
         height: ph,
         pages,
         outline,
+        tags: std::mem::take(&mut flow.tags),
     })
 }
 
@@ -298,7 +313,12 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
     } else {
         flow.size * 1.5
     };
+    let outer = flow.open(Kind::Heading {
+        level: 1,
+        title: title.trim().to_owned(),
+    });
     flow.push_lines(&lines, &styles, 0.0, size * 1.15, size, before);
+    flow.close(outer);
     if let Some(sub) = doc
         .meta
         .subtitle
@@ -308,6 +328,7 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
         let mut base = flow.base_style(flow.size * 1.25);
         base.color = flow.colors.muted;
         let (lines, styles) = flow.set(&[Inline::text(sub)], &base, &s);
+        let outer = flow.open(Kind::Paragraph);
         flow.push_lines(
             &lines,
             &styles,
@@ -316,6 +337,7 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
             flow.size * 1.25,
             flow.size * 0.3,
         );
+        flow.close(outer);
     }
     std::mem::take(&mut flow.chunks)
 }
@@ -342,6 +364,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
         let lh = base.size * 1.35;
         for text in lines {
             let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+            let outer = flow.open(Kind::Paragraph);
             for line in &set {
                 let mut chunk = Chunk {
                     h: lh,
@@ -358,6 +381,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
                 );
                 flow.chunks.push(chunk);
             }
+            flow.close(outer);
         }
     }
     if let Some((w, h)) = logo {
@@ -368,7 +392,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
             w,
             h,
             key: LOGO_KEY.to_owned(),
-            alt: String::new(),
+            mark: Mark::Artifact,
         };
         if flow.chunks.is_empty() {
             flow.chunks.push(Chunk {
@@ -394,7 +418,9 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
         for (i, text) in recipient.into_iter().enumerate() {
             let (lines, styles) = flow.set(&[Inline::text(text)], &base, &settings);
             let before = if i == 0 { before } else { 0.0 };
+            let outer = flow.open(Kind::Paragraph);
             flow.push_lines(&lines, &styles, 0.0, flow.lh(), flow.size, before);
+            flow.close(outer);
         }
     }
 }
@@ -413,7 +439,9 @@ fn signature(flow: &mut Flow, doc: &Document, width: f64) {
     for (i, text) in lines.into_iter().enumerate() {
         let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
         let before = if i == 0 { flow.size * 2.5 } else { 0.0 };
+        let outer = flow.open(Kind::Paragraph);
         let first = flow.push_lines(&set, &styles, 0.0, flow.lh(), flow.size, before);
+        flow.close(outer);
         // A signature is never split across pages.
         if i + 1 < count {
             for chunk in &mut flow.chunks[first..] {
@@ -452,6 +480,7 @@ fn notes(flow: &mut Flow, doc: &Document, width: f64) {
             task: None,
             blocks: note.blocks.clone(),
         };
+        let outer = flow.open(Kind::Note);
         flow.blocks(
             &[crate::doc::Block::List {
                 start: Some(i as u64 + 1),
@@ -462,6 +491,7 @@ fn notes(flow: &mut Flow, doc: &Document, width: f64) {
             width,
             &[],
         );
+        flow.close(outer);
         if let Some(c) = flow.chunks.get_mut(first) {
             c.anchors.push(page::Anchor {
                 id: format!("fn-{}", i + 1),
