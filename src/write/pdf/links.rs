@@ -78,3 +78,52 @@ impl Flow<'_> {
         self.push_lines(&lines, &styles, x, base.size * 1.3, base.size, before);
     }
 }
+
+/// A line of plain text (a letterhead's, a recipient's) with each e-mail
+/// address in it a `mailto:` link, as a reader of the screen expects.
+pub fn with_mail_links(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            plain.push(' ');
+        }
+        let address = word.trim_matches(|c: char| "<>(),;".contains(c));
+        let is_mail = address.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !address.contains('/')
+        });
+        if !is_mail {
+            plain.push_str(word);
+            continue;
+        }
+        let at = word.find(address).unwrap_or(0);
+        plain.push_str(&word[..at]);
+        out.push(Inline::text(std::mem::take(&mut plain)));
+        out.push(Inline::Link {
+            url: format!("mailto:{address}"),
+            title: String::new(),
+            content: vec![Inline::text(address)],
+            pos: Default::default(),
+        });
+        plain.push_str(&word[at + address.len()..]);
+    }
+    out.push(Inline::text(plain));
+    out.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mail_addresses_become_links() {
+        let line = super::with_mail_links("Write to sponsors@python.org, please");
+        assert_eq!(line.len(), 3);
+        assert!(
+            matches!(&line[1], super::Inline::Link { url, .. } if url == "mailto:sponsors@python.org")
+        );
+        assert_eq!(super::with_mail_links("Beaverton, OR").len(), 1);
+    }
+}

@@ -215,6 +215,12 @@ fn typeset(
                 item.shift(m.left, y);
                 head.push(item);
             }
+            for link in &chunk.links {
+                let mut link = link.clone();
+                link.x += m.left;
+                link.y += y;
+                first.links.push(link);
+            }
             y += chunk.h;
         }
         if !title.is_empty() {
@@ -363,7 +369,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
         let settings = flow.settings(width * 0.6, false, false);
         let lh = base.size * 1.35;
         for text in lines {
-            let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+            let (set, styles) = flow.set(&links::with_mail_links(&text), &base, &settings);
             let outer = flow.open(Kind::Paragraph);
             for line in &set {
                 let mut chunk = Chunk {
@@ -416,7 +422,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
             flow.size * 1.5
         };
         for (i, text) in recipient.into_iter().enumerate() {
-            let (lines, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+            let (lines, styles) = flow.set(&links::with_mail_links(&text), &base, &settings);
             let before = if i == 0 { before } else { 0.0 };
             let outer = flow.open(Kind::Paragraph);
             flow.push_lines(&lines, &styles, 0.0, flow.lh(), flow.size, before);

@@ -117,12 +117,22 @@ pub fn emit(
                     None => continue,
                 },
             };
-            let description = match link.mark {
+            let text = match link.mark {
                 Mark::Node(n) => link_text.get(&n).cloned(),
                 _ => None,
             }
-            .filter(|t| !t.is_empty())
-            .unwrap_or(fallback);
+            .filter(|t| !t.is_empty());
+            let description = match (text, link.mark) {
+                (Some(text), _) => text,
+                // A link that draws no text (a linked image) is described
+                // by its image's alt text, else its address.
+                (None, Mark::Node(n)) => {
+                    let alt = tags::figure_alt(&laid.tags, n).unwrap_or(fallback);
+                    tree.describe(n, alt.clone());
+                    alt
+                }
+                (None, _) => fallback,
+            };
             let annotation =
                 Annotation::new_link(LinkAnnotation::new(rect, target), Some(description));
             let id = out.add_tagged_annotation(annotation);

@@ -23,16 +23,35 @@ pub struct Tree<'t> {
     children: Vec<Vec<Child>>,
     attached: Vec<bool>,
     roots: Vec<u32>,
+    /// Heading levels as read: never more than one below the heading
+    /// before (a reader's heading list skips no level).
+    levels: Vec<u8>,
+    /// Alternative text of links that draw no text (a linked image).
+    link_alts: HashMap<u32, String>,
 }
 
 impl<'t> Tree<'t> {
     pub fn new(tags: &'t Tags) -> Self {
         let n = tags.nodes.len();
+        let mut last = 0u8;
+        let levels = tags
+            .nodes
+            .iter()
+            .map(|node| match &node.kind {
+                Kind::Heading { level, .. } => {
+                    last = (*level).clamp(1, 6).min(last + 1);
+                    last
+                }
+                _ => 0,
+            })
+            .collect();
         Tree {
             tags,
             children: (0..n).map(|_| Vec::new()).collect(),
             attached: vec![false; n],
             roots: Vec::new(),
+            levels,
+            link_alts: HashMap::new(),
         }
     }
 
@@ -48,6 +67,11 @@ impl<'t> Tree<'t> {
         }
         self.attach(n);
         self.children[n as usize].push(Child::Content(id));
+    }
+
+    /// The alternative text of link `n`, which draws no text itself.
+    pub fn describe(&mut self, n: u32, alt: String) {
+        self.link_alts.insert(n, alt);
     }
 
     /// Joins `n` and its unjoined ancestors to the tree, outermost first.
@@ -81,8 +105,9 @@ impl<'t> Tree<'t> {
     fn group(&mut self, n: u32) -> TagGroup {
         let node = &self.tags.nodes[n as usize];
         let tag: TagKind = match &node.kind {
-            Kind::Heading { level, title } => {
-                let level = NonZeroU16::new((*level).clamp(1, 6).into()).unwrap_or(NonZeroU16::MIN);
+            Kind::Heading { title, .. } => {
+                let level =
+                    NonZeroU16::new(self.levels[n as usize].into()).unwrap_or(NonZeroU16::MIN);
                 Tag::Hn(level, Some(title.clone())).into()
             }
             Kind::Paragraph => Tag::P.into(),
@@ -100,7 +125,7 @@ impl<'t> Tree<'t> {
             Kind::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
             Kind::Cell => Tag::TD.into(),
             Kind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
-            Kind::Link => Tag::Link.into(),
+            Kind::Link => TagKind::from(Tag::Link).with_alt_text(self.link_alts.get(&n).cloned()),
             Kind::Note => Tag::Note.into(),
             Kind::Reference => Tag::Reference.into(),
             Kind::Contents => Tag::TOC.into(),
@@ -144,4 +169,12 @@ pub fn link_text(laid: &Laid) -> HashMap<u32, String> {
         *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     out
+}
+
+/// The alt text of a figure inside link node `n`.
+pub fn figure_alt(tags: &Tags, n: u32) -> Option<String> {
+    tags.nodes.iter().find_map(|node| match &node.kind {
+        Kind::Figure { alt } if node.parent == Some(n) => Some(alt.clone()),
+        _ => None,
+    })
 }
