@@ -342,7 +342,7 @@ fn outline_nodes(laid: &Laid) -> Vec<OutlineNode> {
     fn build(i: usize, laid: &Laid, kids: &[Vec<usize>]) -> OutlineNode {
         let e = &laid.outline[i];
         let dest = XyzDestination::new(e.page, Point::from_xy(0.0, (e.y - 4.0).max(0.0) as f32));
-        let mut node = OutlineNode::new(e.title.clone(), dest);
+        let mut node = OutlineNode::new(e.title.clone(), dest).with_open(true);
         for &k in &kids[i] {
             node.push_child(build(k, laid, kids));
         }

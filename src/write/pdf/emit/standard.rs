@@ -79,8 +79,9 @@ pub fn error(err: KrillaError, tags: &Tags, standard: &str) -> Error {
         1 => String::new(),
         n => format!(" (and {} more)", n - 1),
     };
+    // The file is the document's: the caller names it.
     let mut d = Diagnostic::error(
-        "quire",
+        "",
         format!("the PDF cannot meet `{standard}`: {first}{more}"),
     )
     .hint("fix the source, or choose another `pdf_standard` (`--pdf-standard none` for none)");
