@@ -113,6 +113,9 @@ pub struct Style {
     /// separated: `ua-1` (accessible, tagged), `a-2b`, `a-2u`, `a-3b`, …
     /// (archival); empty or `none` for none. Example: `pdf_standard: ua-1`
     pub pdf_standard: String,
+    /// Under PDF/UA, an image without alt text is an error (naming its line)
+    /// instead of a warning and decoration. Example: `alt_required: true`
+    pub alt_required: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,6 +226,7 @@ impl Default for Style {
             link_style: LinkStyle::Accent,
             table_style: TableStyle::Rules,
             pdf_standard: String::new(),
+            alt_required: false,
             embed_fonts: false,
             toc: false,
             print_urls: false,

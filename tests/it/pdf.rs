@@ -608,6 +608,15 @@ fn pdf_standards_that_cannot_be_met_are_errors_with_a_position() {
     assert_ne!(out.code, 0);
     assert!(out.stderr.contains("no date"), "{}", out.stderr);
     assert!(out.stderr.contains("dated.md"), "{}", out.stderr);
+    // PDF/A-1 forbids transparency: the error names the image's line.
+    let (_o, _, out) = build(
+        "tests/fixtures/images.md",
+        &["--pdf-standard", "a-1b"],
+        None,
+    );
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("transparent"), "{}", out.stderr);
+    assert!(out.stderr.contains("images.md:15:1"), "{}", out.stderr);
 }
 
 #[test]
@@ -631,6 +640,25 @@ fn an_image_without_alt_text_is_a_warning_and_decoration() {
     assert!(out.stderr.contains("noalt.md:7:1"), "{}", out.stderr);
     let roles = pikepdf(ROLES, &file);
     assert!(!roles.contains("Figure"), "{roles}");
+    // A layout may require alt text: then the image is an error at its line.
+    std::fs::create_dir_all(dir.path().join("layouts/strict")).unwrap();
+    std::fs::write(
+        dir.path().join("layouts/strict/layout.yaml"),
+        "extends: base\nalt_required: true\n",
+    )
+    .unwrap();
+    let out = common::quire(&[
+        "build", "noalt.md", "--to", "pdf", "-o", "out", "--layout", "strict",
+    ])
+    .in_dir(dir.path())
+    .run();
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("an image has no alt text"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("noalt.md:7:1"), "{}", out.stderr);
 }
 
 #[test]

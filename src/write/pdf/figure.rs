@@ -100,7 +100,7 @@ impl Flow<'_> {
             .as_ref()
             .map(|_| self.tags.open(Kind::Link, self.mark));
         let alt = found.alt.trim();
-        let mark = if alt.is_empty() {
+        let mark = if alt.is_empty() && !self.style.alt_required {
             Mark::Artifact
         } else {
             let figure = Kind::Figure {

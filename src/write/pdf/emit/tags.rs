@@ -124,7 +124,8 @@ impl<'t> Tree<'t> {
             Kind::Row => Tag::TR.into(),
             Kind::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
             Kind::Cell => Tag::TD.into(),
-            Kind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
+            // No alt text (a layout's `alt_required`): PDF/UA refuses it.
+            Kind::Figure { alt } => Tag::Figure(Some(alt.clone()).filter(|a| !a.is_empty())).into(),
             Kind::Link => TagKind::from(Tag::Link).with_alt_text(self.link_alts.get(&n).cloned()),
             Kind::Note => Tag::Note.into(),
             Kind::Reference => Tag::Reference.into(),
