@@ -52,12 +52,14 @@ impl Flow<'_> {
     /// `print_urls`: the addresses of a paragraph's outside links in small
     /// type under it, so that a printed page can still be followed.
     pub(super) fn link_addresses(&mut self, content: &[Inline], x: f64, width: f64) {
-        let mut shown: Vec<String> = Vec::new();
+        // Each address shown, with where it goes: the printed address is a
+        // live link too.
+        let mut shown: Vec<(String, String)> = Vec::new();
         for_each_link(content, &mut |url| {
             if let Target::Uri(uri) = link_target(url) {
                 let short = short_address(&uri);
-                if !short.is_empty() && !shown.contains(&short) {
-                    shown.push(short);
+                if !short.is_empty() && !shown.iter().any(|(s, _)| *s == short) {
+                    shown.push((short, uri));
                 }
             }
         });
@@ -68,7 +70,24 @@ impl Flow<'_> {
         base.color = self.colors.muted;
         base.hyphenate = false;
         let settings = self.settings(width, false, false);
-        let (lines, styles) = self.set(&[Inline::text(shown.join("  \u{b7}  "))], &base, &settings);
+        let mut inlines = Vec::new();
+        for (i, (short, uri)) in shown.into_iter().enumerate() {
+            if i > 0 {
+                inlines.push(Inline::text("  \u{b7}  "));
+            }
+            inlines.push(Inline::Link {
+                url: uri,
+                title: String::new(),
+                content: vec![Inline::text(short)],
+                pos: Default::default(),
+            });
+        }
+        let (lines, mut styles) = self.set(&inlines, &base, &settings);
+        // Links, but they look as before: small, muted, not underlined.
+        for style in &mut styles {
+            style.color = base.color;
+            style.underline = false;
+        }
         // The addresses belong to the paragraph: never the first thing on a
         // page without its last line.
         if let Some(last) = self.chunks.last_mut() {

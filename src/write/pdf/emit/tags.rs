@@ -133,11 +133,31 @@ impl<'t> Tree<'t> {
             Kind::ContentsItem => Tag::TOCI.into(),
         };
         let mut group = TagGroup::new(tag.with_location(Some(location(n))));
-        for child in std::mem::take(&mut self.children[n as usize]) {
+        let children = std::mem::take(&mut self.children[n as usize]);
+        // Text beside child elements (a paragraph's words around its links)
+        // goes in spans, so that each element's own content is one sequence
+        // and a pre-order walk meets everything in reading order. A link
+        // keeps its annotation as its own child, as PDF/UA asks.
+        let mixed = node.kind != Kind::Link
+            && children.iter().any(|c| matches!(c, Child::Node(_)))
+            && children.iter().any(|c| matches!(c, Child::Content(_)));
+        let mut span: Option<TagGroup> = None;
+        for child in children {
             match child {
-                Child::Node(c) => group.push(Node::Group(self.group(c))),
+                Child::Node(c) => {
+                    if let Some(span) = span.take() {
+                        group.push(Node::Group(span));
+                    }
+                    group.push(Node::Group(self.group(c)));
+                }
+                Child::Content(id) if mixed => span
+                    .get_or_insert_with(|| TagGroup::new(Tag::Span))
+                    .push(id),
                 Child::Content(id) => group.push(id),
             }
+        }
+        if let Some(span) = span {
+            group.push(Node::Group(span));
         }
         group
     }
