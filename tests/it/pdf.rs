@@ -692,12 +692,15 @@ print("items", check(pdf.Root.Outlines))
 
 #[test]
 fn the_pdf_ua_checkers_find_nothing() {
-    for source in [
-        "source/about-psf.md",
-        "tests/fixtures/kitchen-sink.md",
-        "tests/fixtures/images.md",
+    for (source, layout) in [
+        ("source/about-psf.md", None),
+        ("source/about-psf.md", Some("handout")),
+        ("tests/fixtures/kitchen-sink.md", None),
+        ("tests/fixtures/kitchen-sink.md", Some("report")),
+        ("tests/fixtures/images.md", None),
     ] {
-        let (_dir, file, out) = build(source, &[], Some("1700000000"));
+        let extra: Vec<&str> = layout.map(|l| vec!["--layout", l]).unwrap_or_default();
+        let (_dir, file, out) = build(source, &extra, Some("1700000000"));
         assert_eq!(out.code, 0, "{}", out.stderr);
         for checker in [&["pdfua", "check"][..], &["outloud"][..]] {
             let mut args = checker[1..].to_vec();
