@@ -718,3 +718,40 @@ fn the_pdf_ua_checkers_find_nothing() {
         }
     }
 }
+
+#[test]
+fn quire_yaml_chooses_the_pdf_standard_over_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("quire.yaml"), "pdf_standard: ua-1,a-2b\n").unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "---\ntitle: Archived\ndate: 2024-05-01\n---\n\n# Archived\n\nText.\n",
+    )
+    .unwrap();
+    let out = common::quire(&["build", "doc.md", "--to", "pdf", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = pikepdf(CATALOG, &dir.path().join("out/doc.pdf"));
+    assert!(text.contains("pdfaid"), "{text}");
+    assert!(text.contains("pdfuaid"), "{text}");
+    // The command line wins over both.
+    let out = common::quire(&[
+        "build",
+        "doc.md",
+        "--to",
+        "pdf",
+        "-o",
+        "out",
+        "--pdf-standard",
+        "none",
+    ])
+    .in_dir(dir.path())
+    .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = pikepdf(CATALOG, &dir.path().join("out/doc.pdf"));
+    assert!(
+        !text.contains("pdfaid") && !text.contains("pdfuaid"),
+        "{text}"
+    );
+}
