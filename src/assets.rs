@@ -72,8 +72,16 @@ fn gather(
     };
     let mut found = Vec::new();
     for_each_inline(doc, &mut |inline| {
-        if let Inline::Image { url, pos, .. } = inline {
-            found.push((url.clone(), *pos));
+        if let Inline::Image {
+            url,
+            pos,
+            alt,
+            title,
+        } = inline
+        {
+            let described =
+                !crate::doc::plain_text(alt).trim().is_empty() || !title.trim().is_empty();
+            found.push((url.clone(), *pos, described));
         }
     });
     let roots = project.readable_roots();
@@ -82,7 +90,7 @@ fn gather(
     // One read per file, however many times or under whatever names it is used.
     let mut by_path: HashMap<PathBuf, Arc<ImageData>> = HashMap::new();
     let mut outcomes: HashMap<String, Outcome> = HashMap::new();
-    for (url, pos) in found {
+    for (url, pos, described) in found {
         if !is_local(&url) {
             continue;
         }
@@ -97,6 +105,13 @@ fn gather(
         };
         match outcome {
             Outcome::Loaded(data) => {
+                if !described {
+                    diagnostics.push(at(Diagnostic::warning(
+                        &source.name,
+                        format!("image `{url}` has no alt text; the PDF sets it as decoration, unread by screen readers"),
+                    )
+                    .hint("say what the image shows: `![what it shows](…)`, or leave it so if it is only decoration")));
+                }
                 images.insert(url, data);
             }
             Outcome::Outside => diagnostics.push(at(Diagnostic::error(

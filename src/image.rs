@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// The loaded images of one document, keyed by the image URL as written.
 pub type Images = BTreeMap<String, Arc<ImageData>>;
@@ -60,27 +60,13 @@ pub struct ImageData {
     pub dpi: Dpi,
     /// JPEG only: what the PDF's colour space must be.
     pub jpeg_color: Option<JpegColor>,
-    /// PNG only: the samples as the PDF carries them, made on first use
-    /// and kept, since a batch draws the layout's logo on every record.
-    pub flated: OnceLock<Result<Flated, String>>,
 }
 
 impl PartialEq for ImageData {
-    // The same file; `flated` is only a cache of it.
+    // The same file.
     fn eq(&self, other: &Self) -> bool {
         self.bytes == other.bytes
     }
-}
-
-/// A PNG decoded to 8-bit samples, `channels` (1 or 3) a pixel, its alpha
-/// channel apart, each with PNG row filters and then flate-compressed.
-#[derive(Debug, Clone)]
-pub struct Flated {
-    pub width: u32,
-    pub height: u32,
-    pub channels: u8,
-    pub color: Vec<u8>,
-    pub alpha: Option<Vec<u8>>,
 }
 
 impl fmt::Debug for ImageData {
@@ -118,7 +104,6 @@ impl ImageData {
                 dpi: header.2,
                 jpeg_color: None,
                 bytes,
-                flated: OnceLock::new(),
             })
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
             let header = jpeg_header(&bytes)?;
@@ -129,7 +114,6 @@ impl ImageData {
                 dpi: header.dpi,
                 jpeg_color: Some(header.color),
                 bytes,
-                flated: OnceLock::new(),
             })
         } else {
             Err("not a PNG or JPEG file".to_owned())

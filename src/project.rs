@@ -40,6 +40,10 @@ pub struct Config {
     /// Keep raw HTML from the sources as written in the HTML page (scripts
     /// included). The fragment is always sanitised. Example: `trust_html: false`
     pub trust_html: bool,
+    /// PDF standards for every document, over the layouts' `pdf_standard`
+    /// (`ua-1`, `a-2b`, comma-separated; `none` for none).
+    /// Example: `pdf_standard: ua-1,a-2b`
+    pub pdf_standard: Option<String>,
 }
 
 impl Default for Config {
@@ -54,6 +58,7 @@ impl Default for Config {
             formats: vec![Format::Html, Format::Text],
             publisher: None,
             trust_html: false,
+            pdf_standard: None,
         }
     }
 }

@@ -2,7 +2,8 @@
 # Runs the real validators over a folder of outputs (`make docs` → dist/):
 # the Nu HTML checker over every page and over every fragment set inside a
 # host page, as the impact report would embed it; epubcheck over every EPUB;
-# qpdf, pdffonts and pdfinfo over every PDF. Exit 1 on any error.
+# qpdf, pdffonts, pdfinfo and the two PDF/UA checkers (pdfua, outloud) over
+# every PDF. Exit 1 on any error.
 set -euo pipefail
 dir=${1:-dist}
 vnu=node_modules/vnu-jar/build/dist/vnu.jar
@@ -58,10 +59,25 @@ for pdf in "$dir"/*.pdf "$dir"/*/*.pdf; do
     echo "FAIL $pdf: qpdf --check"; echo "$out"; status=1
   fi
   # Every font embedded (emb) and subset (sub): columns 5 and 4 from the end.
-  if pdffonts "$pdf" | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1; print } END { exit bad }'; then
+  if pdffonts "$pdf" 2>/dev/null | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1; print } END { exit bad }'; then
     echo "pdf: $pdf checks, $(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }') page(s), fonts embedded and subset"
   else
     echo "FAIL $pdf: a font is not embedded and subset"; status=1
+  fi
+  if ! pdfinfo "$pdf" 2>/dev/null | grep -q '^Tagged: *yes'; then
+    echo "FAIL $pdf: not tagged"; status=1
+  fi
+  # PDF/UA: pdfua's machine-checkable rules and outloud's Matterhorn and
+  # WCAG 2.2 checkpoints; each exits 0 only with no finding.
+  if out=$(pdfua check "$pdf" 2>&1); then
+    echo "pdfua: $pdf passes"
+  else
+    echo "FAIL $pdf: pdfua check"; echo "$out"; status=1
+  fi
+  if out=$(outloud "$pdf" 2>&1); then
+    echo "outloud: $pdf passes"
+  else
+    echo "FAIL $pdf: outloud"; echo "$out"; status=1
   fi
 done
 exit $status

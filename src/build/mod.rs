@@ -339,7 +339,8 @@ fn render(
     let mut outputs = Vec::new();
     let mut missing_chars = std::collections::BTreeSet::new();
     for &format in formats {
-        let written = write::write(&compiled.doc, layout, format, &options)?;
+        let written = write::write(&compiled.doc, layout, format, &options)
+            .map_err(|e| in_source(e, &compiled.source))?;
         missing_chars.extend(written.missing_chars);
         outputs.push((format, written.bytes));
     }
@@ -349,6 +350,22 @@ fn render(
             .push(missing_char(&compiled.source, ch));
     }
     Ok(outputs)
+}
+
+/// A writer's error about the document (no file named): in its source, at
+/// its line when it has one.
+fn in_source(err: Error, source: &Source) -> Error {
+    match err {
+        Error::Input(mut d) if d.file.is_empty() => {
+            d.file = source.name.clone();
+            if d.line > 0 {
+                let (line, column) = (d.line, d.column);
+                *d = d.at(&source.text, line, column);
+            }
+            Error::Input(d)
+        }
+        other => other,
+    }
 }
 
 /// A warning for a character no font in the layout has, at its first use.

@@ -100,6 +100,9 @@ pub struct BuildArgs {
     /// PDF: paper size, over the layout's.
     #[arg(long, value_parser = ["letter", "a4"])]
     pub paper: Option<String>,
+    /// PDF: standards to write to, comma-separated: ua-1, a-2b, a-2u, a-3b, … or none (over quire.yaml and the layout).
+    #[arg(long, value_name = "LIST")]
+    pub pdf_standard: Option<String>,
     /// With `--to html`: only the body HTML, no layout, no transforms (as cmark-gfm writes it).
     #[arg(long)]
     pub raw: bool,

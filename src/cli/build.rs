@@ -36,6 +36,9 @@ pub fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCod
             epoch: source_epoch(),
             max_pages: args.max_pages,
             paper: args.paper,
+            pdf_standard: args
+                .pdf_standard
+                .or_else(|| project.config.pdf_standard.clone()),
             publisher: project.config.publisher.clone(),
             trust_html: project.config.trust_html,
             ..Default::default()

@@ -88,6 +88,13 @@ pub struct Style {
     /// cell boxed) or `stripes` (alternate rows shaded, no row lines).
     /// Example: `table_style: stripes`
     pub table_style: TableStyle,
+    /// PDF standards the PDF is written to and checked against, comma-
+    /// separated: `ua-1` (accessible, tagged), `a-2b`, `a-2u`, `a-3b`, …
+    /// (archival); empty or `none` for none. Example: `pdf_standard: ua-1`
+    pub pdf_standard: String,
+    /// Under PDF/UA, an image without alt text is an error (naming its line)
+    /// instead of a warning and decoration. Example: `alt_required: true`
+    pub alt_required: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,6 +204,8 @@ impl Default for Style {
             logo_height: 36.0,
             link_style: LinkStyle::Accent,
             table_style: TableStyle::Rules,
+            pdf_standard: String::new(),
+            alt_required: false,
             embed_fonts: false,
             toc: false,
             print_urls: false,

@@ -36,6 +36,8 @@ pub struct WriteOptions {
     /// `trust_html` in quire.yaml: the HTML page keeps the source's raw HTML
     /// as written (the fragment is sanitised regardless).
     pub trust_html: bool,
+    /// `--pdf-standard` or quire.yaml's `pdf_standard`: over the layout's.
+    pub pdf_standard: Option<String>,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.

@@ -3,7 +3,7 @@
 //! flush right, the whole line a link to the heading.
 
 use super::flow::{Chunk, Flow};
-use super::page::{Page, Target};
+use super::page::{Kind, Page, Target};
 use crate::doc::Inline;
 use crate::doc::TocEntry;
 
@@ -21,13 +21,17 @@ pub fn chunks(flow: &mut Flow, entries: &[TocEntry], pages: &[Page], width: f64)
     label.tracking = flow.style.caps_tracking;
     let settings = flow.settings(width, false, false);
     let (lines, styles) = flow.set(&[Inline::text("CONTENTS")], &label, &settings);
+    let outer = flow.open(Kind::Paragraph);
     for line in &lines {
         let mut chunk = line_chunk(flow.size * 1.6, flow.size);
         flow.draw_line(line, &styles, 0.0, chunk.baseline, &mut chunk);
         chunks.push(chunk);
     }
-
+    flow.close(outer);
+    let outer = flow.open(Kind::Contents);
+    let toc = flow.mark;
     for entry in entries {
+        flow.mark = flow.tags.open(Kind::ContentsItem, toc);
         let page = pages
             .iter()
             .position(|page| page.anchors.iter().any(|a| a.id == entry.id))
@@ -63,6 +67,7 @@ pub fn chunks(flow: &mut Flow, entries: &[TocEntry], pages: &[Page], width: f64)
             chunks.push(chunk);
         }
     }
+    flow.close(outer);
     // The contents end with a gap before the body.
     if let Some(last) = chunks.last_mut() {
         last.h += flow.size;

@@ -2,11 +2,10 @@
 //! what a snapshot of the PDF shows a reviewer (positions in points from
 //! the top left, rounded to a tenth).
 
-use super::font::Fonts;
 use super::page::{Item, Laid, Rgb, Run, Target};
 use std::fmt::Write;
 
-pub fn dump(laid: &Laid, fonts: &Fonts) -> String {
+pub fn dump(laid: &Laid) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "paper {} × {}", pt(laid.width), pt(laid.height));
     for (n, page) in laid.pages.iter().enumerate() {
@@ -16,17 +15,15 @@ pub fn dump(laid: &Laid, fonts: &Fonts) -> String {
                 Item::Text(run) => {
                     let text = run_text(run);
                     let x = run.glyphs.first().map_or(0.0, |(x, _)| *x);
-                    let face = fonts
-                        .faces
-                        .get(run.face)
-                        .map_or("?", |face| face.postscript_name.as_str());
                     writeln!(
                         out,
-                        "  text {} {} {face} {} {} {text:?}",
+                        "  text {} {} face{} {} {} {:?} {text:?}",
                         pt(x),
                         pt(run.baseline),
+                        run.face,
                         pt(run.size),
-                        hex(run.color)
+                        hex(run.color),
+                        run.mark
                     )
                 }
                 Item::Rect { x, y, w, h, color } => writeln!(
@@ -61,10 +58,10 @@ pub fn dump(laid: &Laid, fonts: &Fonts) -> String {
                     w,
                     h,
                     key,
-                    alt,
+                    mark,
                 } => writeln!(
                     out,
-                    "  image {} {} {}×{} {key} {alt:?}",
+                    "  image {} {} {}×{} {key} {mark:?}",
                     pt(*x),
                     pt(*y),
                     pt(*w),

@@ -9,7 +9,7 @@
 //! loaded, show their alt text.
 
 use super::flow::{Chunk, Flow};
-use super::page::{Item, LinkArea, Target};
+use super::page::{Item, Kind, LinkArea, Mark, Target};
 use crate::doc::{plain_text, Inline};
 
 /// An image found in a paragraph, with the link it sits in, if any.
@@ -17,6 +17,8 @@ pub struct Found<'d> {
     pub url: &'d str,
     pub alt: String,
     pub link: Option<Target>,
+    /// Where the image is written in the source (line, column).
+    pub pos: (u32, u32),
 }
 
 /// The images of a paragraph in source order, looking inside emphasis and
@@ -25,7 +27,10 @@ pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec
     for inline in content {
         match inline {
             Inline::Image {
-                url, alt, title, ..
+                url,
+                alt,
+                title,
+                pos,
             } => {
                 let alt = plain_text(alt);
                 out.push(Found {
@@ -36,6 +41,7 @@ pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec
                         alt
                     },
                     link: link.cloned(),
+                    pos: (pos.line, pos.column),
                 });
             }
             Inline::Link { url, content, .. } => {
@@ -87,21 +93,39 @@ impl Flow<'_> {
             before,
             ..Default::default()
         };
+        // A linked image is the link's content; an image with no alt text
+        // is decoration (the writer warns).
+        let link = found
+            .link
+            .as_ref()
+            .map(|_| self.tags.open(Kind::Link, self.mark));
+        let alt = found.alt.trim();
+        let mark = if alt.is_empty() && !self.style.alt_required {
+            Mark::Artifact
+        } else {
+            let figure = Kind::Figure {
+                alt: alt.to_owned(),
+            };
+            self.tags.open(figure, link.unwrap_or(self.mark))
+        };
+        self.tags.at(mark, found.pos.0, found.pos.1);
         chunk.items.push(Item::Image {
             x: left,
             y: 0.0,
             w,
             h,
             key: found.url.to_owned(),
-            alt: found.alt.clone(),
+            mark,
         });
-        if let Some(target) = &found.link {
+        if let (Some(target), Some(link)) = (&found.link, link) {
+            self.tags.at(link, found.pos.0, found.pos.1);
             chunk.links.push(LinkArea {
                 x: left,
                 y: 0.0,
                 w,
                 h,
                 target: target.clone(),
+                mark: link,
             });
         }
         self.chunks.push(chunk);
@@ -124,6 +148,7 @@ impl Flow<'_> {
         let (lines, styles) = self.set(&[Inline::text(format!("[image: {label}]"))], &base, &s);
         let lh = base.size * 1.4;
         let h = lines.len() as f64 * lh + 2.0 * pad;
+        let outer = self.open(Kind::Paragraph);
         let mut c = Chunk {
             h,
             before,
@@ -146,6 +171,7 @@ impl Flow<'_> {
             );
         }
         self.chunks.push(c);
+        self.close(outer);
     }
 
     /// A paragraph with its images: figures only, or the text and then the

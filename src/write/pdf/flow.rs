@@ -3,7 +3,7 @@
 
 use super::font::{Fonts, Role, Variant};
 use super::lines::{break_lines, Line, Settings, Span, SpanStyle};
-use super::page::{Anchor, Item, LinkArea, Rgb, Run};
+use super::page::{Anchor, Item, Kind, LinkArea, Mark, Rgb, Run, Tags, Target};
 use crate::doc::{plain_text, Block, Inline};
 use crate::image::Images;
 use crate::layout::{LinkStyle, Style};
@@ -52,6 +52,11 @@ pub struct Flow<'a> {
     /// While on, loaded images are left out of the text being set (they
     /// follow their paragraph as figures).
     pub lift_images: bool,
+    /// The structure tree so far, and the node content goes into now.
+    pub tags: Tags,
+    pub mark: Mark,
+    /// The link node the last piece drew into: (its parent, target, node).
+    pub link_node: Option<(Mark, Target, Mark)>,
 }
 
 fn text_variant(bold: bool, italic: bool) -> Variant {
@@ -63,6 +68,41 @@ fn text_variant(bold: bool, italic: bool) -> Variant {
 }
 
 impl<'a> Flow<'a> {
+    /// Opens a structure node inside the current one and makes it current;
+    /// returns the mark to `close` it with.
+    pub fn open(&mut self, kind: Kind) -> Mark {
+        let outer = self.mark;
+        self.mark = self.tags.open(kind, outer);
+        outer
+    }
+
+    pub fn close(&mut self, outer: Mark) {
+        self.mark = outer;
+    }
+
+    /// The node a piece with this link draws into: the current one, or a
+    /// link inside it (a note reference's inside a `Reference`).
+    fn piece_mark(&mut self, link: Option<&Target>) -> Mark {
+        let Some(target) = link else {
+            self.link_node = None;
+            return self.mark;
+        };
+        if let Some((parent, t, node)) = &self.link_node {
+            if *parent == self.mark && t == target {
+                return *node;
+            }
+        }
+        let parent = match target {
+            Target::Anchor(id) if id.starts_with("fn-") => {
+                self.tags.open(Kind::Reference, self.mark)
+            }
+            _ => self.mark,
+        };
+        let node = self.tags.open(Kind::Link, parent);
+        self.link_node = Some((self.mark, target.clone(), node));
+        node
+    }
+
     pub fn base_style(&self, size: f64) -> SpanStyle {
         SpanStyle {
             variant: text_variant(false, false),
@@ -269,7 +309,7 @@ impl<'a> Flow<'a> {
 
     /// Draw one line at (x, baseline) into a chunk.
     pub fn draw_line(
-        &self,
+        &mut self,
         line: &Line,
         styles: &[SpanStyle],
         x0: f64,
@@ -285,6 +325,7 @@ impl<'a> Flow<'a> {
         for (x, piece) in &line.pieces {
             let st = &styles[piece.style];
             let x = x0 + x;
+            let mark = self.piece_mark(st.link.as_ref());
             for (gx, g) in &piece.glyphs {
                 let glyph_baseline = baseline - st.rise - g.y_offset * st.size;
                 let continues = run.as_ref().is_some_and(|r| {
@@ -292,6 +333,7 @@ impl<'a> Flow<'a> {
                         && r.size == st.size
                         && r.color == st.color
                         && r.baseline == glyph_baseline
+                        && r.mark == mark
                 });
                 if !continues {
                     chunk.items.extend(run.take().map(Item::Text));
@@ -302,6 +344,7 @@ impl<'a> Flow<'a> {
                     color: st.color,
                     baseline: glyph_baseline,
                     glyphs: Vec::new(),
+                    mark,
                 });
                 r.glyphs.push((x + gx + g.x_offset * st.size, g.clone()));
             }
@@ -344,6 +387,7 @@ impl<'a> Flow<'a> {
                 match chunk.links.last_mut() {
                     Some(l)
                         if l.target == *target
+                            && l.mark == mark
                             && (l.x + l.w - x).abs() < st.size
                             && (l.y - y).abs() < 0.01 =>
                     {
@@ -355,6 +399,7 @@ impl<'a> Flow<'a> {
                         w: piece.width,
                         h,
                         target: target.clone(),
+                        mark,
                     }),
                 }
             }
@@ -429,10 +474,12 @@ impl<'a> Flow<'a> {
         let s = self.settings(width, justify, !tagline);
         let (lines, styles) = self.set(content, &base, &s);
         let lh = if tagline { base.size * 1.35 } else { self.lh() };
+        let outer = self.open(Kind::Paragraph);
         self.push_lines(&lines, &styles, x, lh, base.size, before);
         if self.style.print_urls {
             self.link_addresses(content, x, width);
         }
+        self.close(outer);
     }
 
     fn block(&mut self, block: &Block, x: f64, width: f64, bars: &[f64], first: bool) {
@@ -448,7 +495,10 @@ impl<'a> Flow<'a> {
                 }
             }
             Block::Heading {
-                level, id, content, ..
+                level,
+                id,
+                content,
+                pos,
             } => {
                 let text = plain_text(content);
                 if text.trim().is_empty() {
@@ -482,7 +532,13 @@ impl<'a> Flow<'a> {
                     self.size * (0.9 + 0.25 * (4 - lvl.min(4)) as f64)
                 };
                 let lh = size * 1.22;
+                let outer = self.open(Kind::Heading {
+                    level: lvl as u8,
+                    title: text.trim().to_owned(),
+                });
+                self.tags.at(self.mark, pos.line, pos.column);
                 let start = self.push_lines(&lines, &styles, x, lh, size, before);
+                self.close(outer);
                 let after = self.size * 0.3;
                 let n = self.chunks.len();
                 for c in &mut self.chunks[start..n] {
@@ -508,12 +564,18 @@ impl<'a> Flow<'a> {
                 let mut bars = bars.to_vec();
                 bars.push(x + self.size * 0.2);
                 let first_chunk = self.chunks.len();
+                let outer = self.open(Kind::Quote);
                 self.blocks(blocks, x + indent, width - indent, &bars);
+                self.close(outer);
                 if let Some(c) = self.chunks.get_mut(first_chunk) {
                     c.before = c.before.max(gap);
                 }
             }
-            Block::Code { text, .. } => self.code(text, x, width, gap),
+            Block::Code { text, .. } => {
+                let outer = self.open(Kind::Code);
+                self.code(text, x, width, gap);
+                self.close(outer);
+            }
             Block::Table { align, head, rows } => {
                 super::table::table(self, align, head, rows, x, width, gap)
             }

@@ -19,8 +19,6 @@ const DEJAVU_SANS: &[u8] = include_bytes!("../../../fonts/DejaVuSans.ttf");
 pub struct Face {
     pub data: &'static [u8],
     pub units_per_em: f64,
-    /// The PostScript name, for the embedded font's `/BaseFont`.
-    pub postscript_name: String,
     shaper: rustybuzz::Face<'static>,
 }
 
@@ -28,17 +26,9 @@ impl Face {
     fn new(data: &'static [u8]) -> Option<Face> {
         let shaper = rustybuzz::Face::from_slice(data, 0)?;
         let units_per_em = shaper.units_per_em() as f64;
-        let postscript_name = shaper
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
-            .find_map(|n| n.to_string())
-            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_graphic()))
-            .unwrap_or_else(|| "Font".to_owned());
         Some(Face {
             data,
             units_per_em,
-            postscript_name,
             shaper,
         })
     }

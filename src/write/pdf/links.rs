@@ -52,12 +52,14 @@ impl Flow<'_> {
     /// `print_urls`: the addresses of a paragraph's outside links in small
     /// type under it, so that a printed page can still be followed.
     pub(super) fn link_addresses(&mut self, content: &[Inline], x: f64, width: f64) {
-        let mut shown: Vec<String> = Vec::new();
+        // Each address shown, with where it goes: the printed address is a
+        // live link too.
+        let mut shown: Vec<(String, String)> = Vec::new();
         for_each_link(content, &mut |url| {
             if let Target::Uri(uri) = link_target(url) {
                 let short = short_address(&uri);
-                if !short.is_empty() && !shown.contains(&short) {
-                    shown.push(short);
+                if !short.is_empty() && !shown.iter().any(|(s, _)| *s == short) {
+                    shown.push((short, uri));
                 }
             }
         });
@@ -68,7 +70,24 @@ impl Flow<'_> {
         base.color = self.colors.muted;
         base.hyphenate = false;
         let settings = self.settings(width, false, false);
-        let (lines, styles) = self.set(&[Inline::text(shown.join("  \u{b7}  "))], &base, &settings);
+        let mut inlines = Vec::new();
+        for (i, (short, uri)) in shown.into_iter().enumerate() {
+            if i > 0 {
+                inlines.push(Inline::text("  \u{b7}  "));
+            }
+            inlines.push(Inline::Link {
+                url: uri,
+                title: String::new(),
+                content: vec![Inline::text(short)],
+                pos: Default::default(),
+            });
+        }
+        let (lines, mut styles) = self.set(&inlines, &base, &settings);
+        // Links, but they look as before: small, muted, not underlined.
+        for style in &mut styles {
+            style.color = base.color;
+            style.underline = false;
+        }
         // The addresses belong to the paragraph: never the first thing on a
         // page without its last line.
         if let Some(last) = self.chunks.last_mut() {
@@ -76,5 +95,54 @@ impl Flow<'_> {
         }
         let before = self.size * 0.15;
         self.push_lines(&lines, &styles, x, base.size * 1.3, base.size, before);
+    }
+}
+
+/// A line of plain text (a letterhead's, a recipient's) with each e-mail
+/// address in it a `mailto:` link, as a reader of the screen expects.
+pub fn with_mail_links(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            plain.push(' ');
+        }
+        let address = word.trim_matches(|c: char| "<>(),;".contains(c));
+        let is_mail = address.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !address.contains('/')
+        });
+        if !is_mail {
+            plain.push_str(word);
+            continue;
+        }
+        let at = word.find(address).unwrap_or(0);
+        plain.push_str(&word[..at]);
+        out.push(Inline::text(std::mem::take(&mut plain)));
+        out.push(Inline::Link {
+            url: format!("mailto:{address}"),
+            title: String::new(),
+            content: vec![Inline::text(address)],
+            pos: Default::default(),
+        });
+        plain.push_str(&word[at + address.len()..]);
+    }
+    out.push(Inline::text(plain));
+    out.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mail_addresses_become_links() {
+        let line = super::with_mail_links("Write to sponsors@python.org, please");
+        assert_eq!(line.len(), 3);
+        assert!(
+            matches!(&line[1], super::Inline::Link { url, .. } if url == "mailto:sponsors@python.org")
+        );
+        assert_eq!(super::with_mail_links("Beaverton, OR").len(), 1);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::flow::{Chunk, Flow};
 use super::font::{Role, Variant};
-use super::page::{Item, Run};
+use super::page::{Item, Kind, Mark, Run};
 
 impl Flow<'_> {
     #[allow(clippy::too_many_arguments)]
@@ -25,6 +25,10 @@ impl Flow<'_> {
             None => self.size * 1.25,
         };
         self.list_depth += 1;
+        let outer = self.open(Kind::List {
+            numbered: start.is_some(),
+        });
+        let list = self.mark;
         let item_gap = if tight { self.size * 0.3 } else { self.gap() };
         for (i, item) in items.iter().enumerate() {
             let first_chunk = self.chunks.len();
@@ -40,7 +44,16 @@ impl Flow<'_> {
                 ),
             };
             let iw = width - marker_w;
+            let li = self.tags.open(Kind::ListItem, list);
+            // A bullet is decoration; a number or a task box says something.
+            let marker = if item.task.is_none() && start.is_none() {
+                Mark::Artifact
+            } else {
+                self.tags.open(Kind::Label, li)
+            };
+            self.mark = self.tags.open(Kind::ListBody, li);
             self.blocks(&item.blocks, x + marker_w, iw, bars);
+            self.mark = list;
             if self.chunks.len() == first_chunk {
                 self.chunks.push(Chunk {
                     h: self.lh(),
@@ -74,6 +87,7 @@ impl Flow<'_> {
                         color: st.color,
                         baseline: c.baseline,
                         glyphs: Vec::new(),
+                        mark: marker,
                     });
                 }
                 let adv = g.advance * st.size;
@@ -87,5 +101,6 @@ impl Flow<'_> {
             c.items.splice(0..0, runs.into_iter().map(Item::Text));
         }
         self.list_depth -= 1;
+        self.close(outer);
     }
 }

@@ -1,7 +1,7 @@
 //! tree → PDF: the typesetter. font.rs shapes, lines.rs breaks paragraphs,
 //! flow.rs (with list.rs, table.rs and figure.rs for images) turns blocks
 //! into chunks, paginate.rs stacks them into pages (page.rs, plain data),
-//! and emit/ — the only module that knows printpdf — writes the bytes.
+//! and emit/ — the only module that knows krilla — writes the bytes.
 
 mod contents;
 mod dump;
@@ -26,7 +26,7 @@ use crate::write::context::TemplateContext;
 use crate::write::{WriteOptions, Written};
 use flow::{Chunk, Colors, Flow};
 use font::Fonts;
-use page::{Item, Laid, Rgb};
+use page::{Item, Kind, Laid, Mark, Rgb};
 use paginate::{paginate, Geometry};
 
 /// Page size in points for a paper name.
@@ -56,10 +56,16 @@ fn colors(layout: &Layout) -> Colors {
 
 pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<Written> {
     let options = &with_logo(layout, options);
+    let standard = options
+        .pdf_standard
+        .as_deref()
+        .unwrap_or(&layout.style.pdf_standard);
+    // A standard that does not exist fails before any typesetting.
+    emit::parse_standard(standard)?;
     let (laid, mut fonts) = lay_out(doc, layout, options)?;
     // Characters no face could draw were skipped; the caller warns.
     Ok(Written {
-        bytes: emit::emit(laid, &fonts, doc, options)?,
+        bytes: emit::emit(laid, &fonts, doc, options, standard)?,
         missing_chars: std::mem::take(&mut fonts.missing),
     })
 }
@@ -68,8 +74,8 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
 /// draws, without writing a PDF.
 pub fn pages_text(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
     let options = &with_logo(layout, options);
-    let (laid, fonts) = lay_out(doc, layout, options)?;
-    Ok(dump::dump(&laid, &fonts))
+    let (laid, _) = lay_out(doc, layout, options)?;
+    Ok(dump::dump(&laid))
 }
 
 /// The options with the layout's logo among the images.
@@ -171,6 +177,9 @@ fn typeset(
         // so it is never parted from the heading that introduces it.
         image_height: column_height * 0.85,
         lift_images: false,
+        tags: Default::default(),
+        mark: Mark::Artifact,
+        link_node: None,
     };
     // The title block across the full width of page 1.
     let title = title_block(&mut flow, doc, text_width);
@@ -228,6 +237,12 @@ fn typeset(
                 item.shift(m.left, y);
                 head.push(item);
             }
+            for link in &chunk.links {
+                let mut link = link.clone();
+                link.x += m.left;
+                link.y += y;
+                first.links.push(link);
+            }
             y += chunk.h;
         }
         if !title.is_empty() {
@@ -266,6 +281,11 @@ fn typeset(
             let (lines, styles) = flow.set(&[Inline::text(text)], &base, &s);
             if let Some(line) = lines.first() {
                 let mut chunk = Chunk::default();
+                flow.mark = if what == "header" {
+                    Mark::Header
+                } else {
+                    Mark::Footer
+                };
                 flow.draw_line(line, &styles, m.left, y, &mut chunk);
                 page.items.extend(chunk.items);
             }
@@ -276,6 +296,7 @@ fn typeset(
         height: ph,
         pages,
         outline,
+        tags: std::mem::take(&mut flow.tags),
     })
 }
 
@@ -313,7 +334,12 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
     } else {
         flow.size * 1.5
     };
+    let outer = flow.open(Kind::Heading {
+        level: 1,
+        title: title.trim().to_owned(),
+    });
     flow.push_lines(&lines, &styles, 0.0, size * 1.15, size, before);
+    flow.close(outer);
     if let Some(sub) = doc
         .meta
         .subtitle
@@ -323,6 +349,7 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
         let mut base = flow.base_style(flow.size * 1.25);
         base.color = flow.colors.muted;
         let (lines, styles) = flow.set(&[Inline::text(sub)], &base, &s);
+        let outer = flow.open(Kind::Paragraph);
         flow.push_lines(
             &lines,
             &styles,
@@ -331,6 +358,7 @@ fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
             flow.size * 1.25,
             flow.size * 0.3,
         );
+        flow.close(outer);
     }
     std::mem::take(&mut flow.chunks)
 }
@@ -356,7 +384,8 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
         let settings = flow.settings(width * 0.6, false, false);
         let lh = base.size * 1.35;
         for text in lines {
-            let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+            let (set, styles) = flow.set(&links::with_mail_links(&text), &base, &settings);
+            let outer = flow.open(Kind::Paragraph);
             for line in &set {
                 let mut chunk = Chunk {
                     h: lh,
@@ -373,6 +402,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
                 );
                 flow.chunks.push(chunk);
             }
+            flow.close(outer);
         }
     }
     if let Some((w, h)) = logo {
@@ -383,7 +413,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
             w,
             h,
             key: LOGO_KEY.to_owned(),
-            alt: String::new(),
+            mark: Mark::Artifact,
         };
         if flow.chunks.is_empty() {
             flow.chunks.push(Chunk {
@@ -407,9 +437,11 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
             flow.size * 1.5
         };
         for (i, text) in recipient.into_iter().enumerate() {
-            let (lines, styles) = flow.set(&[Inline::text(text)], &base, &settings);
+            let (lines, styles) = flow.set(&links::with_mail_links(&text), &base, &settings);
             let before = if i == 0 { before } else { 0.0 };
+            let outer = flow.open(Kind::Paragraph);
             flow.push_lines(&lines, &styles, 0.0, flow.lh(), flow.size, before);
+            flow.close(outer);
         }
     }
 }
@@ -428,7 +460,9 @@ fn signature(flow: &mut Flow, doc: &Document, width: f64) {
     for (i, text) in lines.into_iter().enumerate() {
         let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
         let before = if i == 0 { flow.size * 2.5 } else { 0.0 };
+        let outer = flow.open(Kind::Paragraph);
         let first = flow.push_lines(&set, &styles, 0.0, flow.lh(), flow.size, before);
+        flow.close(outer);
         // A signature is never split across pages.
         if i + 1 < count {
             for chunk in &mut flow.chunks[first..] {
@@ -467,6 +501,7 @@ fn notes(flow: &mut Flow, doc: &Document, width: f64) {
             task: None,
             blocks: note.blocks.clone(),
         };
+        let outer = flow.open(Kind::Note);
         flow.blocks(
             &[crate::doc::Block::List {
                 start: Some(i as u64 + 1),
@@ -477,6 +512,7 @@ fn notes(flow: &mut Flow, doc: &Document, width: f64) {
             width,
             &[],
         );
+        flow.close(outer);
         if let Some(c) = flow.chunks.get_mut(first) {
             c.anchors.push(page::Anchor {
                 id: format!("fn-{}", i + 1),

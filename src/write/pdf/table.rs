@@ -3,7 +3,7 @@
 
 use super::flow::{Chunk, Flow};
 use super::lines::{Line, SpanStyle};
-use super::page::{Item, Rgb};
+use super::page::{Item, Kind, Mark, Rgb};
 use crate::doc::{Align, Cell};
 use crate::layout::TableStyle;
 
@@ -89,6 +89,9 @@ pub fn table(
     };
     let header_index = flow.headers.len();
     let mut first = true;
+    let outer = flow.open(Kind::Table);
+    let table = flow.mark;
+    let mut section = Mark::Artifact;
     for (r, row) in std::iter::once(head)
         .chain(rows.iter().map(|r| r.as_slice()))
         .enumerate()
@@ -129,9 +132,24 @@ pub fn table(
                 color: flow.colors.shade,
             });
         }
+        if r <= 1 {
+            let kind = if is_head {
+                Kind::TableHead
+            } else {
+                Kind::TableBody
+            };
+            section = flow.tags.open(kind, table);
+        }
+        let tr = flow.tags.open(Kind::Row, section);
         let mut cx = x;
         for (c, cell) in cells.iter().enumerate() {
             let a = align.get(c).copied().unwrap_or(Align::None);
+            let kind = if is_head {
+                Kind::HeaderCell
+            } else {
+                Kind::Cell
+            };
+            flow.mark = flow.tags.open(kind, tr);
             for (i, line) in cell.lines.iter().enumerate() {
                 let room = widths[c] - 2.0 * pad - line.width;
                 let shift = match a {
@@ -187,6 +205,10 @@ pub fn table(
                 let mut copy = chunk.clone();
                 copy.before = 0.0;
                 copy.links.clear();
+                // Read once: its repeats are decoration.
+                for item in &mut copy.items {
+                    item.set_mark(Mark::Artifact);
+                }
                 flow.headers.push(copy);
             }
         } else if flow.headers.len() > header_index {
@@ -194,4 +216,5 @@ pub fn table(
         }
         flow.chunks.push(chunk);
     }
+    flow.close(outer);
 }

@@ -1,563 +1,448 @@
-//! Laid-out pages → PDF bytes. The only module that knows printpdf (and
-//! lopdf, which printpdf writes through): fonts, images (image.rs), content
-//! streams, then a pass over the object tree for what printpdf cannot say — borderless links, a nested
-//! outline, /Lang, honest metadata, no PDF/X claim, and a /ID derived from
-//! the content so identical input gives identical bytes.
+//! Laid-out pages → PDF bytes, through krilla: the only module that knows
+//! it. Glyphs are drawn as the typesetter shaped them (krilla subsets the
+//! faces and maps each glyph to its text), images (image.rs), borderless
+//! links, the outline nested by heading level, and the structure tree
+//! (tags.rs): every piece of content is either in it or an artifact. The
+//! standards a layout or the command line asks for (standard.rs) are
+//! checked by krilla at export; what it refuses is an error naming the
+//! source line where the tree knows it.
 
-mod compress;
-mod fonts;
 mod image;
+mod standard;
+mod tags;
+
+pub use standard::parse as parse_standard;
 
 use super::font::Fonts;
-use super::page::{Item, Laid, Rgb, Target};
+use super::page::{Item, Laid, Mark, Rgb, Run, Target};
 use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::write::WriteOptions;
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
-};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target as LinkTarget};
+use krilla::color::rgb;
+use krilla::destination::{Destination, XyzDestination};
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document as Pdf, SerializeSettings};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-/// Where a glyph is drawn: page, item of the page, glyph of the run.
-type GlyphUse = (usize, usize, usize);
-
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
-}
-
-/// A stable six-letter subset tag per face, so rebuilds are byte-identical.
-fn font_id(face: usize) -> FontId {
-    let a = (b'A' + (face / 26 % 26) as u8) as char;
-    let b = (b'A' + (face % 26) as u8) as char;
-    FontId(format!("QUIR{a}{b}"))
-}
-
-/// The PDF of the laid pages. Each page's items are dropped as soon as its
-/// operators are made, so a long document is not held twice.
+/// The PDF of the laid pages, to the standards of `standard` (a list such
+/// as `ua-1,a-2b`; empty for none). Each page's items are dropped once
+/// drawn, so a long document is not held twice.
 pub fn emit(
     mut laid: Laid,
     fonts: &Fonts,
     doc: &Document,
     options: &WriteOptions,
+    standard: &str,
 ) -> Result<Vec<u8>> {
-    let title = doc.meta.title.clone().unwrap_or_default();
-    let mut pdf = PdfDocument::new(&title);
-    // Only the faces that draw something are embedded, each cut down to the
-    // glyphs it draws.
-    let mut used: BTreeMap<usize, BTreeSet<u16>> = BTreeMap::new();
-    // printpdf maps each glyph to the text of its last use (ToUnicode), so
-    // only that use need carry its text: not a string for every glyph.
-    let mut last_use: HashMap<(usize, u16), GlyphUse> = HashMap::new();
-    for (n, page) in laid.pages.iter().enumerate() {
-        for (i, item) in page.items.iter().enumerate() {
-            if let Item::Text(run) = item {
-                if !drawn(run) {
-                    continue;
-                }
-                let gids = used.entry(run.face).or_default();
-                for (k, (_, g)) in run.glyphs.iter().enumerate() {
-                    gids.insert(g.gid);
-                    last_use.insert((run.face, g.gid), (n, i, k));
-                }
-            }
-        }
-    }
-    let mut subsets: BTreeMap<usize, std::sync::Arc<fonts::Subset>> = BTreeMap::new();
-    for (&face, gids) in &used {
-        let subset = fonts::subset(fonts.faces[face], gids).map_err(|e| {
-            Error::Write(format!("font {face} cannot be subset for embedding: {e}"))
-        })?;
-        pdf.resources
-            .fonts
-            .map
-            .insert(font_id(face), PdfFont::new(subset.parsed.clone()));
-        subsets.insert(face, subset);
-    }
-    let xobjects = image::embed(&mut pdf, &laid, &options.images)?;
-    let h = laid.height;
-    let mut pages = Vec::new();
-    for (n, page) in laid.pages.iter_mut().enumerate() {
-        let items = std::mem::take(&mut page.items);
-        let mut ops = Vec::new();
-        // Runs in a row share one text object, and the font and colour are
-        // set only when they change: (face, size, colour) while in one.
-        let mut open_text: Option<(usize, f64, Rgb)> = None;
-        for (i, item) in items.iter().enumerate() {
-            if !matches!(item, Item::Text(_)) && open_text.take().is_some() {
-                ops.push(Op::EndTextSection);
-            }
-            match item {
-                Item::Image {
-                    x,
-                    y,
-                    w,
-                    h: ih,
-                    key,
-                    alt,
-                } => {
-                    if let Some(id) = xobjects.get(key.as_str()) {
-                        let place = (*x, h - y - ih, *w, *ih);
-                        image::draw(&mut ops, id, place, alt);
-                    }
-                }
-                Item::Rect {
-                    x,
-                    y,
-                    w,
-                    h: rh,
-                    color: c,
-                } => {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(*x as f32),
-                            y: Pt((h - y - rh) as f32),
-                            width: Pt(*w as f32),
-                            height: Pt(*rh as f32),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
-                }
-                Item::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    width,
-                    color: c,
-                } => {
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness {
-                        pt: Pt(*width as f32),
-                    });
-                    let p = |x: f64, y: f64| LinePoint {
-                        p: Point {
-                            x: Pt(x as f32),
-                            y: Pt((h - y) as f32),
-                        },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![p(*x1, *y1), p(*x2, *y2)],
-                            is_closed: false,
-                        },
-                    });
-                }
-                Item::Text(run) if !drawn(run) => {}
-                Item::Text(run) => {
-                    if open_text.is_none() {
-                        ops.push(Op::StartTextSection);
-                    }
-                    if open_text.is_none_or(|(face, size, _)| (face, size) != (run.face, run.size))
-                    {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(run.face)),
-                            size: Pt(run.size as f32),
-                        });
-                    }
-                    if open_text.is_none_or(|(_, _, c)| c != run.color) {
-                        ops.push(Op::SetFillColor {
-                            col: color(run.color),
-                        });
-                    }
-                    open_text = Some((run.face, run.size, run.color));
-                    let carries_text =
-                        |k: usize, gid: u16| last_use.get(&(run.face, gid)) == Some(&(n, i, k));
-                    ops.extend(show_run(run, h, &subsets[&run.face], carries_text));
-                }
-            }
-        }
-        if open_text.is_some() {
-            ops.push(Op::EndTextSection);
-        }
-        pages.push(PdfPage::new(
-            printpdf::Mm::from(Pt(laid.width as f32)),
-            printpdf::Mm::from(Pt(h as f32)),
-            ops,
-        ));
-    }
-    pdf.with_pages(pages);
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
+    let configuration = standard::parse(standard)?;
+    let ua = standard::is_ua(&configuration);
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        xmp_metadata: false,
+        ..Default::default()
     };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    // Subset fonts are named `TAG+PostScriptName` (ISO 32000 9.6.4); printpdf
-    // names them by the bare font id.
-    let names: BTreeMap<Vec<u8>, Vec<u8>> = subsets
-        .keys()
-        .map(|&face| {
-            let tag = font_id(face).0;
-            let full = format!("{tag}+{}", fonts.faces[face].postscript_name);
-            (tag.into_bytes(), full.into_bytes())
-        })
-        .collect();
-    finish(&mut lo, &laid, doc, options, &names)?;
-    compress::compress(&mut lo);
-    // The /ID is a hash of the file written with a zero /ID, put in its
-    // place (the same length, so no offset moves).
-    let zero = Object::String(vec![0u8; 16], StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", Object::Array(vec![zero.clone(), zero]));
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| Error::Write(format!("the PDF cannot be written: {e}")))?;
-    let id: String = digest(&out).iter().map(|b| format!("{b:02X}")).collect();
-    let placeholder = format!("<{}><{}>", "0".repeat(32), "0".repeat(32));
-    let at = find_last(&out, placeholder.as_bytes())
-        .ok_or_else(|| Error::Write("the PDF's /ID could not be set".to_owned()))?;
-    out[at..at + placeholder.len()].copy_from_slice(format!("<{id}><{id}>").as_bytes());
-    Ok(out)
-}
-
-/// Does the run show anything? A zero size (from a layout's scale) draws
-/// nothing, and its TJ numbers would divide by zero.
-fn drawn(run: &super::page::Run) -> bool {
-    run.size.is_finite() && run.size > 0.0
-}
-
-/// Where `needle` last occurs in `haystack`.
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// A run as one text matrix at its first glyph and one `TJ` of all its
-/// glyphs, the number after each moving the pen from where the glyph's
-/// width leaves it to where the layout put the next (kerning, justified
-/// spaces). One operator per glyph, as before, made a page's operators
-/// the bulk of a long document's memory.
-fn show_run(
-    run: &super::page::Run,
-    page_height: f64,
-    subset: &fonts::Subset,
-    carries_text: impl Fn(usize, u16) -> bool,
-) -> [Op; 2] {
-    let x0 = run.glyphs.first().map_or(0.0, |(x, _)| *x);
-    let em = |x: f64| (x - x0) * 1000.0 / run.size;
-    let codepoints = run
-        .glyphs
-        .iter()
-        .enumerate()
-        .map(|(i, (x, g))| {
-            let gid = subset.remap[&g.gid];
-            // In hundredths: float noise would write a number after every glyph.
-            let offset = match run.glyphs.get(i + 1) {
-                Some((next, _)) => {
-                    ((em(*x) + subset.widths[&gid] - em(*next)) * 100.0).round() / 100.0
-                }
-                None => 0.0,
-            };
-            let cid = (!g.text.is_empty() && carries_text(i, g.gid)).then(|| g.text.to_string());
-            Codepoint {
-                gid,
-                offset: offset as f32,
-                cid,
-            }
-        })
-        .collect();
-    [
-        Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x0 as f32), Pt((page_height - run.baseline) as f32)),
-        },
-        Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
-        },
-    ]
-}
-
-/// 16 bytes of FNV-1a over the data, in two lanes.
-fn digest(data: &[u8]) -> [u8; 16] {
-    let mut a: u64 = 0xcbf29ce484222325;
-    let mut b: u64 = 0x84222325cbf29ce4;
-    for &byte in data {
-        a = (a ^ byte as u64).wrapping_mul(0x100000001b3);
-        b = (b ^ (byte as u64).rotate_left(3))
-            .wrapping_mul(0x100000001b3)
-            .rotate_left(7);
-    }
-    let mut out = [0u8; 16];
-    out[..8].copy_from_slice(&a.to_be_bytes());
-    out[8..].copy_from_slice(&b.to_be_bytes());
-    out
-}
-
-/// A PDF text string: ASCII as is, anything else as UTF-16BE with a BOM.
-fn text(s: &str) -> Object {
-    if s.is_ascii() {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for unit in s.encode_utf16() {
-            bytes.extend(unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
-    }
-}
-
-/// `D:YYYYMMDDHHmmSSZ` from a Unix time.
-fn pdf_date(epoch: i64) -> String {
-    let date = crate::date::date_from_epoch(epoch).replace('-', "");
-    let secs = epoch.rem_euclid(86_400);
-    format!(
-        "D:{date}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-/// `YYYY-MM-DD…` → `D:YYYYMMDD000000Z`.
-fn meta_date(date: &str) -> Option<String> {
-    let d: Vec<&str> = date.get(..10)?.split('-').collect();
-    if d.len() == 3 && d.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) && d[0].len() == 4 {
-        Some(format!("D:{}{}{}000000Z", d[0], d[1], d[2]))
-    } else {
-        None
-    }
-}
-
-fn finish(
-    lo: &mut lopdf::Document,
-    laid: &Laid,
-    doc: &Document,
-    options: &WriteOptions,
-    font_names: &BTreeMap<Vec<u8>, Vec<u8>>,
-) -> Result<()> {
-    let meta = &doc.meta;
-    // Metadata: replace printpdf's Info (which claims PDF/X) with ours.
-    let mut info = Dictionary::new();
-    if let Some(t) = &meta.title {
-        info.set("Title", text(t));
-    }
-    if !meta.authors.is_empty() {
-        info.set("Author", text(&meta.authors.join(", ")));
-    }
-    if let Some(d) = meta.description.as_deref().filter(|d| !d.trim().is_empty()) {
-        info.set("Subject", text(d));
-    }
-    if !meta.keywords.is_empty() {
-        info.set("Keywords", text(&meta.keywords.join(", ")));
-    }
-    info.set("Creator", text("quire"));
-    info.set(
-        "Producer",
-        text(concat!("quire ", env!("CARGO_PKG_VERSION"))),
-    );
-    let date = options
-        .epoch
-        .map(pdf_date)
-        .or_else(|| meta.date.as_deref().and_then(meta_date));
-    if let Some(date) = date {
-        info.set(
-            "CreationDate",
-            Object::String(date.clone().into_bytes(), StringFormat::Literal),
-        );
-        info.set(
-            "ModDate",
-            Object::String(date.into_bytes(), StringFormat::Literal),
-        );
-    }
-    let info_id = lo.add_object(info);
-    lo.trailer.set("Info", Object::Reference(info_id));
-
-    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    let mut pdf = Pdf::new_with(settings);
+    let mut faces: Vec<Option<Font>> = vec![None; fonts.faces.len()];
+    let mut images = image::Images::new(&options.images);
+    let mut tree = tags::Tree::new(&laid.tags);
+    // The text of each link, for its description.
+    let link_text = tags::link_text(&laid);
     let h = laid.height;
     // Where each heading id lives.
-    let mut anchors: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+    let mut anchors: BTreeMap<String, (usize, f64)> = BTreeMap::new();
     for (n, page) in laid.pages.iter().enumerate() {
         for a in &page.anchors {
-            anchors.entry(a.id.as_str()).or_insert((n, a.y));
+            anchors.entry(a.id.clone()).or_insert((n, a.y));
         }
     }
-    let dest = |page: usize, y: f64| -> Object {
-        Object::Array(vec![
-            Object::Reference(page_ids[page.min(page_ids.len() - 1)]),
-            Object::Name(b"XYZ".to_vec()),
-            Object::Integer(0),
-            Object::Real((h - y + 4.0) as f32),
-            Object::Null,
-        ])
-    };
-    for object in lo.objects.values_mut() {
-        if let Object::Dictionary(dict) = object {
-            for key in [&b"BaseFont"[..], b"FontName"] {
-                if let Ok(Object::Name(name)) = dict.get_mut(key) {
-                    if let Some(full) = font_names.get(name.as_slice()) {
-                        *name = full.clone();
-                    }
+    let size = krilla::geom::Size::from_wh(laid.width as f32, h as f32)
+        .ok_or_else(|| Error::Write("the page size is not a size".to_owned()))?;
+    for page in &mut laid.pages {
+        let items = std::mem::take(&mut page.items);
+        let mut out = pdf.start_page_with(PageSettings::new(size));
+        let mut surface = out.surface();
+        // Items in a row with one mark share one marked-content sequence.
+        let mut open: Option<Mark> = None;
+        for item in &items {
+            let mark = item.mark();
+            if open != Some(mark) {
+                if open.is_some() {
+                    surface.end_tagged();
                 }
+                let id = surface.start_tagged(content_tag(mark));
+                if let Mark::Node(n) = mark {
+                    tree.add(n, id);
+                }
+                open = Some(mark);
             }
+            draw(&mut surface, item, fonts, &mut faces, &mut images, &tree)?;
         }
-    }
-    // printpdf stores page sizes in f32 millimetres (612 pt comes back as
-    // 612.001); the box is written again in exact points.
-    let media_box = Object::Array(
-        [0.0, 0.0, laid.width, h]
-            .iter()
-            .map(|v| Object::Real(*v as f32))
-            .collect(),
-    );
-    for &page_id in &page_ids {
-        if let Ok(page) = lo.get_dictionary_mut(page_id) {
-            page.set("MediaBox", media_box.clone());
-            page.remove(b"TrimBox");
-            page.remove(b"CropBox");
+        if open.is_some() {
+            surface.end_tagged();
         }
-    }
-    // Links: borderless annotations.
-    for (n, page) in laid.pages.iter().enumerate() {
-        let Some(&page_id) = page_ids.get(n) else {
-            continue;
-        };
-        let mut annots = Vec::new();
+        surface.finish();
         for link in &page.links {
-            let mut a = Dictionary::new();
-            a.set("Type", Object::Name(b"Annot".to_vec()));
-            a.set("Subtype", Object::Name(b"Link".to_vec()));
-            a.set(
-                "Rect",
-                Object::Array(
-                    [link.x, h - link.y - link.h, link.x + link.w, h - link.y]
-                        .iter()
-                        .map(|v| Object::Real(*v as f32))
-                        .collect(),
+            let Some(rect) = Rect::from_xywh(
+                link.x as f32,
+                link.y as f32,
+                link.w.max(0.1) as f32,
+                link.h.max(0.1) as f32,
+            ) else {
+                continue;
+            };
+            let (target, fallback) = match &link.target {
+                Target::Uri(uri) => (
+                    LinkTarget::Action(Action::Link(LinkAction::new(uri.clone()))),
+                    uri.clone(),
                 ),
-            );
-            a.set(
-                "Border",
-                Object::Array(vec![
-                    Object::Integer(0),
-                    Object::Integer(0),
-                    Object::Integer(0),
-                ]),
-            );
-            a.set("P", Object::Reference(page_id));
-            match &link.target {
-                Target::Uri(uri) => {
-                    let mut action = Dictionary::new();
-                    action.set("S", Object::Name(b"URI".to_vec()));
-                    action.set(
-                        "URI",
-                        Object::String(uri.as_bytes().to_vec(), StringFormat::Literal),
-                    );
-                    a.set("A", Object::Dictionary(action));
-                }
                 Target::Anchor(id) => match anchors.get(id.as_str()) {
-                    Some(&(p, y)) => a.set("Dest", dest(p, y)),
+                    Some(&(p, y)) => (
+                        LinkTarget::Destination(Destination::Xyz(XyzDestination::new(
+                            p,
+                            Point::from_xy(0.0, (y - 4.0).max(0.0) as f32),
+                        ))),
+                        format!("#{id}"),
+                    ),
                     None => continue,
                 },
+            };
+            let text = match link.mark {
+                Mark::Node(n) => link_text.get(&n).cloned(),
+                _ => None,
             }
-            annots.push(Object::Reference(lo.add_object(a)));
+            .filter(|t| !t.is_empty());
+            let description = match (text, link.mark) {
+                (Some(text), _) => text,
+                // A link that draws no text (a linked image) is described
+                // by its image's alt text, else its address.
+                (None, Mark::Node(n)) => {
+                    let alt = tags::figure_alt(&laid.tags, n).unwrap_or(fallback);
+                    tree.describe(n, alt.clone());
+                    alt
+                }
+                (None, _) => fallback,
+            };
+            let annotation =
+                Annotation::new_link(LinkAnnotation::new(rect, target), Some(description));
+            let id = out.add_tagged_annotation(annotation);
+            if let Mark::Node(n) = link.mark {
+                tree.add(n, id);
+            }
         }
-        if annots.is_empty() {
-            continue;
-        }
-        if let Ok(Object::Dictionary(d)) = lo.get_object_mut(page_id) {
-            d.set("Annots", Object::Array(annots));
+        out.finish();
+    }
+    let title = document_title(doc);
+    let mut outline = Outline::new();
+    for node in outline_nodes(&laid) {
+        outline.push_child(node);
+    }
+    if laid.outline.is_empty() && ua && !laid.pages.is_empty() {
+        // PDF/UA asks for an outline: a document without headings has one
+        // entry, its title.
+        if let Some(t) = &title {
+            let dest = XyzDestination::new(0, Point::from_xy(0.0, 0.0));
+            outline.push_child(OutlineNode::new(t.clone(), dest));
         }
     }
-    // The outline, nested by heading level in document order.
-    let outline_id = if laid.outline.is_empty() || page_ids.is_empty() {
-        None
-    } else {
-        Some(outline(lo, laid, &dest))
+    pdf.set_outline(outline);
+    pdf.set_metadata(metadata(doc, options, title));
+    pdf.set_tag_tree(tree.finish(doc.meta.lang.as_deref().unwrap_or("en")));
+    pdf.finish()
+        .map_err(|e| standard::error(e, &laid.tags, standard))
+}
+
+/// The document's title: the front matter's, else its first heading's.
+fn document_title(doc: &Document) -> Option<String> {
+    doc.meta
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| {
+            doc.blocks.iter().find_map(|b| match b {
+                crate::doc::Block::Heading { content, .. } => {
+                    let t = crate::doc::plain_text(content);
+                    (!t.trim().is_empty()).then(|| t.trim().to_owned())
+                }
+                _ => None,
+            })
+        })
+}
+
+fn content_tag(mark: Mark) -> ContentTag<'static> {
+    match mark {
+        Mark::Node(_) => ContentTag::Span(SpanTag::empty()),
+        Mark::Header => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)),
+        Mark::Footer => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer)),
+        Mark::Artifact => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)),
+    }
+}
+
+fn color(c: Rgb) -> krilla::color::Color {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    rgb::Color::new(byte(c.0), byte(c.1), byte(c.2)).into()
+}
+
+fn draw(
+    surface: &mut Surface<'_>,
+    item: &Item,
+    fonts: &Fonts,
+    faces: &mut [Option<Font>],
+    images: &mut image::Images<'_>,
+    tree: &tags::Tree,
+) -> Result<()> {
+    match item {
+        Item::Text(run) => draw_run(surface, run, fonts, faces),
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            color: c,
+        } => {
+            let mut path = PathBuilder::new();
+            if let Some(rect) = Rect::from_xywh(*x as f32, *y as f32, *w as f32, *h as f32) {
+                path.push_rect(rect);
+            }
+            if let Some(path) = path.finish() {
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill {
+                    paint: color(*c).into(),
+                    ..Default::default()
+                }));
+                surface.draw_path(&path);
+            }
+            Ok(())
+        }
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color: c,
+        } => {
+            let mut path = PathBuilder::new();
+            path.move_to(*x1 as f32, *y1 as f32);
+            path.line_to(*x2 as f32, *y2 as f32);
+            if let Some(path) = path.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: color(*c).into(),
+                    width: *width as f32,
+                    ..Default::default()
+                }));
+                surface.draw_path(&path);
+            }
+            Ok(())
+        }
+        Item::Image {
+            x,
+            y,
+            w,
+            h,
+            key,
+            mark,
+            ..
+        } => {
+            if let Mark::Node(n) = mark {
+                surface.set_location(tree.location(*n));
+            }
+            images.draw(surface, key, (*x, *y, *w, *h))?;
+            surface.reset_location();
+            Ok(())
+        }
+    }
+}
+
+/// A run as krilla glyphs: each glyph's advance is the distance to the next
+/// glyph's pen position (kerning and justification included), and each
+/// carries its text, the glyphs after a cluster's first sharing its range.
+fn draw_run(
+    surface: &mut Surface<'_>,
+    run: &Run,
+    fonts: &Fonts,
+    faces: &mut [Option<Font>],
+) -> Result<()> {
+    // A zero size (from a layout's scale) draws nothing.
+    if !(run.size.is_finite() && run.size > 0.0) || run.glyphs.is_empty() {
+        return Ok(());
+    }
+    let font = match &faces[run.face] {
+        Some(font) => font.clone(),
+        None => {
+            let data: &'static [u8] = fonts.faces[run.face].data;
+            let font = Font::new(data.into(), 0)
+                .ok_or_else(|| Error::Write(format!("font {} cannot be embedded", run.face)))?;
+            faces[run.face] = Some(font.clone());
+            font
+        }
     };
-    let root = lo
-        .trailer
-        .get(b"Root")
-        .and_then(|r| r.as_reference())
-        .map_err(|e| Error::Write(format!("PDF without a catalog: {e}")))?;
-    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(root) {
-        cat.remove(b"OutputIntents");
-        cat.remove(b"Metadata");
-        cat.remove(b"Outlines");
-        cat.set("Lang", text(meta.lang.as_deref().unwrap_or("en")));
-        match outline_id {
-            Some(id) => {
-                cat.set("Outlines", Object::Reference(id));
-                cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-            }
-            None => cat.set("PageMode", Object::Name(b"UseNone".to_vec())),
+    let mut text = String::new();
+    let mut glyphs = Vec::with_capacity(run.glyphs.len());
+    let mut range = 0..0;
+    for (k, (x, g)) in run.glyphs.iter().enumerate() {
+        if !g.text.is_empty() {
+            let start = text.len();
+            text.push_str(&g.text);
+            range = start..text.len();
         }
+        let advance = match run.glyphs.get(k + 1) {
+            Some((next, _)) => (next - x) / run.size,
+            None => g.advance,
+        };
+        glyphs.push(KrillaGlyph::new(
+            GlyphId::new(g.gid.into()),
+            advance as f32,
+            0.0,
+            0.0,
+            0.0,
+            range.clone(),
+            None,
+        ));
     }
-    lo.prune_objects();
+    surface.set_stroke(None);
+    surface.set_fill(Some(Fill {
+        paint: color(run.color).into(),
+        ..Default::default()
+    }));
+    let start = Point::from_xy(run.glyphs[0].0 as f32, run.baseline as f32);
+    surface.draw_glyphs(start, &glyphs, font, &text, run.size as f32, false);
     Ok(())
 }
 
-fn outline(lo: &mut lopdf::Document, laid: &Laid, dest: &dyn Fn(usize, f64) -> Object) -> ObjectId {
-    let root_id = lo.new_object_id();
+/// The outline, nested by heading level in document order.
+fn outline_nodes(laid: &Laid) -> Vec<OutlineNode> {
     let entries = &laid.outline;
-    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
-    // Parent of each entry: the nearest earlier entry of a lower level.
-    let mut parent: Vec<Option<usize>> = Vec::new();
+    // Each entry's children: the entries after it of a deeper level, up to
+    // the next of its own level or above.
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut top = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         while stack.last().is_some_and(|&s| entries[s].level >= e.level) {
             stack.pop();
         }
-        parent.push(stack.last().copied());
+        match stack.last() {
+            Some(&p) => kids[p].push(i),
+            None => top.push(i),
+        }
         stack.push(i);
     }
-    let children = |p: Option<usize>| -> Vec<usize> {
-        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    fn build(i: usize, laid: &Laid, kids: &[Vec<usize>]) -> OutlineNode {
+        let e = &laid.outline[i];
+        let dest = XyzDestination::new(e.page, Point::from_xy(0.0, (e.y - 4.0).max(0.0) as f32));
+        let mut node = OutlineNode::new(e.title.clone(), dest).with_open(true);
+        for &k in &kids[i] {
+            node.push_child(build(k, laid, kids));
+        }
+        node
+    }
+    top.into_iter().map(|i| build(i, laid, &kids)).collect()
+}
+
+fn metadata(doc: &Document, options: &WriteOptions, title: Option<String>) -> Metadata {
+    let meta = &doc.meta;
+    let mut m = Metadata::new()
+        .creator("quire".to_owned())
+        .producer(concat!("quire ", env!("CARGO_PKG_VERSION")).to_owned())
+        .language(meta.lang.clone().unwrap_or_else(|| "en".to_owned()));
+    if let Some(t) = title {
+        m = m.title(t);
+    }
+    if !meta.authors.is_empty() {
+        m = m.authors(meta.authors.clone());
+    }
+    if let Some(d) = meta.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        m = m.description(d.to_owned());
+    }
+    if !meta.keywords.is_empty() {
+        m = m.keywords(meta.keywords.clone());
+    }
+    let date = options
+        .epoch
+        .map(|epoch| {
+            let day = crate::date::date_from_epoch(epoch);
+            (day, epoch.rem_euclid(86_400))
+        })
+        .or_else(|| meta.date.as_deref().map(|d| (d.to_owned(), 0)));
+    if let Some(date) = date.and_then(|(day, secs)| date_time(&day, secs)) {
+        m = m.creation_date(date);
+    }
+    m.document_id(document_id(doc))
+}
+
+/// `YYYY-MM-DD…` and seconds into the day → a UTC date.
+fn date_time(day: &str, secs: i64) -> Option<DateTime> {
+    let d: Vec<&str> = day.get(..10)?.split('-').collect();
+    let [y, mo, da] = d.as_slice() else {
+        return None;
     };
-    for (i, e) in entries.iter().enumerate() {
-        let siblings = children(parent[i]);
-        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
-        let kids = children(Some(i));
-        let mut d = Dictionary::new();
-        d.set("Title", text(&e.title));
-        d.set(
-            "Parent",
-            Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root_id)),
-        );
-        if pos > 0 {
-            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+    let (y, mo, da) = (y.parse().ok()?, mo.parse().ok()?, da.parse().ok()?);
+    Some(
+        DateTime::new(y)
+            .month(mo)
+            .day(da)
+            .hour((secs / 3600) as u8)
+            .minute((secs % 3600 / 60) as u8)
+            .second((secs % 60) as u8)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0),
+    )
+}
+
+/// The document's `/ID`: a hash of its content, so the same input gives
+/// the same bytes and another gives another id.
+fn document_id(doc: &Document) -> String {
+    let mut hasher = Fnv::default();
+    let _ = write!(hasher, "{:?}{:?}{:?}", doc.meta, doc.blocks, doc.notes);
+    let (a, b) = (hasher.a, hasher.b);
+    format!("{a:016x}{b:016x}")
+}
+
+/// FNV-1a in two lanes, fed through `fmt::Write`.
+struct Fnv {
+    a: u64,
+    b: u64,
+}
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv {
+            a: 0xcbf29ce484222325,
+            b: 0x84222325cbf29ce4,
         }
-        if let Some(&next) = siblings.get(pos + 1) {
-            d.set("Next", Object::Reference(ids[next]));
-        }
-        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
-            d.set("First", Object::Reference(ids[f]));
-            d.set("Last", Object::Reference(ids[l]));
-            d.set("Count", Object::Integer(kids.len() as i64));
-        }
-        d.set("Dest", dest(e.page, e.y));
-        lo.objects.insert(ids[i], Object::Dictionary(d));
     }
-    let top = children(None);
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"Outlines".to_vec()));
-    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
-        root.set("First", Object::Reference(ids[f]));
-        root.set("Last", Object::Reference(ids[l]));
+}
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for &byte in s.as_bytes() {
+            self.a = (self.a ^ byte as u64).wrapping_mul(0x100000001b3);
+            self.b = (self.b ^ (byte as u64).rotate_left(3))
+                .wrapping_mul(0x100000001b3)
+                .rotate_left(7);
+        }
+        Ok(())
     }
-    root.set("Count", Object::Integer(entries.len() as i64));
-    lo.objects.insert(root_id, Object::Dictionary(root));
-    root_id
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn dates() {
-        assert_eq!(super::pdf_date(0), "D:19700101000000Z");
-        assert_eq!(super::pdf_date(1_700_000_000), "D:20231114221320Z");
-        assert_eq!(
-            super::meta_date("2024-05-01").as_deref(),
-            Some("D:20240501000000Z")
-        );
+        assert!(super::date_time("2024-05-01", 0).is_some());
+        assert!(super::date_time("2024-05", 0).is_none());
+        assert!(super::date_time("soon", 0).is_none());
     }
 }
