@@ -119,6 +119,13 @@ pub fn compile_with(
             .at(&source.text, pos.line, pos.column),
         );
     }
+    for (pos, message) in &body.warnings {
+        diagnostics.push(
+            Diagnostic::warning(&source.name, message.clone())
+                .at(&source.text, pos.line, pos.column)
+                .hint("write it in Markdown, or as raw `{=html}`"),
+        );
+    }
     let mut doc = Document {
         meta,
         blocks: body.blocks,

@@ -26,7 +26,22 @@ pub struct Chunk {
     pub bars: Vec<f64>,
     /// Baseline of the first line (for list markers).
     pub baseline: f64,
+    /// A forced page break: what follows starts a new page.
+    pub page_break: bool,
 }
+
+/// Synthesised small capitals: the size of the capitals that stand for
+/// lower-case letters (most fonts' own small caps are 0.7–0.8 of a capital).
+const SMALL_CAPS_SCALE: f64 = 0.8;
+
+/// Superscripts and subscripts: their size, and how far their baseline moves
+/// (in the surrounding size) up and down.
+const SCRIPT_SCALE: f64 = 0.7;
+const SUPERSCRIPT_RISE: f64 = 0.33;
+const SUBSCRIPT_DROP: f64 = 0.12;
+
+/// `[text]{.mark}`: a pale yellow behind the words, as a highlighter pen.
+const MARK_COLOR: Rgb = Rgb(1.0, 0.93, 0.55);
 
 pub struct Colors {
     pub text: Rgb,
@@ -74,6 +89,8 @@ impl<'a> Flow<'a> {
             tracking: 0.0,
             rise: 0.0,
             hyphenate: true,
+            small_caps: false,
+            highlight: None,
         }
     }
 
@@ -94,6 +111,10 @@ impl<'a> Flow<'a> {
         spans: &mut Vec<Span>,
         styles: &mut Vec<SpanStyle>,
     ) {
+        if cur.small_caps {
+            self.push_small_caps(text, cur, spans, styles);
+            return;
+        }
         // Runs of two or more capitalised words are letter-spaced.
         let words: Vec<&str> = text.split(' ').collect();
         let caps: Vec<bool> = words.iter().map(|w| crate::doc::is_caps_word(w)).collect();
@@ -116,6 +137,45 @@ impl<'a> Flow<'a> {
             out.push_str(&piece);
         }
         self.flush(&mut out, out_caps == Some(true), cur, spans, styles);
+    }
+
+    /// Small caps: lower-case letters as smaller capitals, the rest as written.
+    fn push_small_caps(
+        &self,
+        text: &str,
+        cur: &SpanStyle,
+        spans: &mut Vec<Span>,
+        styles: &mut Vec<SpanStyle>,
+    ) {
+        let mut normal = cur.clone();
+        normal.small_caps = false;
+        let mut small = normal.clone();
+        small.size = cur.size * SMALL_CAPS_SCALE;
+        small.tracking = cur.tracking + 0.04;
+        let mut piece = String::new();
+        let mut piece_small = false;
+        let mut emit = |piece: &mut String, is_small: bool| {
+            if !piece.is_empty() {
+                let style = Self::intern(styles, if is_small { &small } else { &normal });
+                spans.push(Span {
+                    text: std::mem::take(piece),
+                    style,
+                });
+            }
+        };
+        for c in text.chars() {
+            let is_small = c.is_lowercase();
+            if is_small != piece_small {
+                emit(&mut piece, piece_small);
+                piece_small = is_small;
+            }
+            if is_small {
+                piece.extend(c.to_uppercase());
+            } else {
+                piece.push(c);
+            }
+        }
+        emit(&mut piece, piece_small);
     }
 
     fn flush(
@@ -166,6 +226,34 @@ impl<'a> Flow<'a> {
                     st.strike = true;
                     self.inlines(content, &st, spans, styles);
                 }
+                Inline::Underline { content } => {
+                    let mut st = cur.clone();
+                    st.underline = true;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::SmallCaps { content } => {
+                    let mut st = cur.clone();
+                    st.small_caps = true;
+                    st.hyphenate = false;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Mark { content } => {
+                    let mut st = cur.clone();
+                    st.highlight = Some(MARK_COLOR);
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Superscript { content } | Inline::Subscript { content } => {
+                    let mut st = cur.clone();
+                    st.size = cur.size * SCRIPT_SCALE;
+                    st.rise = match inline {
+                        Inline::Superscript { .. } => cur.rise + cur.size * SUPERSCRIPT_RISE,
+                        _ => cur.rise - cur.size * SUBSCRIPT_DROP,
+                    };
+                    st.tracking = 0.0;
+                    self.inlines(content, &st, spans, styles);
+                }
+                // Classes are kept for HTML; print sets the words.
+                Inline::Span { content, .. } => self.inlines(content, cur, spans, styles),
                 Inline::Code { text } => {
                     let mut st = cur.clone();
                     st.variant.role = Role::Mono;
@@ -225,7 +313,7 @@ impl<'a> Flow<'a> {
                         style: i,
                     });
                 }
-                Inline::Html { .. } => {}
+                Inline::Raw { .. } => {}
             }
         }
     }
@@ -279,6 +367,9 @@ impl<'a> Flow<'a> {
         // Strike and underline rules, drawn after the text (over it).
         let mut rules: Vec<Item> = Vec::new();
         let mut underline: Option<usize> = None;
+        // Highlights go under this line's text: drawn first.
+        let line_start = chunk.items.len();
+        let mut highlights: Vec<Item> = Vec::new();
         // One run for as much of the line as shares face, size, colour and
         // baseline: each run costs the PDF a text matrix and operators.
         let mut run: Option<Run> = None;
@@ -305,6 +396,23 @@ impl<'a> Flow<'a> {
                 });
                 r.glyphs.push((x + gx + g.x_offset * st.size, g.clone()));
             }
+            if let Some(color) = st.highlight {
+                let (top, h) = (baseline - st.size * 0.82 - st.rise, st.size * 1.08);
+                match highlights.last_mut() {
+                    Some(Item::Rect { x: hx, w, y, .. })
+                        if (*y - top).abs() < 0.01 && x - (*hx + *w) < st.size =>
+                    {
+                        *w = x + piece.width - *hx;
+                    }
+                    _ => highlights.push(Item::Rect {
+                        x,
+                        y: top,
+                        w: piece.width,
+                        h,
+                        color,
+                    }),
+                }
+            }
             if st.strike {
                 let y = baseline - st.size * 0.3;
                 rules.push(Item::Line {
@@ -317,8 +425,14 @@ impl<'a> Flow<'a> {
                 });
             }
             if st.underline {
-                // One rule under the words of a run, the spaces between them included.
-                let y = baseline + st.size * 0.12 - st.rise;
+                // One rule under the words of a run, the spaces between them
+                // included, where and as thick as the font says.
+                let (position, thickness) = piece
+                    .glyphs
+                    .first()
+                    .and_then(|(_, g)| self.fonts.faces.get(g.face))
+                    .map_or((0.1, 0.07), |face| face.underline);
+                let y = baseline + st.size * position - st.rise;
                 match underline.and_then(|i| rules.get_mut(i)) {
                     Some(Item::Line { x2, y1, .. })
                         if (*y1 - y).abs() < 0.01 && x - *x2 < st.size =>
@@ -332,7 +446,7 @@ impl<'a> Flow<'a> {
                             y1: y,
                             x2: x + piece.width,
                             y2: y,
-                            width: st.size * 0.05,
+                            width: st.size * thickness,
                             color: st.color,
                         });
                     }
@@ -361,6 +475,7 @@ impl<'a> Flow<'a> {
         }
         chunk.items.extend(run.map(Item::Text));
         chunk.items.extend(rules);
+        chunk.items.splice(line_start..line_start, highlights);
     }
 
     /// Lines → chunks: one per line, kept so that no widow or orphan is left.
@@ -448,7 +563,10 @@ impl<'a> Flow<'a> {
                 }
             }
             Block::Heading {
-                level, id, content, ..
+                level,
+                attr,
+                content,
+                ..
             } => {
                 let text = plain_text(content);
                 if text.trim().is_empty() {
@@ -493,16 +611,69 @@ impl<'a> Flow<'a> {
                 }
                 let head = &mut self.chunks[start];
                 head.anchors.push(Anchor {
-                    id: id.clone(),
+                    id: attr.id.clone(),
                     y: 0.0,
                 });
                 head.outline = Some((*level, text));
             }
             Block::List {
                 start,
+                style,
+                delimiter,
                 tight,
                 items,
-            } => self.list(*start, *tight, items, x, width, bars, gap),
+            } => self.list(
+                (*start, *style, *delimiter),
+                *tight,
+                items,
+                x,
+                width,
+                bars,
+                gap,
+            ),
+            Block::DefinitionList { items } => {
+                let indent = self.size * 1.8;
+                for (i, item) in items.iter().enumerate() {
+                    let before = if i == 0 { gap } else { self.gap() };
+                    let term = [Inline::Strong {
+                        content: item.term.clone(),
+                    }];
+                    let start = self.chunks.len();
+                    self.paragraph(&term, x, width, before);
+                    // A term stays with the first line of its definition.
+                    for c in &mut self.chunks[start..] {
+                        c.keep = true;
+                    }
+                    for definition in &item.definitions {
+                        let first = self.chunks.len();
+                        self.blocks(definition, x + indent, width - indent, bars);
+                        if let Some(c) = self.chunks.get_mut(first) {
+                            c.before = self.size * 0.2;
+                        }
+                    }
+                }
+            }
+            Block::LineBlock { lines } => {
+                let mut content = Vec::new();
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        content.push(Inline::LineBreak);
+                    }
+                    content.extend(line.iter().cloned());
+                }
+                self.paragraph(&content, x, width, gap);
+            }
+            Block::Div { blocks, .. } => {
+                let first_chunk = self.chunks.len();
+                self.blocks(blocks, x, width, bars);
+                if let Some(c) = self.chunks.get_mut(first_chunk) {
+                    c.before = c.before.max(gap);
+                }
+            }
+            Block::PageBreak => self.chunks.push(Chunk {
+                page_break: true,
+                ..Default::default()
+            }),
             Block::Quote { blocks } => {
                 let indent = self.size * 1.2;
                 let mut bars = bars.to_vec();
@@ -534,7 +705,7 @@ impl<'a> Flow<'a> {
                 });
                 self.chunks.push(c);
             }
-            Block::Html { .. } => {}
+            Block::Raw { .. } => {}
         }
     }
 

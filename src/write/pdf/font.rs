@@ -21,6 +21,9 @@ pub struct Face {
     pub units_per_em: f64,
     /// The PostScript name, for the embedded font's `/BaseFont`.
     pub postscript_name: String,
+    /// The underline's position below the baseline and its thickness, in
+    /// em, as the font's `post` table gives them.
+    pub underline: (f64, f64),
     shaper: rustybuzz::Face<'static>,
 }
 
@@ -35,10 +38,21 @@ impl Face {
             .find_map(|n| n.to_string())
             .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_graphic()))
             .unwrap_or_else(|| "Font".to_owned());
+        // A font without the table gets a typical rule (Inter's is 0.1, 0.07).
+        let underline = shaper
+            .underline_metrics()
+            .filter(|m| m.thickness > 0)
+            .map_or((0.1, 0.07), |m| {
+                (
+                    -(m.position as f64) / units_per_em,
+                    m.thickness as f64 / units_per_em,
+                )
+            });
         Some(Face {
             data,
             units_per_em,
             postscript_name,
+            underline,
             shaper,
         })
     }
