@@ -2,6 +2,8 @@
 //! `extends` down to `base`. Layouts that ship with quire are compiled into
 //! the binary; a project's `layouts/NAME` overrides one by name.
 
+pub mod pandoc;
+
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use crate::files;
@@ -262,11 +264,13 @@ impl Default for Colors {
     }
 }
 
-/// A loaded layout, ready for the writers.
+/// A loaded layout, ready for the writers. Cloning is cheap (the templates
+/// are shared): a document's front matter may change its style (`pandoc.rs`).
+#[derive(Clone)]
 pub struct Layout {
     pub name: String,
     pub style: Style,
-    templates: Templates,
+    templates: Arc<Templates>,
     /// The folders of this layout and those it extends, nearest first.
     folders: Vec<Folder>,
     /// The image `logo:` names, loaded once for every document.
@@ -303,6 +307,7 @@ pub fn own_files(name: &str, project: &Project) -> Result<Vec<(String, Vec<u8>)>
 }
 
 /// Where one layout folder was found.
+#[derive(Clone)]
 enum Folder {
     Project(PathBuf),
     Builtin(&'static Dir<'static>),
@@ -409,7 +414,7 @@ impl Layout {
         let mut layout = Layout {
             name: name.to_owned(),
             style,
-            templates: Templates::new(sources)?,
+            templates: Arc::new(Templates::new(sources)?),
             folders: chain.into_iter().map(|(folder, _)| folder).collect(),
             logo: None,
         };
