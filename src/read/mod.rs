@@ -323,6 +323,7 @@ impl Reader {
                     }
                 }
             }
+            inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
             for inline in inlines {
                 // comrak splits text at escapes and entities; join it back.
                 match (out.last_mut(), inline) {

@@ -79,7 +79,11 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
             } else if after_blank && indent == 0 {
                 in_list = false;
             }
-            after_blank = false;
+            // A div fence or a heading is a block of its own line: a list
+            // may start on the next one, as after a blank line.
+            after_blank = trimmed.starts_with(":::")
+                || trimmed.starts_with("# ")
+                || trimmed.starts_with("##");
         }
         match rewritten {
             Some(line) => {

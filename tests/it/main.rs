@@ -9,6 +9,7 @@ mod cli;
 mod epub;
 mod hostile;
 mod layouts;
+mod pandoc;
 mod pdf;
 mod snapshots;
 mod spec;
