@@ -30,17 +30,22 @@ const PAGE_BREAK_CLASSES: &[&str] = &["page-break", "pagebreak", "newpage"];
 /// `\newpage`; returns the markers found by their 1-based line.
 pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
     let mut markers = HashMap::new();
-    let mut out = String::new();
+    // Each line as it will be read, and whether it is inside a code fence.
+    let mut lines: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut changed = false;
     let mut fence: Option<(char, usize)> = None;
     // Whether the line is inside a list (so a marker may follow a line of text).
     let mut in_list = false;
     let mut after_blank = true;
+    // The ordered list open at each indent: its style, delimiter and the
+    // marker character written for it.
+    let mut runs: HashMap<usize, (ListStyle, Delim, char)> = HashMap::new();
     for (index, line) in markdown.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches('\n');
         let trimmed = body.trim_start();
         let indent = body.len() - trimmed.len();
         let mut rewritten: Option<String> = None;
+        let in_code = fence.is_some();
         if let Some((ch, len)) = fence {
             if indent < 4 && trimmed.starts_with(&ch.to_string().repeat(len)) {
                 let rest = trimmed.trim_start_matches(ch);
@@ -56,28 +61,55 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
             after_blank = true;
         } else {
             let fancy = parse_marker(trimmed);
+            let decimal = plain_decimal(trimmed);
             let marker_line = fancy.is_some() || is_plain_marker(trimmed);
-            if let Some((marker, width)) = fancy {
-                if (after_blank || in_list) && width <= 10 {
-                    markers.insert(index + 1, marker);
-                    let delim = if marker.delim == Delim::Period {
+            if let Some((marker, width)) = fancy.or(decimal) {
+                if (after_blank || in_list || decimal.is_some()) && width <= 10 {
+                    // The character written: a list's items share one; a
+                    // list of another style or delimiter right after takes
+                    // the other, so comrak starts a new list as pandoc does.
+                    let natural = if marker.delim == Delim::Period {
                         '.'
                     } else {
                         ')'
                     };
-                    let mut line = String::with_capacity(line.len());
-                    line.push_str(&body[..indent]);
-                    line.push_str(&"0".repeat(width - 2));
-                    line.push('1');
-                    line.push(delim);
-                    line.push_str(&trimmed[width..]);
-                    rewritten = Some(line);
+                    let ch = match runs.get(&indent) {
+                        Some(&(style, delim, ch))
+                            if (style, delim) == (marker.style, marker.delim) =>
+                        {
+                            ch
+                        }
+                        Some(&(_, _, ch)) => {
+                            if ch == '.' {
+                                ')'
+                            } else {
+                                '.'
+                            }
+                        }
+                        None => natural,
+                    };
+                    runs.retain(|&i, _| i < indent);
+                    runs.insert(indent, (marker.style, marker.delim, ch));
+                    markers.insert(index + 1, marker);
+                    if fancy.is_some() || ch != natural {
+                        let mut line = String::with_capacity(line.len());
+                        line.push_str(&body[..indent]);
+                        line.push_str(&"0".repeat(width - 2));
+                        line.push('1');
+                        line.push(ch);
+                        line.push_str(&trimmed[width..]);
+                        rewritten = Some(line);
+                    }
                 }
+            } else if marker_line {
+                // A bullet: what follows at this indent is a new list.
+                runs.retain(|&i, _| i < indent);
             }
             if marker_line {
                 in_list = true;
             } else if after_blank && indent == 0 {
                 in_list = false;
+                runs.clear();
             }
             // A div fence or a heading is a block of its own line: a list
             // may start on the next one, as after a blank line.
@@ -87,20 +119,88 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
         }
         match rewritten {
             Some(line) => {
-                out.push_str(&line);
+                lines.push((Cow::Owned(line), in_code));
                 changed = true;
             }
-            None => out.push_str(body),
-        }
-        if line.ends_with('\n') {
-            out.push('\n');
+            None => lines.push((Cow::Borrowed(body), in_code || fence.is_some())),
         }
     }
+    changed |= balance_divs(&mut lines);
     if changed {
+        let mut out = String::with_capacity(markdown.len() + 16);
+        for (i, (line, _)) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        if markdown.ends_with('\n') {
+            out.push('\n');
+        }
         (Cow::Owned(out), markers)
     } else {
         (Cow::Borrowed(markdown), markers)
     }
+}
+
+/// The longest div fence the pre-pass writes, in colons above three.
+const MAX_FENCE_HEIGHT: usize = 40;
+
+/// Fenced divs as pandoc nests them: a closing `:::` closes the innermost
+/// open div. comrak closes the outermost one whose fence is no longer than
+/// the closing one, so each div's fences are lengthened to outrank those
+/// inside it; a closing fence with no div open is text, as in pandoc.
+fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
+    // (opener line, closer line, height: 1 for a div with none inside).
+    let mut divs: Vec<(usize, Option<usize>, usize)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut stray = Vec::new();
+    for (index, (line, in_code)) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if *in_code || line.len() - trimmed.len() > 3 || !trimmed.starts_with(":::") {
+            continue;
+        }
+        let info = trimmed.trim_start_matches(':').trim();
+        if info.is_empty() {
+            match open.pop() {
+                Some(div) => {
+                    divs[div].1 = Some(index);
+                    // A closed div makes its parent one taller than itself
+                    // (capped: past the reader's nesting limit it is moot,
+                    // and hostile input must not grow with the square).
+                    let height = (divs[div].2 + 1).min(MAX_FENCE_HEIGHT);
+                    if let Some(&parent) = open.last() {
+                        divs[parent].2 = divs[parent].2.max(height);
+                    }
+                }
+                None => stray.push(index),
+            }
+        } else {
+            open.push(divs.len());
+            divs.push((index, None, 1));
+        }
+    }
+    let nested = divs.iter().any(|d| d.2 > 1);
+    if !nested && stray.is_empty() {
+        return false;
+    }
+    for &(opener, closer, height) in &divs {
+        if height == 1 {
+            continue;
+        }
+        for index in std::iter::once(opener).chain(closer) {
+            let line = &lines[index].0;
+            let indent = line.len() - line.trim_start().len();
+            let rest = line[indent..].trim_start_matches(':');
+            let fence = ":".repeat(2 + height);
+            lines[index].0 = Cow::Owned(format!("{}{fence}{rest}", &line[..indent]));
+        }
+    }
+    for index in stray {
+        let line = &lines[index].0;
+        lines[index].0 = Cow::Owned(format!("\\{}", line.trim_start()));
+    }
+    true
 }
 
 /// An opening code fence: its character and length.
@@ -123,6 +223,27 @@ fn is_plain_marker(trimmed: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A decimal marker comrak reads itself (`12.`, `3)`) and its width.
+fn plain_decimal(trimmed: &str) -> Option<(Marker, usize)> {
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 || !is_plain_marker(trimmed) {
+        return None;
+    }
+    let delim = match trimmed.as_bytes()[digits] {
+        b'.' => Delim::Period,
+        _ => Delim::OneParen,
+    };
+    let start = trimmed[..digits].parse().ok()?;
+    Some((
+        Marker {
+            style: ListStyle::Decimal,
+            delim,
+            start,
+        },
+        digits + 1,
+    ))
 }
 
 /// A fancy list marker at the start of `trimmed` and its width in bytes:
@@ -647,12 +768,19 @@ mod tests {
         assert_eq!(prepared, "Intro.\n\n01) one\n01) two\n\\newpage\nend\n");
         assert_eq!(markers.len(), 2);
         assert_eq!(markers[&3].style, ListStyle::LowerAlpha);
+        // Another style right after: the other character, a new list.
+        let (prepared, _) = prepare("A)  one\n\n(1) two\n\n1. three\n");
+        assert_eq!(prepared, "1)  one\n\n01. two\n\n1) three\n");
         // Not after a line of text outside a list.
         let (prepared, _) = prepare("Some text\n(a) not a list\n");
         assert_eq!(prepared, "Some text\n(a) not a list\n");
         // Not inside a code fence.
         let (prepared, _) = prepare("```\n(a) code\n```\n");
         assert_eq!(prepared, "```\n(a) code\n```\n");
+        // Nested divs: the outer fences outrank the inner ones; a stray
+        // closing fence is text.
+        let (prepared, _) = prepare("::: a\n::: b\nx\n:::\n:::\n:::\n");
+        assert_eq!(prepared, ":::: a\n::: b\nx\n:::\n::::\n\\:::\n");
     }
 
     #[test]
