@@ -493,3 +493,89 @@ fn pgm(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
     let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
     (w, h, bytes[at + 1..at + 1 + w * h].to_vec())
 }
+
+/// The clause titles are underlined in the PDF: a rule drawn under the
+/// words, just below their baseline, as thick as the font says.
+#[test]
+fn the_agreement_clause_titles_are_underlined_in_the_pdf() {
+    let built = build_agreement(&["pdf"]);
+    let pdf = built.dir.join("sponsorship-agreement.pdf");
+    // Page 1's words with their boxes (top-down points).
+    let bbox = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (make deps)");
+    let bbox = String::from_utf8_lossy(&bbox.stdout).into_owned();
+    let words: Vec<(String, [f64; 4])> = bbox
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|line| {
+            let attr = |name: &str| -> f64 {
+                let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                line[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (
+                word.to_owned(),
+                [attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")],
+            )
+        })
+        .collect();
+    let first = words
+        .windows(2)
+        .find(|w| w[0].0 == "Recitals" && w[1].0.starts_with("Incorporated"))
+        .expect("the words “Recitals Incorporated” on page 1");
+    let ([x0, top, _, bottom], [_, _, x1, _]) = (first[0].1, first[1].1);
+    // Page 1's rules: `w`, then `x y m`, `x y l`, `S` (qpdf --qdf).
+    let qdf = built.dir.join("qdf.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable", pdf.to_str().unwrap()])
+        .arg(&qdf)
+        .status()
+        .expect("qpdf runs (make deps)");
+    assert!(status.success());
+    let streams = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let page1 = streams
+        .split("%% Contents for page 1")
+        .nth(1)
+        .and_then(|s| s.split("endstream").next())
+        .unwrap();
+    let mut width = 0.0;
+    let mut start: Option<(f64, f64)> = None;
+    let mut rules = Vec::new();
+    for line in page1.lines() {
+        let nums: Vec<f64> = line
+            .split_whitespace()
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        match line.split_whitespace().last() {
+            Some("w") if nums.len() == 1 => width = nums[0],
+            Some("m") if nums.len() == 2 => start = Some((nums[0], nums[1])),
+            Some("l") if nums.len() == 2 => {
+                if let Some((sx, sy)) = start.take() {
+                    if (sy - nums[1]).abs() < 0.01 {
+                        rules.push((sx, nums[0], 792.0 - sy, width));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let under = rules
+        .iter()
+        .find(|(rx0, _, y, _)| (rx0 - x0).abs() < 0.5 && *y > top && *y < bottom + 1.0);
+    let Some(&(_, rx1, y, w)) = under else {
+        panic!("no rule under “Recitals Incorporated” ({x0}, {top}–{bottom}): {rules:?}")
+    };
+    // Under both words, the space between them included; below the
+    // baseline (the lower fifth of the word box); Inter's thickness at 12 pt.
+    assert!(
+        rx1 > x1 - 8.0 && rx1 <= x1 + 0.5,
+        "the rule ends at {rx1}, the words at {x1}"
+    );
+    assert!(
+        y > bottom - (bottom - top) * 0.3,
+        "the rule at {y} is not under the baseline"
+    );
+    assert!((0.5..1.5).contains(&w), "thickness {w}");
+}
