@@ -76,6 +76,49 @@ pub fn assign_ids(doc: &mut Document) {
     });
 }
 
+/// `numbersections: true` (pandoc's front matter): each heading not marked
+/// `.unnumbered` gets its section number (`2.1 `), counted from the
+/// shallowest level the document uses.
+pub fn number_sections(doc: &mut Document) {
+    if doc.meta.extra.get("numbersections") != Some(&crate::doc::Value::Bool(true)) {
+        return;
+    }
+    let mut top = u8::MAX;
+    walk(doc, &mut |node| {
+        if let Node::Block(Block::Heading { level, .. }) = node {
+            top = top.min(*level);
+        }
+    });
+    let mut counters = [0u32; 6];
+    walk_mut(doc, &mut |nodes| {
+        let NodesMut::Blocks(blocks) = nodes else {
+            return;
+        };
+        for block in blocks.iter_mut() {
+            let Block::Heading {
+                level,
+                attr,
+                content,
+                ..
+            } = block
+            else {
+                continue;
+            };
+            if attr.has_class("unnumbered") {
+                continue;
+            }
+            let depth = (level.saturating_sub(top) as usize).min(5);
+            counters[depth] += 1;
+            counters[depth + 1..].iter_mut().for_each(|c| *c = 0);
+            let number: Vec<String> = counters[..=depth].iter().map(u32::to_string).collect();
+            content.insert(
+                0,
+                crate::doc::Inline::text(format!("{} ", number.join("."))),
+            );
+        }
+    });
+}
+
 /// GitHub's anchor rule: lower-case, drop punctuation except `-` and `_`,
 /// spaces become `-` (so `Python & Tools` gives `python--tools`).
 pub fn slug(text: &str) -> String {
@@ -102,6 +145,33 @@ mod tests {
             attr: Default::default(),
             content: vec![Inline::text(text)],
             pos: Pos { line: 1, column: 1 },
+        }
+    }
+
+    #[test]
+    fn sections_are_numbered_when_the_front_matter_asks() {
+        let mut doc = Document {
+            blocks: vec![heading("A"), heading("B")],
+            ..Document::default()
+        };
+        if let Block::Heading { level, .. } = &mut doc.blocks[1] {
+            *level = 2;
+        }
+        doc.blocks.push(heading("C"));
+        number_sections(&mut doc);
+        assert_eq!(plain_text_of(&doc.blocks[0]), "A");
+        doc.meta
+            .extra
+            .insert("numbersections".to_owned(), crate::doc::Value::Bool(true));
+        number_sections(&mut doc);
+        let texts: Vec<String> = doc.blocks.iter().map(plain_text_of).collect();
+        assert_eq!(texts, ["1 A", "1.1 B", "2 C"]);
+    }
+
+    fn plain_text_of(block: &Block) -> String {
+        match block {
+            Block::Heading { content, .. } => plain_text(content),
+            _ => String::new(),
         }
     }
 
