@@ -111,6 +111,27 @@ pub struct Style {
     /// cell boxed) or `stripes` (alternate rows shaded, no row lines).
     /// Example: `table_style: stripes`
     pub table_style: TableStyle,
+    /// Styles for a div or span class (`::: note`, `[x]{.note}`, GitHub's
+    /// `> [!NOTE]`), the same in every format; a class with no entry is
+    /// kept as a class in HTML and ignored in print.
+    /// Example: `classes: {note: {background: "#eef4fa", rule: "#306998"}}`
+    pub classes: std::collections::BTreeMap<String, ClassStyle>,
+}
+
+/// How one class looks: a shaded box, a rule down its left side, a text
+/// colour, kept on one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClassStyle {
+    /// The shade behind the block, `#rrggbb`. Example: `background: "#eef4fa"`
+    pub background: Option<String>,
+    /// A rule down the block's left side, `#rrggbb`. Example: `rule: "#306998"`
+    pub rule: Option<String>,
+    /// The text's colour, `#rrggbb`. Example: `color: "#7a2e0e"`
+    pub color: Option<String>,
+    /// Print: keep the block on one page (up to a dozen lines; a longer one
+    /// breaks as any text). Example: `keep: true`
+    pub keep: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,8 +244,45 @@ impl Default for Style {
             embed_fonts: false,
             toc: false,
             print_urls: false,
+            classes: Default::default(),
         }
     }
+}
+
+/// Class names go into CSS selectors and colours into CSS values: each must
+/// be what it says.
+fn check_classes(name: &str, style: &Style) -> Result<()> {
+    let file = format!("layouts/{name}/layout.yaml");
+    for (class, entry) in &style.classes {
+        let valid = !class.is_empty()
+            && !class.starts_with(|c: char| c.is_ascii_digit())
+            && class
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(Diagnostic::error(
+                &file,
+                format!("`classes: {class}` is not a class name"),
+            )
+            .hint("letters, digits, `-` and `_`, not starting with a digit")
+            .into());
+        }
+        for colour in [&entry.background, &entry.rule, &entry.color]
+            .into_iter()
+            .flatten()
+        {
+            let hex = colour.strip_prefix('#').unwrap_or("");
+            if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Err(Diagnostic::error(
+                    &file,
+                    format!("`classes: {class}`: `{colour}` is not a colour"),
+                )
+                .hint("write colours as `#rrggbb`")
+                .into());
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Default for Page {
@@ -398,6 +456,7 @@ impl Layout {
         let style: Style = serde_yaml::from_value(merged).map_err(|err| {
             Diagnostic::error(format!("layouts/{name}/layout.yaml"), err.to_string())
         })?;
+        check_classes(name, &style)?;
         let mut sources = Vec::new();
         for template in TEMPLATE_NAMES {
             for (folder, _) in &chain {

@@ -121,6 +121,7 @@ fn options(dialect: Dialect) -> Options<'static> {
         options.extension.description_lists = true;
         options.extension.block_directive = true;
         options.extension.header_attributes = true;
+        options.extension.alerts = true;
     }
     options
 }
@@ -224,6 +225,28 @@ impl Reader {
                         })
                         .collect(),
                 })
+            }
+            // GitHub's alerts are divs of their kind (`note`, `warning`…),
+            // styled by the layout's `classes`, their title first.
+            NodeValue::Alert(alert) if self.pandoc => {
+                let kind = alert.alert_type.default_title().to_lowercase();
+                let title = alert
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| alert.alert_type.default_title().to_owned());
+                let mut blocks = vec![Block::Paragraph {
+                    content: vec![Inline::Strong {
+                        content: vec![Inline::text(title)],
+                    }],
+                }];
+                blocks.extend(self.nested(node));
+                out.push(Block::Div {
+                    attr: Attr {
+                        classes: vec![kind],
+                        ..Attr::default()
+                    },
+                    blocks,
+                });
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => out
                 .push(Block::Quote {

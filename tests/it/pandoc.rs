@@ -579,3 +579,69 @@ fn the_agreement_clause_titles_are_underlined_in_the_pdf() {
     );
     assert!((0.5..1.5).contains(&w), "thickness {w}");
 }
+
+/// One `classes:` entry in layout.yaml styles a `.note` div in the PDF,
+/// the HTML page and the EPUB alike; GitHub's `> [!NOTE]` is the same div.
+#[test]
+fn a_layout_class_styles_a_div_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("layouts/mine")).unwrap();
+    std::fs::write(
+        dir.path().join("layouts/mine/layout.yaml"),
+        "extends: base\nclasses:\n  note: {background: \"#123456\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "---\ntitle: Classes\n---\n\n::: note\nInside the note.\n:::\n\n> [!NOTE]\n> An alert.\n",
+    )
+    .unwrap();
+    let output = common::quire(&[
+        "build",
+        "doc.md",
+        "--layout",
+        "mine",
+        "--to",
+        "pdf,html,epub",
+        "-o",
+        "out",
+    ])
+    .in_dir(dir.path())
+    .run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let out = dir.path().join("out");
+    let html = std::fs::read_to_string(out.join("doc.html")).unwrap();
+    assert!(
+        html.contains(".note { background: #123456;"),
+        "the page's CSS"
+    );
+    assert_eq!(html.matches("<div class=\"note\">").count(), 2);
+    let epub = std::fs::read(out.join("doc.epub")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let mut css = String::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        if file.name().ends_with(".css") || file.name().ends_with(".xhtml") {
+            std::io::Read::read_to_string(&mut file, &mut css).unwrap();
+        }
+    }
+    assert!(
+        css.contains(".note { background: #123456;"),
+        "the EPUB's CSS"
+    );
+    // The PDF fills the box in that colour: 0x12 0x34 0x56 as fractions.
+    let pdf = out.join("doc.pdf");
+    let qdf = out.join("qdf.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable", pdf.to_str().unwrap()])
+        .arg(&qdf)
+        .status()
+        .expect("qpdf runs (make deps)");
+    assert!(status.success());
+    let streams = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let fills = streams
+        .lines()
+        .filter(|l| l.ends_with(" rg") && l.starts_with("0.0705") && l.contains(" 0.2039"))
+        .count();
+    assert!(fills >= 2, "two boxes filled #123456 in the PDF");
+}

@@ -30,6 +30,24 @@ pub struct Chunk {
     pub page_break: bool,
 }
 
+/// Moves what a chunk draws `dy` down, and makes it that much taller.
+fn shift_down(chunk: &mut Chunk, dy: f64) {
+    if dy == 0.0 {
+        return;
+    }
+    for item in &mut chunk.items {
+        item.shift(0.0, dy);
+    }
+    for link in &mut chunk.links {
+        link.y += dy;
+    }
+    for anchor in &mut chunk.anchors {
+        anchor.y += dy;
+    }
+    chunk.baseline += dy;
+    chunk.h += dy;
+}
+
 /// Synthesised small capitals: the size of the capitals that stand for
 /// lower-case letters (most fonts' own small caps are 0.7–0.8 of a capital).
 const SMALL_CAPS_SCALE: f64 = 0.8;
@@ -663,13 +681,7 @@ impl<'a> Flow<'a> {
                 }
                 self.paragraph(&content, x, width, gap);
             }
-            Block::Div { blocks, .. } => {
-                let first_chunk = self.chunks.len();
-                self.blocks(blocks, x, width, bars);
-                if let Some(c) = self.chunks.get_mut(first_chunk) {
-                    c.before = c.before.max(gap);
-                }
-            }
+            Block::Div { attr, blocks } => self.div(attr, blocks, x, width, bars, gap),
             Block::PageBreak => self.chunks.push(Chunk {
                 page_break: true,
                 ..Default::default()
@@ -706,6 +718,95 @@ impl<'a> Flow<'a> {
                 self.chunks.push(c);
             }
             Block::Raw { .. } => {}
+        }
+    }
+
+    /// A div: its blocks, styled by the layout's entry for its first class
+    /// that has one (a shaded box, a rule down its left, a colour, kept
+    /// on one page); a class with no entry changes nothing in print.
+    fn div(
+        &mut self,
+        attr: &crate::doc::Attr,
+        blocks: &[Block],
+        x: f64,
+        width: f64,
+        bars: &[f64],
+        gap: f64,
+    ) {
+        let entry = attr
+            .classes
+            .iter()
+            .find_map(|class| self.style.classes.get(class))
+            .cloned()
+            .unwrap_or_default();
+        let background = entry
+            .background
+            .as_deref()
+            .map(|c| Rgb::parse(c, self.colors.shade));
+        let rule = entry
+            .rule
+            .as_deref()
+            .map(|c| Rgb::parse(c, self.colors.accent));
+        let boxed = background.is_some() || rule.is_some();
+        let pad = if boxed { self.size * 0.8 } else { 0.0 };
+        let saved = self.colors.text;
+        if let Some(color) = &entry.color {
+            self.colors.text = Rgb::parse(color, saved);
+        }
+        let first_chunk = self.chunks.len();
+        self.blocks(blocks, x + pad, width - 2.0 * pad, bars);
+        self.colors.text = saved;
+        let n = self.chunks.len();
+        if n == first_chunk {
+            return;
+        }
+        self.chunks[first_chunk].before = self.chunks[first_chunk].before.max(gap);
+        if boxed {
+            // One box: the space between the blocks inside goes into the
+            // chunks (so the shade has no gaps), and a padding above and below.
+            for i in first_chunk..n {
+                let c = &mut self.chunks[i];
+                let mut dy = if i == first_chunk {
+                    pad * 0.75
+                } else {
+                    c.before
+                };
+                if i > first_chunk {
+                    c.before = 0.0;
+                }
+                if i + 1 == n {
+                    c.h += pad * 0.75;
+                }
+                shift_down(c, dy);
+                dy = c.h;
+                let mut decoration = Vec::new();
+                if let Some(color) = background {
+                    decoration.push(Item::Rect {
+                        x,
+                        y: 0.0,
+                        w: width,
+                        h: dy,
+                        color,
+                    });
+                }
+                if let Some(color) = rule {
+                    let rx = x + self.size * 0.12;
+                    decoration.push(Item::Line {
+                        x1: rx,
+                        y1: 0.0,
+                        x2: rx,
+                        y2: dy,
+                        width: self.size * 0.24,
+                        color,
+                    });
+                }
+                c.items.splice(0..0, decoration);
+            }
+        }
+        if entry.keep {
+            for c in &mut self.chunks[first_chunk..n - 1] {
+                c.keep = true;
+            }
         }
     }
 
