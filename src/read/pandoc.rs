@@ -625,8 +625,8 @@ fn spans(inlines: &mut Vec<Inline>) {
     'search: loop {
         // The next `]{…}` in a text node.
         let mut found = None;
-        for index in from.0..inlines.len() {
-            let Inline::Text { text } = &inlines[index] else {
+        for (index, inline) in inlines.iter().enumerate().skip(from.0) {
+            let Inline::Text { text } = inline else {
                 continue;
             };
             let start = if index == from.0 { from.1 } else { 0 };
