@@ -249,12 +249,14 @@ fn is_gobble(raw: &str) -> bool {
 /// A value as strings: a list's items, or the one string; a raw inline
 /// (`` `\x`{=latex} ``) as its content.
 fn strings(value: &Value) -> Vec<String> {
-    let items = match value {
+    let items: Vec<String> = match value {
         Value::List(items) => items.iter().map(Value::to_text).collect(),
         other => vec![other.to_text()],
     };
+    // A YAML `|` block is one string of several lines: each its own.
     items
-        .into_iter()
+        .iter()
+        .flat_map(|item| item.lines())
         .map(|item| {
             let trimmed = item.trim();
             match trimmed

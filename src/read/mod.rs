@@ -256,7 +256,7 @@ impl Reader {
                 match pandoc::raw_format(&code.info).filter(|_| self.pandoc) {
                     Some(format) => self.raw_block(node, format, code.literal, out),
                     None => out.push(Block::Code {
-                        lang: code.info.split_whitespace().next().map(str::to_owned),
+                        lang: self.code_lang(&code.info),
                         text: code.literal,
                     }),
                 }
@@ -439,6 +439,18 @@ impl Reader {
         }
     }
 
+    /// A fenced code block's language: the info string's first word, or in
+    /// pandoc's form (```` ```{.python #id} ````) the first class.
+    fn code_lang(&self, info: &str) -> Option<String> {
+        let info = info.trim();
+        if self.pandoc && info.starts_with('{') {
+            if let Some((attr, _)) = pandoc::parse_attr(info) {
+                return attr.classes.into_iter().next();
+            }
+        }
+        info.split_whitespace().next().map(str::to_owned)
+    }
+
     fn dropped(&self, node: &AstNode<'_>, format: &str, what: &str) {
         self.warnings.borrow_mut().push((
             self.pos(node),
@@ -482,6 +494,18 @@ mod tests {
             panic!("{content:?}")
         };
         assert_eq!((pos.line, pos.column), (6, 5));
+    }
+
+    #[test]
+    fn pandoc_code_attributes_give_the_language() {
+        let body = read("```{.python #listing}\nx = 1\n```\n", 0, Dialect::Markdown);
+        assert_eq!(
+            body.blocks,
+            vec![Block::Code {
+                lang: Some("python".to_owned()),
+                text: "x = 1\n".to_owned()
+            }]
+        );
     }
 
     #[test]
