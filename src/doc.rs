@@ -86,12 +86,147 @@ impl Value {
     }
 }
 
+/// Identifier, classes and key-value pairs, as pandoc's `Attr`: what
+/// `{#id .class key="value"}` says on a span, a div or a heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Attr {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<(String, String)>,
+}
+
+impl Attr {
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty() && self.classes.is_empty() && self.pairs.is_empty()
+    }
+
+    pub fn has_class(&self, class: &str) -> bool {
+        self.classes.iter().any(|c| c == class)
+    }
+
+    /// The value of a key-value pair.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// How an ordered list numbers its items (pandoc's `ListNumberStyle`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStyle {
+    /// 1, 2, 3
+    #[default]
+    Decimal,
+    /// a, b, c
+    LowerAlpha,
+    /// A, B, C
+    UpperAlpha,
+    /// i, ii, iii
+    LowerRoman,
+    /// I, II, III
+    UpperRoman,
+}
+
+/// What surrounds an ordered list's number (pandoc's `ListNumberDelim`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delim {
+    /// `1.`
+    #[default]
+    Period,
+    /// `1)`
+    OneParen,
+    /// `(1)`
+    TwoParens,
+}
+
+impl ListStyle {
+    /// The number `n` (1-based) in this style: `3` → `c`, `iii`, `C`…
+    pub fn number(self, n: u64) -> String {
+        match self {
+            ListStyle::Decimal => n.to_string(),
+            ListStyle::LowerAlpha => alpha(n),
+            ListStyle::UpperAlpha => alpha(n).to_uppercase(),
+            ListStyle::LowerRoman => roman(n),
+            ListStyle::UpperRoman => roman(n).to_uppercase(),
+        }
+    }
+}
+
+impl Delim {
+    /// A list label: the number in its delimiters, `(a)`, `iv.`, `3)`.
+    pub fn label(self, number: &str) -> String {
+        match self {
+            Delim::Period => format!("{number}."),
+            Delim::OneParen => format!("{number})"),
+            Delim::TwoParens => format!("({number})"),
+        }
+    }
+}
+
+/// `1` → `a`, `26` → `z`, `27` → `aa` (as pandoc and CSS count letters).
+fn alpha(mut n: u64) -> String {
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// `4` → `iv`; 0 and numbers past 3999 stay decimal.
+fn roman(n: u64) -> String {
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    const PARTS: [(u64, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut rest = n;
+    let mut out = String::new();
+    for (value, part) in PARTS {
+        while rest >= value {
+            out.push_str(part);
+            rest -= value;
+        }
+    }
+    out
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Heading {
         level: u8,
-        id: String,
+        /// `attr.id` is the anchor (written `{#id}` or made from the text);
+        /// the class `unnumbered` keeps it out of section numbering.
+        #[serde(default)]
+        attr: Attr,
         content: Vec<Inline>,
         pos: Pos,
     },
@@ -101,8 +236,23 @@ pub enum Block {
     List {
         /// `None` for a bullet list, the first number for an ordered one.
         start: Option<u64>,
+        /// How an ordered list's items are numbered.
+        #[serde(default, skip_serializing_if = "is_default")]
+        style: ListStyle,
+        /// What surrounds an ordered list's numbers.
+        #[serde(default, skip_serializing_if = "is_default")]
+        delimiter: Delim,
         tight: bool,
         items: Vec<Item>,
+    },
+    /// Terms, each with one or more definitions (`Term` then `:   text`).
+    DefinitionList {
+        items: Vec<Definition>,
+    },
+    /// Lines whose breaks and leading spaces are kept (`| ` lines):
+    /// addresses, verse.
+    LineBlock {
+        lines: Vec<Vec<Inline>>,
     },
     Quote {
         blocks: Vec<Block>,
@@ -116,11 +266,29 @@ pub enum Block {
         head: Vec<Cell>,
         rows: Vec<Vec<Cell>>,
     },
-    Rule,
-    /// Raw HTML written in the source, kept verbatim.
-    Html {
-        html: String,
+    /// A fenced div (`::: {.class #id}` … `:::`): blocks with attributes.
+    Div {
+        attr: Attr,
+        blocks: Vec<Block>,
     },
+    /// The next block starts a new page (print); a `<div class="page-break">`
+    /// on screen, a form feed in text.
+    PageBreak,
+    Rule,
+    /// Raw markup written in the source for one format only (`html`: raw
+    /// HTML, sanitised as every writer does; other formats are dropped by
+    /// the reader, since no writer speaks them).
+    Raw {
+        format: String,
+        text: String,
+    },
+}
+
+/// One term of a definition list and its definitions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    pub definitions: Vec<Vec<Block>>,
 }
 
 /// One list item: its task state (`Some(done)` for a task list item) and its blocks.
@@ -163,6 +331,31 @@ pub enum Inline {
     Strike {
         content: Vec<Inline>,
     },
+    /// `[text]{.underline}`
+    Underline {
+        content: Vec<Inline>,
+    },
+    /// `[text]{.smallcaps}`
+    SmallCaps {
+        content: Vec<Inline>,
+    },
+    /// `[text]{.mark}`: highlighted.
+    Mark {
+        content: Vec<Inline>,
+    },
+    /// `^text^`
+    Superscript {
+        content: Vec<Inline>,
+    },
+    /// `~text~`
+    Subscript {
+        content: Vec<Inline>,
+    },
+    /// A bracketed span, `[text]{#id .class key="value"}`.
+    Span {
+        attr: Attr,
+        content: Vec<Inline>,
+    },
     Code {
         text: String,
     },
@@ -183,15 +376,80 @@ pub enum Inline {
     },
     SoftBreak,
     LineBreak,
-    /// Raw inline HTML written in the source, kept verbatim.
-    Html {
-        html: String,
+    /// Raw inline markup for one format (`html`; see `Block::Raw`).
+    Raw {
+        format: String,
+        text: String,
     },
 }
 
 impl Inline {
     pub fn text(text: impl Into<String>) -> Inline {
         Inline::Text { text: text.into() }
+    }
+
+    /// Raw HTML, as the source wrote it.
+    pub fn html(text: impl Into<String>) -> Inline {
+        Inline::Raw {
+            format: "html".to_owned(),
+            text: text.into(),
+        }
+    }
+
+    /// The inlines inside this one (emphasis, spans, a link's text, an
+    /// image's alt text); none for leaves.
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        match self {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Underline { content }
+            | Inline::SmallCaps { content }
+            | Inline::Mark { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Span { content, .. }
+            | Inline::Link { content, .. } => Some(content),
+            Inline::Image { alt, .. } => Some(alt),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::NoteRef { .. }
+            | Inline::SoftBreak
+            | Inline::LineBreak
+            | Inline::Raw { .. } => None,
+        }
+    }
+
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Underline { content }
+            | Inline::SmallCaps { content }
+            | Inline::Mark { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Span { content, .. }
+            | Inline::Link { content, .. } => Some(content),
+            Inline::Image { alt, .. } => Some(alt),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::NoteRef { .. }
+            | Inline::SoftBreak
+            | Inline::LineBreak
+            | Inline::Raw { .. } => None,
+        }
+    }
+}
+
+impl Block {
+    /// Raw HTML, as the source wrote it.
+    pub fn html(text: impl Into<String>) -> Block {
+        Block::Raw {
+            format: "html".to_owned(),
+            text: text.into(),
+        }
     }
 }
 
@@ -206,29 +464,43 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strike { content }
-            | Inline::Link { content, .. } => push_plain_text(content, out),
-            Inline::Image { alt, .. } => push_plain_text(alt, out),
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),
-            Inline::NoteRef { .. } | Inline::Html { .. } => {}
+            other => {
+                if let Some(children) = other.children() {
+                    push_plain_text(children, out)
+                }
+            }
         }
     }
 }
 
-/// Calls `visit` on every inline of the document in reading order: blocks,
-/// nested lists, quotes and tables, then the footnotes; inside emphasis,
-/// links and image alt text too.
-pub fn for_each_inline(doc: &Document, visit: &mut dyn FnMut(&Inline)) {
+/// A node of the tree, as `walk` shows it.
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    Block(&'a Block),
+    Inline(&'a Inline),
+}
+
+/// A list of nodes, as `walk_mut` hands it over: a pass may change, insert
+/// or remove elements (pandoc's `Walk` over `[Block]` and `[Inline]`).
+pub enum NodesMut<'a> {
+    Blocks(&'a mut Vec<Block>),
+    Inlines(&'a mut Vec<Inline>),
+}
+
+/// Calls `visit` on every block and inline of the document in reading
+/// order (a node before its children): the body, then the footnotes.
+pub fn walk<'a>(doc: &'a Document, visit: &mut dyn FnMut(Node<'a>)) {
     walk_blocks(&doc.blocks, visit);
     for note in &doc.notes {
         walk_blocks(&note.blocks, visit);
     }
 }
 
-fn walk_blocks(blocks: &[Block], visit: &mut dyn FnMut(&Inline)) {
+/// `walk` over some blocks.
+pub fn walk_blocks<'a>(blocks: &'a [Block], visit: &mut dyn FnMut(Node<'a>)) {
     for block in blocks {
+        visit(Node::Block(block));
         match block {
             Block::Heading { content, .. } | Block::Paragraph { content } => {
                 walk_inlines(content, visit)
@@ -238,49 +510,118 @@ fn walk_blocks(blocks: &[Block], visit: &mut dyn FnMut(&Inline)) {
                     walk_blocks(&item.blocks, visit);
                 }
             }
-            Block::Quote { blocks } => walk_blocks(blocks, visit),
+            Block::DefinitionList { items } => {
+                for item in items {
+                    walk_inlines(&item.term, visit);
+                    for definition in &item.definitions {
+                        walk_blocks(definition, visit);
+                    }
+                }
+            }
+            Block::LineBlock { lines } => {
+                for line in lines {
+                    walk_inlines(line, visit);
+                }
+            }
+            Block::Quote { blocks } | Block::Div { blocks, .. } => walk_blocks(blocks, visit),
             Block::Table { head, rows, .. } => {
                 for cell in head.iter().chain(rows.iter().flatten()) {
                     walk_inlines(cell, visit);
                 }
             }
-            Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
+            Block::Code { .. } | Block::Rule | Block::PageBreak | Block::Raw { .. } => {}
         }
     }
 }
 
-fn walk_inlines(inlines: &[Inline], visit: &mut dyn FnMut(&Inline)) {
+fn walk_inlines<'a>(inlines: &'a [Inline], visit: &mut dyn FnMut(Node<'a>)) {
     for inline in inlines {
-        visit(inline);
-        match inline {
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strike { content }
-            | Inline::Link { content, .. } => walk_inlines(content, visit),
-            Inline::Image { alt, .. } => walk_inlines(alt, visit),
-            _ => {}
+        visit(Node::Inline(inline));
+        if let Some(children) = inline.children() {
+            walk_inlines(children, visit);
         }
     }
+}
+
+/// Calls `visit` on every list of blocks and of inlines in the document,
+/// a list before the lists inside its elements, the footnotes last. What
+/// `visit` leaves in a list is what is walked into.
+pub fn walk_mut(doc: &mut Document, visit: &mut dyn FnMut(NodesMut<'_>)) {
+    walk_blocks_mut(&mut doc.blocks, visit);
+    for note in &mut doc.notes {
+        walk_blocks_mut(&mut note.blocks, visit);
+    }
+}
+
+/// `walk_mut` over some blocks (the list itself included).
+pub fn walk_blocks_mut(blocks: &mut Vec<Block>, visit: &mut dyn FnMut(NodesMut<'_>)) {
+    visit(NodesMut::Blocks(blocks));
+    for block in blocks.iter_mut() {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content } => {
+                walk_inlines_mut(content, visit)
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    walk_blocks_mut(&mut item.blocks, visit);
+                }
+            }
+            Block::DefinitionList { items } => {
+                for item in items {
+                    walk_inlines_mut(&mut item.term, visit);
+                    for definition in &mut item.definitions {
+                        walk_blocks_mut(definition, visit);
+                    }
+                }
+            }
+            Block::LineBlock { lines } => {
+                for line in lines {
+                    walk_inlines_mut(line, visit);
+                }
+            }
+            Block::Quote { blocks } | Block::Div { blocks, .. } => walk_blocks_mut(blocks, visit),
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    walk_inlines_mut(cell, visit);
+                }
+            }
+            Block::Code { .. } | Block::Rule | Block::PageBreak | Block::Raw { .. } => {}
+        }
+    }
+}
+
+fn walk_inlines_mut(inlines: &mut Vec<Inline>, visit: &mut dyn FnMut(NodesMut<'_>)) {
+    visit(NodesMut::Inlines(inlines));
+    for inline in inlines.iter_mut() {
+        if let Some(children) = inline.children_mut() {
+            walk_inlines_mut(children, visit);
+        }
+    }
+}
+
+/// Calls `visit` on every inline of the document in reading order: blocks,
+/// nested lists, quotes and tables, then the footnotes; inside emphasis,
+/// links and image alt text too.
+pub fn for_each_inline<'a>(doc: &'a Document, visit: &mut dyn FnMut(&'a Inline)) {
+    walk(doc, &mut |node| {
+        if let Node::Inline(inline) = node {
+            visit(inline)
+        }
+    });
 }
 
 impl Document {
     /// Whether the source wrote raw HTML anywhere (blocks, inlines, notes).
     pub fn has_raw_html(&self) -> bool {
-        fn in_blocks(blocks: &[Block]) -> bool {
-            blocks.iter().any(|block| match block {
-                Block::Html { .. } => true,
-                Block::List { items, .. } => items.iter().any(|item| in_blocks(&item.blocks)),
-                Block::Quote { blocks } => in_blocks(blocks),
-                _ => false,
-            })
-        }
-        let mut inline_html = false;
-        for_each_inline(self, &mut |inline| {
-            inline_html |= matches!(inline, Inline::Html { .. })
+        let mut found = false;
+        walk(self, &mut |node| {
+            found |= matches!(
+                node,
+                Node::Block(Block::Raw { format, .. }) | Node::Inline(Inline::Raw { format, .. })
+                    if format == "html"
+            )
         });
-        inline_html
-            || in_blocks(&self.blocks)
-            || self.notes.iter().any(|note| in_blocks(&note.blocks))
+        found
     }
 }
 
@@ -320,13 +661,71 @@ pub fn toc(doc: &Document) -> Vec<TocEntry> {
         .iter()
         .filter_map(|block| match block {
             Block::Heading {
-                level, id, content, ..
+                level,
+                attr,
+                content,
+                ..
             } => Some(TocEntry {
                 level: *level,
-                id: id.clone(),
+                id: attr.id.clone(),
                 text: plain_text(content),
             }),
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_numbers_in_every_style() {
+        assert_eq!(ListStyle::LowerAlpha.number(1), "a");
+        assert_eq!(ListStyle::LowerAlpha.number(27), "aa");
+        assert_eq!(ListStyle::UpperRoman.number(14), "XIV");
+        assert_eq!(ListStyle::LowerRoman.number(3999), "mmmcmxcix");
+        assert_eq!(Delim::TwoParens.label("b"), "(b)");
+        assert_eq!(Delim::OneParen.label("4"), "4)");
+    }
+
+    #[test]
+    fn walk_sees_every_node_and_walk_mut_every_list() {
+        let mut doc = Document {
+            blocks: vec![Block::Div {
+                attr: Attr::default(),
+                blocks: vec![Block::Paragraph {
+                    content: vec![Inline::Span {
+                        attr: Attr::default(),
+                        content: vec![Inline::text("a")],
+                    }],
+                }],
+            }],
+            ..Document::default()
+        };
+        let mut texts = 0;
+        walk(&doc, &mut |node| {
+            texts += matches!(node, Node::Inline(Inline::Text { .. })) as usize
+        });
+        assert_eq!(texts, 1);
+        walk_mut(&mut doc, &mut |nodes| {
+            if let NodesMut::Inlines(inlines) = nodes {
+                for inline in inlines.iter_mut() {
+                    if let Inline::Text { text } = inline {
+                        text.push('!');
+                    }
+                }
+            }
+        });
+        assert_eq!(
+            plain_text(match &doc.blocks[0] {
+                Block::Div { blocks, .. } => match &blocks[0] {
+                    Block::Paragraph { content } => content,
+                    _ => unreachable!(),
+                },
+                _ => unreachable!(),
+            }),
+            "a!"
+        );
+    }
 }

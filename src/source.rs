@@ -209,6 +209,16 @@ impl Source {
     }
 
     /// Where a top-level `key:` line's value starts: (line, column, length).
+    /// A warning pointing at a front matter key's value (or the key).
+    pub fn key_warning(&self, key: &str, message: impl Into<String>) -> Result<Diagnostic> {
+        let split = self.split()?;
+        let mut diagnostic = Diagnostic::warning(&self.name, message);
+        if let Some((line, column, length)) = self.key_value_position(&split, key) {
+            diagnostic = diagnostic.at(&self.text, line, column).length(length);
+        }
+        Ok(diagnostic)
+    }
+
     fn key_value_position(&self, split: &Split<'_>, key: &str) -> Option<(u32, u32, usize)> {
         let yaml = split.yaml?;
         let mut offset = split.yaml_offset;

@@ -69,6 +69,16 @@ pub fn compile_with(
             .at(&source.text, pos.line, pos.column),
         );
     }
+    for (pos, message) in &body.warnings {
+        diagnostics.push(
+            Diagnostic::warning(&source.name, message.clone())
+                .at(&source.text, pos.line, pos.column)
+                .hint("write it in Markdown, or as raw `{=html}`"),
+        );
+    }
+    for ignored in crate::layout::pandoc::ignored(&meta, None) {
+        diagnostics.push(source.key_warning(&ignored.key, ignored.message)?);
+    }
     let mut doc = Document {
         meta,
         blocks: body.blocks,
@@ -255,7 +265,9 @@ fn build_one(
     if !layouts.contains_key(&layout_name) {
         layouts.insert(layout_name.clone(), Layout::load(&layout_name, project)?);
     }
-    let layout = &layouts[&layout_name];
+    // pandoc's front matter (geometry, fontsize…) over the layout.
+    let layout = crate::layout::pandoc::apply(&layouts[&layout_name], &meta);
+    let layout = layout.as_ref();
     let formats = formats(&source, &meta, options, project)?;
     if let Some(data) = batch::Data::load(input, &source, &meta, options, project)? {
         if options.to_stdout {
@@ -282,6 +294,12 @@ fn build_one(
         return Ok(());
     }
     let mut compiled = compile(source, project, options.dialect)?;
+    for ignored in crate::layout::pandoc::ignored(&compiled.doc.meta, Some(&layout.style)) {
+        if matches!(ignored.key.as_str(), "mainfont" | "monofont") {
+            let warning = compiled.source.key_warning(&ignored.key, ignored.message)?;
+            compiled.diagnostics.push(warning);
+        }
+    }
     let outputs = render(target, input, &mut compiled, layout, &formats);
     report.diagnostics = compiled.diagnostics;
     let outputs = outputs?;

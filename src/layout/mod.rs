@@ -2,9 +2,12 @@
 //! `extends` down to `base`. Layouts that ship with quire are compiled into
 //! the binary; a project's `layouts/NAME` overrides one by name.
 
+pub mod pandoc;
 mod style;
 
-pub use style::{Color, Colors, FontFiles, Fonts, LinkStyle, Margins, Page, Style, TableStyle};
+pub use style::{
+    ClassStyle, Color, Colors, FontFiles, Fonts, LinkStyle, Margins, Page, Style, TableStyle,
+};
 
 use crate::diag::Diagnostic;
 use crate::error::Result;
@@ -29,10 +32,11 @@ pub const TEMPLATE_NAMES: [&str; 5] = [
 ];
 
 /// A loaded layout, ready for the writers.
+#[derive(Clone)]
 pub struct Layout {
     pub name: String,
     pub style: Style,
-    templates: Templates,
+    templates: Arc<Templates>,
     /// The folders of this layout and those it extends, nearest first.
     folders: Vec<Folder>,
     /// The image `logo:` names, loaded once for every document.
@@ -69,6 +73,7 @@ pub fn own_files(name: &str, project: &Project) -> Result<Vec<(String, Vec<u8>)>
 }
 
 /// Where one layout folder was found.
+#[derive(Clone)]
 enum Folder {
     Project(PathBuf),
     Builtin(&'static Dir<'static>),
@@ -159,6 +164,7 @@ impl Layout {
         let style: Style = serde_yaml::from_value(merged).map_err(|err| {
             Diagnostic::error(format!("layouts/{name}/layout.yaml"), err.to_string())
         })?;
+        check_classes(name, &style)?;
         let mut sources = Vec::new();
         for template in TEMPLATE_NAMES {
             for (folder, _) in &chain {
@@ -175,7 +181,7 @@ impl Layout {
         let mut layout = Layout {
             name: name.to_owned(),
             style,
-            templates: Templates::new(sources)?,
+            templates: Arc::new(Templates::new(sources)?),
             folders: chain.into_iter().map(|(folder, _)| folder).collect(),
             logo: None,
         };
@@ -317,4 +323,26 @@ pub fn list(project: &Project) -> Vec<LayoutInfo> {
             })
         })
         .collect()
+}
+
+/// Class names go into CSS selectors: each must be one (colours are typed
+/// and checked as they are read).
+fn check_classes(name: &str, style: &Style) -> Result<()> {
+    let file = format!("layouts/{name}/layout.yaml");
+    for class in style.classes.keys() {
+        let valid = !class.is_empty()
+            && !class.starts_with(|c: char| c.is_ascii_digit())
+            && class
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(Diagnostic::error(
+                &file,
+                format!("`classes: {class}` is not a class name"),
+            )
+            .hint("letters, digits, `-` and `_`, not starting with a digit")
+            .into());
+        }
+    }
+    Ok(())
 }

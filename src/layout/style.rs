@@ -95,6 +95,27 @@ pub struct Style {
     /// Under PDF/UA, an image without alt text is an error (naming its line)
     /// instead of a warning and decoration. Example: `alt_required: true`
     pub alt_required: bool,
+    /// Styles for a div or span class (`::: note`, `[x]{.note}`, GitHub's
+    /// `> [!NOTE]`), the same in every format; a class with no entry is
+    /// kept as a class in HTML and ignored in print.
+    /// Example: `classes: {note: {background: "#eef4fa", rule: "#306998"}}`
+    pub classes: std::collections::BTreeMap<String, ClassStyle>,
+}
+
+/// How one class looks: a shaded box, a rule down its left side, a text
+/// colour, kept on one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClassStyle {
+    /// The shade behind the block, `#rrggbb`. Example: `background: "#eef4fa"`
+    pub background: Option<Color>,
+    /// A rule down the block's left side, `#rrggbb`. Example: `rule: "#306998"`
+    pub rule: Option<Color>,
+    /// The text's colour, `#rrggbb`. Example: `color: "#7a2e0e"`
+    pub color: Option<Color>,
+    /// Print: keep the block on one page (up to a dozen lines; a longer one
+    /// breaks as any text). Example: `keep: true`
+    pub keep: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,6 +227,7 @@ impl Default for Style {
             table_style: TableStyle::Rules,
             pdf_standard: String::new(),
             alt_required: false,
+            classes: Default::default(),
             embed_fonts: false,
             toc: false,
             print_urls: false,

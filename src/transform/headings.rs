@@ -2,89 +2,121 @@
 
 use super::Context;
 use crate::diag::Diagnostic;
-use crate::doc::{plain_text, Block, Document};
+use crate::doc::{plain_text, walk, walk_mut, Block, Document, Node, NodesMut};
 use std::collections::HashSet;
 
 /// Drops headings with no text (`# ` on its own line), at any depth.
 pub fn drop_empty(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    drop_empty_in(&mut doc.blocks, context, &mut diagnostics);
+    walk_mut(doc, &mut |nodes| {
+        let NodesMut::Blocks(blocks) = nodes else {
+            return;
+        };
+        blocks.retain(|block| match block {
+            Block::Heading {
+                content,
+                pos,
+                level,
+                ..
+            } if plain_text(content).trim().is_empty() => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        context.file,
+                        format!("empty heading (level {level}) dropped"),
+                    )
+                    .at(context.text, pos.line, pos.column)
+                    .length(*level as usize)
+                    .hint("write the heading's text, or remove the line"),
+                );
+                false
+            }
+            _ => true,
+        });
+    });
     diagnostics
 }
 
-fn drop_empty_in(
-    blocks: &mut Vec<Block>,
-    context: &Context<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    blocks.retain(|block| match block {
-        Block::Heading {
-            content,
-            pos,
-            level,
-            ..
-        } if plain_text(content).trim().is_empty() => {
-            diagnostics.push(
-                Diagnostic::warning(
-                    context.file,
-                    format!("empty heading (level {level}) dropped"),
-                )
-                .at(context.text, pos.line, pos.column)
-                .length(*level as usize)
-                .hint("write the heading's text, or remove the line"),
-            );
-            false
-        }
-        _ => true,
-    });
-    for block in blocks {
-        match block {
-            Block::Quote { blocks } => drop_empty_in(blocks, context, diagnostics),
-            Block::List { items, .. } => {
-                for item in items {
-                    drop_empty_in(&mut item.blocks, context, diagnostics);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Gives every heading an id: its GitHub-style slug, made unique with `-1`,
-/// `-2`… in document order.
+/// Gives every heading an id: the one written (`{#id}`), else its
+/// GitHub-style slug, made unique with `-1`, `-2`… in document order.
 pub fn assign_ids(doc: &mut Document) {
     let mut used = HashSet::new();
-    assign_ids_in(&mut doc.blocks, &mut used);
+    walk(doc, &mut |node| {
+        if let Node::Block(Block::Heading { attr, .. }) = node {
+            if !attr.id.is_empty() {
+                used.insert(attr.id.clone());
+            }
+        }
+    });
+    walk_mut(doc, &mut |nodes| {
+        let NodesMut::Blocks(blocks) = nodes else {
+            return;
+        };
+        for block in blocks.iter_mut() {
+            let Block::Heading { attr, content, .. } = block else {
+                continue;
+            };
+            if !attr.id.is_empty() {
+                continue;
+            }
+            let base = slug(&plain_text(content));
+            let base = if base.is_empty() {
+                "section".to_owned()
+            } else {
+                base
+            };
+            let mut candidate = base.clone();
+            let mut n = 0;
+            while used.contains(&candidate) {
+                n += 1;
+                candidate = format!("{base}-{n}");
+            }
+            used.insert(candidate.clone());
+            attr.id = candidate;
+        }
+    });
 }
 
-fn assign_ids_in(blocks: &mut [Block], used: &mut HashSet<String>) {
-    for block in blocks {
-        match block {
-            Block::Heading { id, content, .. } => {
-                let base = slug(&plain_text(content));
-                let base = if base.is_empty() {
-                    "section".to_owned()
-                } else {
-                    base
-                };
-                let mut candidate = base.clone();
-                let mut n = 0;
-                while used.contains(&candidate) {
-                    n += 1;
-                    candidate = format!("{base}-{n}");
-                }
-                used.insert(candidate.clone());
-                *id = candidate;
-            }
-            Block::Quote { blocks } => assign_ids_in(blocks, used),
-            Block::List { items, .. } => {
-                for item in items {
-                    assign_ids_in(&mut item.blocks, used);
-                }
-            }
-            _ => {}
-        }
+/// `numbersections: true` (pandoc's front matter): each heading not marked
+/// `.unnumbered` gets its section number (`2.1 `), counted from the
+/// shallowest level the document uses.
+pub fn number_sections(doc: &mut Document) {
+    if doc.meta.extra.get("numbersections") != Some(&crate::doc::Value::Bool(true)) {
+        return;
     }
+    let mut top = u8::MAX;
+    walk(doc, &mut |node| {
+        if let Node::Block(Block::Heading { level, .. }) = node {
+            top = top.min(*level);
+        }
+    });
+    let mut counters = [0u32; 6];
+    walk_mut(doc, &mut |nodes| {
+        let NodesMut::Blocks(blocks) = nodes else {
+            return;
+        };
+        for block in blocks.iter_mut() {
+            let Block::Heading {
+                level,
+                attr,
+                content,
+                ..
+            } = block
+            else {
+                continue;
+            };
+            if attr.has_class("unnumbered") {
+                continue;
+            }
+            let depth = (level.saturating_sub(top) as usize).min(5);
+            counters[depth] += 1;
+            counters[depth + 1..].iter_mut().for_each(|c| *c = 0);
+            let number: Vec<String> = counters[..=depth].iter().map(u32::to_string).collect();
+            content.insert(
+                0,
+                crate::doc::Inline::text(format!("{} ", number.join("."))),
+            );
+        }
+    });
 }
 
 /// GitHub's anchor rule: lower-case, drop punctuation except `-` and `_`,
@@ -110,9 +142,36 @@ mod tests {
     fn heading(text: &str) -> Block {
         Block::Heading {
             level: 1,
-            id: String::new(),
+            attr: Default::default(),
             content: vec![Inline::text(text)],
             pos: Pos { line: 1, column: 1 },
+        }
+    }
+
+    #[test]
+    fn sections_are_numbered_when_the_front_matter_asks() {
+        let mut doc = Document {
+            blocks: vec![heading("A"), heading("B")],
+            ..Document::default()
+        };
+        if let Block::Heading { level, .. } = &mut doc.blocks[1] {
+            *level = 2;
+        }
+        doc.blocks.push(heading("C"));
+        number_sections(&mut doc);
+        assert_eq!(plain_text_of(&doc.blocks[0]), "A");
+        doc.meta
+            .extra
+            .insert("numbersections".to_owned(), crate::doc::Value::Bool(true));
+        number_sections(&mut doc);
+        let texts: Vec<String> = doc.blocks.iter().map(plain_text_of).collect();
+        assert_eq!(texts, ["1 A", "1.1 B", "2 C"]);
+    }
+
+    fn plain_text_of(block: &Block) -> String {
+        match block {
+            Block::Heading { content, .. } => plain_text(content),
+            _ => String::new(),
         }
     }
 
@@ -143,7 +202,7 @@ mod tests {
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Heading { id, .. } => id.as_str(),
+                Block::Heading { attr, .. } => attr.id.as_str(),
                 _ => "",
             })
             .collect();

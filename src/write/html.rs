@@ -2,7 +2,7 @@
 //! `fragment.html`. The body is also what the EPUB writer reuses, so it is
 //! well-formed XML as well as HTML (void elements closed with ` />`).
 
-use crate::doc::{plain_text, Align, Block, Document, Inline};
+use crate::doc::{plain_text, Align, Attr, Block, Delim, Document, Inline, ListStyle};
 use crate::error::Result;
 use crate::layout::Layout;
 use crate::write::context::TemplateContext;
@@ -132,11 +132,14 @@ impl Renderer<'_> {
                 self.out.push_str("</p>\n");
             }
             Block::Heading {
-                level, id, content, ..
+                level,
+                attr,
+                content,
+                ..
             } => {
                 self.cr();
-                if self.options.decorate && !id.is_empty() {
-                    let _ = write!(self.out, "<h{level} id=\"{}\">", escape(id));
+                if self.options.decorate && !attr.is_empty() {
+                    let _ = write!(self.out, "<h{level}{}>", attributes(attr));
                 } else {
                     let _ = write!(self.out, "<h{level}>");
                 }
@@ -145,18 +148,31 @@ impl Renderer<'_> {
             }
             Block::List {
                 start,
+                style,
+                delimiter,
                 tight,
                 items,
             } => {
                 self.cr();
                 let tag = match start {
                     None => "ul",
-                    Some(1) => {
-                        self.out.push_str("<ol>\n");
-                        "ol"
-                    }
                     Some(n) => {
-                        let _ = writeln!(self.out, "<ol start=\"{n}\">");
+                        self.out.push_str("<ol");
+                        if *n != 1 {
+                            let _ = write!(self.out, " start=\"{n}\"");
+                        }
+                        if *style != ListStyle::Decimal {
+                            let _ = write!(self.out, " type=\"{}\"", list_type(*style));
+                        }
+                        // The delimiter has no HTML attribute; style.css
+                        // draws `(a)` and `a)` from the class.
+                        match delimiter {
+                            _ if !self.options.decorate => {}
+                            Delim::Period => {}
+                            Delim::OneParen => self.out.push_str(" class=\"paren\""),
+                            Delim::TwoParens => self.out.push_str(" class=\"parens\""),
+                        }
+                        self.out.push_str(">\n");
                         "ol"
                     }
                 };
@@ -203,11 +219,52 @@ impl Renderer<'_> {
                 self.out.push_str(&escape(text));
                 self.out.push_str("</code></pre>\n");
             }
-            Block::Html { html } => {
+            Block::Raw { format, text } => {
+                if format == "html" {
+                    self.cr();
+                    let html = self.raw_html(text);
+                    self.out.push_str(&html);
+                    self.cr();
+                }
+            }
+            Block::DefinitionList { items } => {
                 self.cr();
-                let html = self.raw_html(html);
-                self.out.push_str(&html);
+                self.out.push_str("<dl>\n");
+                for item in items {
+                    self.out.push_str("<dt>");
+                    self.inlines(&item.term);
+                    self.out.push_str("</dt>\n");
+                    for definition in &item.definitions {
+                        self.out.push_str("<dd>\n");
+                        self.blocks(definition, false);
+                        self.cr();
+                        self.out.push_str("</dd>\n");
+                    }
+                }
+                self.out.push_str("</dl>\n");
+            }
+            Block::LineBlock { lines } => {
                 self.cr();
+                self.out.push_str("<div class=\"line-block\">");
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str("<br />\n");
+                    }
+                    self.inlines(line);
+                }
+                self.out.push_str("</div>\n");
+            }
+            Block::Div { attr, blocks } => {
+                self.cr();
+                let _ = writeln!(self.out, "<div{}>", attributes(attr));
+                self.blocks(blocks, false);
+                self.cr();
+                self.out.push_str("</div>\n");
+            }
+            Block::PageBreak => {
+                self.cr();
+                self.out
+                    .push_str("<div class=\"page-break\" role=\"separator\"></div>\n");
             }
             Block::Rule => {
                 self.cr();
@@ -297,13 +354,29 @@ impl Renderer<'_> {
             Inline::Code { text } => {
                 let _ = write!(self.out, "<code>{}</code>", escape(text));
             }
-            Inline::Html { html } => {
-                let html = self.raw_html(html);
-                self.out.push_str(&html);
+            Inline::Raw { format, text } => {
+                if format == "html" {
+                    let html = self.raw_html(text);
+                    self.out.push_str(&html);
+                }
             }
             Inline::Emph { content } => self.wrap("em", content),
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Strike { content } => self.wrap("del", content),
+            Inline::Underline { content } => self.wrap("u", content),
+            Inline::Mark { content } => self.wrap("mark", content),
+            Inline::Superscript { content } => self.wrap("sup", content),
+            Inline::Subscript { content } => self.wrap("sub", content),
+            Inline::SmallCaps { content } => {
+                self.out.push_str("<span class=\"smallcaps\">");
+                self.inlines(content);
+                self.out.push_str("</span>");
+            }
+            Inline::Span { attr, content } => {
+                let _ = write!(self.out, "<span{}>", attributes(attr));
+                self.inlines(content);
+                self.out.push_str("</span>");
+            }
             Inline::Link {
                 url,
                 title,
@@ -364,6 +437,47 @@ impl Renderer<'_> {
         } else {
             html.to_owned()
         }
+    }
+}
+
+/// `attr` as HTML attributes (` id="…" class="…" data-key="…"`), as pandoc
+/// writes them: a key that is not an HTML attribute gets `data-`.
+pub fn attributes(attr: &Attr) -> String {
+    let mut out = String::new();
+    if !attr.id.is_empty() {
+        let _ = write!(out, " id=\"{}\"", escape(&attr.id));
+    }
+    if !attr.classes.is_empty() {
+        let _ = write!(out, " class=\"{}\"", escape(&attr.classes.join(" ")));
+    }
+    for (key, value) in &attr.pairs {
+        let valid = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            continue;
+        }
+        let key = key.to_ascii_lowercase();
+        let known = matches!(key.as_str(), "lang" | "dir" | "title" | "role");
+        let prefix = if known || key.starts_with("data-") || key.starts_with("aria-") {
+            ""
+        } else {
+            "data-"
+        };
+        let _ = write!(out, " {prefix}{key}=\"{}\"", escape(value));
+    }
+    out
+}
+
+/// The `type` of an `<ol>` in a style.
+pub fn list_type(style: ListStyle) -> &'static str {
+    match style {
+        ListStyle::Decimal => "1",
+        ListStyle::LowerAlpha => "a",
+        ListStyle::UpperAlpha => "A",
+        ListStyle::LowerRoman => "i",
+        ListStyle::UpperRoman => "I",
     }
 }
 

@@ -41,7 +41,7 @@ pub struct WriteOptions {
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// One format's bytes, and what the writer had to leave out.
 #[derive(Debug, Clone, Default)]

@@ -51,7 +51,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("img", &["width", "height", "loading"])
             .add_tag_attributes("td", &["style"])
             .add_tag_attributes("th", &["style"])
-            .add_tag_attributes("ol", &["start"])
+            .add_tag_attributes("ol", &["start", "type"])
             .add_tag_attributes("time", &["datetime"])
             // quire's links carry no rel of their own; keep them as written.
             .link_rel(None)

@@ -86,17 +86,21 @@ impl TextWriter {
             }
             Block::List {
                 start,
+                style,
+                delimiter,
                 tight,
                 items,
             } => {
-                let last_number = start.map(|s| s + items.len().saturating_sub(1) as u64);
-                let number_width = last_number.map_or(0, |n| n.to_string().len());
+                let labels: Vec<String> = (0..items.len() as u64)
+                    .map(|i| match start {
+                        None => "-".to_owned(),
+                        Some(s) => delimiter.label(&style.number(s + i)),
+                    })
+                    .collect();
+                let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
                 let mut lines = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    let mut marker = match start {
-                        None => "- ".to_owned(),
-                        Some(s) => format!("{:>number_width$}. ", s + i as u64),
-                    };
+                for (item, label) in items.iter().zip(&labels) {
+                    let mut marker = format!("{label:>label_width$} ");
                     if let Some(done) = item.task {
                         marker.push_str(if done { "[x] " } else { "[ ] " });
                     }
@@ -135,7 +139,35 @@ impl TextWriter {
                 .collect(),
             Block::Rule => vec![format!("{:^width$}", "* * *").trim_end().to_owned()],
             Block::Table { head, rows, .. } => self.table(head, rows, width),
-            Block::Html { html } => wrap(&strip_tags(html), width),
+            Block::Raw { format, text } if format == "html" => wrap(&strip_tags(text), width),
+            Block::Raw { .. } => Vec::new(),
+            Block::Div { blocks, .. } => self.blocks(blocks, width),
+            // A form feed: printers and pagers start a new page there.
+            Block::PageBreak => vec!["\u{c}".to_owned()],
+            Block::LineBlock { lines } => lines
+                .iter()
+                .flat_map(|line| {
+                    let text = self.inlines(line);
+                    let wrapped = wrap(&text, width);
+                    if wrapped.is_empty() {
+                        vec![String::new()]
+                    } else {
+                        wrapped
+                    }
+                })
+                .collect(),
+            Block::DefinitionList { items } => {
+                let mut lines = Vec::new();
+                for item in items {
+                    let mut item_lines = wrap(&self.inlines(&item.term).replace('\n', " "), width);
+                    for definition in &item.definitions {
+                        let inner = self.blocks(definition, width.saturating_sub(4).max(10));
+                        item_lines.extend(hang("    ", inner));
+                    }
+                    push_separated(&mut lines, item_lines);
+                }
+                lines
+            }
         }
     }
 
@@ -219,9 +251,16 @@ impl TextWriter {
         for inline in inlines {
             match inline {
                 Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                // Styles have no plain-text form: their words, as pandoc's plain writer.
                 Inline::Emph { content }
                 | Inline::Strong { content }
-                | Inline::Strike { content } => {
+                | Inline::Strike { content }
+                | Inline::Underline { content }
+                | Inline::SmallCaps { content }
+                | Inline::Mark { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Span { content, .. } => {
                     let inner = self.inlines(content);
                     out.push_str(&inner);
                 }
@@ -248,7 +287,8 @@ impl TextWriter {
                 Inline::NoteRef { index } => out.push_str(&format!("[^{}]", index + 1)),
                 Inline::SoftBreak => out.push(' '),
                 Inline::LineBreak => out.push('\n'),
-                Inline::Html { html } => out.push_str(&strip_tags(html)),
+                Inline::Raw { format, text } if format == "html" => out.push_str(&strip_tags(text)),
+                Inline::Raw { .. } => {}
             }
         }
         out

@@ -100,9 +100,9 @@ fn stdin_to_stdout() {
         .stdin_bytes(b"# A\n")
         .run();
     let tree: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(tree["version"], 1);
+    assert_eq!(tree["version"], 2);
     assert_eq!(tree["blocks"][0]["type"], "heading");
-    assert_eq!(tree["blocks"][0]["id"], "a");
+    assert_eq!(tree["blocks"][0]["attr"]["id"], "a");
 }
 
 #[test]

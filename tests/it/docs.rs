@@ -3,7 +3,7 @@
 //! type, names its own field, and every field is in the README's tables.
 
 use crate::common::repo;
-use quire::layout::{Colors, FontFiles, Fonts, Margins, Page, Style};
+use quire::layout::{ClassStyle, Colors, FontFiles, Fonts, Margins, Page, Style};
 use quire::project::Config;
 
 /// Each field of each `pub struct` in `source`: (struct, field, examples).
@@ -56,6 +56,7 @@ fn parses_as(structure: &str, yaml: &str) -> Result<(), String> {
         "Fonts" => check::<Fonts>(yaml),
         "FontFiles" => check::<FontFiles>(yaml),
         "Colors" => check::<Colors>(yaml),
+        "ClassStyle" => check::<ClassStyle>(yaml),
         "Config" => check::<Config>(yaml),
         other => Err(format!("no type for `{other}` in this test")),
     }

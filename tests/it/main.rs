@@ -10,6 +10,7 @@ mod docs;
 mod epub;
 mod hostile;
 mod layouts;
+mod pandoc;
 mod pdf;
 mod rooms;
 mod scenarios;

@@ -248,9 +248,9 @@ fn split(doc: &Document, body: &str, level: u8) -> Vec<Chapter> {
     let mut cuts = vec![0];
     if level > 0 {
         for block in &doc.blocks {
-            if let crate::doc::Block::Heading { level: l, id, .. } = block {
-                if *l <= level && !id.is_empty() {
-                    let marker = format!("<h{l} id=\"{}\">", escape(id));
+            if let crate::doc::Block::Heading { level: l, attr, .. } = block {
+                if *l <= level && !attr.id.is_empty() {
+                    let marker = format!("<h{l}{}>", crate::write::html::attributes(attr));
                     let from = *cuts.last().unwrap_or(&0);
                     if let Some(at) = body[from..].find(&marker) {
                         cuts.push(from + at);

@@ -5,7 +5,7 @@
 //! would resolve nowhere inside the book become plain text, and empty
 //! headings go.
 
-use crate::doc::{plain_text, Block, Document, Inline};
+use crate::doc::{plain_text, walk_blocks, Block, Document, Inline, Node};
 use crate::image::Images;
 use std::collections::HashSet;
 
@@ -25,18 +25,15 @@ pub fn prepare(doc: &Document, images: &Images) -> Document {
 }
 
 fn collect_heading_ids(blocks: &[Block], ids: &mut HashSet<String>) {
-    for block in blocks {
-        match block {
-            Block::Heading { id, .. } if !id.is_empty() => {
-                ids.insert(id.clone());
-            }
-            Block::Quote { blocks } => collect_heading_ids(blocks, ids),
-            Block::List { items, .. } => items
-                .iter()
-                .for_each(|item| collect_heading_ids(&item.blocks, ids)),
-            _ => {}
+    walk_blocks(blocks, &mut |node| match node {
+        Node::Block(Block::Heading { attr, .. } | Block::Div { attr, .. })
+        | Node::Inline(Inline::Span { attr, .. })
+            if !attr.id.is_empty() =>
+        {
+            ids.insert(attr.id.clone());
         }
-    }
+        _ => {}
+    });
 }
 
 fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>, images: &Images) {
@@ -49,7 +46,18 @@ fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>, images: &Images) {
             Block::List { items, .. } => items
                 .iter_mut()
                 .for_each(|item| fix_blocks(&mut item.blocks, ids, images)),
-            Block::Quote { blocks } => fix_blocks(blocks, ids, images),
+            Block::Quote { blocks } | Block::Div { blocks, .. } => fix_blocks(blocks, ids, images),
+            Block::DefinitionList { items } => {
+                for item in items {
+                    fix_inlines(&mut item.term, ids, images);
+                    for definition in &mut item.definitions {
+                        fix_blocks(definition, ids, images);
+                    }
+                }
+            }
+            Block::LineBlock { lines } => lines
+                .iter_mut()
+                .for_each(|line| fix_inlines(line, ids, images)),
             Block::Table { head, rows, .. } => {
                 head.iter_mut()
                     .for_each(|cell| fix_inlines(cell, ids, images));
@@ -57,15 +65,15 @@ fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>, images: &Images) {
                     .flatten()
                     .for_each(|cell| fix_inlines(cell, ids, images));
             }
-            Block::Html { html } => match well_formed(html) {
-                Some(fixed) => *html = fixed,
+            Block::Raw { format, text } if format == "html" => match well_formed(text) {
+                Some(fixed) => *text = fixed,
                 None => {
                     *block = Block::Paragraph {
-                        content: vec![Inline::text(html.trim_end().to_owned())],
+                        content: vec![Inline::text(text.trim_end().to_owned())],
                     }
                 }
             },
-            Block::Code { .. } | Block::Rule => {}
+            Block::Raw { .. } | Block::Code { .. } | Block::Rule | Block::PageBreak => {}
         }
     }
 }
@@ -75,15 +83,23 @@ fn fix_inlines(inlines: &mut Vec<Inline>, ids: &HashSet<String>, images: &Images
     let old = std::mem::take(inlines);
     for (n, mut inline) in old.into_iter().enumerate() {
         match &mut inline {
-            Inline::Html { html } => {
+            Inline::Raw { format, text } if format == "html" => {
                 if keep[n] {
-                    let fixed = well_formed(html.as_str()).unwrap_or_else(|| normalise_piece(html));
-                    inlines.push(Inline::Html { html: fixed });
+                    let fixed = well_formed(text.as_str()).unwrap_or_else(|| normalise_piece(text));
+                    inlines.push(Inline::html(fixed));
                 } else {
-                    inlines.push(Inline::text(html.clone()));
+                    inlines.push(Inline::text(text.clone()));
                 }
             }
-            Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } => {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Underline { content }
+            | Inline::SmallCaps { content }
+            | Inline::Mark { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Span { content, .. } => {
                 fix_inlines(content, ids, images);
                 inlines.push(inline);
             }
@@ -121,13 +137,9 @@ fn fix_inlines(inlines: &mut Vec<Inline>, ids: &HashSet<String>, images: &Images
                     };
                     alt = vec![Inline::text(text)];
                 }
-                inlines.push(Inline::Html {
-                    html: "<span class=\"quire-image-alt\">".to_owned(),
-                });
+                inlines.push(Inline::html("<span class=\"quire-image-alt\">"));
                 inlines.append(&mut alt);
-                inlines.push(Inline::Html {
-                    html: "</span>".to_owned(),
-                });
+                inlines.push(Inline::html("</span>"));
             }
             _ => inlines.push(inline),
         }
@@ -284,9 +296,12 @@ fn balanced_raw_pieces(inlines: &[Inline]) -> Vec<bool> {
     let mut keep = vec![false; inlines.len()];
     let mut open: Vec<(usize, String)> = Vec::new();
     for (n, inline) in inlines.iter().enumerate() {
-        let Inline::Html { html } = inline else {
+        let Inline::Raw { format, text: html } = inline else {
             continue;
         };
+        if format != "html" {
+            continue;
+        }
         let piece = html.trim();
         if well_formed(piece).is_some() {
             keep[n] = true;

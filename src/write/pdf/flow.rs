@@ -26,7 +26,40 @@ pub struct Chunk {
     pub bars: Vec<f64>,
     /// Baseline of the first line (for list markers).
     pub baseline: f64,
+    /// A forced page break: what follows starts a new page.
+    pub page_break: bool,
 }
+
+/// Moves what a chunk draws `dy` down, and makes it that much taller.
+fn shift_down(chunk: &mut Chunk, dy: f64) {
+    if dy == 0.0 {
+        return;
+    }
+    for item in &mut chunk.items {
+        item.shift(0.0, dy);
+    }
+    for link in &mut chunk.links {
+        link.y += dy;
+    }
+    for anchor in &mut chunk.anchors {
+        anchor.y += dy;
+    }
+    chunk.baseline += dy;
+    chunk.h += dy;
+}
+
+/// Synthesised small capitals: the size of the capitals that stand for
+/// lower-case letters (most fonts' own small caps are 0.7–0.8 of a capital).
+const SMALL_CAPS_SCALE: f64 = 0.8;
+
+/// Superscripts and subscripts: their size, and how far their baseline moves
+/// (in the surrounding size) up and down.
+const SCRIPT_SCALE: f64 = 0.7;
+const SUPERSCRIPT_RISE: f64 = 0.33;
+const SUBSCRIPT_DROP: f64 = 0.12;
+
+/// `[text]{.mark}`: a pale yellow behind the words, as a highlighter pen.
+const MARK_COLOR: Rgb = Rgb(1.0, 0.93, 0.55);
 
 pub struct Colors {
     pub text: Rgb,
@@ -114,6 +147,8 @@ impl<'a> Flow<'a> {
             tracking: 0.0,
             rise: 0.0,
             hyphenate: true,
+            small_caps: false,
+            highlight: None,
         }
     }
 
@@ -134,6 +169,10 @@ impl<'a> Flow<'a> {
         spans: &mut Vec<Span>,
         styles: &mut Vec<SpanStyle>,
     ) {
+        if cur.small_caps {
+            self.push_small_caps(text, cur, spans, styles);
+            return;
+        }
         // Runs of two or more capitalised words are letter-spaced.
         let words: Vec<&str> = text.split(' ').collect();
         let caps: Vec<bool> = words.iter().map(|w| crate::doc::is_caps_word(w)).collect();
@@ -156,6 +195,45 @@ impl<'a> Flow<'a> {
             out.push_str(&piece);
         }
         self.flush(&mut out, out_caps == Some(true), cur, spans, styles);
+    }
+
+    /// Small caps: lower-case letters as smaller capitals, the rest as written.
+    fn push_small_caps(
+        &self,
+        text: &str,
+        cur: &SpanStyle,
+        spans: &mut Vec<Span>,
+        styles: &mut Vec<SpanStyle>,
+    ) {
+        let mut normal = cur.clone();
+        normal.small_caps = false;
+        let mut small = normal.clone();
+        small.size = cur.size * SMALL_CAPS_SCALE;
+        small.tracking = cur.tracking + 0.04;
+        let mut piece = String::new();
+        let mut piece_small = false;
+        let mut emit = |piece: &mut String, is_small: bool| {
+            if !piece.is_empty() {
+                let style = Self::intern(styles, if is_small { &small } else { &normal });
+                spans.push(Span {
+                    text: std::mem::take(piece),
+                    style,
+                });
+            }
+        };
+        for c in text.chars() {
+            let is_small = c.is_lowercase();
+            if is_small != piece_small {
+                emit(&mut piece, piece_small);
+                piece_small = is_small;
+            }
+            if is_small {
+                piece.extend(c.to_uppercase());
+            } else {
+                piece.push(c);
+            }
+        }
+        emit(&mut piece, piece_small);
     }
 
     fn flush(
@@ -206,6 +284,34 @@ impl<'a> Flow<'a> {
                     st.strike = true;
                     self.inlines(content, &st, spans, styles);
                 }
+                Inline::Underline { content } => {
+                    let mut st = cur.clone();
+                    st.underline = true;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::SmallCaps { content } => {
+                    let mut st = cur.clone();
+                    st.small_caps = true;
+                    st.hyphenate = false;
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Mark { content } => {
+                    let mut st = cur.clone();
+                    st.highlight = Some(MARK_COLOR);
+                    self.inlines(content, &st, spans, styles);
+                }
+                Inline::Superscript { content } | Inline::Subscript { content } => {
+                    let mut st = cur.clone();
+                    st.size = cur.size * SCRIPT_SCALE;
+                    st.rise = match inline {
+                        Inline::Superscript { .. } => cur.rise + cur.size * SUPERSCRIPT_RISE,
+                        _ => cur.rise - cur.size * SUBSCRIPT_DROP,
+                    };
+                    st.tracking = 0.0;
+                    self.inlines(content, &st, spans, styles);
+                }
+                // Classes are kept for HTML; print sets the words.
+                Inline::Span { content, .. } => self.inlines(content, cur, spans, styles),
                 Inline::Code { text } => {
                     let mut st = cur.clone();
                     st.variant.role = Role::Mono;
@@ -265,7 +371,7 @@ impl<'a> Flow<'a> {
                         style: i,
                     });
                 }
-                Inline::Html { .. } => {}
+                Inline::Raw { .. } => {}
             }
         }
     }
@@ -319,6 +425,9 @@ impl<'a> Flow<'a> {
         // Strike and underline rules, drawn after the text (over it).
         let mut rules: Vec<Item> = Vec::new();
         let mut underline: Option<usize> = None;
+        // Highlights go under this line's text: drawn first.
+        let line_start = chunk.items.len();
+        let mut highlights: Vec<Item> = Vec::new();
         // One run for as much of the line as shares face, size, colour and
         // baseline: each run costs the PDF a text matrix and operators.
         let mut run: Option<Run> = None;
@@ -348,6 +457,23 @@ impl<'a> Flow<'a> {
                 });
                 r.glyphs.push((x + gx + g.x_offset * st.size, g.clone()));
             }
+            if let Some(color) = st.highlight {
+                let (top, h) = (baseline - st.size * 0.82 - st.rise, st.size * 1.08);
+                match highlights.last_mut() {
+                    Some(Item::Rect { x: hx, w, y, .. })
+                        if (*y - top).abs() < 0.01 && x - (*hx + *w) < st.size =>
+                    {
+                        *w = x + piece.width - *hx;
+                    }
+                    _ => highlights.push(Item::Rect {
+                        x,
+                        y: top,
+                        w: piece.width,
+                        h,
+                        color,
+                    }),
+                }
+            }
             if st.strike {
                 let y = baseline - st.size * 0.3;
                 rules.push(Item::Line {
@@ -360,8 +486,14 @@ impl<'a> Flow<'a> {
                 });
             }
             if st.underline {
-                // One rule under the words of a run, the spaces between them included.
-                let y = baseline + st.size * 0.12 - st.rise;
+                // One rule under the words of a run, the spaces between them
+                // included, where and as thick as the font says.
+                let (position, thickness) = piece
+                    .glyphs
+                    .first()
+                    .and_then(|(_, g)| self.fonts.faces.get(g.face))
+                    .map_or((0.1, 0.07), |face| face.underline);
+                let y = baseline + st.size * position - st.rise;
                 match underline.and_then(|i| rules.get_mut(i)) {
                     Some(Item::Line { x2, y1, .. })
                         if (*y1 - y).abs() < 0.01 && x - *x2 < st.size =>
@@ -375,7 +507,7 @@ impl<'a> Flow<'a> {
                             y1: y,
                             x2: x + piece.width,
                             y2: y,
-                            width: st.size * 0.05,
+                            width: st.size * thickness,
                             color: st.color,
                         });
                     }
@@ -406,6 +538,7 @@ impl<'a> Flow<'a> {
         }
         chunk.items.extend(run.map(Item::Text));
         chunk.items.extend(rules);
+        chunk.items.splice(line_start..line_start, highlights);
     }
 
     /// Lines → chunks: one per line, kept so that no widow or orphan is left.
@@ -496,9 +629,10 @@ impl<'a> Flow<'a> {
             }
             Block::Heading {
                 level,
-                id,
+                attr,
                 content,
                 pos,
+                ..
             } => {
                 let text = plain_text(content);
                 if text.trim().is_empty() {
@@ -549,16 +683,63 @@ impl<'a> Flow<'a> {
                 }
                 let head = &mut self.chunks[start];
                 head.anchors.push(Anchor {
-                    id: id.clone(),
+                    id: attr.id.clone(),
                     y: 0.0,
                 });
                 head.outline = Some((*level, text));
             }
             Block::List {
                 start,
+                style,
+                delimiter,
                 tight,
                 items,
-            } => self.list(*start, *tight, items, x, width, bars, gap),
+            } => self.list(
+                (*start, *style, *delimiter),
+                *tight,
+                items,
+                x,
+                width,
+                bars,
+                gap,
+            ),
+            Block::DefinitionList { items } => {
+                let indent = self.size * 1.8;
+                for (i, item) in items.iter().enumerate() {
+                    let before = if i == 0 { gap } else { self.gap() };
+                    let term = [Inline::Strong {
+                        content: item.term.clone(),
+                    }];
+                    let start = self.chunks.len();
+                    self.paragraph(&term, x, width, before);
+                    // A term stays with the first line of its definition.
+                    for c in &mut self.chunks[start..] {
+                        c.keep = true;
+                    }
+                    for definition in &item.definitions {
+                        let first = self.chunks.len();
+                        self.blocks(definition, x + indent, width - indent, bars);
+                        if let Some(c) = self.chunks.get_mut(first) {
+                            c.before = self.size * 0.2;
+                        }
+                    }
+                }
+            }
+            Block::LineBlock { lines } => {
+                let mut content = Vec::new();
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        content.push(Inline::LineBreak);
+                    }
+                    content.extend(line.iter().cloned());
+                }
+                self.paragraph(&content, x, width, gap);
+            }
+            Block::Div { attr, blocks } => self.div(attr, blocks, x, width, bars, gap),
+            Block::PageBreak => self.chunks.push(Chunk {
+                page_break: true,
+                ..Default::default()
+            }),
             Block::Quote { blocks } => {
                 let indent = self.size * 1.2;
                 let mut bars = bars.to_vec();
@@ -596,7 +777,90 @@ impl<'a> Flow<'a> {
                 });
                 self.chunks.push(c);
             }
-            Block::Html { .. } => {}
+            Block::Raw { .. } => {}
+        }
+    }
+
+    /// A div: its blocks, styled by the layout's entry for its first class
+    /// that has one (a shaded box, a rule down its left, a colour, kept
+    /// on one page); a class with no entry changes nothing in print.
+    fn div(
+        &mut self,
+        attr: &crate::doc::Attr,
+        blocks: &[Block],
+        x: f64,
+        width: f64,
+        bars: &[f64],
+        gap: f64,
+    ) {
+        let entry = attr
+            .classes
+            .iter()
+            .find_map(|class| self.style.classes.get(class))
+            .cloned()
+            .unwrap_or_default();
+        let background = entry.background.map(Rgb::from);
+        let rule = entry.rule.map(Rgb::from);
+        let boxed = background.is_some() || rule.is_some();
+        let pad = if boxed { self.size * 0.8 } else { 0.0 };
+        let saved = self.colors.text;
+        if let Some(color) = entry.color {
+            self.colors.text = Rgb::from(color);
+        }
+        let first_chunk = self.chunks.len();
+        self.blocks(blocks, x + pad, width - 2.0 * pad, bars);
+        self.colors.text = saved;
+        let n = self.chunks.len();
+        if n == first_chunk {
+            return;
+        }
+        self.chunks[first_chunk].before = self.chunks[first_chunk].before.max(gap);
+        if boxed {
+            // One box: the space between the blocks inside goes into the
+            // chunks (so the shade has no gaps), and a padding above and below.
+            for i in first_chunk..n {
+                let c = &mut self.chunks[i];
+                let mut dy = if i == first_chunk {
+                    pad * 0.75
+                } else {
+                    c.before
+                };
+                if i > first_chunk {
+                    c.before = 0.0;
+                }
+                if i + 1 == n {
+                    c.h += pad * 0.75;
+                }
+                shift_down(c, dy);
+                dy = c.h;
+                let mut decoration = Vec::new();
+                if let Some(color) = background {
+                    decoration.push(Item::Rect {
+                        x,
+                        y: 0.0,
+                        w: width,
+                        h: dy,
+                        color,
+                    });
+                }
+                if let Some(color) = rule {
+                    let rx = x + self.size * 0.12;
+                    decoration.push(Item::Line {
+                        x1: rx,
+                        y1: 0.0,
+                        x2: rx,
+                        y2: dy,
+                        width: self.size * 0.24,
+                        color,
+                    });
+                }
+                c.items.splice(0..0, decoration);
+            }
+        }
+        if entry.keep {
+            for c in &mut self.chunks[first_chunk..n - 1] {
+                c.keep = true;
+            }
         }
     }
 

@@ -21,6 +21,11 @@ pub struct SpanStyle {
     pub rise: f64,
     /// Code and URLs are never hyphenated.
     pub hyphenate: bool,
+    /// Small capitals, synthesised: lower-case letters set as capitals at
+    /// `SMALL_CAPS_SCALE` of the size.
+    pub small_caps: bool,
+    /// A highlight drawn behind the text (`[text]{.mark}`).
+    pub highlight: Option<Rgb>,
 }
 
 #[derive(Debug, Clone)]
@@ -483,6 +488,8 @@ mod tests {
             tracking: 0.0,
             rise: 0.0,
             hyphenate: true,
+            small_caps: false,
+            highlight: None,
         };
         (fonts, vec![style])
     }

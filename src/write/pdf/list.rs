@@ -4,12 +4,13 @@
 use super::flow::{Chunk, Flow};
 use super::font::{Role, Variant};
 use super::page::{Item, Kind, Mark, Run};
+use crate::doc::{Delim, ListStyle};
 
 impl Flow<'_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn list(
         &mut self,
-        start: Option<u64>,
+        (start, style, delimiter): (Option<u64>, ListStyle, Delim),
         tight: bool,
         items: &[crate::doc::Item],
         x: f64,
@@ -17,10 +18,27 @@ impl Flow<'_> {
         bars: &[f64],
         gap: f64,
     ) {
+        // Numbered labels in their style and delimiters, `(a)`, `iv.`, `3)`.
+        let labels: Vec<String> = (0..items.len() as u64)
+            .map(|i| start.map_or_else(String::new, |n| delimiter.label(&style.number(n + i))))
+            .collect();
+        let label_variant = Variant {
+            role: Role::Text,
+            bold: true,
+            italic: false,
+        };
         let marker_w = match start {
-            Some(n) => {
-                let last = n + items.len().saturating_sub(1) as u64;
-                self.size * (0.62 * format!("{last}.").chars().count() as f64 + 0.5)
+            Some(_) => {
+                let widest = labels
+                    .iter()
+                    .map(|label| {
+                        let glyphs = self.fonts.shape(label, label_variant);
+                        glyphs.iter().map(|g| g.advance).sum::<f64>()
+                    })
+                    .fold(0.0, f64::max);
+                // As wide as the widest label and a space, never narrower
+                // than a two-digit number's.
+                self.size * (widest + 0.95).max(1.74)
             }
             None => self.size * 1.25,
         };
@@ -37,7 +55,7 @@ impl Flow<'_> {
                     if done { "\u{2611}" } else { "\u{2610}" }.to_owned(),
                     Role::Text,
                 ),
-                (None, Some(n)) => (format!("{}.", n + i as u64), Role::Text),
+                (None, Some(_)) => (labels[i].clone(), Role::Text),
                 (None, None) => (
                     ["\u{2022}", "\u{2013}", "\u{25e6}"][(self.list_depth - 1) % 3].to_owned(),
                     Role::Text,

@@ -505,6 +505,8 @@ fn notes(flow: &mut Flow, doc: &Document, width: f64) {
         flow.blocks(
             &[crate::doc::Block::List {
                 start: Some(i as u64 + 1),
+                style: Default::default(),
+                delimiter: Default::default(),
                 tight: true,
                 items: vec![item],
             }],

@@ -7,6 +7,13 @@ use super::font::Glyph;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
 
+impl From<crate::layout::Color> for Rgb {
+    fn from(color: crate::layout::Color) -> Rgb {
+        let (r, g, b) = color.unit();
+        Rgb(r, g, b)
+    }
+}
+
 /// Glyphs of one face, size and colour on one baseline, each at its pen x:
 /// as much of a line as shares them.
 #[derive(Debug, Clone)]

@@ -125,6 +125,7 @@ impl Chunk {
             header: self.header,
             bars: self.bars.clone(),
             baseline: self.baseline,
+            page_break: self.page_break,
         }
     }
 }
@@ -147,9 +148,20 @@ pub fn paginate(
     };
     let mut i = 0;
     while i < chunks.len() {
+        if chunks[i].page_break {
+            // A new page, unless this one is still empty.
+            if st.y > 0.0 || st.column > 0 {
+                st.pages.push(Page::default());
+                st.column = 0;
+                st.y = 0.0;
+                st.last_header = None;
+            }
+            i += 1;
+            continue;
+        }
         // The group: this chunk and every chunk it is kept with.
         let mut j = i;
-        while j + 1 < chunks.len() && chunks[j].keep && j - i < 12 {
+        while j + 1 < chunks.len() && chunks[j].keep && !chunks[j + 1].page_break && j - i < 12 {
             j += 1;
         }
         let group_h: f64 = chunks[i..=j]

@@ -1,13 +1,20 @@
-//! comrak → `Document`: the only file that knows comrak.
+//! comrak → `Document`: the only room that knows comrak.
 //!
 //! Every node comrak produces maps to the tree; nodes of extensions quire
-//! does not turn on are kept as their content, never dropped.
+//! does not turn on are kept as their content, never dropped. The default
+//! `markdown` dialect also reads pandoc's extensions (`pandoc.rs`): comrak
+//! parses what it can (divs, definition lists, super- and subscript,
+//! heading attributes), a pre-pass rewrites fancy list markers, and passes
+//! over the tree make spans, raw inlines, page breaks and line blocks.
 
-use crate::doc::{Align, Block, Inline, Item, Note, Pos};
-use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+mod pandoc;
+
+use crate::doc::{Align, Attr, Block, Definition, Delim, Inline, Item, ListStyle, Note, Pos};
+use comrak::nodes::{AstNode, ListDelimType, ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 pub use crate::format::Dialect;
 
@@ -18,6 +25,9 @@ pub struct Body {
     /// Where lists and quotes first went deeper than `MAX_NESTING` (their
     /// deeper content is kept at that depth), for a warning.
     pub flattened: Option<Pos>,
+    /// What the reader left out, with where (raw blocks for formats no
+    /// writer speaks), for warnings.
+    pub warnings: Vec<(Pos, String)>,
 }
 
 /// The deepest lists and quotes may nest. No real document comes near it;
@@ -30,12 +40,21 @@ pub const MAX_NESTING: usize = 32;
 pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let arena = Arena::new();
     let options = options(dialect);
-    let root = parse_document(&arena, markdown, &options);
+    let pandoc = dialect == Dialect::Markdown;
+    let (prepared, fancy) = if pandoc {
+        pandoc::prepare(markdown)
+    } else {
+        (std::borrow::Cow::Borrowed(markdown), HashMap::new())
+    };
+    let root = parse_document(&arena, &prepared, &options);
     let mut reader = Reader {
         line_offset,
         note_labels: Vec::new(),
         depth: Cell::new(0),
         flattened: Cell::new(None),
+        pandoc,
+        fancy,
+        warnings: std::cell::RefCell::new(Vec::new()),
     };
     // Footnote definitions first, so references can be numbered by them.
     for node in root.children() {
@@ -58,10 +77,17 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
             None => reader.block(node, &mut blocks),
         }
     }
+    if pandoc {
+        pandoc::finish(&mut blocks);
+        for note in &mut notes {
+            pandoc::finish(&mut note.blocks);
+        }
+    }
     Body {
         blocks,
         notes,
         flattened: reader.flattened.get(),
+        warnings: reader.warnings.into_inner(),
     }
 }
 
@@ -77,6 +103,13 @@ fn options(dialect: Dialect) -> Options<'static> {
     }
     if dialect == Dialect::Markdown {
         options.parse.smart = true;
+        // pandoc's extensions that comrak parses itself.
+        options.extension.superscript = true;
+        options.extension.subscript = true;
+        options.extension.description_lists = true;
+        options.extension.block_directive = true;
+        options.extension.header_attributes = true;
+        options.extension.alerts = true;
     }
     options
 }
@@ -88,6 +121,11 @@ struct Reader {
     /// How many lists and quotes enclose the node being read.
     depth: Cell<usize>,
     flattened: Cell<Option<Pos>>,
+    /// Reading pandoc's extensions (the `markdown` dialect).
+    pandoc: bool,
+    /// Fancy list markers by (body) line: what the pre-pass rewrote.
+    fancy: HashMap<usize, pandoc::Marker>,
+    warnings: std::cell::RefCell<Vec<(Pos, String)>>,
 }
 
 impl Reader {
@@ -120,6 +158,8 @@ impl Reader {
         let container = matches!(
             value,
             NodeValue::List(_)
+                | NodeValue::BlockDirective(_)
+                | NodeValue::DescriptionList
                 | NodeValue::BlockQuote
                 | NodeValue::MultilineBlockQuote(_)
                 | NodeValue::Alert(_)
@@ -146,33 +186,94 @@ impl Reader {
             }),
             NodeValue::Heading(heading) => out.push(Block::Heading {
                 level: heading.level,
-                id: String::new(),
+                attr: node.data().attrs.as_deref().map(attr).unwrap_or_default(),
                 content: self.inlines(node),
                 pos: self.pos(node),
             }),
-            NodeValue::List(list) => out.push(Block::List {
-                start: (list.list_type == ListType::Ordered).then_some(list.start as u64),
-                tight: list.tight,
-                items: node
-                    .children()
-                    .map(|item| Item {
-                        task: match &item.data().value {
-                            NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
-                            _ => None,
-                        },
-                        blocks: self.nested(item),
-                    })
-                    .collect(),
-            }),
+            NodeValue::List(list) => {
+                let fancy = self.fancy.get(&node.data().sourcepos.start.line);
+                out.push(Block::List {
+                    start: (list.list_type == ListType::Ordered)
+                        .then(|| fancy.map_or(list.start as u64, |m| m.start)),
+                    style: fancy.map_or(ListStyle::Decimal, |m| m.style),
+                    delimiter: match (fancy, list.delimiter) {
+                        (Some(m), _) => m.delim,
+                        (None, ListDelimType::Period) => Delim::Period,
+                        (None, ListDelimType::Paren) => Delim::OneParen,
+                    },
+                    tight: list.tight,
+                    items: node
+                        .children()
+                        .map(|item| Item {
+                            task: match &item.data().value {
+                                NodeValue::TaskItem(task) => Some(task.symbol.is_some()),
+                                _ => None,
+                            },
+                            blocks: self.nested(item),
+                        })
+                        .collect(),
+                })
+            }
+            // GitHub's alerts are divs of their kind (`note`, `warning`…),
+            // styled by the layout's `classes`, their title first.
+            NodeValue::Alert(alert) if self.pandoc => {
+                let kind = alert.alert_type.default_title().to_lowercase();
+                let title = alert
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| alert.alert_type.default_title().to_owned());
+                let mut blocks = vec![Block::Paragraph {
+                    content: vec![Inline::Strong {
+                        content: vec![Inline::text(title)],
+                    }],
+                }];
+                blocks.extend(self.nested(node));
+                out.push(Block::Div {
+                    attr: Attr {
+                        classes: vec![kind],
+                        ..Attr::default()
+                    },
+                    blocks,
+                });
+            }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => out
                 .push(Block::Quote {
                     blocks: self.nested(node),
                 }),
-            NodeValue::CodeBlock(code) => out.push(Block::Code {
-                lang: code.info.split_whitespace().next().map(str::to_owned),
-                text: code.literal,
+            NodeValue::CodeBlock(code) => {
+                match pandoc::raw_format(&code.info).filter(|_| self.pandoc) {
+                    Some(format) => self.raw_block(node, format, code.literal, out),
+                    None => out.push(Block::Code {
+                        lang: self.code_lang(&code.info),
+                        text: code.literal,
+                    }),
+                }
+            }
+            NodeValue::HtmlBlock(html) => out.push(Block::html(html.literal)),
+            NodeValue::BlockDirective(directive) => out.push(Block::Div {
+                attr: pandoc::div_attr(&directive.info),
+                blocks: self.nested(node),
             }),
-            NodeValue::HtmlBlock(html) => out.push(Block::Html { html: html.literal }),
+            NodeValue::DescriptionList => out.push(Block::DefinitionList {
+                items: node
+                    .children()
+                    .map(|item| {
+                        let mut term = Vec::new();
+                        let mut definitions = Vec::new();
+                        for part in item.children() {
+                            match part.data().value {
+                                NodeValue::DescriptionTerm => {
+                                    for child in part.children() {
+                                        term.extend(self.inlines(child));
+                                    }
+                                }
+                                _ => definitions.push(self.nested(part)),
+                            }
+                        }
+                        Definition { term, definitions }
+                    })
+                    .collect(),
+            }),
             NodeValue::ThematicBreak => out.push(Block::Rule),
             NodeValue::Table(table) => {
                 let mut rows = node.children().map(|row| {
@@ -211,8 +312,30 @@ impl Reader {
 
     fn inlines<'a>(&self, parent: &'a AstNode<'a>) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
+        let mut skip = 0;
         for child in parent.children() {
-            for inline in self.inline_node(child) {
+            let mut inlines = self.inline_node(child);
+            if self.pandoc {
+                // `code`{=latex}: the attribute is the text after the code.
+                if let (NodeValue::Code(code), Some(next)) =
+                    (&child.data().value, child.next_sibling())
+                {
+                    if let NodeValue::Text(text) = &next.data().value {
+                        if let Some((format, len)) = pandoc::raw_attribute(text) {
+                            skip = len;
+                            inlines = self.raw_inline(child, format, code.literal.clone());
+                        }
+                    }
+                }
+                if skip > 0 && matches!(child.data().value, NodeValue::Text(_)) {
+                    if let Some(Inline::Text { text }) = inlines.first_mut() {
+                        text.drain(..skip.min(text.len()));
+                        skip = 0;
+                    }
+                }
+            }
+            inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+            for inline in inlines {
                 // comrak splits text at escapes and entities; join it back.
                 match (out.last_mut(), inline) {
                     (Some(Inline::Text { text }), Inline::Text { text: more }) => {
@@ -232,7 +355,13 @@ impl Reader {
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
             NodeValue::Code(code) => Inline::Code { text: code.literal },
-            NodeValue::HtmlInline(html) => Inline::Html { html },
+            NodeValue::HtmlInline(html) => Inline::html(html),
+            NodeValue::Superscript => Inline::Superscript {
+                content: self.inlines(node),
+            },
+            NodeValue::Subscript => Inline::Subscript {
+                content: self.inlines(node),
+            },
             NodeValue::Emph => Inline::Emph {
                 content: self.inlines(node),
             },
@@ -273,6 +402,59 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// A fenced raw block (```` ```{=latex} ````): HTML is kept, a LaTeX
+    /// page break becomes one, any other format is dropped with a warning.
+    fn raw_block(&self, node: &AstNode<'_>, format: String, text: String, out: &mut Vec<Block>) {
+        if format == "html" {
+            out.push(Block::html(text));
+        } else if pandoc::is_page_break_command(&format, &text) {
+            out.push(Block::PageBreak);
+        } else {
+            self.dropped(node, &format, "block");
+        }
+    }
+
+    fn raw_inline(&self, node: &AstNode<'_>, format: String, text: String) -> Vec<Inline> {
+        if format == "html" {
+            vec![Inline::html(text)]
+        } else if pandoc::is_page_break_command(&format, &text) {
+            // A paragraph of only this becomes a page break (pandoc::finish).
+            vec![Inline::Raw { format, text }]
+        } else {
+            self.dropped(node, &format, "inline");
+            Vec::new()
+        }
+    }
+
+    /// A fenced code block's language: the info string's first word, or in
+    /// pandoc's form (```` ```{.python #id} ````) the first class.
+    fn code_lang(&self, info: &str) -> Option<String> {
+        let info = info.trim();
+        if self.pandoc && info.starts_with('{') {
+            if let Some((attr, _)) = pandoc::parse_attr(info) {
+                return attr.classes.into_iter().next();
+            }
+        }
+        info.split_whitespace().next().map(str::to_owned)
+    }
+
+    fn dropped(&self, node: &AstNode<'_>, format: &str, what: &str) {
+        self.warnings.borrow_mut().push((
+            self.pos(node),
+            format!("raw `{format}` {what} left out: no output format of quire reads {format}"),
+        ));
+    }
+}
+
+fn attr(attrs: &comrak::nodes::Attributes) -> Attr {
+    Attr {
+        id: attrs.id.clone().unwrap_or_default(),
+        classes: attrs.classes.clone(),
+        pairs: attrs.pairs.clone(),
+    }
+}
+
 fn align(alignment: TableAlignment) -> Align {
     match alignment {
         TableAlignment::None => Align::None,
@@ -300,6 +482,18 @@ mod tests {
             panic!("{content:?}")
         };
         assert_eq!((pos.line, pos.column), (6, 5));
+    }
+
+    #[test]
+    fn pandoc_code_attributes_give_the_language() {
+        let body = read("```{.python #listing}\nx = 1\n```\n", 0, Dialect::Markdown);
+        assert_eq!(
+            body.blocks,
+            vec![Block::Code {
+                lang: Some("python".to_owned()),
+                text: "x = 1\n".to_owned()
+            }]
+        );
     }
 
     #[test]
