@@ -136,9 +136,10 @@ pub fn emit(
             };
             let annotation =
                 Annotation::new_link(LinkAnnotation::new(rect, target), Some(description));
-            let id = out.add_tagged_annotation(annotation);
-            if let Mark::Node(n) = link.mark {
-                tree.add(n, id);
+            // Every tagged annotation needs its place in the tree.
+            match link.mark {
+                Mark::Node(n) => tree.add(n, out.add_tagged_annotation(annotation)),
+                _ => out.add_annotation(annotation),
             }
         }
         out.finish();
