@@ -108,7 +108,7 @@ fn gather(
                 if !described {
                     diagnostics.push(at(Diagnostic::warning(
                         &source.name,
-                        format!("image `{url}` has no alt text; the PDF sets it as decoration, unread by screen readers"),
+                        format!("image `{url}` has no alt text: screen readers pass over it (the PDF marks it as decoration)"),
                     )
                     .hint("say what the image shows: `![what it shows](…)`, or leave it so if it is only decoration")));
                 }

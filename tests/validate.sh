@@ -60,7 +60,7 @@ for pdf in "$dir"/*.pdf "$dir"/*/*.pdf; do
   fi
   # Every font embedded (emb) and subset (sub): columns 5 and 4 from the end.
   if pdffonts "$pdf" 2>/dev/null | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1; print } END { exit bad }'; then
-    echo "pdf: $pdf checks, $(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }') page(s), fonts embedded and subset"
+    echo "pdf: $pdf checks, $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }') page(s), fonts embedded and subset"
   else
     echo "FAIL $pdf: a font is not embedded and subset"; status=1
   fi

@@ -101,41 +101,6 @@ fn text_variant(bold: bool, italic: bool) -> Variant {
 }
 
 impl<'a> Flow<'a> {
-    /// Opens a structure node inside the current one and makes it current;
-    /// returns the mark to `close` it with.
-    pub fn open(&mut self, kind: Kind) -> Mark {
-        let outer = self.mark;
-        self.mark = self.tags.open(kind, outer);
-        outer
-    }
-
-    pub fn close(&mut self, outer: Mark) {
-        self.mark = outer;
-    }
-
-    /// The node a piece with this link draws into: the current one, or a
-    /// link inside it (a note reference's inside a `Reference`).
-    fn piece_mark(&mut self, link: Option<&Target>) -> Mark {
-        let Some(target) = link else {
-            self.link_node = None;
-            return self.mark;
-        };
-        if let Some((parent, t, node)) = &self.link_node {
-            if *parent == self.mark && t == target {
-                return *node;
-            }
-        }
-        let parent = match target {
-            Target::Anchor(id) if id.starts_with("fn-") => {
-                self.tags.open(Kind::Reference, self.mark)
-            }
-            _ => self.mark,
-        };
-        let node = self.tags.open(Kind::Link, parent);
-        self.link_node = Some((self.mark, target.clone(), node));
-        node
-    }
-
     pub fn base_style(&self, size: f64) -> SpanStyle {
         SpanStyle {
             variant: text_variant(false, false),

@@ -1,7 +1,8 @@
 //! tree → PDF: the typesetter. font.rs shapes, lines.rs breaks paragraphs,
 //! flow.rs (with list.rs, table.rs and figure.rs for images) turns blocks
-//! into chunks, paginate.rs stacks them into pages (page.rs, plain data),
-//! and emit/ — the only module that knows krilla — writes the bytes.
+//! into chunks, paginate.rs stacks them into pages (page.rs, plain data,
+//! with the structure tree marks.rs keeps as the flow draws), and emit/ —
+//! the only module that knows krilla — writes the bytes.
 
 mod contents;
 mod dump;
@@ -13,6 +14,7 @@ mod hyphen;
 mod lines;
 mod links;
 mod list;
+mod marks;
 mod page;
 mod paginate;
 mod table;

@@ -1,14 +1,40 @@
 //! Images as krilla draws them: a JPEG goes in as it is (DCTDecode), a PNG
 //! as its samples, the alpha channel a soft mask. Each distinct file is
 //! embedded once however often it is drawn (krilla knows an image by the
-//! hash of its bytes).
+//! hash of its bytes), and its decoded samples are kept for the documents
+//! that follow: a batch draws the layout's logo on every record.
 
 use crate::error::{Error, Result};
-use crate::image::{ImageKind, Images as Loaded};
+use crate::image::{ImageData, ImageKind, Images as Loaded};
 use krilla::geom::{Size, Transform};
 use krilla::image::Image;
 use krilla::surface::Surface;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Images made for earlier documents, by their loaded file (kept alive
+/// here, so an address names one file); at most this many.
+const KEPT: usize = 64;
+
+fn made_before(data: &Arc<ImageData>) -> std::result::Result<Image, String> {
+    static MADE: Mutex<Vec<(Arc<ImageData>, Image)>> = Mutex::new(Vec::new());
+    let lock = || MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, image)) = lock().iter().find(|(d, _)| Arc::ptr_eq(d, data)) {
+        return Ok(image.clone());
+    }
+    let bytes = krilla::Data::from(data.bytes.clone());
+    // No interpolation: PDF/A forbids it, and print needs none.
+    let image = match data.kind {
+        ImageKind::Png => Image::from_png(bytes, false),
+        ImageKind::Jpeg => Image::from_jpeg(bytes, false),
+    }?;
+    let mut made = lock();
+    if made.len() >= KEPT {
+        made.clear();
+    }
+    made.push((data.clone(), image.clone()));
+    Ok(image)
+}
 
 pub struct Images<'a> {
     loaded: &'a Loaded,
@@ -37,13 +63,7 @@ impl<'a> Images<'a> {
         let image = match self.made.get(key.as_str()) {
             Some(image) => image.clone(),
             None => {
-                let bytes = krilla::Data::from(data.bytes.clone());
-                // No interpolation: PDF/A forbids it, and print needs none.
-                let image = match data.kind {
-                    ImageKind::Png => Image::from_png(bytes, false),
-                    ImageKind::Jpeg => Image::from_jpeg(bytes, false),
-                }
-                .map_err(|reason| {
+                let image = made_before(data).map_err(|reason| {
                     Error::Write(format!("the image `{key}` cannot be embedded: {reason}"))
                 })?;
                 self.made.insert(key.as_str(), image.clone());

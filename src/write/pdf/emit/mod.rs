@@ -33,6 +33,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as Pdf, SerializeSettings};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::{Mutex, PoisonError};
 
 /// The PDF of the laid pages, to the standards of `standard` (a list such
 /// as `ua-1,a-2b`; empty for none). Each page's items are dropped once
@@ -135,9 +136,10 @@ pub fn emit(
             };
             let annotation =
                 Annotation::new_link(LinkAnnotation::new(rect, target), Some(description));
-            let id = out.add_tagged_annotation(annotation);
-            if let Mark::Node(n) = link.mark {
-                tree.add(n, id);
+            // Every tagged annotation needs its place in the tree.
+            match link.mark {
+                Mark::Node(n) => tree.add(n, out.add_tagged_annotation(annotation)),
+                _ => out.add_annotation(annotation),
             }
         }
         out.finish();
@@ -281,8 +283,7 @@ fn draw_run(
     let font = match &faces[run.face] {
         Some(font) => font.clone(),
         None => {
-            let data: &'static [u8] = fonts.faces[run.face].data;
-            let font = Font::new(data.into(), 0)
+            let font = font(fonts.faces[run.face].data)
                 .ok_or_else(|| Error::Write(format!("font {} cannot be embedded", run.face)))?;
             faces[run.face] = Some(font.clone());
             font
@@ -319,6 +320,21 @@ fn draw_run(
     let start = Point::from_xy(run.glyphs[0].0 as f32, run.baseline as f32);
     surface.draw_glyphs(start, &glyphs, font, &text, run.size as f32, false);
     Ok(())
+}
+
+/// The krilla font of a face's bytes, made once per process (it hashes the
+/// whole font program): faces live as long as the process, so their
+/// address names them.
+fn font(data: &'static [u8]) -> Option<Font> {
+    static MADE: Mutex<Vec<(usize, Font)>> = Mutex::new(Vec::new());
+    let key = data.as_ptr() as usize;
+    let lock = || MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, font)) = lock().iter().find(|(k, _)| *k == key) {
+        return Some(font.clone());
+    }
+    let font = Font::new(data.into(), 0)?;
+    lock().push((key, font.clone()));
+    Some(font)
 }
 
 /// The outline, nested by heading level in document order.
