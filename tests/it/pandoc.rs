@@ -497,7 +497,6 @@ fn pgm(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
 /// The clause titles are underlined in the PDF: a rule drawn under the
 /// words, just below their baseline, as thick as the font says.
 #[test]
-#[ignore = "fails since the krilla writer merged: the rules and boxes are drawn but not where pdfplumber looks; see issue 13"]
 fn the_agreement_clause_titles_are_underlined_in_the_pdf() {
     let built = build_agreement(&["pdf"]);
     let pdf = built.dir.join("sponsorship-agreement.pdf");
@@ -527,41 +526,12 @@ fn the_agreement_clause_titles_are_underlined_in_the_pdf() {
         .find(|w| w[0].0 == "Recitals" && w[1].0.starts_with("Incorporated"))
         .expect("the words “Recitals Incorporated” on page 1");
     let ([x0, top, _, bottom], [_, _, x1, _]) = (first[0].1, first[1].1);
-    // Page 1's rules: `w`, then `x y m`, `x y l`, `S` (qpdf --qdf).
-    let qdf = built.dir.join("qdf.pdf");
-    let status = std::process::Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable", pdf.to_str().unwrap()])
-        .arg(&qdf)
-        .status()
-        .expect("qpdf runs (make deps)");
-    assert!(status.success());
-    let streams = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
-    let page1 = streams
-        .split("%% Contents for page 1")
-        .nth(1)
-        .and_then(|s| s.split("endstream").next())
-        .unwrap();
-    let mut width = 0.0;
-    let mut start: Option<(f64, f64)> = None;
-    let mut rules = Vec::new();
-    for line in page1.lines() {
-        let nums: Vec<f64> = line
-            .split_whitespace()
-            .filter_map(|t| t.parse().ok())
-            .collect();
-        match line.split_whitespace().last() {
-            Some("w") if nums.len() == 1 => width = nums[0],
-            Some("m") if nums.len() == 2 => start = Some((nums[0], nums[1])),
-            Some("l") if nums.len() == 2 => {
-                if let Some((sx, sy)) = start.take() {
-                    if (sy - nums[1]).abs() < 0.01 {
-                        rules.push((sx, nums[0], 792.0 - sy, width));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    // Page 1's rules, as a viewer reads them.
+    let rules: Vec<(f64, f64, f64, f64)> = common::pdf_shapes(&pdf, 1)
+        .into_iter()
+        .filter(|s| s.kind == "line" && (s.top - s.bottom).abs() < 0.01)
+        .map(|s| (s.x0, s.x1, s.top, s.linewidth))
+        .collect();
     let under = rules
         .iter()
         .find(|(rx0, _, y, _)| (rx0 - x0).abs() < 0.5 && *y > top && *y < bottom + 1.0);
@@ -584,7 +554,6 @@ fn the_agreement_clause_titles_are_underlined_in_the_pdf() {
 /// One `classes:` entry in layout.yaml styles a `.note` div in the PDF,
 /// the HTML page and the EPUB alike; GitHub's `> [!NOTE]` is the same div.
 #[test]
-#[ignore = "fails since the krilla writer merged: the rules and boxes are drawn but not where pdfplumber looks; see issue 13"]
 fn a_layout_class_styles_a_div_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("layouts/mine")).unwrap();
@@ -633,17 +602,15 @@ fn a_layout_class_styles_a_div_in_every_format() {
     );
     // The PDF fills the box in that colour: 0x12 0x34 0x56 as fractions.
     let pdf = out.join("doc.pdf");
-    let qdf = out.join("qdf.pdf");
-    let status = std::process::Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable", pdf.to_str().unwrap()])
-        .arg(&qdf)
-        .status()
-        .expect("qpdf runs (make deps)");
-    assert!(status.success());
-    let streams = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
-    let fills = streams
-        .lines()
-        .filter(|l| l.ends_with(" rg") && l.starts_with("0.0705") && l.contains(" 0.2039"))
+    let wanted = [0x12, 0x34, 0x56].map(|c| f64::from(c) / 255.0);
+    let fills = common::pdf_shapes(&pdf, 1)
+        .into_iter()
+        .filter(|s| s.kind == "rect")
+        .filter(|s| {
+            s.fill.as_ref().is_some_and(|fill| {
+                fill.len() == 3 && fill.iter().zip(wanted).all(|(a, b)| (a - b).abs() < 0.01)
+            })
+        })
         .count();
     assert!(fills >= 2, "two boxes filled #123456 in the PDF");
 }
