@@ -5,6 +5,7 @@
 //! the only module that knows krilla — writes the bytes.
 
 mod contents;
+mod draw;
 mod dump;
 mod emit;
 mod figure;
@@ -17,6 +18,7 @@ mod list;
 mod marks;
 mod page;
 mod paginate;
+mod spans;
 mod table;
 
 use crate::diag::Diagnostic;

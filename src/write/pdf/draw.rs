@@ -1,0 +1,201 @@
+//! Lines → drawing: broken lines set into glyph runs, rules (underline,
+//! strike), highlights and link areas, and pushed onto the flow as chunks.
+
+use super::flow::{Chunk, Flow};
+use super::lines::{break_lines, Line, Settings, SpanStyle};
+use super::page::{Item, LinkArea, Run};
+use crate::doc::Inline;
+
+impl Flow<'_> {
+    pub fn settings(&self, width: f64, justify: bool, hyphenate: bool) -> Settings {
+        Settings {
+            width,
+            justify,
+            hyphenate: hyphenate && self.style.hyphenate,
+            min_word: self.style.hyphenate_min_word.max(2),
+            min_fragment: self.style.hyphenate_min_fragment.max(1),
+        }
+    }
+
+    /// Set inlines as lines of `width`.
+    pub fn set(
+        &mut self,
+        inlines: &[Inline],
+        base: &SpanStyle,
+        s: &Settings,
+    ) -> (Vec<Line>, Vec<SpanStyle>) {
+        let mut spans = Vec::new();
+        let mut styles = vec![base.clone()];
+        self.inlines(inlines, base, &mut spans, &mut styles);
+        // Trim leading and trailing white space of the paragraph.
+        while spans
+            .first()
+            .is_some_and(|s| s.text.trim().is_empty() && s.text != "\n")
+        {
+            spans.remove(0);
+        }
+        if let Some(first) = spans.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        if let Some(last) = spans.last_mut() {
+            last.text = last.text.trim_end_matches(' ').to_owned();
+        }
+        let lines = break_lines(self.fonts, &spans, &styles, s);
+        (lines, styles)
+    }
+
+    /// Draw one line at (x, baseline) into a chunk.
+    pub fn draw_line(
+        &mut self,
+        line: &Line,
+        styles: &[SpanStyle],
+        x0: f64,
+        baseline: f64,
+        chunk: &mut Chunk,
+    ) {
+        // Strike and underline rules, drawn after the text (over it).
+        let mut rules: Vec<Item> = Vec::new();
+        let mut underline: Option<usize> = None;
+        // Highlights go under this line's text: drawn first.
+        let line_start = chunk.items.len();
+        let mut highlights: Vec<Item> = Vec::new();
+        // One run for as much of the line as shares face, size, colour and
+        // baseline: each run costs the PDF a text matrix and operators.
+        let mut run: Option<Run> = None;
+        for (x, piece) in &line.pieces {
+            let st = &styles[piece.style];
+            let x = x0 + x;
+            let mark = self.piece_mark(st.link.as_ref());
+            for (gx, g) in &piece.glyphs {
+                let glyph_baseline = baseline - st.rise - g.y_offset * st.size;
+                let continues = run.as_ref().is_some_and(|r| {
+                    r.face == g.face
+                        && r.size == st.size
+                        && r.color == st.color
+                        && r.baseline == glyph_baseline
+                        && r.mark == mark
+                });
+                if !continues {
+                    chunk.items.extend(run.take().map(Item::Text));
+                }
+                let r = run.get_or_insert_with(|| Run {
+                    face: g.face,
+                    size: st.size,
+                    color: st.color,
+                    baseline: glyph_baseline,
+                    glyphs: Vec::new(),
+                    mark,
+                });
+                r.glyphs.push((x + gx + g.x_offset * st.size, g.clone()));
+            }
+            if let Some(color) = st.highlight {
+                let (top, h) = (baseline - st.size * 0.82 - st.rise, st.size * 1.08);
+                match highlights.last_mut() {
+                    Some(Item::Rect { x: hx, w, y, .. })
+                        if (*y - top).abs() < 0.01 && x - (*hx + *w) < st.size =>
+                    {
+                        *w = x + piece.width - *hx;
+                    }
+                    _ => highlights.push(Item::Rect {
+                        x,
+                        y: top,
+                        w: piece.width,
+                        h,
+                        color,
+                    }),
+                }
+            }
+            if st.strike {
+                let y = baseline - st.size * 0.3;
+                rules.push(Item::Line {
+                    x1: x,
+                    y1: y,
+                    x2: x + piece.width,
+                    y2: y,
+                    width: st.size * 0.06,
+                    color: st.color,
+                });
+            }
+            if st.underline {
+                // One rule under the words of a run, the spaces between them
+                // included, where and as thick as the font says.
+                let (position, thickness) = piece
+                    .glyphs
+                    .first()
+                    .and_then(|(_, g)| self.fonts.faces.get(g.face))
+                    .map_or((0.1, 0.07), |face| face.underline);
+                let y = baseline + st.size * position - st.rise;
+                match underline.and_then(|i| rules.get_mut(i)) {
+                    Some(Item::Line { x2, y1, .. })
+                        if (*y1 - y).abs() < 0.01 && x - *x2 < st.size =>
+                    {
+                        *x2 = x + piece.width;
+                    }
+                    _ => {
+                        underline = Some(rules.len());
+                        rules.push(Item::Line {
+                            x1: x,
+                            y1: y,
+                            x2: x + piece.width,
+                            y2: y,
+                            width: st.size * thickness,
+                            color: st.color,
+                        });
+                    }
+                }
+            }
+            if let Some(target) = &st.link {
+                // Merge with the previous area when it continues the same link.
+                let (y, h) = (baseline - st.size * 0.95 - st.rise, st.size * 1.25);
+                match chunk.links.last_mut() {
+                    Some(l)
+                        if l.target == *target
+                            && l.mark == mark
+                            && (l.x + l.w - x).abs() < st.size
+                            && (l.y - y).abs() < 0.01 =>
+                    {
+                        l.w = x + piece.width - l.x;
+                    }
+                    _ => chunk.links.push(LinkArea {
+                        x,
+                        y,
+                        w: piece.width,
+                        h,
+                        target: target.clone(),
+                        mark,
+                    }),
+                }
+            }
+        }
+        chunk.items.extend(run.map(Item::Text));
+        chunk.items.extend(rules);
+        chunk.items.splice(line_start..line_start, highlights);
+    }
+
+    /// Lines → chunks: one per line, kept so that no widow or orphan is left.
+    pub fn push_lines(
+        &mut self,
+        lines: &[Line],
+        styles: &[SpanStyle],
+        x: f64,
+        lh: f64,
+        ascent: f64,
+        before: f64,
+    ) -> usize {
+        let n = lines.len();
+        let first = self.chunks.len();
+        for (i, line) in lines.iter().enumerate() {
+            let mut chunk = Chunk {
+                h: lh,
+                before: if i == 0 { before } else { 0.0 },
+                ..Default::default()
+            };
+            let baseline = (lh - ascent) / 2.0 + ascent * 0.8;
+            chunk.baseline = baseline;
+            self.draw_line(line, styles, x, baseline, &mut chunk);
+            chunk.keep = n > 1 && (i == 0 || i + 2 >= n) && i + 1 < n;
+            self.chunks.push(chunk);
+        }
+        first
+    }
+}
