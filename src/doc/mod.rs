@@ -3,8 +3,13 @@
 //! Modelled on pandoc's AST, trimmed to what Markdown can say. It depends on
 //! nothing but serde, and it is what `--to json` shows.
 
+mod meta;
+mod walk;
+
+pub use meta::{Meta, Value};
+pub use walk::{for_each_inline, walk, walk_blocks, walk_blocks_mut, walk_mut, Node, NodesMut};
+
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A whole document: what the front matter says, the body, and the footnotes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -21,69 +26,6 @@ pub struct Document {
 pub struct Pos {
     pub line: u32,
     pub column: u32,
-}
-
-/// The front matter fields quire understands, plus every other key for templates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Meta {
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
-    pub description: Option<String>,
-    pub authors: Vec<String>,
-    pub date: Option<String>,
-    pub lang: Option<String>,
-    pub layout: Option<String>,
-    pub keywords: Vec<String>,
-    /// Every other front matter key, as written.
-    pub extra: BTreeMap<String, Value>,
-}
-
-impl Meta {
-    /// A front matter key as lines (`recipient:`, `signature:`); none when
-    /// it is missing.
-    pub fn lines(&self, key: &str) -> Vec<String> {
-        self.extra.get(key).map(Value::lines).unwrap_or_default()
-    }
-}
-
-/// A front matter value that quire does not interpret itself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Value {
-    Null,
-    Bool(bool),
-    Integer(i64),
-    Float(f64),
-    String(String),
-    List(Vec<Value>),
-    Map(BTreeMap<String, Value>),
-}
-
-impl Value {
-    /// A scalar as text (`true`, `3`, `Acme`); empty for null, lists and maps.
-    /// The value as lines of text: a list's items, or a string's lines
-    /// (a YAML `|` block), blank ones dropped.
-    pub fn lines(&self) -> Vec<String> {
-        let lines: Vec<String> = match self {
-            Value::List(items) => items.iter().map(Value::to_text).collect(),
-            other => other.to_text().lines().map(str::to_owned).collect(),
-        };
-        lines
-            .into_iter()
-            .map(|line| line.trim().to_owned())
-            .filter(|line| !line.is_empty())
-            .collect()
-    }
-
-    pub fn to_text(&self) -> String {
-        match self {
-            Value::Bool(b) => b.to_string(),
-            Value::Integer(i) => i.to_string(),
-            Value::Float(f) => f.to_string(),
-            Value::String(s) => s.clone(),
-            Value::Null | Value::List(_) | Value::Map(_) => String::new(),
-        }
-    }
 }
 
 /// Identifier, classes and key-value pairs, as pandoc's `Attr`: what
@@ -472,142 +414,6 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             }
         }
     }
-}
-
-/// A node of the tree, as `walk` shows it.
-#[derive(Debug, Clone, Copy)]
-pub enum Node<'a> {
-    Block(&'a Block),
-    Inline(&'a Inline),
-}
-
-/// A list of nodes, as `walk_mut` hands it over: a pass may change, insert
-/// or remove elements (pandoc's `Walk` over `[Block]` and `[Inline]`).
-pub enum NodesMut<'a> {
-    Blocks(&'a mut Vec<Block>),
-    Inlines(&'a mut Vec<Inline>),
-}
-
-/// Calls `visit` on every block and inline of the document in reading
-/// order (a node before its children): the body, then the footnotes.
-pub fn walk<'a>(doc: &'a Document, visit: &mut dyn FnMut(Node<'a>)) {
-    walk_blocks(&doc.blocks, visit);
-    for note in &doc.notes {
-        walk_blocks(&note.blocks, visit);
-    }
-}
-
-/// `walk` over some blocks.
-pub fn walk_blocks<'a>(blocks: &'a [Block], visit: &mut dyn FnMut(Node<'a>)) {
-    for block in blocks {
-        visit(Node::Block(block));
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                walk_inlines(content, visit)
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    walk_blocks(&item.blocks, visit);
-                }
-            }
-            Block::DefinitionList { items } => {
-                for item in items {
-                    walk_inlines(&item.term, visit);
-                    for definition in &item.definitions {
-                        walk_blocks(definition, visit);
-                    }
-                }
-            }
-            Block::LineBlock { lines } => {
-                for line in lines {
-                    walk_inlines(line, visit);
-                }
-            }
-            Block::Quote { blocks } | Block::Div { blocks, .. } => walk_blocks(blocks, visit),
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter().chain(rows.iter().flatten()) {
-                    walk_inlines(cell, visit);
-                }
-            }
-            Block::Code { .. } | Block::Rule | Block::PageBreak | Block::Raw { .. } => {}
-        }
-    }
-}
-
-fn walk_inlines<'a>(inlines: &'a [Inline], visit: &mut dyn FnMut(Node<'a>)) {
-    for inline in inlines {
-        visit(Node::Inline(inline));
-        if let Some(children) = inline.children() {
-            walk_inlines(children, visit);
-        }
-    }
-}
-
-/// Calls `visit` on every list of blocks and of inlines in the document,
-/// a list before the lists inside its elements, the footnotes last. What
-/// `visit` leaves in a list is what is walked into.
-pub fn walk_mut(doc: &mut Document, visit: &mut dyn FnMut(NodesMut<'_>)) {
-    walk_blocks_mut(&mut doc.blocks, visit);
-    for note in &mut doc.notes {
-        walk_blocks_mut(&mut note.blocks, visit);
-    }
-}
-
-/// `walk_mut` over some blocks (the list itself included).
-pub fn walk_blocks_mut(blocks: &mut Vec<Block>, visit: &mut dyn FnMut(NodesMut<'_>)) {
-    visit(NodesMut::Blocks(blocks));
-    for block in blocks.iter_mut() {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                walk_inlines_mut(content, visit)
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    walk_blocks_mut(&mut item.blocks, visit);
-                }
-            }
-            Block::DefinitionList { items } => {
-                for item in items {
-                    walk_inlines_mut(&mut item.term, visit);
-                    for definition in &mut item.definitions {
-                        walk_blocks_mut(definition, visit);
-                    }
-                }
-            }
-            Block::LineBlock { lines } => {
-                for line in lines {
-                    walk_inlines_mut(line, visit);
-                }
-            }
-            Block::Quote { blocks } | Block::Div { blocks, .. } => walk_blocks_mut(blocks, visit),
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                    walk_inlines_mut(cell, visit);
-                }
-            }
-            Block::Code { .. } | Block::Rule | Block::PageBreak | Block::Raw { .. } => {}
-        }
-    }
-}
-
-fn walk_inlines_mut(inlines: &mut Vec<Inline>, visit: &mut dyn FnMut(NodesMut<'_>)) {
-    visit(NodesMut::Inlines(inlines));
-    for inline in inlines.iter_mut() {
-        if let Some(children) = inline.children_mut() {
-            walk_inlines_mut(children, visit);
-        }
-    }
-}
-
-/// Calls `visit` on every inline of the document in reading order: blocks,
-/// nested lists, quotes and tables, then the footnotes; inside emphasis,
-/// links and image alt text too.
-pub fn for_each_inline<'a>(doc: &'a Document, visit: &mut dyn FnMut(&'a Inline)) {
-    walk(doc, &mut |node| {
-        if let Node::Inline(inline) = node {
-            visit(inline)
-        }
-    });
 }
 
 impl Document {
