@@ -1,0 +1,363 @@
+//! pandoc's Markdown extensions that comrak does not parse: a pre-pass over
+//! the source (fancy list markers, form feeds) and passes over the tree
+//! (bracketed spans, page breaks, line blocks, `{-}` headings).
+//!
+//! The pre-pass keeps every line's length and count, so comrak's source
+//! positions still point into the file.
+
+mod attr;
+mod prepare;
+
+pub use attr::{div_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
+pub use prepare::{prepare, Marker};
+
+use crate::doc::{walk_blocks_mut, Attr, Block, Inline, NodesMut};
+
+/// The LaTeX commands that mean "start a new page".
+pub(super) const PAGE_BREAK_COMMANDS: &[&str] = &["\\newpage", "\\pagebreak", "\\clearpage"];
+
+/// Div classes that mean "start a new page" (as pandoc's filters and
+/// Word/LaTeX templates spell it).
+pub(super) const PAGE_BREAK_CLASSES: &[&str] = &["page-break", "pagebreak", "newpage"];
+
+/// The passes over the tree, after comrak: spans and the styles their
+/// classes name, page breaks, line blocks, `{-}` on headings.
+pub fn finish(blocks: &mut Vec<Block>) {
+    walk_blocks_mut(blocks, &mut |nodes| match nodes {
+        NodesMut::Inlines(inlines) => spans(inlines),
+        NodesMut::Blocks(blocks) => {
+            let taken = std::mem::take(blocks);
+            for block in taken {
+                block_pass(block, blocks);
+            }
+            // One page break, however many ways the source asked for it.
+            blocks.dedup_by(|b, a| *a == Block::PageBreak && *b == Block::PageBreak);
+        }
+    });
+}
+
+fn block_pass(block: Block, out: &mut Vec<Block>) {
+    match block {
+        Block::Div { attr, blocks }
+            if attr
+                .classes
+                .iter()
+                .any(|c| PAGE_BREAK_CLASSES.contains(&c.as_str())) =>
+        {
+            out.push(Block::PageBreak);
+            out.extend(blocks.into_iter().filter(|b| *b != Block::PageBreak));
+        }
+        Block::Paragraph { content } => paragraph(content, out),
+        Block::Heading {
+            level,
+            mut attr,
+            mut content,
+            pos,
+        } => {
+            if let Some(Inline::Text { text }) = content.last_mut() {
+                if let Some(stripped) = text.trim_end().strip_suffix("{-}") {
+                    *text = stripped.trim_end().to_owned();
+                    attr.classes.push("unnumbered".to_owned());
+                }
+            }
+            out.push(Block::Heading {
+                level,
+                attr,
+                content,
+                pos,
+            });
+        }
+        other => out.push(other),
+    }
+}
+
+/// The lines of a paragraph, split at its soft and hard breaks.
+fn lines(content: Vec<Inline>) -> Vec<Vec<Inline>> {
+    let mut lines = vec![Vec::new()];
+    for inline in content {
+        match inline {
+            Inline::SoftBreak | Inline::LineBreak => lines.push(Vec::new()),
+            other => lines.last_mut().expect("one line").push(other),
+        }
+    }
+    lines
+}
+
+fn is_page_break_line(line: &[Inline]) -> bool {
+    match line {
+        [Inline::Text { text }] => PAGE_BREAK_COMMANDS.contains(&text.trim()),
+        [Inline::Raw { format, text }] => is_page_break_command(format, text),
+        _ => false,
+    }
+}
+
+/// A paragraph: a line block when every line starts `| `; split at lines
+/// that are page-break commands (`\newpage`); raw LaTeX left inside dropped.
+fn paragraph(content: Vec<Inline>, out: &mut Vec<Block>) {
+    let has_break = content.iter().any(|i| match i {
+        Inline::Text { text } => PAGE_BREAK_COMMANDS.iter().any(|c| text.contains(c)),
+        Inline::Raw { format, .. } => format != "html",
+        _ => false,
+    });
+    let starts_bar = matches!(content.first(), Some(Inline::Text { text }) if text == "|" || text.starts_with("| "));
+    if !has_break && !starts_bar {
+        out.push(Block::Paragraph { content });
+        return;
+    }
+    if starts_bar {
+        if let Some(block) = line_block(&content) {
+            out.push(block);
+            return;
+        }
+    }
+    let original = content.clone();
+    let mut pending: Vec<Inline> = Vec::new();
+    let flush = |pending: &mut Vec<Inline>, out: &mut Vec<Block>| {
+        while matches!(pending.last(), Some(Inline::SoftBreak | Inline::LineBreak)) {
+            pending.pop();
+        }
+        if !pending.is_empty() {
+            out.push(Block::Paragraph {
+                content: std::mem::take(pending),
+            });
+        }
+    };
+    // Keep the original breaks between the lines that stay.
+    let mut rest = original.into_iter().peekable();
+    while rest.peek().is_some() {
+        let mut line = Vec::new();
+        let mut brk = None;
+        for inline in rest.by_ref() {
+            if matches!(inline, Inline::SoftBreak | Inline::LineBreak) {
+                brk = Some(inline);
+                break;
+            }
+            line.push(inline);
+        }
+        if is_page_break_line(&line) {
+            flush(&mut pending, out);
+            out.push(Block::PageBreak);
+        } else {
+            pending.extend(
+                line.into_iter()
+                    .filter(|i| !matches!(i, Inline::Raw { format, .. } if format != "html")),
+            );
+            pending.extend(brk);
+        }
+    }
+    flush(&mut pending, out);
+}
+
+/// `| ` lines as a line block; a line starting with a space continues the
+/// one above (pandoc's rule). `None` when a line does not start with `|`.
+fn line_block(content: &[Inline]) -> Option<Block> {
+    let mut result: Vec<Vec<Inline>> = Vec::new();
+    for mut line in lines(content.to_vec()) {
+        let Some(Inline::Text { text }) = line.first_mut() else {
+            return None;
+        };
+        if text == "|" {
+            line.remove(0);
+        } else if let Some(stripped) = text.strip_prefix("| ") {
+            // Leading spaces are kept, as no-break spaces (pandoc's rule).
+            let kept = stripped.len() - stripped.trim_start_matches(' ').len();
+            *text = "\u{a0}".repeat(kept) + stripped.trim_start_matches(' ');
+            if text.is_empty() {
+                line.remove(0);
+            }
+        } else {
+            return None;
+        }
+        result.push(line);
+    }
+    Some(Block::LineBlock { lines: result })
+}
+
+/// Bracketed spans, `[text]{.class}`, in one list of inlines (comrak reads
+/// them as text around their content); the classes `underline`,
+/// `smallcaps` and `mark` become those styles.
+fn spans(inlines: &mut Vec<Inline>) {
+    let mut from = (0, 0);
+    'search: loop {
+        // The next `]{…}` in a text node.
+        let mut found = None;
+        for (index, inline) in inlines.iter().enumerate().skip(from.0) {
+            let Inline::Text { text } = inline else {
+                continue;
+            };
+            let start = if index == from.0 { from.1 } else { 0 };
+            let mut at = start;
+            while let Some(k) = text.get(at..).and_then(|t| t.find("]{")) {
+                let close = at + k;
+                if let Some((attr, len)) = parse_attr(&text[close + 1..]) {
+                    found = Some((index, close, attr, len));
+                    break;
+                }
+                at = close + 1;
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some((close_index, close, attr, len)) = found else {
+            return;
+        };
+        // Its `[`: the nearest unmatched one before it, in this list.
+        let mut depth = 0usize;
+        let mut open = None;
+        'back: for index in (0..=close_index).rev() {
+            let Inline::Text { text } = &inlines[index] else {
+                continue;
+            };
+            let upto = if index == close_index {
+                close
+            } else {
+                text.len()
+            };
+            for (i, c) in text[..upto].char_indices().rev() {
+                match c {
+                    ']' => depth += 1,
+                    '[' if depth == 0 => {
+                        open = Some((index, i));
+                        break 'back;
+                    }
+                    '[' => depth -= 1,
+                    _ => {}
+                }
+            }
+        }
+        let Some((open_index, open_at)) = open else {
+            from = (close_index, close + 1);
+            continue 'search;
+        };
+        let tail: Vec<Inline> = inlines.split_off(close_index + 1);
+        let Some(Inline::Text { text: close_text }) = inlines.pop() else {
+            return;
+        };
+        let after = close_text[close + 1 + len..].to_owned();
+        let mut middle: Vec<Inline> = if open_index == close_index {
+            vec![Inline::text(&close_text[open_at + 1..close])]
+        } else {
+            let mut middle = inlines.split_off(open_index + 1);
+            middle.push(Inline::text(&close_text[..close]));
+            middle
+        };
+        let before = if open_index == close_index {
+            close_text[..open_at].to_owned()
+        } else {
+            match inlines.pop() {
+                Some(Inline::Text { text }) => {
+                    middle.insert(0, Inline::text(&text[open_at + 1..]));
+                    text[..open_at].to_owned()
+                }
+                _ => String::new(),
+            }
+        };
+        middle.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+        if !before.is_empty() {
+            inlines.push(Inline::text(before));
+        }
+        inlines.push(styled(attr, middle));
+        let resume = inlines.len();
+        if !after.is_empty() {
+            inlines.push(Inline::text(after));
+        }
+        inlines.extend(tail);
+        from = (resume, 0);
+    }
+}
+
+/// A span, or the style its class names (the other attributes kept on a
+/// span around it).
+fn styled(mut attr: Attr, content: Vec<Inline>) -> Inline {
+    let style = ["underline", "ul", "smallcaps", "mark"]
+        .iter()
+        .find(|class| attr.has_class(class))
+        .copied();
+    let Some(style) = style else {
+        return Inline::Span { attr, content };
+    };
+    attr.classes.retain(|c| c != style);
+    let inner = match style {
+        "underline" | "ul" => Inline::Underline { content },
+        "smallcaps" => Inline::SmallCaps { content },
+        _ => Inline::Mark { content },
+    };
+    if attr.is_empty() {
+        inner
+    } else {
+        Inline::Span {
+            attr,
+            content: vec![inner],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prepare::parse_marker;
+    use super::*;
+    use crate::doc::{Delim, ListStyle};
+
+    #[test]
+    fn markers_are_classified_as_pandoc_does() {
+        let marker = |s: &str| parse_marker(s).map(|(m, w)| (m.style, m.delim, m.start, w));
+        use Delim::*;
+        use ListStyle::*;
+        assert_eq!(marker("(a) x"), Some((LowerAlpha, TwoParens, 1, 3)));
+        assert_eq!(marker("c. x"), Some((LowerAlpha, Period, 3, 2)));
+        assert_eq!(marker("B)  x"), Some((UpperAlpha, OneParen, 2, 2)));
+        assert_eq!(marker("iv. x"), Some((LowerRoman, Period, 4, 3)));
+        assert_eq!(marker("(IV) x"), Some((UpperRoman, TwoParens, 4, 4)));
+        assert_eq!(marker("i. x"), Some((LowerRoman, Period, 1, 2)));
+        assert_eq!(marker("#. x"), Some((Decimal, Period, 1, 2)));
+        assert_eq!(marker("(2) x"), Some((Decimal, TwoParens, 2, 3)));
+        assert_eq!(marker("1. x"), None);
+        assert_eq!(marker("B. Russell"), None);
+        assert_eq!(marker("i.e. this"), None);
+        assert_eq!(marker("(ab) x"), None);
+        assert_eq!(marker("(a)x"), None);
+    }
+
+    #[test]
+    fn prepare_keeps_lengths_and_lines() {
+        let text = "Intro.\n\n(a) one\n(a) two\n\u{c}\nend\n";
+        let (prepared, markers) = prepare(text);
+        assert_eq!(prepared, "Intro.\n\n01) one\n01) two\n\\newpage\nend\n");
+        assert_eq!(markers.len(), 2);
+        assert_eq!(markers[&3].style, ListStyle::LowerAlpha);
+        // Another style right after: the other character, a new list.
+        let (prepared, _) = prepare("A)  one\n\n(1) two\n\n1. three\n");
+        assert_eq!(prepared, "1)  one\n\n01. two\n\n1) three\n");
+        // Not after a line of text outside a list.
+        let (prepared, _) = prepare("Some text\n(a) not a list\n");
+        assert_eq!(prepared, "Some text\n(a) not a list\n");
+        // Not inside a code fence.
+        let (prepared, _) = prepare("```\n(a) code\n```\n");
+        assert_eq!(prepared, "```\n(a) code\n```\n");
+        // Nested divs: the outer fences outrank the inner ones; a stray
+        // closing fence is text.
+        let (prepared, _) = prepare("::: a\n::: b\nx\n:::\n:::\n:::\n");
+        assert_eq!(prepared, ":::: a\n::: b\nx\n:::\n::::\n\\:::\n");
+    }
+
+    #[test]
+    fn attributes_parse_as_pandoc_writes_them() {
+        let (attr, len) = parse_attr("{#x .a .b k=v q=\"two words\"} tail").unwrap();
+        assert_eq!(attr.id, "x");
+        assert_eq!(attr.classes, ["a", "b"]);
+        assert_eq!(
+            attr.pairs,
+            [
+                ("k".to_owned(), "v".to_owned()),
+                ("q".to_owned(), "two words".to_owned())
+            ]
+        );
+        assert_eq!(len, 28);
+        assert_eq!(parse_attr("{=latex}"), None);
+        assert_eq!(parse_attr("{not attrs}"), None);
+        assert_eq!(div_attr("warning").classes, ["warning"]);
+        assert_eq!(div_attr("{.page-break}").classes, ["page-break"]);
+        assert_eq!(raw_attribute("{=latex} x"), Some(("latex".to_owned(), 8)));
+    }
+}

@@ -1,0 +1,339 @@
+//! The pre-pass over the source: fancy list markers (`(a)`, `iv.`, `#.`)
+//! rewritten into CommonMark ones of the same width, form feeds into
+//! `\newpage`, nested div fences lengthened; every line keeps its length.
+
+use crate::doc::{Delim, ListStyle};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// A fancy list marker the pre-pass rewrote, by the line it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub style: ListStyle,
+    pub delim: Delim,
+    /// The first item's number (`(c)` is 3).
+    pub start: u64,
+}
+
+/// Rewrites fancy list markers (`(a)`, `iv.`, `A)`, `#.`, `(1)`) into
+/// CommonMark ones of the same width (`01)`), and a form feed line into
+/// `\newpage`; returns the markers found by their 1-based line.
+pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
+    let mut markers = HashMap::new();
+    // Each line as it will be read, and whether it is inside a code fence.
+    let mut lines: Vec<(Cow<'_, str>, bool)> = Vec::new();
+    let mut changed = false;
+    let mut fence: Option<(char, usize)> = None;
+    // Whether the line is inside a list (so a marker may follow a line of text).
+    let mut in_list = false;
+    let mut after_blank = true;
+    // The ordered list open at each indent: its style, delimiter and the
+    // marker character written for it.
+    let mut runs: HashMap<usize, (ListStyle, Delim, char)> = HashMap::new();
+    for (index, line) in markdown.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches('\n');
+        let trimmed = body.trim_start();
+        let indent = body.len() - trimmed.len();
+        let mut rewritten: Option<String> = None;
+        let in_code = fence.is_some();
+        if let Some((ch, len)) = fence {
+            if indent < 4 && trimmed.starts_with(&ch.to_string().repeat(len)) {
+                let rest = trimmed.trim_start_matches(ch);
+                if rest.trim().is_empty() {
+                    fence = None;
+                }
+            }
+        } else if let Some(open) = code_fence(trimmed) {
+            fence = Some(open);
+        } else if body.trim_matches([' ', '\t']) == "\u{c}" {
+            rewritten = Some("\\newpage".to_owned());
+        } else if trimmed.is_empty() {
+            after_blank = true;
+        } else {
+            let fancy = parse_marker(trimmed);
+            let decimal = plain_decimal(trimmed);
+            let marker_line = fancy.is_some() || is_plain_marker(trimmed);
+            if let Some((marker, width)) = fancy.or(decimal) {
+                if (after_blank || in_list || decimal.is_some()) && width <= 10 {
+                    // The character written: a list's items share one; a
+                    // list of another style or delimiter right after takes
+                    // the other, so comrak starts a new list as pandoc does.
+                    let natural = if marker.delim == Delim::Period {
+                        '.'
+                    } else {
+                        ')'
+                    };
+                    let ch = match runs.get(&indent) {
+                        Some(&(style, delim, ch))
+                            if (style, delim) == (marker.style, marker.delim) =>
+                        {
+                            ch
+                        }
+                        Some(&(_, _, ch)) => {
+                            if ch == '.' {
+                                ')'
+                            } else {
+                                '.'
+                            }
+                        }
+                        None => natural,
+                    };
+                    runs.retain(|&i, _| i < indent);
+                    runs.insert(indent, (marker.style, marker.delim, ch));
+                    markers.insert(index + 1, marker);
+                    if fancy.is_some() || ch != natural {
+                        let mut line = String::with_capacity(line.len());
+                        line.push_str(&body[..indent]);
+                        line.push_str(&"0".repeat(width - 2));
+                        line.push('1');
+                        line.push(ch);
+                        line.push_str(&trimmed[width..]);
+                        rewritten = Some(line);
+                    }
+                }
+            } else if marker_line {
+                // A bullet: what follows at this indent is a new list.
+                runs.retain(|&i, _| i < indent);
+            }
+            if marker_line {
+                in_list = true;
+            } else if after_blank && indent == 0 {
+                in_list = false;
+                runs.clear();
+            }
+            // A div fence or a heading is a block of its own line: a list
+            // may start on the next one, as after a blank line.
+            after_blank = trimmed.starts_with(":::")
+                || trimmed.starts_with("# ")
+                || trimmed.starts_with("##");
+        }
+        match rewritten {
+            Some(line) => {
+                lines.push((Cow::Owned(line), in_code));
+                changed = true;
+            }
+            None => lines.push((Cow::Borrowed(body), in_code || fence.is_some())),
+        }
+    }
+    changed |= balance_divs(&mut lines);
+    if changed {
+        let mut out = String::with_capacity(markdown.len() + 16);
+        for (i, (line, _)) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        if markdown.ends_with('\n') {
+            out.push('\n');
+        }
+        (Cow::Owned(out), markers)
+    } else {
+        (Cow::Borrowed(markdown), markers)
+    }
+}
+
+/// The longest div fence the pre-pass writes, in colons above three.
+const MAX_FENCE_HEIGHT: usize = 40;
+
+/// Fenced divs as pandoc nests them: a closing `:::` closes the innermost
+/// open div. comrak closes the outermost one whose fence is no longer than
+/// the closing one, so each div's fences are lengthened to outrank those
+/// inside it; a closing fence with no div open is text, as in pandoc.
+fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
+    // (opener line, closer line, height: 1 for a div with none inside).
+    let mut divs: Vec<(usize, Option<usize>, usize)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut stray = Vec::new();
+    for (index, (line, in_code)) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if *in_code || line.len() - trimmed.len() > 3 || !trimmed.starts_with(":::") {
+            continue;
+        }
+        let info = trimmed.trim_start_matches(':').trim();
+        if info.is_empty() {
+            match open.pop() {
+                Some(div) => {
+                    divs[div].1 = Some(index);
+                    // A closed div makes its parent one taller than itself
+                    // (capped: past the reader's nesting limit it is moot,
+                    // and hostile input must not grow with the square).
+                    let height = (divs[div].2 + 1).min(MAX_FENCE_HEIGHT);
+                    if let Some(&parent) = open.last() {
+                        divs[parent].2 = divs[parent].2.max(height);
+                    }
+                }
+                None => stray.push(index),
+            }
+        } else {
+            open.push(divs.len());
+            divs.push((index, None, 1));
+        }
+    }
+    let nested = divs.iter().any(|d| d.2 > 1);
+    if !nested && stray.is_empty() {
+        return false;
+    }
+    for &(opener, closer, height) in &divs {
+        if height == 1 {
+            continue;
+        }
+        for index in std::iter::once(opener).chain(closer) {
+            let line = &lines[index].0;
+            let indent = line.len() - line.trim_start().len();
+            let rest = line[indent..].trim_start_matches(':');
+            let fence = ":".repeat(2 + height);
+            lines[index].0 = Cow::Owned(format!("{}{fence}{rest}", &line[..indent]));
+        }
+    }
+    for index in stray {
+        let line = &lines[index].0;
+        lines[index].0 = Cow::Owned(format!("\\{}", line.trim_start()));
+    }
+    true
+}
+
+/// An opening code fence: its character and length.
+fn code_fence(trimmed: &str) -> Option<(char, usize)> {
+    let ch = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = trimmed.chars().take_while(|c| *c == ch).count();
+    (len >= 3).then_some((ch, len))
+}
+
+/// A bullet or decimal list marker comrak reads itself (`-`, `*`, `+`,
+/// `1.`, `1)`), followed by a space or the line's end.
+fn is_plain_marker(trimmed: &str) -> bool {
+    let bytes = trimmed.as_bytes();
+    let after = |i: usize| matches!(bytes.get(i), None | Some(b' ' | b'\t'));
+    match bytes.first() {
+        Some(b'-' | b'*' | b'+') => after(1),
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            matches!(bytes.get(digits), Some(b'.' | b')')) && after(digits + 1)
+        }
+        _ => false,
+    }
+}
+
+/// A decimal marker comrak reads itself (`12.`, `3)`) and its width.
+fn plain_decimal(trimmed: &str) -> Option<(Marker, usize)> {
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 || !is_plain_marker(trimmed) {
+        return None;
+    }
+    let delim = match trimmed.as_bytes()[digits] {
+        b'.' => Delim::Period,
+        _ => Delim::OneParen,
+    };
+    let start = trimmed[..digits].parse().ok()?;
+    Some((
+        Marker {
+            style: ListStyle::Decimal,
+            delim,
+            start,
+        },
+        digits + 1,
+    ))
+}
+
+/// A fancy list marker at the start of `trimmed` and its width in bytes:
+/// `(a)`, `a.`, `A)`, `iv.`, `(IV)`, `#.`, `(1)`. Decimal markers comrak
+/// reads itself (`1.`, `1)`) are not fancy.
+pub fn parse_marker(trimmed: &str) -> Option<(Marker, usize)> {
+    let (open, rest) = match trimmed.strip_prefix('(') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    let (number, after) = rest.split_at(len);
+    let close = after.chars().next()?;
+    let delim = match (open, close) {
+        (true, ')') => Delim::TwoParens,
+        (false, ')') => Delim::OneParen,
+        (false, '.') => Delim::Period,
+        _ => return None,
+    };
+    let width = open as usize + len + 1;
+    // A space must follow (two after a capital and a period: `B. Russell`
+    // is a name, as pandoc reads it).
+    let tail = &trimmed[width..];
+    if !(tail.is_empty() || tail.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let (style, start) = classify(number)?;
+    let upper = matches!(style, ListStyle::UpperAlpha | ListStyle::UpperRoman);
+    if upper && delim == Delim::Period && !(tail.starts_with("  ") || tail.starts_with('\t')) {
+        return None;
+    }
+    if style == ListStyle::Decimal && number != "#" && delim != Delim::TwoParens {
+        return None;
+    }
+    Some((
+        Marker {
+            style,
+            delim,
+            start,
+        },
+        width,
+    ))
+}
+
+/// What a marker's number says: `#` and digits are decimal, `i`/`I` and
+/// longer roman numerals are roman, another single letter is a letter.
+fn classify(number: &str) -> Option<(ListStyle, u64)> {
+    if number == "#" {
+        return Some((ListStyle::Decimal, 1));
+    }
+    if !number.is_empty() && number.len() <= 9 && number.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((ListStyle::Decimal, number.parse().ok()?));
+    }
+    let lower = number.chars().all(|c| c.is_ascii_lowercase());
+    let upper = number.chars().all(|c| c.is_ascii_uppercase());
+    if number.is_empty() || !(lower || upper) {
+        return None;
+    }
+    let single = number.len() == 1;
+    if !single || number.eq_ignore_ascii_case("i") {
+        let value = roman_value(&number.to_ascii_lowercase())?;
+        let style = if lower {
+            ListStyle::LowerRoman
+        } else {
+            ListStyle::UpperRoman
+        };
+        return Some((style, value));
+    }
+    let letter = number.bytes().next()?.to_ascii_lowercase();
+    let style = if lower {
+        ListStyle::LowerAlpha
+    } else {
+        ListStyle::UpperAlpha
+    };
+    Some((style, u64::from(letter - b'a') + 1))
+}
+
+/// A lower-case roman numeral's value, when it is one written the usual way.
+fn roman_value(text: &str) -> Option<u64> {
+    let digit = |c: char| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        'd' => Some(500),
+        'm' => Some(1000),
+        _ => None,
+    };
+    let values: Vec<u64> = text.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, value) in values.iter().enumerate() {
+        match values.get(i + 1) {
+            Some(next) if next > value => total -= *value as i64,
+            _ => total += *value as i64,
+        }
+    }
+    let total = u64::try_from(total).ok().filter(|t| *t > 0)?;
+    (ListStyle::LowerRoman.number(total) == text).then_some(total)
+}
