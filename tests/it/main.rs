@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod agreement;
 mod batch;
 mod cli;
 mod docs;
@@ -16,4 +17,5 @@ mod rooms;
 mod scenarios;
 mod snapshots;
 mod spec;
+mod tagged;
 mod watch;
