@@ -73,13 +73,15 @@ fn block_pass(block: Block, out: &mut Vec<Block>) {
 
 /// The lines of a paragraph, split at its soft and hard breaks.
 fn lines(content: Vec<Inline>) -> Vec<Vec<Inline>> {
-    let mut lines = vec![Vec::new()];
+    let mut lines = Vec::new();
+    let mut line = Vec::new();
     for inline in content {
         match inline {
-            Inline::SoftBreak | Inline::LineBreak => lines.push(Vec::new()),
-            other => lines.last_mut().expect("one line").push(other),
+            Inline::SoftBreak | Inline::LineBreak => lines.push(std::mem::take(&mut line)),
+            other => line.push(other),
         }
     }
+    lines.push(line);
     lines
 }
 
