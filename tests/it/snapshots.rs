@@ -22,21 +22,8 @@ fn seed(layout: &str) -> (quire::Document, Layout, WriteOptions) {
 }
 
 fn seed_outputs(format: Format) -> String {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let project = Project::load(root).unwrap();
-    let input = Input::File(root.join("source/about-psf.md"));
-    let compiled = quire::compile(
-        quire::load(&input).unwrap(),
-        &project,
-        quire::Dialect::Markdown,
-    )
-    .unwrap();
-    let layout = Layout::load("factsheet", &project).unwrap();
-    let options = WriteOptions {
-        build_date: Some("2024-01-01".to_owned()),
-        ..WriteOptions::default()
-    };
-    let bytes = quire::write::write(&compiled.doc, &layout, format, &options)
+    let (doc, layout, options) = seed("factsheet");
+    let bytes = quire::write::write(&doc, &layout, format, &options)
         .unwrap()
         .bytes;
     String::from_utf8(bytes).unwrap()
