@@ -43,12 +43,6 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
 const MAX_LINES: usize = 600;
 const MAX_MAIN_LINES: usize = 300;
 
-/// Files that outgrew the limit when the pandoc reader and the PDF tagging
-/// landed together, each to be split along its seam (flow.rs into inline
-/// spans, line drawing and blocks; read/pandoc.rs into the pre-pass and the
-/// tree passes). This list may only shrink.
-const TOO_LONG_FOR_NOW: &[&str] = &["src/layout/mod.rs", "src/write/html.rs"];
-
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -182,6 +176,29 @@ fn each_crate_lives_in_one_room() {
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
 
+/// The library returns values and diagnostics; only the CLI talks to the terminal.
+#[test]
+fn only_the_cli_prints() {
+    let root = repo();
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let printing: Vec<String> = files
+        .iter()
+        .filter(|file| !file.starts_with(root.join("src/cli")))
+        .filter(|file| {
+            std::fs::read_to_string(file).unwrap().lines().any(|line| {
+                let line = line.trim_start();
+                !line.starts_with("//")
+                    && ["println!", "eprintln!", "print!(", "eprint!(", "dbg!("]
+                        .iter()
+                        .any(|call| line.contains(call))
+            })
+        })
+        .map(|file| file.display().to_string())
+        .collect();
+    assert!(printing.is_empty(), "the library prints in: {printing:?}");
+}
+
 #[test]
 fn no_file_outgrows_its_concern() {
     let root = repo();
@@ -195,8 +212,7 @@ fn no_file_outgrows_its_concern() {
         } else {
             MAX_LINES
         };
-        let known = TOO_LONG_FOR_NOW.iter().any(|known| file.ends_with(known));
-        if lines > limit && !known {
+        if lines > limit {
             long.push(format!(
                 "{}: {lines} lines (at most {limit})",
                 file.display()
