@@ -57,6 +57,11 @@ impl Stamp {
         self.0.second()
     }
 
+    /// Seconds since 1970-01-01 UTC.
+    pub fn unix_seconds(&self) -> i64 {
+        self.0.assume_utc().unix_timestamp()
+    }
+
     /// `2023-11-14T22:13:20Z` (W3C date-time, EPUB's `dcterms:modified`).
     pub fn w3c(&self) -> String {
         format!(

@@ -84,17 +84,40 @@ pub fn body_with_sources(
     options: BodyOptions,
     sources: &BTreeMap<String, String>,
 ) -> String {
+    body_parts(doc, options, sources, &[]).concat()
+}
+
+/// The body in parts, cut before each top-level block whose index is in
+/// `cuts` (ascending): one renderer runs through all of them, so note
+/// references keep their numbers, and the notes end the last part.
+pub fn body_parts(
+    doc: &Document,
+    options: BodyOptions,
+    sources: &BTreeMap<String, String>,
+    cuts: &[usize],
+) -> Vec<String> {
     let mut renderer = Renderer {
         out: String::new(),
         options,
         note_refs: vec![0; doc.notes.len()],
         sources,
     };
-    renderer.blocks(&doc.blocks, false);
-    if !doc.notes.is_empty() {
-        renderer.notes(doc);
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for &cut in cuts.iter().chain([&doc.blocks.len()]) {
+        let cut = cut.clamp(from, doc.blocks.len());
+        renderer.blocks(&doc.blocks[from..cut], false);
+        parts.push(std::mem::take(&mut renderer.out));
+        from = cut;
     }
-    renderer.out
+    if !doc.notes.is_empty() {
+        // The notes join the last part (`out` is empty again here).
+        let last = parts.pop().unwrap_or_default();
+        renderer.out = last;
+        renderer.notes(doc);
+        parts.push(renderer.out);
+    }
+    parts
 }
 
 struct Renderer<'a> {

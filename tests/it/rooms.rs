@@ -33,6 +33,8 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("comrak", "src/read"),
     ("minijinja", "src/template.rs"),
     ("epub_builder", "src/write/epub"),
+    // Only as the type epub-builder takes its dates in; quire's dates are `time`.
+    ("chrono", "src/write/epub"),
     ("krilla", "src/write/pdf/emit"),
     ("notify", "src/files"),
     ("clap", "src/cli"),

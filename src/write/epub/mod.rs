@@ -15,7 +15,7 @@ mod package;
 mod xhtml;
 
 use crate::date::Stamp;
-use crate::doc::TocEntry;
+use crate::doc::{plain_text, Block, TocEntry};
 use crate::doc::{Document, Value};
 use crate::error::{Error, Result};
 use crate::layout::Color;
@@ -23,9 +23,11 @@ use crate::layout::Layout;
 use crate::write::context::TemplateContext;
 use crate::write::html::{self, escape, BodyOptions};
 use crate::write::WriteOptions;
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
-use images::{accessibility, package_images, Packaged};
-use std::collections::HashMap;
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
+};
+use images::{accessibility, package_images};
+use std::collections::{BTreeMap, HashMap};
 
 /// The language when neither the front matter nor the project names one.
 const DEFAULT_LANG: &str = "en";
@@ -56,15 +58,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .unwrap_or_else(|| "Untitled".to_owned());
     doc.meta.title = Some(title.clone());
 
-    let body = html::body_with_sources(
-        &doc,
-        BodyOptions {
-            decorate: true,
-            tag_filter: true,
-        },
-        &images.sources,
-    );
-    let mut chapters = split(&doc, &body, layout.style.chapter_level);
+    let mut chapters = split(&doc, &images.sources, layout.style.chapter_level);
     let files = link_chapters(&mut chapters);
     let toc: Vec<TocEntry> = crate::doc::toc(&doc)
         .into_iter()
@@ -104,6 +98,16 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     builder.set_title(title.clone());
     builder.add_language(lang.clone());
     builder.set_generator(format!("quire {}", env!("CARGO_PKG_VERSION")));
+    builder.set_uuid(identifier);
+    builder.set_modified_date(
+        chrono::DateTime::from_timestamp(stamp.unix_seconds(), 0).unwrap_or_default(),
+    );
+    for (property, value) in accessibility(&images) {
+        builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+            property.to_owned(),
+            value.to_owned(),
+        )));
+    }
     for author in authors(&doc, options) {
         builder.add_author(author);
     }
@@ -142,7 +146,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     builder.generate(&mut epub).map_err(epub_error)?;
 
     let opf = read_entry(&epub, "OEBPS/content.opf")?;
-    let opf = patch_opf(&opf, &doc, options, &identifier, stamp, date, &images);
+    let opf = patch_opf(&opf, &doc, &extra_metadata(&doc, options, date));
     let entries = |id: &str| {
         files
             .get(id)
@@ -167,7 +171,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         nav_entries
     };
     let nav = nav(&nav_entries, &title, &lang, &chapters[0].file);
-    let ncx = ncx(&nav_entries, &title, &identifier);
+    let ncx = ncx(&nav_entries, &title, &identifier.urn().to_string());
     package::rewrite(
         &epub,
         stamp,
@@ -242,35 +246,45 @@ fn description(doc: &Document) -> Option<String> {
     (!placeholder).then(|| text.to_owned())
 }
 
-/// Cuts the body into chapters at top-level headings of level ≤ `level`
-/// (0: one content document). Footnotes stay at the end of the last one.
-fn split(doc: &Document, body: &str, level: u8) -> Vec<Chapter> {
-    let mut cuts = vec![0];
-    if level > 0 {
-        for block in &doc.blocks {
-            if let crate::doc::Block::Heading { level: l, attr, .. } = block {
-                if *l <= level && !attr.id.is_empty() {
-                    let marker = format!("<h{l}{}>", crate::write::html::attributes(attr));
-                    let from = *cuts.last().unwrap_or(&0);
-                    if let Some(at) = body[from..].find(&marker) {
-                        cuts.push(from + at);
-                    }
-                }
-            }
-        }
-    }
-    cuts.push(body.len());
+/// Cuts the body into chapters before each top-level heading of level ≤
+/// `level` that has an id (0: one content document); each chapter is
+/// titled by its first heading. Footnotes stay at the end of the last one.
+fn split(doc: &Document, sources: &BTreeMap<String, String>, level: u8) -> Vec<Chapter> {
+    let cuts: Vec<usize> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, block)| {
+            level > 0
+                && matches!(block, Block::Heading { level: l, attr, .. }
+                    if *l <= level && !attr.id.is_empty())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let options = BodyOptions {
+        decorate: true,
+        tag_filter: true,
+    };
+    let parts = html::body_parts(doc, options, sources, &cuts);
+    let starts = std::iter::once(0).chain(cuts.iter().copied());
+    let ends = cuts.iter().copied().chain([doc.blocks.len()]);
     let mut chapters: Vec<Chapter> = Vec::new();
-    for pair in cuts.windows(2) {
-        let html = &body[pair[0]..pair[1]];
+    for ((start, end), html) in starts.zip(ends).zip(parts) {
         if html.trim().is_empty() {
             continue;
         }
+        let title = doc.blocks[start..end]
+            .iter()
+            .find_map(|block| match block {
+                Block::Heading { content, .. } => Some(plain_text(content).trim().to_owned()),
+                _ => None,
+            })
+            .filter(|title| !title.is_empty())
+            .unwrap_or_else(|| doc.meta.title.clone().unwrap_or_default());
         chapters.push(Chapter {
             file: format!("chapter-{}.xhtml", chapters.len() + 1),
-            title: first_heading(html)
-                .unwrap_or_else(|| doc.meta.title.clone().unwrap_or_default()),
-            html: html.to_owned(),
+            title,
+            html,
         });
     }
     if chapters.is_empty() {
@@ -281,29 +295,6 @@ fn split(doc: &Document, body: &str, level: u8) -> Vec<Chapter> {
         });
     }
     chapters
-}
-
-/// The text of the first heading in a chapter's HTML, tags stripped.
-fn first_heading(html: &str) -> Option<String> {
-    let start = html.find("<h")?;
-    let open_end = html[start..].find('>')? + start + 1;
-    let close = html[open_end..].find("</h")? + open_end;
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html[open_end..close].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 /// Which chapter holds each id; `href="#id"` pointing into another chapter
@@ -352,41 +343,10 @@ fn attribute_values(html: &str, prefix: &str) -> Vec<String> {
     values
 }
 
-/// The package document, fixed: identifier, modification date, the
-/// duplicate creator id, and the metadata epub-builder has no setter for.
-fn patch_opf(
-    opf: &str,
-    doc: &Document,
-    options: &WriteOptions,
-    identifier: &str,
-    stamp: Stamp,
-    date: Option<Stamp>,
-    images: &Packaged,
-) -> String {
-    let mut opf = replace_between(
-        opf,
-        "<dc:identifier id=\"epub-id-1\">",
-        "</dc:identifier>",
-        identifier,
-    );
-    opf = replace_between(
-        &opf,
-        "<meta property=\"dcterms:modified\">",
-        "</meta>",
-        &stamp.w3c(),
-    );
-    // The package's own language (DAISY Ace's `epub-lang` asks for it; the
-    // content documents have theirs).
-    if let Some(lang) = doc.meta.lang.as_deref() {
-        let package = format!("<package version=\"3.0\" xml:lang=\"{}\"", escape(lang));
-        opf = opf.replacen("<package version=\"3.0\"", &package, 1);
-    }
-    // epub-builder 0.8.3 numbers languages and creators from the same
-    // `epub-creator-N` ids; languages get their own.
-    opf = opf.replace(
-        "<dc:language id=\"epub-creator-",
-        "<dc:language id=\"language-",
-    );
+/// What epub-builder has no setter for, as OPF lines: the subtitle (a
+/// second title that refines the first), the day of publication, the
+/// publisher.
+fn extra_metadata(doc: &Document, options: &WriteOptions, date: Option<Stamp>) -> Vec<String> {
     let mut extra = Vec::new();
     if let Some(subtitle) = doc
         .meta
@@ -414,26 +374,29 @@ fn patch_opf(
             escape(publisher.trim())
         ));
     }
-    extra.extend(
-        accessibility(images)
-            .iter()
-            .map(|(property, value)| format!("<meta property=\"{property}\">{value}</meta>")),
+    extra
+}
+
+/// What epub-builder 0.8.3 gets wrong in the package document: it gives
+/// the package no language of its own (DAISY Ace's `epub-lang` asks for
+/// one), and numbers languages and creators from the same `epub-creator-N`
+/// ids, so a document with an author and a language has a duplicate id.
+/// `extra` lines join the end of the metadata.
+fn patch_opf(opf: &str, doc: &Document, extra: &[String]) -> String {
+    let mut opf = opf.to_owned();
+    if let Some(lang) = doc.meta.lang.as_deref() {
+        let package = format!("<package version=\"3.0\" xml:lang=\"{}\"", escape(lang));
+        opf = opf.replacen("<package version=\"3.0\"", &package, 1);
+    }
+    opf = opf.replace(
+        "<dc:language id=\"epub-creator-",
+        "<dc:language id=\"language-",
     );
     let extra: String = extra.iter().map(|line| format!("    {line}\n")).collect();
     match opf.find("  </metadata>") {
         Some(at) => format!("{}{}{}", &opf[..at], extra, &opf[at..]),
         None => opf,
     }
-}
-
-fn replace_between(text: &str, open: &str, close: &str, value: &str) -> String {
-    let Some(start) = text.find(open).map(|s| s + open.len()) else {
-        return text.to_owned();
-    };
-    let Some(end) = text[start..].find(close).map(|e| start + e) else {
-        return text.to_owned();
-    };
-    format!("{}{}{}", &text[..start], escape(value), &text[end..])
 }
 
 /// A node of the navigation tree: an entry and its children.

@@ -5,11 +5,9 @@ use crate::date::Stamp;
 use crate::error::{Error, Result};
 use std::io::{Cursor, Read, Write};
 
-/// A UUID v5 (RFC 9562, SHA-1, URL namespace) of `name`, as `urn:uuid:…`.
-pub fn uuid_v5(name: &str) -> String {
+/// A UUID v5 (RFC 9562, SHA-1, URL namespace) of `name`.
+pub fn uuid_v5(name: &str) -> uuid::Uuid {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
-        .urn()
-        .to_string()
 }
 
 /// The zip entries' time: the zip format counts from 1980 to 2107.
@@ -93,7 +91,7 @@ mod tests {
     fn uuid_matches_python() {
         // Python: uuid.uuid5(uuid.NAMESPACE_URL, "https://www.python.org")
         assert_eq!(
-            uuid_v5("https://www.python.org"),
+            uuid_v5("https://www.python.org").urn().to_string(),
             "urn:uuid:30709ed8-a35e-547c-8ef0-c6bf5e229681"
         );
     }
