@@ -10,6 +10,7 @@
 //! 0.8.3 writes when both an author and a language are set, the metadata it
 //! has no setter for, and the zip itself (fixed times, stable order).
 
+mod cover;
 mod images;
 mod package;
 mod xhtml;
@@ -18,7 +19,6 @@ use crate::date::Stamp;
 use crate::doc::{plain_text, Block, TocEntry};
 use crate::doc::{Document, Value};
 use crate::error::{Error, Result};
-use crate::layout::Color;
 use crate::layout::Layout;
 use crate::write::context::TemplateContext;
 use crate::write::html::{self, escape, BodyOptions};
@@ -126,7 +126,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
             .add_resource(file, image.bytes.as_slice(), image.kind.media_type())
             .map_err(epub_error)?;
     }
-    let cover = cover(&doc, layout, &lang);
+    let cover = cover::cover(&doc, layout, &lang);
     builder
         .add_content(
             EpubContent::new(COVER_FILE, cover.as_bytes())
@@ -497,38 +497,5 @@ fn ncx(entries: &[(u8, String, String)], title: &str, identifier: &str) -> Strin
 <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>{}</text></docTitle>\n<navMap>\n{map}</navMap>\n</ncx>\n",
         escape(identifier),
         escape(title)
-    )
-}
-
-/// The generated cover: title and subtitle on the layout's accent colour.
-fn cover(doc: &Document, layout: &Layout, lang: &str) -> String {
-    let accent = layout.style.colors.accent;
-    // White text needs 4.5:1 against the background (WCAG AA); else near-black.
-    let ink = if accent.contrast(Color::hex(0xffffff)) < 4.5 {
-        "#111111"
-    } else {
-        "#ffffff"
-    };
-    let title = escape(doc.meta.title.as_deref().unwrap_or_default());
-    let subtitle = doc
-        .meta
-        .subtitle
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| {
-            format!(
-                "\n    <p class=\"subtitle\" style=\"color: {ink}; opacity: 0.9;\">{}</p>",
-                escape(s)
-            )
-        })
-        .unwrap_or_default();
-    let lang = escape(lang);
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
-<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
-<head>\n  <meta charset=\"UTF-8\" />\n  <title>{title}</title>\n  <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\" />\n</head>\n\
-<body style=\"margin: 0; padding: 0;\">\n  <section epub:type=\"cover\" class=\"quire quire-cover\" aria-label=\"Cover\" \
-style=\"background-color: {accent}; color: {ink}; min-height: 95vh; padding: 30% 8% 0; margin: 0; max-width: none;\">\n\
-    <h1 class=\"title\" style=\"color: {ink}; font-size: 2.2em;\">{title}</h1>{subtitle}\n  </section>\n</body>\n</html>\n"
     )
 }
