@@ -1,5 +1,6 @@
 //! Images the writers can embed: the bytes of a PNG or JPEG file as read,
-//! with what its header says (kind, size in pixels, resolution).
+//! with what its header says (kind, size in pixels, resolution), or an SVG
+//! file parsed by usvg and written back out clean (see [`parse_svg`]).
 //!
 //! Loading them is `assets.rs`'s job (the only step that reads files);
 //! writers get them through `WriteOptions::images`, keyed by the URL as it
@@ -20,6 +21,7 @@ pub const LOGO_KEY: &str = "quire:logo";
 pub enum ImageKind {
     Png,
     Jpeg,
+    Svg,
 }
 
 impl ImageKind {
@@ -27,6 +29,7 @@ impl ImageKind {
         match self {
             ImageKind::Png => "image/png",
             ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Svg => "image/svg+xml",
         }
     }
 
@@ -34,6 +37,7 @@ impl ImageKind {
         match self {
             ImageKind::Png => "png",
             ImageKind::Jpeg => "jpg",
+            ImageKind::Svg => "svg",
         }
     }
 }
@@ -49,7 +53,8 @@ pub enum JpegColor {
     },
 }
 
-/// One image file, as read, and what its header says.
+/// One image file, as read, and what its header says. For an SVG, `bytes`
+/// are the cleaned copy, never the file as it came.
 #[derive(Clone)]
 pub struct ImageData {
     pub bytes: Vec<u8>,
@@ -60,6 +65,11 @@ pub struct ImageData {
     pub dpi: Dpi,
     /// JPEG only: what the PDF's colour space must be.
     pub jpeg_color: Option<JpegColor>,
+    /// SVG only: the parsed, cleaned tree (what the PDF draws as vectors).
+    pub svg: Option<Arc<usvg::Tree>>,
+    /// SVG only: what cleaning took out, each a phrase for a warning at the
+    /// image's place ("a script", "the reference `../x.png`").
+    pub removed: Vec<String>,
 }
 
 impl PartialEq for ImageData {
@@ -78,6 +88,7 @@ impl fmt::Debug for ImageData {
             .field("width_px", &self.width_px)
             .field("height_px", &self.height_px)
             .field("dpi", &self.dpi)
+            .field("removed", &self.removed)
             .finish()
     }
 }
@@ -103,6 +114,8 @@ impl ImageData {
                 height_px: header.1,
                 dpi: header.2,
                 jpeg_color: None,
+                svg: None,
+                removed: Vec::new(),
                 bytes,
             })
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -113,16 +126,26 @@ impl ImageData {
                 height_px: header.height,
                 dpi: header.dpi,
                 jpeg_color: Some(header.color),
+                svg: None,
+                removed: Vec::new(),
                 bytes,
             })
+        } else if looks_like_xml(&bytes) {
+            parse_svg(&bytes)
         } else {
-            Err("not a PNG or JPEG file".to_owned())
+            Err("not a PNG, JPEG or SVG file".to_owned())
         }
     }
 
     /// The natural size in points: the pixels at the file's resolution, or
     /// at 96 per inch.
     pub fn natural_size_pt(&self) -> (f64, f64) {
+        if let Some(tree) = &self.svg {
+            // usvg's user units are CSS pixels (96 per inch).
+            let size = tree.size();
+            let pt = 72.0 / DEFAULT_DPI;
+            return (size.width() as f64 * pt, size.height() as f64 * pt);
+        }
         let (dx, dy) = self
             .dpi
             .filter(|&(x, y)| x >= 1.0 && y >= 1.0)
@@ -142,6 +165,134 @@ impl ImageData {
             base64::engine::general_purpose::STANDARD.encode(&self.bytes)
         )
     }
+}
+
+/// Text that begins (after a byte-order mark and white space) with `<`: an
+/// XML document, so perhaps an SVG.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// Parses an SVG with usvg and writes it back out: what usvg's tree cannot
+/// hold is gone from the copy the writers get — scripts, event attributes
+/// (`onload` …), `foreignObject`, links, and text as text (it becomes
+/// paths in the vendored fonts). Nothing outside the file is ever read: an
+/// `<image>` may only embed a PNG or JPEG as a `data:` URI; a reference to a
+/// file, a URL or any other data is dropped, and said in `removed`. A
+/// broken or hostile file is an `Err`, never a panic.
+fn parse_svg(bytes: &[u8]) -> Result<ImageData, String> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|_| "the SVG is not UTF-8 text".to_owned())?;
+    let removed = hostile_parts(text)?;
+    let options = usvg::Options {
+        resources_dir: None,
+        font_family: "Inter".to_owned(),
+        fontdb: svg_fonts(),
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|mime, data, _| embedded_raster(mime, data)),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let tree = usvg::Tree::from_str(text, &options)?;
+        let cleaned = tree.to_string(&usvg::WriteOptions::default());
+        Ok::<_, usvg::Error>((tree, cleaned))
+    }));
+    let (tree, cleaned) = match parsed {
+        Ok(Ok(done)) => done,
+        Ok(Err(e)) => return Err(format!("the SVG cannot be read ({e})")),
+        Err(_) => return Err("the SVG cannot be read".to_owned()),
+    };
+    let size = tree.size();
+    Ok(ImageData {
+        bytes: cleaned.into_bytes(),
+        kind: ImageKind::Svg,
+        width_px: size.width().ceil().max(1.0) as u32,
+        height_px: size.height().ceil().max(1.0) as u32,
+        dpi: None,
+        jpeg_color: None,
+        svg: Some(Arc::new(tree)),
+        removed,
+    })
+}
+
+/// A `data:` image inside an SVG, if it is a PNG or JPEG (by its bytes,
+/// whatever its MIME type says); anything else is not drawn.
+fn embedded_raster(mime: &str, data: Arc<Vec<u8>>) -> Option<usvg::ImageKind> {
+    let _ = mime;
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(usvg::ImageKind::PNG(data))
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(usvg::ImageKind::JPEG(data))
+    } else {
+        None
+    }
+}
+
+/// What of an SVG the cleaned copy leaves out and its author may want to
+/// know: scripts, event attributes, `foreignObject`, and every reference
+/// that is not to the file itself (`#id`) or an embedded PNG or JPEG.
+fn hostile_parts(text: &str) -> Result<Vec<String>, String> {
+    let options = usvg::roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let xml = usvg::roxmltree::Document::parse_with_options(text, options)
+        .map_err(|e| format!("the SVG is not well-formed XML ({e})"))?;
+    let mut removed: Vec<String> = Vec::new();
+    let mut note = |what: String| {
+        if !removed.contains(&what) {
+            removed.push(what);
+        }
+    };
+    for node in xml.descendants().filter(|n| n.is_element()) {
+        match node.tag_name().name() {
+            "script" => note("a script".to_owned()),
+            "foreignObject" => note("a `foreignObject`".to_owned()),
+            _ => {}
+        }
+        for attr in node.attributes() {
+            let name = attr.name();
+            if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
+                note(format!("the event attribute `{name}`"));
+            } else if name == "href" {
+                let value = attr.value().trim();
+                let lower = value.to_ascii_lowercase();
+                let embedded = node.tag_name().name() == "image"
+                    && ["data:image/png", "data:image/jpeg", "data:image/jpg"]
+                        .iter()
+                        .any(|m| lower.starts_with(m));
+                if !value.starts_with('#') && !embedded {
+                    let shown: String = value.chars().take(60).collect();
+                    note(format!("the reference `{shown}`"));
+                }
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// The vendored fonts as a usvg font database, built once: text in an SVG
+/// is set in Inter (sans-serif, and any family not here), DejaVu Sans
+/// (serif, the fallback) and DejaVu Sans Mono (monospace).
+fn svg_fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: std::sync::OnceLock<Arc<usvg::fontdb::Database>> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            for face in crate::fonts::VENDORED {
+                db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
+            }
+            db.set_sans_serif_family("Inter");
+            db.set_serif_family("DejaVu Sans");
+            db.set_monospace_family("DejaVu Sans Mono");
+            db.set_cursive_family("Inter");
+            db.set_fantasy_family("Inter");
+            Arc::new(db)
+        })
+        .clone()
 }
 
 /// Decoded PNG pixels: 8-bit gray or RGB, with the alpha channel apart.
