@@ -116,8 +116,8 @@ fn gather(
                     diagnostics.push(at(Diagnostic::warning(
                         &source.name,
                         format!(
-                            "SVG image `{url}` is used without {}: an image may not run scripts or read other files",
-                            data.removed.join(", ")
+                            "SVG image `{url}` is used without its {}: an image may not run scripts or read other files",
+                            data.removed.join("; ")
                         ),
                     )
                     .hint("embed pictures inside the SVG as data: PNG or JPEG, and leave scripts out")));

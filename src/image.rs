@@ -68,7 +68,7 @@ pub struct ImageData {
     /// SVG only: the parsed, cleaned tree (what the PDF draws as vectors).
     pub svg: Option<Arc<usvg::Tree>>,
     /// SVG only: what cleaning took out, each a phrase for a warning at the
-    /// image's place ("a script", "the reference `../x.png`").
+    /// image's place ("scripts", "references (`../x.png`)").
     pub removed: Vec<String>,
 }
 
@@ -241,22 +241,23 @@ fn hostile_parts(text: &str) -> Result<Vec<String>, String> {
     };
     let xml = usvg::roxmltree::Document::parse_with_options(text, options)
         .map_err(|e| format!("the SVG is not well-formed XML ({e})"))?;
-    let mut removed: Vec<String> = Vec::new();
-    let mut note = |what: String| {
-        if !removed.contains(&what) {
-            removed.push(what);
+    let (mut scripts, mut foreign) = (false, false);
+    let (mut events, mut references): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let add = |list: &mut Vec<String>, item: String| {
+        if !list.contains(&item) {
+            list.push(item);
         }
     };
     for node in xml.descendants().filter(|n| n.is_element()) {
         match node.tag_name().name() {
-            "script" => note("a script".to_owned()),
-            "foreignObject" => note("a `foreignObject`".to_owned()),
+            "script" => scripts = true,
+            "foreignObject" => foreign = true,
             _ => {}
         }
         for attr in node.attributes() {
             let name = attr.name();
             if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
-                note(format!("the event attribute `{name}`"));
+                add(&mut events, format!("`{name}`"));
             } else if name == "href" {
                 let value = attr.value().trim();
                 let lower = value.to_ascii_lowercase();
@@ -266,10 +267,30 @@ fn hostile_parts(text: &str) -> Result<Vec<String>, String> {
                         .any(|m| lower.starts_with(m));
                 if !value.starts_with('#') && !embedded {
                     let shown: String = value.chars().take(60).collect();
-                    note(format!("the reference `{shown}`"));
+                    add(&mut references, format!("`{shown}`"));
                 }
             }
         }
+    }
+    let mut removed = Vec::new();
+    if scripts {
+        removed.push("scripts".to_owned());
+    }
+    if !events.is_empty() {
+        removed.push(format!("event attributes ({})", events.join(", ")));
+    }
+    if foreign {
+        removed.push("`foreignObject`".to_owned());
+    }
+    if !references.is_empty() {
+        let more = references.len().saturating_sub(4);
+        references.truncate(4);
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        removed.push(format!("references ({}{tail})", references.join(", ")));
     }
     Ok(removed)
 }
@@ -546,5 +567,66 @@ mod tests {
         assert!(ImageData::parse(b"GIF89a....".to_vec()).is_err());
         assert!(ImageData::parse(b"\x89PNG\r\n\x1a\nnot really".to_vec()).is_err());
         assert!(ImageData::parse(Vec::new()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod svg_tests {
+    use super::*;
+
+    #[test]
+    fn svgs_are_sized_and_cleaned() {
+        let logo = include_bytes!("../tests/fixtures/images/logo.svg");
+        let image = ImageData::parse(logo.to_vec()).unwrap();
+        assert_eq!(image.kind, ImageKind::Svg);
+        assert_eq!(image.natural_size_pt(), (150.0, 60.0));
+        assert!(image.removed.is_empty(), "{:?}", image.removed);
+        let cleaned = String::from_utf8(image.bytes).unwrap();
+        assert!(cleaned.starts_with("<svg") && !cleaned.contains("<text"));
+
+        let hostile = include_bytes!("../tests/fixtures/images/hostile.svg");
+        let image = ImageData::parse(hostile.to_vec()).unwrap();
+        let cleaned = String::from_utf8(image.bytes.clone()).unwrap();
+        for bad in [
+            "script",
+            "alert",
+            "onload",
+            "onclick",
+            "foreignObject",
+            "href",
+            "passwd",
+        ] {
+            assert!(!cleaned.contains(bad), "{bad} in {cleaned}");
+        }
+        let removed = image.removed.join(", ");
+        for said in [
+            "scripts",
+            "`onload`",
+            "`onclick`",
+            "`onmouseover`",
+            "`foreignObject`",
+            "`../../etc/passwd`",
+            "`file:///etc/passwd`",
+            "`https://example.com/tracker.png`",
+            "and 2 more",
+        ] {
+            assert!(removed.contains(said), "{said} not in {removed}");
+        }
+    }
+
+    #[test]
+    fn broken_svgs_are_refused_not_panicked_on() {
+        for bad in [
+            &b"<svg"[..],
+            b"<html><body>not svg</body></html>",
+            b"<svg xmlns='http://www.w3.org/2000/svg' width='0' height='0'/>",
+            b"<?xml version='1.0'?><!DOCTYPE svg [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'><!ENTITY e '&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;'><!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'><!ENTITY g '&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;'>]><svg xmlns='http://www.w3.org/2000/svg'><text>&g;&g;&g;</text></svg>",
+            b"\xEF\xBB\xBF  <svg xmlns='http://www.w3.org/2000/svg'>\xFF</svg>",
+        ] {
+            assert!(ImageData::parse(bad.to_vec()).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+        // A self-referencing <use> is dropped, not followed for ever.
+        let looped = b"<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' width='10' height='10'><g id='g'><use xlink:href='#g'/></g><rect width='5' height='5'/></svg>";
+        assert!(ImageData::parse(looped.to_vec()).is_ok());
     }
 }
