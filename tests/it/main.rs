@@ -16,4 +16,5 @@ mod rooms;
 mod scenarios;
 mod snapshots;
 mod spec;
+mod svg;
 mod watch;
