@@ -163,6 +163,10 @@ fn an_svg_logo_is_vectors_in_the_pdf_and_an_img_in_html() {
     // The text beside it is still text, in order.
     let text = common::pdf_text(&pdf);
     assert!(text.contains("Thanks to them."), "{text}");
+    // Two builds, the same bytes.
+    let first = std::fs::read(&pdf).unwrap();
+    build(&root, "pdf");
+    assert!(std::fs::read(&pdf).unwrap() == first, "the rebuild differs");
 
     // HTML page and fragment: an <img> of the cleaned SVG, never inline.
     for name in ["doc.html", "doc.fragment.html"] {
