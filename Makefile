@@ -69,7 +69,7 @@ lint:
 # epubcheck over the seed, the kitchen sink and a split report (slow: about
 # two minutes of JVM per book here).
 epubcheck: deps
-	$(CARGO) test --locked --test it -- --include-ignored epub::
+	$(CARGO) test --locked --test it -- --include-ignored epub:: svg::
 
 # criterion per stage (benches/, its own package), the release binary on
 # the seed, quire against pandoc with hyperfine, the sponsor briefs at 1,

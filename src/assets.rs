@@ -6,7 +6,7 @@
 //! folder and read only if it lies inside the project root once `..` and
 //! symlinks are resolved: a path that leaves the project is an error, since
 //! outputs are shared and sources may come from anyone. A file that is
-//! missing, unreadable or not a PNG or JPEG is a warning, and the writers
+//! missing, unreadable or not a PNG, JPEG or SVG is a warning, and the writers
 //! fall back to the image's alt text.
 
 use crate::diag::{Diagnostic, Severity};
@@ -112,6 +112,16 @@ fn gather(
                     )
                     .hint("say what the image shows: `![what it shows](…)`, or leave it so if it is only decoration")));
                 }
+                if !data.removed.is_empty() {
+                    diagnostics.push(at(Diagnostic::warning(
+                        &source.name,
+                        format!(
+                            "SVG image `{url}` is used without its {}: an image may not run scripts or read other files",
+                            data.removed.join("; ")
+                        ),
+                    )
+                    .hint("embed pictures inside the SVG as data: PNG or JPEG, and leave scripts out")));
+                }
                 images.insert(url, data);
             }
             Outcome::Outside => diagnostics.push(at(Diagnostic::error(
@@ -126,7 +136,7 @@ fn gather(
                 &source.name,
                 format!("image `{url}` {reason}; its alt text is used instead"),
             )
-            .hint("check the path (relative to this file) and that the file is a PNG or JPEG"))),
+            .hint("check the path (relative to this file) and that the file is a PNG, JPEG or SVG"))),
         }
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));

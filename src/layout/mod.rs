@@ -196,7 +196,7 @@ impl Layout {
             })?;
             let image = ImageData::parse(bytes).map_err(|reason| {
                 Diagnostic::error(&file, format!("the logo `{path}` cannot be used: {reason}"))
-                    .hint("a logo is a PNG or JPEG file")
+                    .hint("a logo is a PNG, JPEG or SVG file")
             })?;
             layout.logo = Some(Arc::new(image));
         }

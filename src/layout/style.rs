@@ -74,7 +74,7 @@ pub struct Style {
     /// small type (the brief's publisher address), the date under them.
     /// Example: `letterhead: [Python Software Foundation, "Beaverton, OR 97008"]`
     pub letterhead: Vec<String>,
-    /// An image (PNG or JPEG) in the layout folder, set at the top left of
+    /// An image (PNG, JPEG or SVG) in the layout folder, set at the top left of
     /// the PDF's first page and the HTML page beside the letterhead.
     /// Example: `logo: logo.png`
     pub logo: Option<String>,

@@ -452,7 +452,7 @@ fn a_missing_or_broken_image_is_a_warning_and_its_alt_text_stands_in() {
         ("doc.md:3:1", "was not found"),
         ("doc.md:5:1", "cannot be used"),
         ("doc.md:7:1", "cannot be used"),
-        ("doc.md:9:1", "not a PNG or JPEG"),
+        ("doc.md:9:1", "not a PNG, JPEG or SVG"),
     ] {
         let at = output.stderr.find(place).unwrap_or_else(|| {
             panic!("no warning at {place}:\n{}", output.stderr);

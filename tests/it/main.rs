@@ -17,5 +17,6 @@ mod rooms;
 mod scenarios;
 mod snapshots;
 mod spec;
+mod svg;
 mod tagged;
 mod watch;

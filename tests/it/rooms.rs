@@ -16,6 +16,7 @@ const ROOMS: &[&str] = &[
     "files",
     "source",
     "data",
+    "fonts",
     "image",
     "project",
     "template",
@@ -36,6 +37,7 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     // Only as the type epub-builder takes its dates in; quire's dates are `time`.
     ("chrono", "src/write/epub"),
     ("krilla", "src/write/pdf/emit"),
+    ("krilla_svg", "src/write/pdf/emit"),
     ("notify", "src/files"),
     ("clap", "src/cli"),
     ("indicatif", "src/cli"),

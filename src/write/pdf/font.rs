@@ -2,16 +2,10 @@
 //! measuring, and per-character fallback along a chain of faces.
 
 use crate::error::Result;
+use crate::fonts::VENDORED;
 use crate::layout::{Layout, Style};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-
-const INTER_REGULAR: &[u8] = include_bytes!("../../../fonts/Inter-Regular.otf");
-const INTER_BOLD: &[u8] = include_bytes!("../../../fonts/Inter-Bold.otf");
-const INTER_ITALIC: &[u8] = include_bytes!("../../../fonts/Inter-Italic.otf");
-const INTER_BOLD_ITALIC: &[u8] = include_bytes!("../../../fonts/Inter-BoldItalic.otf");
-const DEJAVU_MONO: &[u8] = include_bytes!("../../../fonts/DejaVuSansMono.ttf");
-const DEJAVU_SANS: &[u8] = include_bytes!("../../../fonts/DejaVuSans.ttf");
 
 /// One font file, parsed once per process for its metrics and its shaper:
 /// parsing builds rustybuzz's lookup tables, which per document was most of
@@ -52,19 +46,7 @@ impl Face {
 /// italic, bold italic; 4 DejaVu Sans Mono; 5 DejaVu Sans (last fallback).
 fn builtin_faces() -> &'static [Face] {
     static FACES: OnceLock<Vec<Face>> = OnceLock::new();
-    FACES.get_or_init(|| {
-        [
-            INTER_REGULAR,
-            INTER_BOLD,
-            INTER_ITALIC,
-            INTER_BOLD_ITALIC,
-            DEJAVU_MONO,
-            DEJAVU_SANS,
-        ]
-        .into_iter()
-        .filter_map(Face::new)
-        .collect()
-    })
+    FACES.get_or_init(|| VENDORED.into_iter().filter_map(Face::new).collect())
 }
 
 /// A layout's own font file, parsed once per process however many
@@ -402,6 +384,7 @@ fn is_mark(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::{DEJAVU_SANS, INTER_REGULAR};
 
     #[test]
     fn builtin_faces_parse_and_shape_ligatures() {

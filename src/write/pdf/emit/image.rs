@@ -2,13 +2,15 @@
 //! as its samples, the alpha channel a soft mask. Each distinct file is
 //! embedded once however often it is drawn (krilla knows an image by the
 //! hash of its bytes), and its decoded samples are kept for the documents
-//! that follow: a batch draws the layout's logo on every record.
+//! that follow: a batch draws the layout's logo on every record. An SVG is
+//! drawn as vectors (krilla-svg), from the tree `image.rs` cleaned.
 
 use crate::error::{Error, Result};
 use crate::image::{ImageData, ImageKind, Images as Loaded};
 use krilla::geom::{Size, Transform};
 use krilla::image::Image;
 use krilla::surface::Surface;
+use krilla_svg::{SurfaceExt, SvgSettings};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -27,6 +29,8 @@ fn made_before(data: &Arc<ImageData>) -> std::result::Result<Image, String> {
     let image = match data.kind {
         ImageKind::Png => Image::from_png(bytes, false),
         ImageKind::Jpeg => Image::from_jpeg(bytes, false),
+        // Drawn as vectors by `Images::draw`, never made an image.
+        ImageKind::Svg => Err("an SVG is drawn, not embedded as an image".to_owned()),
     }?;
     let mut made = lock();
     if made.len() >= KEPT {
@@ -60,6 +64,21 @@ impl<'a> Images<'a> {
         let Some((key, data)) = self.loaded.get_key_value(key) else {
             return Ok(());
         };
+        if let Some(tree) = &data.svg {
+            let Some(size) = Size::from_wh(w as f32, h as f32) else {
+                return Ok(());
+            };
+            // Text in the SVG as outlines, as the cleaned copy in HTML has
+            // it: the figure's alt text is what a reader gets.
+            let settings = SvgSettings {
+                embed_text: false,
+                ..SvgSettings::default()
+            };
+            surface.push_transform(&Transform::from_translate(x as f32, y as f32));
+            surface.draw_svg(tree, size, settings);
+            surface.pop();
+            return Ok(());
+        }
         let image = match self.made.get(key.as_str()) {
             Some(image) => image.clone(),
             None => {

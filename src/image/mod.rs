@@ -1,5 +1,6 @@
 //! Images the writers can embed: the bytes of a PNG or JPEG file as read,
-//! with what its header says (kind, size in pixels, resolution).
+//! with what its header says (kind, size in pixels, resolution), or an SVG
+//! file parsed by usvg and written back out clean (`svg.rs`).
 //!
 //! Loading them is `assets.rs`'s job (the only step that reads files);
 //! writers get them through `WriteOptions::images`, keyed by the URL as it
@@ -8,6 +9,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
+
+mod svg;
+use svg::{looks_like_xml, parse_svg};
 
 /// The loaded images of one document, keyed by the image URL as written.
 pub type Images = BTreeMap<String, Arc<ImageData>>;
@@ -20,6 +24,7 @@ pub const LOGO_KEY: &str = "quire:logo";
 pub enum ImageKind {
     Png,
     Jpeg,
+    Svg,
 }
 
 impl ImageKind {
@@ -27,6 +32,7 @@ impl ImageKind {
         match self {
             ImageKind::Png => "image/png",
             ImageKind::Jpeg => "image/jpeg",
+            ImageKind::Svg => "image/svg+xml",
         }
     }
 
@@ -34,6 +40,7 @@ impl ImageKind {
         match self {
             ImageKind::Png => "png",
             ImageKind::Jpeg => "jpg",
+            ImageKind::Svg => "svg",
         }
     }
 }
@@ -49,7 +56,8 @@ pub enum JpegColor {
     },
 }
 
-/// One image file, as read, and what its header says.
+/// One image file, as read, and what its header says. For an SVG, `bytes`
+/// are the cleaned copy, never the file as it came.
 #[derive(Clone)]
 pub struct ImageData {
     pub bytes: Vec<u8>,
@@ -60,6 +68,11 @@ pub struct ImageData {
     pub dpi: Dpi,
     /// JPEG only: what the PDF's colour space must be.
     pub jpeg_color: Option<JpegColor>,
+    /// SVG only: the parsed, cleaned tree (what the PDF draws as vectors).
+    pub svg: Option<Arc<usvg::Tree>>,
+    /// SVG only: what cleaning took out, each a phrase for a warning at the
+    /// image's place ("scripts", "references (`../x.png`)").
+    pub removed: Vec<String>,
 }
 
 impl PartialEq for ImageData {
@@ -78,6 +91,7 @@ impl fmt::Debug for ImageData {
             .field("width_px", &self.width_px)
             .field("height_px", &self.height_px)
             .field("dpi", &self.dpi)
+            .field("removed", &self.removed)
             .finish()
     }
 }
@@ -103,6 +117,8 @@ impl ImageData {
                 height_px: header.1,
                 dpi: header.2,
                 jpeg_color: None,
+                svg: None,
+                removed: Vec::new(),
                 bytes,
             })
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -113,16 +129,26 @@ impl ImageData {
                 height_px: header.height,
                 dpi: header.dpi,
                 jpeg_color: Some(header.color),
+                svg: None,
+                removed: Vec::new(),
                 bytes,
             })
+        } else if looks_like_xml(&bytes) {
+            parse_svg(&bytes)
         } else {
-            Err("not a PNG or JPEG file".to_owned())
+            Err("not a PNG, JPEG or SVG file".to_owned())
         }
     }
 
     /// The natural size in points: the pixels at the file's resolution, or
     /// at 96 per inch.
     pub fn natural_size_pt(&self) -> (f64, f64) {
+        if let Some(tree) = &self.svg {
+            // usvg's user units are CSS pixels (96 per inch).
+            let size = tree.size();
+            let pt = 72.0 / DEFAULT_DPI;
+            return (size.width() as f64 * pt, size.height() as f64 * pt);
+        }
         let (dx, dy) = self
             .dpi
             .filter(|&(x, y)| x >= 1.0 && y >= 1.0)
@@ -359,7 +385,7 @@ mod tests {
 
     #[test]
     fn pngs_decode_to_gray_or_rgb_with_alpha_apart() {
-        let badge = include_bytes!("../tests/fixtures/images/badge.png");
+        let badge = include_bytes!("../../tests/fixtures/images/badge.png");
         let image = ImageData::parse(badge.to_vec()).unwrap();
         assert_eq!(
             (image.width_px, image.height_px, image.dpi),
@@ -370,20 +396,20 @@ mod tests {
         assert_eq!((raster.channels, raster.color.len()), (3, 120 * 80 * 3));
         assert_eq!(raster.alpha.map(|a| a.len()), Some(120 * 80));
         // Grey at 10 dpi: 100 pixels are 10 inches.
-        let wide = include_bytes!("../tests/fixtures/images/wide.png");
+        let wide = include_bytes!("../../tests/fixtures/images/wide.png");
         let image = ImageData::parse(wide.to_vec()).unwrap();
         assert!((image.natural_size_pt().0 - 720.0).abs() < 1.0);
         let raster = decode_png(wide).unwrap();
         assert_eq!((raster.channels, raster.color.len()), (1, 100 * 20));
         assert!(raster.alpha.is_none());
         // A palette becomes RGB.
-        let tall = decode_png(include_bytes!("../tests/fixtures/images/tall.png")).unwrap();
+        let tall = decode_png(include_bytes!("../../tests/fixtures/images/tall.png")).unwrap();
         assert_eq!((tall.channels, &tall.color[..3]), (3, &[200u8, 60, 60][..]));
     }
 
     #[test]
     fn damaged_pngs_are_refused() {
-        let badge = include_bytes!("../tests/fixtures/images/badge.png");
+        let badge = include_bytes!("../../tests/fixtures/images/badge.png");
         let mut damaged = badge.to_vec();
         damaged[80..90].fill(0xAA);
         assert!(ImageData::parse(damaged).is_err());
