@@ -31,6 +31,11 @@ def walk(node):
         roles.add(role)
         if role == "Figure" and "/Alt" in node:
             alts.append(str(node.Alt))
+        if role == "L" and "/A" in node:
+            attrs = node.A if isinstance(node.A, pikepdf.Array) else [node.A]
+            for attr in attrs:
+                if isinstance(attr, pikepdf.Dictionary) and "/ListNumbering" in attr:
+                    roles.add("L:" + str(attr.ListNumbering)[1:])
         if role == "TH" and "/A" in node:
             attrs = node.A if isinstance(node.A, pikepdf.Array) else [node.A]
             for attr in attrs:
@@ -42,6 +47,26 @@ walk(pdf.Root.StructTreeRoot.K)
 print(" ".join(sorted(roles)))
 print("|".join(alts))
 "#;
+
+/// pandoc's Markdown in the tree: a fenced div is a `Div`, a lettered list
+/// says it is lettered, a roman one roman.
+#[test]
+fn divs_and_list_numbering_are_in_the_structure_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("pandoc.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: Terms\n---\n\n::: note\nA note.\n:::\n\n(a) first\n(b) second\n\ni. one\nii. two\n\n- a bullet\n",
+    )
+    .unwrap();
+    let (_dir, file, out) = build(source.to_str().unwrap(), &[], Some("1700000000"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = pikepdf(ROLES, &file);
+    let roles: Vec<&str> = text.lines().next().unwrap_or_default().split(' ').collect();
+    for role in ["Div", "L:LowerAlpha", "L:LowerRoman", "L:Disc"] {
+        assert!(roles.contains(&role), "no {role} in {roles:?}");
+    }
+}
 
 #[test]
 fn the_pdf_is_tagged_with_a_structure_tree_of_every_block() {

@@ -337,7 +337,9 @@ impl<'a> Flow<'a> {
             self.colors.text = Rgb::from(color);
         }
         let first_chunk = self.chunks.len();
+        let outer = self.open(Kind::Div);
         self.blocks(blocks, x + pad, width - 2.0 * pad, bars);
+        self.close(outer);
         self.colors.text = saved;
         let n = self.chunks.len();
         if n == first_chunk {

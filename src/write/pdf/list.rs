@@ -44,7 +44,7 @@ impl Flow<'_> {
         };
         self.list_depth += 1;
         let outer = self.open(Kind::List {
-            numbered: start.is_some(),
+            style: start.map(|_| style),
         });
         let list = self.mark;
         let item_gap = if tight { self.size * 0.3 } else { self.gap() };

@@ -48,8 +48,9 @@ pub enum Kind {
         title: String,
     },
     Paragraph,
+    /// A list, numbered in `style` (None: bullets).
     List {
-        numbered: bool,
+        style: Option<crate::doc::ListStyle>,
     },
     ListItem,
     Label,
@@ -71,6 +72,8 @@ pub enum Kind {
     Reference,
     Contents,
     ContentsItem,
+    /// A fenced div (`::: note`): a grouping of blocks.
+    Div,
 }
 
 /// One element of the structure tree. Nodes are made in document order;

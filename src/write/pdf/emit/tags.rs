@@ -5,6 +5,7 @@
 //! before the words after it. Nodes that draw nothing (an unused first
 //! pass of the contents, an empty cell) are left out.
 
+use crate::doc::ListStyle;
 use crate::write::pdf::page::{Item, Kind, Laid, Mark, Tags};
 use krilla::surface::Location;
 use krilla::tagging::{
@@ -111,8 +112,15 @@ impl<'t> Tree<'t> {
                 Tag::Hn(level, Some(title.clone())).into()
             }
             Kind::Paragraph => Tag::P.into(),
-            Kind::List { numbered: true } => Tag::L(ListNumbering::Decimal).into(),
-            Kind::List { numbered: false } => Tag::L(ListNumbering::Disc).into(),
+            Kind::List { style } => Tag::L(match style {
+                None => ListNumbering::Disc,
+                Some(ListStyle::Decimal) => ListNumbering::Decimal,
+                Some(ListStyle::LowerAlpha) => ListNumbering::LowerAlpha,
+                Some(ListStyle::UpperAlpha) => ListNumbering::UpperAlpha,
+                Some(ListStyle::LowerRoman) => ListNumbering::LowerRoman,
+                Some(ListStyle::UpperRoman) => ListNumbering::UpperRoman,
+            })
+            .into(),
             Kind::ListItem => Tag::LI.into(),
             Kind::Label => Tag::Lbl.into(),
             Kind::ListBody => Tag::LBody.into(),
@@ -131,6 +139,7 @@ impl<'t> Tree<'t> {
             Kind::Reference => Tag::Reference.into(),
             Kind::Contents => Tag::TOC.into(),
             Kind::ContentsItem => Tag::TOCI.into(),
+            Kind::Div => Tag::Div.into(),
         };
         let mut group = TagGroup::new(tag.with_location(Some(location(n))));
         let children = std::mem::take(&mut self.children[n as usize]);
