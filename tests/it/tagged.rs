@@ -302,6 +302,7 @@ fn the_pdf_ua_checkers_find_nothing() {
         ("tests/fixtures/kitchen-sink.md", None),
         ("tests/fixtures/kitchen-sink.md", Some("report")),
         ("tests/fixtures/images.md", None),
+        ("tests/fixtures/sponsorship-agreement.md", None),
     ] {
         let extra: Vec<&str> = layout.map(|l| vec!["--layout", l]).unwrap_or_default();
         let (_dir, file, out) = build(source, &extra, Some("1700000000"));
