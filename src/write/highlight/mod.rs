@@ -256,9 +256,9 @@ impl<'g, 't> Lexer<'g, 't> {
             {
                 self.word(rest);
             } else {
-                let kind = if "+-*/%=<>!&|^~?:".contains(c) {
+                let kind = if "+-*/%=<>!&|^~?".contains(c) {
                     Kind::Operator
-                } else if "()[]{},;.".contains(c) {
+                } else if "()[]{},;.:".contains(c) {
                     Kind::Punctuation
                 } else {
                     Kind::Plain
