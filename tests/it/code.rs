@@ -345,3 +345,36 @@ fn the_default_theme_passes_wcag_aa_on_the_code_background() {
         }
     }
 }
+
+#[test]
+fn shrink_sets_a_long_line_smaller_instead_of_wrapping_it() {
+    let long = format!("print({})", "\"abcdefgh\", ".repeat(7));
+    let mut marks = Vec::new();
+    for wrap in ["wrap", "shrink"] {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = dir.path().join("layouts/custom");
+        std::fs::create_dir_all(&layout).unwrap();
+        std::fs::write(
+            layout.join("layout.yaml"),
+            format!("extends: base\ncolumns: 1\ncode: {{wrap: {wrap}}}\n"),
+        )
+        .unwrap();
+        let doc = dir.path().join("doc.md");
+        std::fs::write(&doc, format!("# T\n\n```python\n{long}\n```\n")).unwrap();
+        let out = build(dir.path(), &doc, Some("custom"));
+        let pages = chars(&out.join("doc.pdf"));
+        for c in &pages[0].chars {
+            assert!(
+                c.x1 <= pages[0].width - 54.0 + 0.5,
+                "{wrap}: `{}` crosses the margin",
+                c.text
+            );
+        }
+        marks.push(pages[0].chars.iter().filter(|c| c.text == "↪").count());
+    }
+    assert_eq!(
+        marks,
+        [1, 0],
+        "wrap marks the continuation; shrink needs none"
+    );
+}
