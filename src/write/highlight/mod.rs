@@ -1,11 +1,15 @@
 //! Code → tokens: one small lexer per family of languages, so that every
 //! writer colours the same tokens from the same theme (`code.theme`).
 //!
-//! Hand-written rather than a grammar crate: tree-sitter grammars for the
-//! fifteen languages cost minutes of clean build and megabytes of binary
-//! (docs/notes in the commit), and syntect's Python grammar misses
-//! `match`/`case`. A handout's code needs keywords, strings, comments,
-//! numbers, calls and prompts told apart, which a lexer does exactly.
+//! Hand-written rather than a grammar crate, by measurement: arborium 2.18
+//! with the thirteen grammars these languages need took 1 min 22 s of clean
+//! release build (one job, 29 crates, 360 MB of compiler memory) and made a
+//! trivial binary 11 MB larger (15.6 MB against 4.3 MB); syntect + two-face
+//! cost ~54 s and 2–5 MB and tag Python's `match`/`case` as names. This
+//! lexer costs no dependency and a few tens of KB. A handout's code needs
+//! keywords, strings, comments, numbers, calls and prompts told apart,
+//! which a lexer does exactly; soft keywords are keywords only where they
+//! open a statement.
 
 mod grammar;
 
