@@ -6,7 +6,8 @@ pub mod pandoc;
 mod style;
 
 pub use style::{
-    ClassStyle, Color, Colors, FontFiles, Fonts, LinkStyle, Margins, Page, Style, TableStyle,
+    ClassStyle, Code, CodeWrap, Color, Colors, FontFiles, Fonts, LinkStyle, Margins, Page, Style,
+    TableStyle, Theme,
 };
 
 use crate::diag::Diagnostic;

@@ -100,6 +100,9 @@ pub struct Style {
     /// kept as a class in HTML and ignored in print.
     /// Example: `classes: {note: {background: "#eef4fa", rule: "#306998"}}`
     pub classes: std::collections::BTreeMap<String, ClassStyle>,
+    /// Code blocks: tab stops, long lines, the highlighting theme.
+    /// Example: `code: {tab_width: 4, wrap: wrap, theme: {keyword: "#cf222e"}}`
+    pub code: Code,
 }
 
 /// How one class looks: a shaded box, a rule down its left side, a text
@@ -231,6 +234,7 @@ impl Default for Style {
             embed_fonts: false,
             toc: false,
             print_urls: false,
+            code: Default::default(),
         }
     }
 }
@@ -268,6 +272,82 @@ impl Default for Colors {
             muted: Color::hex(0x59636e),
             rule: Color::hex(0xd1d9e0),
             shade: Color::hex(0xf6f8fa),
+        }
+    }
+}
+
+/// Code blocks and inline code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Code {
+    /// Columns between tab stops: a tab moves to the next. Example: `tab_width: 4`
+    pub tab_width: usize,
+    /// A line wider than the column: `wrap` (onto a continuation line marked
+    /// `↪`) or `shrink` (the block's type steps down to `min_size` so its
+    /// longest line fits, then wraps). Example: `wrap: shrink`
+    pub wrap: CodeWrap,
+    /// A colour per kind of token, for every format. Example: `theme: {keyword: "#cf222e", comment: "#57606a"}`
+    pub theme: Theme,
+}
+
+impl Default for Code {
+    fn default() -> Self {
+        Code {
+            tab_width: 4,
+            wrap: CodeWrap::Wrap,
+            theme: Theme::default(),
+        }
+    }
+}
+
+/// How a long code line is made to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeWrap {
+    Wrap,
+    Shrink,
+}
+
+/// The highlighting theme: one colour per kind of token, on the code
+/// background (`colors.shade`). The default passes WCAG AA (4.5:1) there.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Theme {
+    /// `def`, `if`, `match`, `SELECT`. Example: `keyword: "#cf222e"`
+    pub keyword: Color,
+    /// Quoted text. Example: `string: "#0a3069"`
+    pub string: Color,
+    /// Example: `comment: "#57606a"`
+    pub comment: Color,
+    /// Numbers and literals (`True`, `null`). Example: `number: "#0550ae"`
+    pub number: Color,
+    /// Names of functions where they are defined or called. Example: `function: "#6639ba"`
+    pub function: Color,
+    /// Names of classes and types. Example: `type: "#953800"`
+    pub r#type: Color,
+    /// Example: `operator: "#0550ae"`
+    pub operator: Color,
+    /// Brackets, commas, dots. Example: `punctuation: "#1f2328"`
+    pub punctuation: Color,
+    /// `>>>`, `...` and `$` of a session. Example: `prompt: "#116329"`
+    pub prompt: Color,
+    /// What a session printed. Example: `output: "#59636e"`
+    pub output: Color,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            keyword: Color::hex(0xcf222e),
+            string: Color::hex(0x0a3069),
+            comment: Color::hex(0x57606a),
+            number: Color::hex(0x0550ae),
+            function: Color::hex(0x6639ba),
+            r#type: Color::hex(0x953800),
+            operator: Color::hex(0x0550ae),
+            punctuation: Color::hex(0x1f2328),
+            prompt: Color::hex(0x116329),
+            output: Color::hex(0x59636e),
         }
     }
 }

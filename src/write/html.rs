@@ -241,7 +241,18 @@ impl Renderer<'_> {
                     }
                     None => self.out.push_str("<pre><code>"),
                 }
-                self.out.push_str(&escape(text));
+                for (kind, piece) in crate::write::highlight::highlight(lang.as_deref(), text) {
+                    match kind.class() {
+                        Some(class) => {
+                            let _ = write!(
+                                self.out,
+                                "<span class=\"{class}\">{}</span>",
+                                escape(&piece)
+                            );
+                        }
+                        None => self.out.push_str(&escape(&piece)),
+                    }
+                }
                 self.out.push_str("</code></pre>\n");
             }
             Block::Raw { format, text } => {

@@ -4,6 +4,7 @@ pub mod context;
 pub mod css;
 pub mod epub;
 pub mod escape;
+pub mod highlight;
 pub mod html;
 pub mod pdf;
 pub mod sanitize;

@@ -32,7 +32,7 @@ fn fields(source: &str) -> Vec<(String, String, Vec<String>)> {
             if let Some((field, _)) = field.split_once(':') {
                 out.push((
                     name.clone(),
-                    field.trim().to_owned(),
+                    field.trim().trim_start_matches("r#").to_owned(),
                     std::mem::take(&mut examples),
                 ));
             }
@@ -57,6 +57,8 @@ fn parses_as(structure: &str, yaml: &str) -> Result<(), String> {
         "FontFiles" => check::<FontFiles>(yaml),
         "Colors" => check::<Colors>(yaml),
         "ClassStyle" => check::<ClassStyle>(yaml),
+        "Code" => check::<quire::layout::Code>(yaml),
+        "Theme" => check::<quire::layout::Theme>(yaml),
         "Config" => check::<Config>(yaml),
         other => Err(format!("no type for `{other}` in this test")),
     }

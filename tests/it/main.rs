@@ -7,6 +7,7 @@ mod common;
 mod agreement;
 mod batch;
 mod cli;
+mod code;
 mod docs;
 mod epub;
 mod hostile;

@@ -86,7 +86,12 @@ impl Flow<'_> {
                     glyphs: Vec::new(),
                     mark,
                 });
-                r.glyphs.push((x + gx + g.x_offset * st.size, g.clone()));
+                let mut g = g.clone();
+                // Inline code's kept spaces copy as the spaces they were.
+                if &*g.text == "\u{a0}" && st.variant.role == super::font::Role::Mono {
+                    g.text = " ".into();
+                }
+                r.glyphs.push((x + gx + g.x_offset * st.size, g));
             }
             if let Some(color) = st.highlight {
                 let (top, h) = (baseline - st.size * 0.82 - st.rise, st.size * 1.08);

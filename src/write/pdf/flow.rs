@@ -2,7 +2,7 @@
 //! stacks the chunks into columns and pages.
 
 use super::font::{Fonts, Role, Variant};
-use super::lines::{Line, SpanStyle};
+use super::lines::SpanStyle;
 use super::page::{Anchor, Item, Kind, LinkArea, Mark, Rgb, Tags, Target};
 use super::spans::text_variant;
 use crate::doc::{plain_text, Block, Inline};
@@ -281,9 +281,9 @@ impl<'a> Flow<'a> {
                     c.before = c.before.max(gap);
                 }
             }
-            Block::Code { text, .. } => {
+            Block::Code { lang, text } => {
                 let outer = self.open(Kind::Code);
-                self.code(text, x, width, gap);
+                self.code(lang.as_deref(), text, x, width, gap);
                 self.close(outer);
             }
             Block::Table { align, head, rows } => {
@@ -392,50 +392,6 @@ impl<'a> Flow<'a> {
             for c in &mut self.chunks[first_chunk..n - 1] {
                 c.keep = true;
             }
-        }
-    }
-
-    fn code(&mut self, text: &str, x: f64, width: f64, before: f64) {
-        let mut base = self.base_style(self.size * 0.86);
-        base.variant.role = Role::Mono;
-        base.hyphenate = false;
-        let pad = self.size * 0.6;
-        let s = self.settings(width - 2.0 * pad, false, false);
-        let lh = base.size * 1.4;
-        let mut all = Vec::new();
-        let mut styles = vec![base.clone()];
-        for src in text.trim_end_matches('\n').split('\n') {
-            if src.trim().is_empty() {
-                all.push(Line::default());
-                continue;
-            }
-            // Keep leading indentation: non-breaking spaces do not collapse.
-            let indent = src.len() - src.trim_start_matches(' ').len();
-            let shown = format!("{}{}", "\u{a0}".repeat(indent), &src[indent..]);
-            let (lines, st) = self.set(&[Inline::text(shown)], &base, &s);
-            styles = st;
-            all.extend(lines);
-        }
-        let n = all.len();
-        for (i, line) in all.iter().enumerate() {
-            let top = if i == 0 { pad } else { 0.0 };
-            let bottom = if i + 1 == n { pad } else { 0.0 };
-            let h = lh + top + bottom;
-            let mut c = Chunk {
-                h,
-                before: if i == 0 { before } else { 0.0 },
-                ..Default::default()
-            };
-            c.items.push(Item::Rect {
-                x,
-                y: 0.0,
-                w: width,
-                h,
-                color: self.colors.shade,
-            });
-            self.draw_line(line, &styles, x + pad, top + lh * 0.72, &mut c);
-            c.keep = n > 1 && (i == 0 || i + 2 >= n) && i + 1 < n;
-            self.chunks.push(c);
         }
     }
 }

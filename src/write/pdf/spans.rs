@@ -30,6 +30,23 @@ pub(super) fn text_variant(bold: bool, italic: bool) -> Variant {
     }
 }
 
+/// Inline code as written: tabs to their stops, and every space of a run
+/// but its last made non-breaking, so the run keeps its width (the last
+/// stays a place the line may break).
+fn keep_spaces(text: &str, tab_width: usize) -> String {
+    let text = crate::write::highlight::expand_tabs(text, tab_width);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' && chars.peek() == Some(&' ') {
+            out.push('\u{a0}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Flow<'_> {
     fn intern(styles: &mut Vec<SpanStyle>, style: &SpanStyle) -> usize {
         match styles.iter().position(|s| s == style) {
@@ -199,7 +216,7 @@ impl Flow<'_> {
                     st.tracking = 0.0;
                     let i = Self::intern(styles, &st);
                     spans.push(Span {
-                        text: text.clone(),
+                        text: keep_spaces(text, self.style.code.tab_width),
                         style: i,
                     });
                 }
