@@ -413,3 +413,44 @@ fn a_character_no_font_has_is_a_warning_naming_it() {
         "{text}"
     );
 }
+
+/// A paragraph that introduces a block ("…as follows:") is never left at
+/// the foot of a page without it: wherever the filler above pushes it, the
+/// introduction and the code's first line share a page.
+#[test]
+fn an_introduction_stays_with_what_it_introduces() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "The foundation funds the work of many people around the world.\n\n";
+    let mut pages_seen = std::collections::BTreeSet::new();
+    for n in 0..40 {
+        let source = dir.path().join(format!("intro-{n}.md"));
+        std::fs::write(
+            &source,
+            format!(
+                "---\ntitle: Keeps\n---\n\n{}The class is as follows:\n\n```python\nclass Account:\n    pass\n```\n",
+                filler.repeat(n)
+            ),
+        )
+        .unwrap();
+        let out_dir = dir.path().to_str().unwrap();
+        let out = common::quire(&[
+            "build",
+            source.to_str().unwrap(),
+            "--to",
+            "pdf",
+            "-o",
+            out_dir,
+        ])
+        .run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let text = common::pdf_text(&dir.path().join(format!("intro-{n}.pdf")));
+        let page_of = |needle: &str| text[..text.find(needle).unwrap()].matches('\u{c}').count();
+        let intro = page_of("as follows:");
+        assert_eq!(intro, page_of("class Account"), "{n} paragraphs before");
+        pages_seen.insert(intro);
+    }
+    assert!(
+        pages_seen.len() > 1,
+        "the filler never reached a page break"
+    );
+}

@@ -109,6 +109,17 @@ impl<'a> Flow<'a> {
         for (i, block) in blocks.iter().enumerate() {
             let start = self.chunks.len();
             self.block(block, x, width, bars, i == 0);
+            // A paragraph that introduces what follows ("…as follows:")
+            // stays with it, never alone at the foot of a page.
+            if introduces(block)
+                && blocks
+                    .get(i + 1)
+                    .is_some_and(|next| !matches!(next, Block::Heading { .. }))
+            {
+                if let Some(last) = self.chunks[start..].last_mut() {
+                    last.keep = true;
+                }
+            }
             for c in &mut self.chunks[start..] {
                 for &b in bars {
                     if !c.bars.contains(&b) {
@@ -393,5 +404,14 @@ impl<'a> Flow<'a> {
                 c.keep = true;
             }
         }
+    }
+}
+
+/// Whether a block is a paragraph that ends in a colon: an introduction
+/// to the block after it.
+fn introduces(block: &Block) -> bool {
+    match block {
+        Block::Paragraph { content } => plain_text(content).trim_end().ends_with(':'),
+        _ => false,
     }
 }
