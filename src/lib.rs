@@ -18,6 +18,7 @@ pub mod format;
 // Inputs: the file system, sources, data records, images, the project.
 pub mod data;
 pub mod files;
+pub mod fonts;
 pub mod image;
 pub mod project;
 pub mod source;

@@ -391,11 +391,14 @@ fn missing_char(source: &Source, ch: char) -> Diagnostic {
     let diagnostic = Diagnostic::warning(
         &source.name,
         format!(
-            "no font in the layout has `{ch}` (U+{:04X}); the PDF leaves it out",
+            "no font in the layout or the system has `{ch}` (U+{:04X}); the PDF leaves it out",
             ch as u32
         ),
     )
-    .hint("add a font that has it to the layout's `fonts`, or use another character");
+    .hint(format!(
+        "install {} (or add a font that has it to the layout's `fonts`); system fonts are used unless `--no-system-fonts` or `system_fonts: false`",
+        crate::fonts::package_for(ch)
+    ));
     match source.text.find(ch) {
         Some(offset) => {
             let (line, column) = diag::line_column(&source.text, offset);

@@ -17,6 +17,7 @@ const ROOMS: &[&str] = &[
     "source",
     "data",
     "image",
+    "fonts",
     "project",
     "template",
     "layout",
@@ -35,6 +36,7 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("epub_builder", "src/write/epub"),
     ("krilla", "src/write/pdf/emit"),
     ("notify", "src/files"),
+    ("fontdb", "src/fonts.rs"),
     ("clap", "src/cli"),
     ("indicatif", "src/cli"),
 ];

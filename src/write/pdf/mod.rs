@@ -97,6 +97,8 @@ fn with_logo<'a>(layout: &Layout, options: &'a WriteOptions) -> std::borrow::Cow
 /// The pages, fitted to the most the layout or the options allow.
 fn lay_out(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<(Laid, Fonts)> {
     let mut fonts = Fonts::load(layout)?;
+    fonts.system = !options.no_system_fonts;
+    fonts.lang = doc.meta.lang.clone().unwrap_or_default();
     let style = &layout.style;
     let max_pages = options.max_pages.or(style.max_pages);
     let (size, leading) = (style.size.max(4.0), style.leading.max(1.0));
