@@ -75,6 +75,8 @@ const FORCED: f64 = -10_000.0;
 pub struct Line {
     pub pieces: Vec<(f64, Piece)>,
     pub width: f64,
+    /// Its paragraph is right-to-left (the line is then already set flush right).
+    pub rtl: bool,
 }
 
 fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) -> Piece {
@@ -102,7 +104,15 @@ pub fn break_lines(
 ) -> Vec<Line> {
     let nodes = build_nodes(fonts, spans, styles, s);
     let breaks = choose_breaks(&nodes, s);
-    set_lines(fonts, &nodes, &breaks, styles, s)
+    let mut lines = set_lines(fonts, &nodes, &breaks, styles, s);
+    let direction = super::bidi::paragraph(spans);
+    let count = lines.len();
+    for (i, line) in lines.iter_mut().enumerate() {
+        // Measuring widths (a table's columns) sets no flush right.
+        let flush = (!s.justify || i + 1 == count) && s.width < 1e5;
+        super::bidi::reorder(line, direction, s.width, flush);
+    }
+    lines
 }
 
 fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Settings) -> Vec<Node> {
