@@ -362,6 +362,15 @@ fn render(
         missing_chars.extend(written.missing_chars);
         outputs.push((format, written.bytes));
     }
+    let lang = compiled.doc.meta.lang.clone().unwrap_or_default();
+    if formats.contains(&Format::Pdf) && layout.style.hyphenate && !write::pdf::hyphenates(&lang) {
+        compiled.diagnostics.push(Diagnostic::note(
+            &compiled.source.name,
+            format!(
+                "no hyphenation patterns for `lang: {lang}`; the PDF is set without hyphenation"
+            ),
+        ));
+    }
     for ch in missing_chars {
         compiled
             .diagnostics

@@ -21,6 +21,8 @@ pub struct SpanStyle {
     pub rise: f64,
     /// Code and URLs are never hyphenated.
     pub hyphenate: bool,
+    /// The hyphenation patterns of the text's language (`None`: none).
+    pub lang: Option<hyphenation::Language>,
     /// Small capitals, synthesised: lower-case letters set as capitals at
     /// `SMALL_CAPS_SCALE` of the size.
     pub small_caps: bool,
@@ -155,7 +157,8 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
             let hyphenable = (start..word_end)
                 .all(|p| !text.is_char_boundary(p) || styles[style_at(p)].hyphenate);
             if hyphenable && core_end > core_start {
-                for b in hyphen_points(&word[core_start..core_end], s) {
+                let lang = styles[style_at(start + core_start)].lang;
+                for b in hyphen_points(&word[core_start..core_end], s, lang) {
                     cuts.push((start + core_start + b, true));
                 }
             }
@@ -481,6 +484,7 @@ mod tests {
     use super::*;
     use crate::layout::Style;
     use crate::write::pdf::font::Role;
+    use crate::write::pdf::hyphen::language;
 
     fn setup() -> (Fonts, Vec<SpanStyle>) {
         let fonts = Fonts::from_style(&Style::default(), |_| Ok(None)).unwrap();
@@ -498,6 +502,7 @@ mod tests {
             tracking: 0.0,
             rise: 0.0,
             hyphenate: true,
+            lang: language("en"),
             small_caps: false,
             highlight: None,
         };
@@ -570,8 +575,8 @@ mod tests {
             })
             .count();
         assert!(hyphens > 0);
-        assert!(hyphen_points("STRUCTURE", &s).is_empty());
-        assert!(hyphen_points("short", &s).is_empty());
+        assert!(hyphen_points("STRUCTURE", &s, language("en")).is_empty());
+        assert!(hyphen_points("short", &s, language("en")).is_empty());
     }
 
     #[test]

@@ -75,6 +75,12 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     })
 }
 
+/// Whether the PDF can hyphenate text in `lang` (BCP 47): a language
+/// without embedded patterns is set without hyphenation.
+pub fn hyphenates(lang: &str) -> bool {
+    hyphen::has_patterns(lang)
+}
+
 /// The laid-out pages as text (`dump.rs`), for snapshots of what the PDF
 /// draws, without writing a PDF.
 pub fn pages_text(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
