@@ -4,7 +4,7 @@
 //! extraction gives the words back; the shaper has already put a
 //! right-to-left word's glyphs in visual order.
 
-use super::lines::{Line, Piece, Span};
+use super::lines::{Line, Piece, Settings, Span};
 use unicode_bidi::{BidiInfo, Level};
 
 /// Whether a character is of a right-to-left script (Hebrew, Arabic,
@@ -22,7 +22,7 @@ pub struct Direction {
     pub rtl: bool,
 }
 
-pub fn paragraph(spans: &[Span]) -> Direction {
+fn paragraph(spans: &[Span]) -> Direction {
     let mixed = spans.iter().any(|s| s.text.chars().any(is_rtl));
     if !mixed {
         return Direction::default();
@@ -32,10 +32,21 @@ pub fn paragraph(spans: &[Span]) -> Direction {
     Direction { mixed, rtl }
 }
 
+/// Puts each line of a paragraph in visual order.
+pub fn reorder_lines(lines: &mut [Line], spans: &[Span], s: &Settings) {
+    let direction = paragraph(spans);
+    let count = lines.len();
+    for (i, line) in lines.iter_mut().enumerate() {
+        // Measuring widths (a table's columns) sets no flush right.
+        let flush = (!s.justify || i + 1 == count) && s.width < 1e5;
+        reorder(line, direction, s.width, flush);
+    }
+}
+
 /// Puts a line's pieces in visual order (the spaces between them kept in
 /// their order along the line) and, for a right-to-left paragraph's line
 /// that is not justified, moves it to the right edge of `width`.
-pub fn reorder(line: &mut Line, direction: Direction, width: f64, flush: bool) {
+fn reorder(line: &mut Line, direction: Direction, width: f64, flush: bool) {
     if !direction.mixed || line.pieces.is_empty() {
         return;
     }

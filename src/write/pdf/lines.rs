@@ -107,13 +107,7 @@ pub fn break_lines(
     let nodes = build_nodes(fonts, spans, styles, s);
     let breaks = choose_breaks(&nodes, s);
     let mut lines = set_lines(fonts, &nodes, &breaks, styles, s);
-    let direction = super::bidi::paragraph(spans);
-    let count = lines.len();
-    for (i, line) in lines.iter_mut().enumerate() {
-        // Measuring widths (a table's columns) sets no flush right.
-        let flush = (!s.justify || i + 1 == count) && s.width < 1e5;
-        super::bidi::reorder(line, direction, s.width, flush);
-    }
+    super::bidi::reorder_lines(&mut lines, spans, s);
     lines
 }
 
