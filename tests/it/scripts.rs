@@ -212,3 +212,26 @@ fn a_language_without_patterns_is_set_without_hyphenation_and_a_note() {
     assert_eq!(notes.len(), 1, "{:?}", reports[0].diagnostics);
     assert_eq!(notes[0].severity, quire::Severity::Note);
 }
+
+#[test]
+fn the_document_language_picks_the_cjk_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ja.md");
+    let text =
+        "---\ntitle: 山田太郎\nlang: ja\nlayout: base\n---\n\n山田太郎は東京に住んでいる。\n";
+    std::fs::write(&source, text).unwrap();
+    let out_dir = dir.path().to_str().unwrap();
+    let out = common::quire(&[
+        "build",
+        source.to_str().unwrap(),
+        "--to",
+        "pdf",
+        "-o",
+        out_dir,
+    ])
+    .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (ok, fonts) = run("pdffonts", &[dir.path().join("ja.pdf").to_str().unwrap()]);
+    assert!(ok && fonts.contains("NotoSansCJKjp"), "{fonts}");
+    assert!(!fonts.contains("NotoSansCJKsc"), "{fonts}");
+}
