@@ -374,7 +374,7 @@ fn render(
     for ch in missing_chars {
         compiled
             .diagnostics
-            .push(missing_char(&compiled.source, ch));
+            .push(missing_char(&compiled.source, ch, !options.no_system_fonts));
     }
     Ok(outputs)
 }
@@ -395,17 +395,26 @@ fn in_source(err: Error, source: &Source) -> Error {
     }
 }
 
-/// A warning for a character no font in the layout has, at its first use.
-fn missing_char(source: &Source, ch: char) -> Diagnostic {
+/// A warning for a character no font has, at its first use, naming the
+/// package with a font for it.
+fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
+    let (fonts, hint) = if system {
+        ("in the layout or the system", "install")
+    } else {
+        (
+            "in the layout (system fonts are off)",
+            "drop `--no-system-fonts` (or `system_fonts: false`) and install",
+        )
+    };
     let diagnostic = Diagnostic::warning(
         &source.name,
         format!(
-            "no font in the layout or the system has `{ch}` (U+{:04X}); the PDF leaves it out",
+            "no font {fonts} has `{ch}` (U+{:04X}); the PDF leaves it out",
             ch as u32
         ),
     )
     .hint(format!(
-        "install {} (or add a font that has it to the layout's `fonts`); system fonts are used unless `--no-system-fonts` or `system_fonts: false`",
+        "{hint} {}, or add a font that has it to the layout's `fonts`",
         crate::fonts::package_for(ch)
     ));
     match source.text.find(ch) {
