@@ -56,6 +56,12 @@ pub fn script(ch: char) -> Script {
     }
 }
 
+/// Whether a character is better set in a system face made for its script
+/// than in the built-in DejaVu Sans, whose Arabic and Hebrew are basic.
+pub fn wants_own_face(ch: char) -> bool {
+    matches!(script(ch), Script::Arabic | Script::Hebrew)
+}
+
 /// The Debian (and Homebrew cask) package with a face for the character.
 pub fn package_for(ch: char) -> &'static str {
     match script(ch) {

@@ -140,6 +140,10 @@ pub struct Glyph {
 pub struct Fonts {
     pub faces: Vec<&'static Face>,
     chains: Vec<(Variant, Vec<usize>)>,
+    /// Per chain: whether DejaVu Sans is in it only as the last resort (the
+    /// layout does not name it), so a system face made for the script goes
+    /// before it (Arabic, Hebrew).
+    resort: Vec<bool>,
     /// Each chain's number in the shaping cache, in the order of `chains`.
     cached_chains: Vec<usize>,
     /// Shaping plans by face and the text's direction and script: making a
@@ -177,6 +181,8 @@ struct Shaped {
     glyphs: Vec<Glyph>,
     missing: Vec<char>,
     system: Vec<usize>,
+    /// False when a system face was asked for: not cached.
+    cache: bool,
 }
 
 /// Bounds the cache (watch mode runs for hours; a word is some hundreds of
@@ -238,6 +244,7 @@ impl Fonts {
             own.push((family.to_lowercase(), slots));
         }
         let mut chains = Vec::new();
+        let mut resort = Vec::new();
         for role in [Role::Text, Role::Heading, Role::Mono] {
             let families = match role {
                 Role::Text => &style.fonts.text,
@@ -268,6 +275,7 @@ impl Fonts {
                     } else {
                         &[slot, 5, 4]
                     };
+                    resort.push(!chain.contains(&5));
                     for &i in fallback {
                         if i < faces.len() && !chain.contains(&i) {
                             chain.push(i);
@@ -299,6 +307,7 @@ impl Fonts {
         Ok(Fonts {
             faces,
             chains,
+            resort,
             cached_chains,
             plans: HashMap::new(),
             missing: BTreeSet::new(),
@@ -321,12 +330,10 @@ impl Fonts {
             Some(shaped) => shaped,
             None => {
                 let chain = std::mem::take(&mut self.chains[n].1);
-                let shaped = Arc::new(self.shape_along(text, &chain, variant));
+                let resort = self.resort[n].then_some(5);
+                let shaped = Arc::new(self.shape_along(text, &chain, variant, resort));
                 self.chains[n].1 = chain;
-                if text.len() <= CACHED_LENGTH
-                    && shaped.system.is_empty()
-                    && shaped.missing.is_empty()
-                {
+                if text.len() <= CACHED_LENGTH && shaped.cache {
                     let mut cache = shape_cache();
                     if cache.words >= CACHED_WORDS {
                         cache.chains.iter_mut().for_each(|(_, words)| words.clear());
@@ -357,9 +364,17 @@ impl Fonts {
 
     /// Shapes `text` along `chain`; each glyph's `face` is its place in the
     /// chain.
-    fn shape_along(&mut self, text: &str, chain: &[usize], variant: Variant) -> Shaped {
+    fn shape_along(
+        &mut self,
+        text: &str,
+        chain: &[usize],
+        variant: Variant,
+        resort: Option<usize>,
+    ) -> Shaped {
         let mut missing = Vec::new();
         let mut system: Vec<usize> = Vec::new();
+        // Whether the faces found depend on more than the chain.
+        let mut cache = true;
         // Split into runs of the first face that has each character.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (chain slot, start, end)
         for (pos, ch) in text.char_indices() {
@@ -367,10 +382,21 @@ impl Fonts {
             let slot = if ch.is_whitespace() || ch.is_control() || is_mark(ch) {
                 runs.last().map(|r| r.0).or(Some(0))
             } else {
-                chain
+                let found = chain
                     .iter()
-                    .position(|&i| self.faces[i].shaper.glyph_index(ch).is_some())
-                    .or_else(|| self.system_slot(ch, chain.len(), &mut system, variant))
+                    .position(|&i| self.faces[i].shaper.glyph_index(ch).is_some());
+                match found {
+                    Some(s) if Some(chain[s]) == resort && crate::fonts::wants_own_face(ch) => {
+                        cache = false;
+                        self.system_slot(ch, chain.len(), &mut system, variant)
+                            .or(found)
+                    }
+                    None => {
+                        cache = false;
+                        self.system_slot(ch, chain.len(), &mut system, variant)
+                    }
+                    found => found,
+                }
             };
             match slot {
                 Some(s) => match runs.last_mut() {
@@ -437,6 +463,7 @@ impl Fonts {
             glyphs: out,
             missing,
             system,
+            cache,
         }
     }
 
