@@ -7,7 +7,9 @@ CARGO ?= cargo
 QUIRE := target/debug/quire
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the validators need (java for vnu and epubcheck).
-APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium
+# The Noto fonts are the system fonts the PDF falls back on for scripts the
+# layouts' fonts lack (tests/it/scripts.rs sets a name in each).
+APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 # npm packages, installed in one call: `npm install --no-save` without a
 # package.json removes whatever the call does not name. DAISY Ace drives
 # Debian's chromium (tests/a11y.sh); puppeteer's own download is skipped.
@@ -33,6 +35,9 @@ deps:
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans Thai" || missing="$$missing fonts-noto-core"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -q "Noto Color Emoji" || missing="$$missing fonts-noto-color-emoji"; \
 	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $(APT_PACKAGES); \

@@ -44,6 +44,11 @@ pub struct Config {
     /// (`ua-1`, `a-2b`, comma-separated; `none` for none).
     /// Example: `pdf_standard: ua-1,a-2b`
     pub pdf_standard: Option<String>,
+    /// PDF: draw the characters the layout's fonts lack with the system's
+    /// fonts. The output then depends on the fonts of the machine; `false`
+    /// (or `--no-system-fonts`) makes it the same everywhere.
+    /// Example: `system_fonts: true`
+    pub system_fonts: bool,
 }
 
 impl Default for Config {
@@ -59,6 +64,7 @@ impl Default for Config {
             publisher: None,
             trust_html: false,
             pdf_standard: None,
+            system_fonts: true,
         }
     }
 }

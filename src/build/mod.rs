@@ -362,10 +362,19 @@ fn render(
         missing_chars.extend(written.missing_chars);
         outputs.push((format, written.bytes));
     }
+    let lang = compiled.doc.meta.lang.clone().unwrap_or_default();
+    if formats.contains(&Format::Pdf) && layout.style.hyphenate && !write::pdf::hyphenates(&lang) {
+        compiled.diagnostics.push(Diagnostic::note(
+            &compiled.source.name,
+            format!(
+                "no hyphenation patterns for `lang: {lang}`; the PDF is set without hyphenation"
+            ),
+        ));
+    }
     for ch in missing_chars {
         compiled
             .diagnostics
-            .push(missing_char(&compiled.source, ch));
+            .push(missing_char(&compiled.source, ch, !options.no_system_fonts));
     }
     Ok(outputs)
 }
@@ -386,16 +395,28 @@ fn in_source(err: Error, source: &Source) -> Error {
     }
 }
 
-/// A warning for a character no font in the layout has, at its first use.
-fn missing_char(source: &Source, ch: char) -> Diagnostic {
+/// A warning for a character no font has, at its first use, naming the
+/// package with a font for it.
+fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
+    let (fonts, hint) = if system {
+        ("in the layout or the system", "install")
+    } else {
+        (
+            "in the layout (system fonts are off)",
+            "drop `--no-system-fonts` (or `system_fonts: false`) and install",
+        )
+    };
     let diagnostic = Diagnostic::warning(
         &source.name,
         format!(
-            "no font in the layout has `{ch}` (U+{:04X}); the PDF leaves it out",
+            "no font {fonts} has `{ch}` (U+{:04X}); the PDF leaves it out",
             ch as u32
         ),
     )
-    .hint("add a font that has it to the layout's `fonts`, or use another character");
+    .hint(format!(
+        "{hint} {}, or add a font that has it to the layout's `fonts`",
+        crate::fonts::package_for(ch)
+    ));
     match source.text.find(ch) {
         Some(offset) => {
             let (line, column) = diag::line_column(&source.text, offset);

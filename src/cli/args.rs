@@ -103,6 +103,9 @@ pub struct BuildArgs {
     /// PDF: standards to write to, comma-separated: ua-1, a-2b, a-2u, a-3b, … or none (over quire.yaml and the layout).
     #[arg(long, value_name = "LIST")]
     pub pdf_standard: Option<String>,
+    /// PDF: the layout's fonts only, no system fonts for the characters they lack (the same PDF on every machine).
+    #[arg(long)]
+    pub no_system_fonts: bool,
     /// With `--to html`: only the body HTML, no layout, no transforms (as cmark-gfm writes it).
     #[arg(long)]
     pub raw: bool,

@@ -41,6 +41,7 @@ pub fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCod
                 .or_else(|| project.config.pdf_standard.clone()),
             publisher: project.config.publisher.clone(),
             trust_html: project.config.trust_html,
+            no_system_fonts: args.no_system_fonts || !project.config.system_fonts,
             ..Default::default()
         },
         data: args.data,

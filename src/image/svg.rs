@@ -26,7 +26,7 @@ pub(super) fn parse_svg(bytes: &[u8]) -> Result<ImageData, String> {
     let options = usvg::Options {
         resources_dir: None,
         font_family: "Inter".to_owned(),
-        fontdb: svg_fonts(),
+        fontdb: crate::fonts::vendored_database(),
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: Box::new(|mime, data, _| embedded_raster(mime, data)),
             resolve_string: Box::new(|_, _| None),
@@ -131,27 +131,6 @@ fn hostile_parts(text: &str) -> Result<Vec<String>, String> {
         removed.push(format!("references ({}{tail})", references.join(", ")));
     }
     Ok(removed)
-}
-
-/// The vendored fonts as a usvg font database, built once: text in an SVG
-/// is set in Inter (sans-serif, and any family not here), DejaVu Sans
-/// (serif, the fallback) and DejaVu Sans Mono (monospace).
-fn svg_fonts() -> Arc<usvg::fontdb::Database> {
-    static FONTS: std::sync::OnceLock<Arc<usvg::fontdb::Database>> = std::sync::OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut db = usvg::fontdb::Database::new();
-            for face in crate::fonts::VENDORED {
-                db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
-            }
-            db.set_sans_serif_family("Inter");
-            db.set_serif_family("DejaVu Sans");
-            db.set_monospace_family("DejaVu Sans Mono");
-            db.set_cursive_family("Inter");
-            db.set_fantasy_family("Inter");
-            Arc::new(db)
-        })
-        .clone()
 }
 
 #[cfg(test)]

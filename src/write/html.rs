@@ -149,9 +149,9 @@ impl Renderer<'_> {
             Block::Paragraph { content } => {
                 self.cr();
                 if self.options.decorate && crate::doc::is_tagline(content) {
-                    self.out.push_str("<p class=\"quire-kicker\">");
+                    let _ = write!(self.out, "<p class=\"quire-kicker\"{}>", dir(content));
                 } else {
-                    self.out.push_str("<p>");
+                    let _ = write!(self.out, "<p{}>", dir(content));
                 }
                 self.inlines(content);
                 self.out.push_str("</p>\n");
@@ -346,7 +346,7 @@ impl Renderer<'_> {
             } else {
                 align.to_owned()
             };
-            let _ = write!(self.out, "<{tag}{align}>");
+            let _ = write!(self.out, "<{tag}{align}{}>", dir(cell));
             self.inlines(cell);
             let _ = writeln!(self.out, "</{tag}>");
         }
@@ -562,6 +562,16 @@ fn tag_filter(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// ` dir="rtl"` for text whose first strong character is right-to-left
+/// (Arabic, Hebrew): the browser then orders and aligns it so.
+fn dir(inlines: &[Inline]) -> &'static str {
+    let text = crate::doc::plain_text(inlines);
+    match unicode_bidi::get_base_direction(text.as_str()) {
+        unicode_bidi::Direction::Rtl => " dir=\"rtl\"",
+        _ => "",
+    }
 }
 
 #[cfg(test)]

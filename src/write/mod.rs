@@ -40,6 +40,9 @@ pub struct WriteOptions {
     pub trust_html: bool,
     /// `--pdf-standard` or quire.yaml's `pdf_standard`: over the layout's.
     pub pdf_standard: Option<String>,
+    /// `--no-system-fonts` or quire.yaml's `system_fonts: false`: the PDF
+    /// uses the layout's fonts only, so it is the same on every machine.
+    pub no_system_fonts: bool,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.

@@ -16,6 +16,7 @@ mod pandoc;
 mod pdf;
 mod rooms;
 mod scenarios;
+mod scripts;
 mod snapshots;
 mod spec;
 mod svg;

@@ -396,9 +396,10 @@ fn a_character_no_font_has_is_a_warning_naming_it() {
     require("pdftotext");
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("glyphs.md");
-    // Inter and DejaVu have the Cyrillic word, none of the faces has 漢.
+    // Inter and DejaVu have the Cyrillic word, none of the layout's faces
+    // has 漢 (and the system's are not asked).
     std::fs::write(&source, "# Glyphs\n\nПривет and 漢 in one line.\n").unwrap();
-    let (_out, file, output) = build(source.to_str().unwrap(), &[], None);
+    let (_out, file, output) = build(source.to_str().unwrap(), &["--no-system-fonts"], None);
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert!(
         output.stderr.contains("glyphs.md:3:12"),
@@ -406,6 +407,11 @@ fn a_character_no_font_has_is_a_warning_naming_it() {
         output.stderr
     );
     assert!(output.stderr.contains("U+6F22"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("fonts-noto-cjk"),
+        "{}",
+        output.stderr
+    );
     assert!(!output.stderr.contains("U+041F"), "{}", output.stderr);
     let (_, text) = run("pdftotext", &["-raw", file.to_str().unwrap(), "-"]);
     assert!(

@@ -39,6 +39,7 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("krilla", "src/write/pdf/emit"),
     ("krilla_svg", "src/write/pdf/emit"),
     ("notify", "src/files"),
+    ("fontdb", "src/fonts.rs"),
     ("clap", "src/cli"),
     ("indicatif", "src/cli"),
 ];

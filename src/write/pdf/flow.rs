@@ -92,6 +92,7 @@ impl<'a> Flow<'a> {
             tracking: 0.0,
             rise: 0.0,
             hyphenate: true,
+            lang: super::hyphen::language(&self.fonts.lang),
             small_caps: false,
             highlight: None,
         }

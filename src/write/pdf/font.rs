@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 /// a one-page PDF's time (and of every record of a batch).
 pub struct Face {
     pub data: &'static [u8],
+    /// The face's number in its file (a collection, `.ttc`, holds several).
+    pub index: u32,
     pub units_per_em: f64,
     /// The underline's position below the baseline and its thickness, in
     /// em, as the font's `post` table gives them.
@@ -21,7 +23,11 @@ pub struct Face {
 
 impl Face {
     fn new(data: &'static [u8]) -> Option<Face> {
-        let shaper = rustybuzz::Face::from_slice(data, 0)?;
+        Face::in_file(data, 0)
+    }
+
+    fn in_file(data: &'static [u8], index: u32) -> Option<Face> {
+        let shaper = rustybuzz::Face::from_slice(data, index)?;
         let units_per_em = shaper.units_per_em() as f64;
         // A font without the table gets a typical rule (Inter's is 0.1, 0.07).
         let underline = shaper
@@ -35,6 +41,7 @@ impl Face {
             });
         Some(Face {
             data,
+            index,
             units_per_em,
             underline,
             shaper,
@@ -63,6 +70,20 @@ fn own_face(bytes: Vec<u8>) -> Option<&'static Face> {
     rustybuzz::ttf_parser::Face::parse(&bytes, 0).ok()?;
     let face: &'static Face = Box::leak(Box::new(Face::new(Box::leak(bytes.into_boxed_slice()))?));
     own.push(face);
+    Some(face)
+}
+
+/// A system font's face, parsed once per process (see `crate::fonts`).
+fn system_face(found: crate::fonts::SystemFace) -> Option<&'static Face> {
+    static SYSTEM: Mutex<Vec<&'static Face>> = Mutex::new(Vec::new());
+    let mut system = SYSTEM.lock().unwrap_or_else(PoisonError::into_inner);
+    let same =
+        |face: &&&'static Face| std::ptr::eq(face.data, found.data) && face.index == found.index;
+    if let Some(face) = system.iter().find(same) {
+        return Some(face);
+    }
+    let face: &'static Face = Box::leak(Box::new(Face::in_file(found.data, found.index)?));
+    system.push(face);
     Some(face)
 }
 
@@ -101,6 +122,10 @@ pub struct Glyph {
 pub struct Fonts {
     pub faces: Vec<&'static Face>,
     chains: Vec<(Variant, Vec<usize>)>,
+    /// Per chain: whether DejaVu Sans is in it only as the last resort (the
+    /// layout does not name it), so a system face made for the script goes
+    /// before it (Arabic, Hebrew).
+    resort: Vec<bool>,
     /// Each chain's number in the shaping cache, in the order of `chains`.
     cached_chains: Vec<usize>,
     /// Shaping plans by face and the text's direction and script: making a
@@ -109,6 +134,11 @@ pub struct Fonts {
     plans: HashMap<PlanKey, rustybuzz::ShapePlan>,
     /// Characters no face could draw; they are skipped.
     pub missing: BTreeSet<char>,
+    /// Whether the system's fonts are asked for characters the layout's
+    /// lack (`--no-system-fonts` turns it off).
+    pub system: bool,
+    /// The document's language, which picks a CJK face's forms.
+    pub lang: String,
 }
 
 /// Words already shaped, shared by every document of the process: a batch
@@ -126,9 +156,15 @@ type Words = HashMap<Box<str>, Arc<Shaped>>;
 
 /// One word's glyphs, each `face` a place in its chain rather than a face
 /// number (which is the document's own), and the characters no face has.
+/// Places past the chain's end are system faces, in `system`'s order (the
+/// document's face numbers): such a word is not cached, as the faces
+/// found depend on the document's language and options.
 struct Shaped {
     glyphs: Vec<Glyph>,
     missing: Vec<char>,
+    system: Vec<usize>,
+    /// False when a system face was asked for: not cached.
+    cache: bool,
 }
 
 /// Bounds the cache (watch mode runs for hours; a word is some hundreds of
@@ -190,6 +226,7 @@ impl Fonts {
             own.push((family.to_lowercase(), slots));
         }
         let mut chains = Vec::new();
+        let mut resort = Vec::new();
         for role in [Role::Text, Role::Heading, Role::Mono] {
             let families = match role {
                 Role::Text => &style.fonts.text,
@@ -220,6 +257,7 @@ impl Fonts {
                     } else {
                         &[slot, 5, 4]
                     };
+                    resort.push(!chain.contains(&5));
                     for &i in fallback {
                         if i < faces.len() && !chain.contains(&i) {
                             chain.push(i);
@@ -251,9 +289,12 @@ impl Fonts {
         Ok(Fonts {
             faces,
             chains,
+            resort,
             cached_chains,
             plans: HashMap::new(),
             missing: BTreeSet::new(),
+            system: true,
+            lang: String::new(),
         })
     }
 
@@ -271,9 +312,10 @@ impl Fonts {
             Some(shaped) => shaped,
             None => {
                 let chain = std::mem::take(&mut self.chains[n].1);
-                let shaped = Arc::new(self.shape_along(text, &chain));
+                let resort = self.resort[n].then_some(5);
+                let shaped = Arc::new(self.shape_along(text, &chain, variant, resort));
                 self.chains[n].1 = chain;
-                if text.len() <= CACHED_LENGTH {
+                if text.len() <= CACHED_LENGTH && shaped.cache {
                     let mut cache = shape_cache();
                     if cache.words >= CACHED_WORDS {
                         cache.chains.iter_mut().for_each(|(_, words)| words.clear());
@@ -293,7 +335,10 @@ impl Fonts {
             .glyphs
             .iter()
             .map(|g| Glyph {
-                face: chain[g.face],
+                face: match chain.get(g.face) {
+                    Some(&face) => face,
+                    None => shaped.system[g.face - chain.len()],
+                },
                 ..g.clone()
             })
             .collect()
@@ -301,8 +346,17 @@ impl Fonts {
 
     /// Shapes `text` along `chain`; each glyph's `face` is its place in the
     /// chain.
-    fn shape_along(&mut self, text: &str, chain: &[usize]) -> Shaped {
+    fn shape_along(
+        &mut self,
+        text: &str,
+        chain: &[usize],
+        variant: Variant,
+        resort: Option<usize>,
+    ) -> Shaped {
         let mut missing = Vec::new();
+        let mut system: Vec<usize> = Vec::new();
+        // Whether the faces found depend on more than the chain.
+        let mut cache = true;
         // Split into runs of the first face that has each character.
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (chain slot, start, end)
         for (pos, ch) in text.char_indices() {
@@ -310,9 +364,21 @@ impl Fonts {
             let slot = if ch.is_whitespace() || ch.is_control() || is_mark(ch) {
                 runs.last().map(|r| r.0).or(Some(0))
             } else {
-                chain
+                let found = chain
                     .iter()
-                    .position(|&i| self.faces[i].shaper.glyph_index(ch).is_some())
+                    .position(|&i| self.faces[i].shaper.glyph_index(ch).is_some());
+                match found {
+                    Some(s) if Some(chain[s]) == resort && crate::fonts::wants_own_face(ch) => {
+                        cache = false;
+                        self.system_slot(ch, chain.len(), &mut system, variant)
+                            .or(found)
+                    }
+                    None => {
+                        cache = false;
+                        self.system_slot(ch, chain.len(), &mut system, variant)
+                    }
+                    found => found,
+                }
             };
             match slot {
                 Some(s) => match runs.last_mut() {
@@ -324,7 +390,10 @@ impl Fonts {
         }
         let mut out = Vec::new();
         for (slot, start, end) in runs {
-            let face_index = chain[slot];
+            let face_index = chain
+                .get(slot)
+                .copied()
+                .unwrap_or_else(|| system[slot - chain.len()]);
             let face = self.faces[face_index];
             let upem = face.units_per_em;
             let run_text = &text[start..end];
@@ -349,11 +418,13 @@ impl Fonts {
             for (k, (info, p)) in infos.iter().zip(positions).enumerate() {
                 let cluster = info.cluster as usize;
                 let first_of_cluster = k == 0 || infos[k - 1].cluster != info.cluster;
+                // The cluster ends where the next one in the text begins:
+                // right-to-left runs list their clusters backwards.
                 let next = infos
                     .iter()
-                    .skip(k + 1)
                     .map(|i| i.cluster as usize)
-                    .find(|&c| c != cluster)
+                    .filter(|&c| c > cluster)
+                    .min()
                     .unwrap_or(run_text.len());
                 let text = if first_of_cluster && next > cluster {
                     run_text.get(cluster..next).unwrap_or("")
@@ -373,7 +444,40 @@ impl Fonts {
         Shaped {
             glyphs: out,
             missing,
+            system,
+            cache,
         }
+    }
+
+    /// The place past the chain's end of a system face that draws `ch`,
+    /// adding it to the document's faces (and `system`) on first use.
+    fn system_slot(
+        &mut self,
+        ch: char,
+        chain_len: usize,
+        system: &mut Vec<usize>,
+        variant: Variant,
+    ) -> Option<usize> {
+        if !self.system {
+            return None;
+        }
+        let found = crate::fonts::fallback(ch, variant.bold, variant.italic, &self.lang)?;
+        let face = system_face(found)?;
+        let number = match self.faces.iter().position(|f| std::ptr::eq(*f, face)) {
+            Some(n) => n,
+            None => {
+                self.faces.push(face);
+                self.faces.len() - 1
+            }
+        };
+        let place = match system.iter().position(|&n| n == number) {
+            Some(p) => p,
+            None => {
+                system.push(number);
+                system.len() - 1
+            }
+        };
+        Some(chain_len + place)
     }
 }
 

@@ -21,6 +21,8 @@ pub struct SpanStyle {
     pub rise: f64,
     /// Code and URLs are never hyphenated.
     pub hyphenate: bool,
+    /// The hyphenation patterns of the text's language (`None`: none).
+    pub lang: Option<hyphenation::Language>,
     /// Small capitals, synthesised: lower-case letters set as capitals at
     /// `SMALL_CAPS_SCALE` of the size.
     pub small_caps: bool,
@@ -75,6 +77,8 @@ const FORCED: f64 = -10_000.0;
 pub struct Line {
     pub pieces: Vec<(f64, Piece)>,
     pub width: f64,
+    /// Its paragraph is right-to-left (the line is then already set flush right).
+    pub rtl: bool,
 }
 
 fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) -> Piece {
@@ -102,7 +106,9 @@ pub fn break_lines(
 ) -> Vec<Line> {
     let nodes = build_nodes(fonts, spans, styles, s);
     let breaks = choose_breaks(&nodes, s);
-    set_lines(fonts, &nodes, &breaks, styles, s)
+    let mut lines = set_lines(fonts, &nodes, &breaks, styles, s);
+    super::bidi::reorder_lines(&mut lines, spans, s);
+    lines
 }
 
 fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Settings) -> Vec<Node> {
@@ -145,7 +151,8 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
             let hyphenable = (start..word_end)
                 .all(|p| !text.is_char_boundary(p) || styles[style_at(p)].hyphenate);
             if hyphenable && core_end > core_start {
-                for b in hyphen_points(&word[core_start..core_end], s) {
+                let lang = styles[style_at(start + core_start)].lang;
+                for b in hyphen_points(&word[core_start..core_end], s, lang) {
                     cuts.push((start + core_start + b, true));
                 }
             }
@@ -471,6 +478,7 @@ mod tests {
     use super::*;
     use crate::layout::Style;
     use crate::write::pdf::font::Role;
+    use crate::write::pdf::hyphen::language;
 
     fn setup() -> (Fonts, Vec<SpanStyle>) {
         let fonts = Fonts::from_style(&Style::default(), |_| Ok(None)).unwrap();
@@ -488,6 +496,7 @@ mod tests {
             tracking: 0.0,
             rise: 0.0,
             hyphenate: true,
+            lang: language("en"),
             small_caps: false,
             highlight: None,
         };
@@ -560,8 +569,8 @@ mod tests {
             })
             .count();
         assert!(hyphens > 0);
-        assert!(hyphen_points("STRUCTURE", &s).is_empty());
-        assert!(hyphen_points("short", &s).is_empty());
+        assert!(hyphen_points("STRUCTURE", &s, language("en")).is_empty());
+        assert!(hyphen_points("short", &s, language("en")).is_empty());
     }
 
     #[test]

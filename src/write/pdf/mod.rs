@@ -4,6 +4,7 @@
 //! with the structure tree marks.rs keeps as the flow draws), and emit/ —
 //! the only module that knows krilla — writes the bytes.
 
+mod bidi;
 mod code;
 mod contents;
 mod draw;
@@ -75,6 +76,12 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     })
 }
 
+/// Whether the PDF can hyphenate text in `lang` (BCP 47): a language
+/// without embedded patterns is set without hyphenation.
+pub fn hyphenates(lang: &str) -> bool {
+    hyphen::has_patterns(lang)
+}
+
 /// The laid-out pages as text (`dump.rs`), for snapshots of what the PDF
 /// draws, without writing a PDF.
 pub fn pages_text(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
@@ -98,6 +105,8 @@ fn with_logo<'a>(layout: &Layout, options: &'a WriteOptions) -> std::borrow::Cow
 /// The pages, fitted to the most the layout or the options allow.
 fn lay_out(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<(Laid, Fonts)> {
     let mut fonts = Fonts::load(layout)?;
+    fonts.system = !options.no_system_fonts;
+    fonts.lang = doc.meta.lang.clone().unwrap_or_default();
     let style = &layout.style;
     let max_pages = options.max_pages.or(style.max_pages);
     let (size, leading) = (style.size.max(4.0), style.leading.max(1.0));

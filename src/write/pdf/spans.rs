@@ -207,7 +207,17 @@ impl Flow<'_> {
                     self.inlines(content, &st, spans, styles);
                 }
                 // Classes are kept for HTML; print sets the words.
-                Inline::Span { content, .. } => self.inlines(content, cur, spans, styles),
+                // A span's `lang=` picks its hyphenation patterns.
+                Inline::Span { attr, content } => {
+                    match attr.pairs.iter().find(|(k, _)| k == "lang") {
+                        Some((_, lang)) => {
+                            let mut st = cur.clone();
+                            st.lang = super::hyphen::language(lang);
+                            self.inlines(content, &st, spans, styles)
+                        }
+                        None => self.inlines(content, cur, spans, styles),
+                    }
+                }
                 Inline::Code { text } => {
                     let mut st = cur.clone();
                     st.variant.role = Role::Mono;

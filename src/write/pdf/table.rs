@@ -152,7 +152,9 @@ pub fn table(
             flow.mark = flow.tags.open(kind, tr);
             for (i, line) in cell.lines.iter().enumerate() {
                 let room = widths[c] - 2.0 * pad - line.width;
+                // A right-to-left cell's lines are set flush right already.
                 let shift = match a {
+                    _ if line.rtl => 0.0,
                     Align::Right => room,
                     Align::Center => room / 2.0,
                     _ => 0.0,

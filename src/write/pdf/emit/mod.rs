@@ -283,7 +283,7 @@ fn draw_run(
     let font = match &faces[run.face] {
         Some(font) => font.clone(),
         None => {
-            let font = font(fonts.faces[run.face].data)
+            let font = font(fonts.faces[run.face].data, fonts.faces[run.face].index)
                 .ok_or_else(|| Error::Write(format!("font {} cannot be embedded", run.face)))?;
             faces[run.face] = Some(font.clone());
             font
@@ -325,14 +325,14 @@ fn draw_run(
 /// The krilla font of a face's bytes, made once per process (it hashes the
 /// whole font program): faces live as long as the process, so their
 /// address names them.
-fn font(data: &'static [u8]) -> Option<Font> {
-    static MADE: Mutex<Vec<(usize, Font)>> = Mutex::new(Vec::new());
-    let key = data.as_ptr() as usize;
+fn font(data: &'static [u8], index: u32) -> Option<Font> {
+    static MADE: Mutex<Vec<((usize, u32), Font)>> = Mutex::new(Vec::new());
+    let key = (data.as_ptr() as usize, index);
     let lock = || MADE.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some((_, font)) = lock().iter().find(|(k, _)| *k == key) {
         return Some(font.clone());
     }
-    let font = Font::new(data.into(), 0)?;
+    let font = Font::new(data.into(), index)?;
     lock().push((key, font.clone()));
     Some(font)
 }
