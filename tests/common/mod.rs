@@ -426,8 +426,16 @@ with pdfplumber.open(sys.argv[1]) as pdf:
               for kind, group in (("line", page.lines), ("rect", page.rects)) for s in group]
     print(json.dumps(shapes))
 "#;
+    python_json(SCRIPT, &[pdf.to_str().unwrap(), &page.to_string()])
+}
+
+/// Runs a Python script that prints JSON (pdfplumber, which `make deps`
+/// installs, reads the PDF) and parses what it prints.
+pub fn python_json<T: serde::de::DeserializeOwned>(script: &str, args: &[&str]) -> T {
     let output = Command::new("python3")
-        .args(["-c", SCRIPT, pdf.to_str().unwrap(), &page.to_string()])
+        .arg("-c")
+        .arg(script)
+        .args(args)
         .output()
         .expect("python3 runs");
     assert!(
@@ -435,5 +443,19 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         "pdfplumber (make deps): {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).expect("pdfplumber's shapes as JSON")
+    serde_json::from_slice(&output.stdout).expect("the script's JSON")
+}
+
+/// `quire build SOURCE --to FORMATS -o` the source's own folder.
+pub fn build_beside(source: &Path, formats: &str) -> Output {
+    let dir = source.parent().unwrap().to_str().unwrap();
+    quire(&[
+        "build",
+        source.to_str().unwrap(),
+        "--to",
+        formats,
+        "-o",
+        dir,
+    ])
+    .run()
 }

@@ -2,11 +2,10 @@
 //! PDF's glyphs), highlighting from the layout's theme in every format, and
 //! long lines that wrap visibly without crossing the margin.
 
-use crate::common::{quire, repo};
+use crate::common::{python_json, quire, repo};
 use quire::layout::{Color, Style};
 use serde::Deserialize;
 use std::path::Path;
-use std::process::Command;
 
 #[derive(Debug, Deserialize)]
 struct Char {
@@ -40,16 +39,7 @@ with pdfplumber.open(sys.argv[1]) as pdf:
             for c in page.chars]))
     print(json.dumps(pages))
 "#;
-    let output = Command::new("python3")
-        .args(["-c", SCRIPT, pdf.to_str().unwrap()])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "pdfplumber (make deps): {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    python_json(SCRIPT, &[pdf.to_str().unwrap()])
 }
 
 /// The monospace rows of a page: (column, top, chars sorted by x).

@@ -438,16 +438,7 @@ fn an_introduction_stays_with_what_it_introduces() {
             ),
         )
         .unwrap();
-        let out_dir = dir.path().to_str().unwrap();
-        let out = common::quire(&[
-            "build",
-            source.to_str().unwrap(),
-            "--to",
-            "pdf",
-            "-o",
-            out_dir,
-        ])
-        .run();
+        let out = common::build_beside(&source, "pdf");
         assert_eq!(out.code, 0, "{}", out.stderr);
         let text = common::pdf_text(&dir.path().join(format!("intro-{n}.pdf")));
         let page_of = |needle: &str| text[..text.find(needle).unwrap()].matches('\u{c}').count();

@@ -227,16 +227,7 @@ fn the_document_language_picks_the_cjk_forms() {
     let text =
         "---\ntitle: 山田太郎\nlang: ja\nlayout: base\n---\n\n山田太郎は東京に住んでいる。\n";
     std::fs::write(&source, text).unwrap();
-    let out_dir = dir.path().to_str().unwrap();
-    let out = common::quire(&[
-        "build",
-        source.to_str().unwrap(),
-        "--to",
-        "pdf",
-        "-o",
-        out_dir,
-    ])
-    .run();
+    let out = common::build_beside(&source, "pdf");
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (ok, fonts) = run("pdffonts", &[dir.path().join("ja.pdf").to_str().unwrap()]);
     assert!(ok && fonts.contains("NotoSansCJKjp"), "{fonts}");
