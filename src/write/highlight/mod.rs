@@ -96,8 +96,8 @@ pub fn lines(tokens: &[Token]) -> Vec<Vec<Token>> {
             if i > 0 {
                 out.push(Vec::new());
             }
-            if !part.is_empty() {
-                out.last_mut().unwrap().push((*kind, part.to_owned()));
+            if let Some(line) = out.last_mut().filter(|_| !part.is_empty()) {
+                line.push((*kind, part.to_owned()));
             }
         }
     }

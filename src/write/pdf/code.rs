@@ -116,9 +116,9 @@ impl Flow<'_> {
             let mut run: Vec<(f64, Glyph)> = Vec::new();
             let mut run_color = None;
             for cell in cells {
-                if run_color.is_some_and(|rc| rc != cell.color) {
+                if let Some(done_color) = run_color.filter(|rc| *rc != cell.color) {
                     let done = std::mem::take(&mut run);
-                    push_run(&mut c, done, size, run_color.unwrap(), baseline, mark);
+                    push_run(&mut c, done, size, done_color, baseline, mark);
                 }
                 run_color = Some(cell.color);
                 run.push((x + pad + cell.x, cell.glyph.clone()));
