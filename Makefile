@@ -78,7 +78,8 @@ epubcheck: deps
 
 # criterion per stage (benches/, its own package), the release binary on
 # the seed, quire against pandoc with hyperfine, the sponsor briefs at 1,
-# 100 and 1,000 records, then a 1,000-page report (time and peak memory):
+# 100 and 1,000 records, a 1,000-page report and a handout of 200 code
+# blocks (time and peak memory):
 # docs/benchmarks.md.
 bench:
 	$(CARGO) bench --manifest-path benches/Cargo.toml --target-dir target
@@ -89,6 +90,7 @@ bench:
 	benches/compare.sh target/release/quire
 	benches/batch.sh target/release/quire
 	benches/long.sh target/release/quire
+	benches/code.sh target/release/quire
 
 # cargo-fuzz (nightly) on front-matter parsing and on the whole pipeline,
 # each for FUZZ_SECONDS, the corpus seeded from the fixtures and sources.
