@@ -149,6 +149,7 @@ pub fn raw_html(markdown: &[u8], dialect: Dialect) -> Result<String> {
         write::html::BodyOptions {
             decorate: false,
             tag_filter: dialect == Dialect::Gfm,
+            line_numbers: false,
         },
     ))
 }

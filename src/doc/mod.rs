@@ -199,8 +199,12 @@ pub enum Block {
     Quote {
         blocks: Vec<Block>,
     },
+    /// A code block; `attr` is pandoc's (```` ```{.python .numberLines
+    /// startFrom="10"} ````): the language is its first class.
     Code {
         lang: Option<String>,
+        #[serde(default, skip_serializing_if = "is_default")]
+        attr: Attr,
         text: String,
     },
     Table {

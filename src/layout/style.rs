@@ -288,6 +288,11 @@ pub struct Code {
     pub wrap: CodeWrap,
     /// A colour per kind of token, for every format. Example: `theme: {keyword: "#cf222e", comment: "#57606a"}`
     pub theme: Theme,
+    /// Number the lines of every code block, in the muted colour, where
+    /// copying does not pick them up; without it, only blocks marked
+    /// `{.python .numberLines}` (pandoc's class; `startFrom="10"` starts
+    /// elsewhere) are numbered. Example: `line_numbers: true`
+    pub line_numbers: bool,
 }
 
 impl Default for Code {
@@ -295,6 +300,7 @@ impl Default for Code {
         Code {
             tab_width: 4,
             wrap: CodeWrap::Wrap,
+            line_numbers: false,
             theme: Theme::default(),
         }
     }

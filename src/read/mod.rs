@@ -243,10 +243,14 @@ impl Reader {
             NodeValue::CodeBlock(code) => {
                 match pandoc::raw_format(&code.info).filter(|_| self.pandoc) {
                     Some(format) => self.raw_block(node, format, code.literal, out),
-                    None => out.push(Block::Code {
-                        lang: self.code_lang(&code.info),
-                        text: code.literal,
-                    }),
+                    None => {
+                        let (lang, attr) = self.code_info(&code.info);
+                        out.push(Block::Code {
+                            lang,
+                            attr,
+                            text: code.literal,
+                        })
+                    }
                 }
             }
             NodeValue::HtmlBlock(html) => out.push(Block::html(html.literal)),
@@ -429,14 +433,19 @@ impl Reader {
 
     /// A fenced code block's language: the info string's first word, or in
     /// pandoc's form (```` ```{.python #id} ````) the first class.
-    fn code_lang(&self, info: &str) -> Option<String> {
+    /// A fence's language and attributes: `python`, or pandoc's
+    /// `{.python .numberLines}` (the language is the first class).
+    fn code_info(&self, info: &str) -> (Option<String>, Attr) {
         let info = info.trim();
         if self.pandoc && info.starts_with('{') {
             if let Some((attr, _)) = pandoc::parse_attr(info) {
-                return attr.classes.into_iter().next();
+                return (attr.classes.first().cloned(), attr);
             }
         }
-        info.split_whitespace().next().map(str::to_owned)
+        (
+            info.split_whitespace().next().map(str::to_owned),
+            Attr::default(),
+        )
     }
 
     fn dropped(&self, node: &AstNode<'_>, format: &str, what: &str) {
@@ -491,6 +500,11 @@ mod tests {
             body.blocks,
             vec![Block::Code {
                 lang: Some("python".to_owned()),
+                attr: Attr {
+                    id: "listing".to_owned(),
+                    classes: vec!["python".to_owned()],
+                    pairs: Vec::new(),
+                },
                 text: "x = 1\n".to_owned()
             }]
         );

@@ -52,6 +52,40 @@ pub fn escape_href(url: &str) -> String {
     out
 }
 
+/// GFM's tag filter: `<script>` and its kin lose their opening `<`.
+pub fn tag_filter(html: &str) -> String {
+    const FILTERED: &[&str] = &[
+        "title",
+        "textarea",
+        "style",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "script",
+        "plaintext",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name_start = after.strip_prefix('/').unwrap_or(after);
+        let filtered = FILTERED.iter().any(|tag| {
+            name_start.len() >= tag.len()
+                && name_start[..tag.len()].eq_ignore_ascii_case(tag)
+                && name_start[tag.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+        });
+        out.push_str(if filtered { "&lt;" } else { "<" });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +103,15 @@ mod tests {
     #[test]
     fn references_decode() {
         assert_eq!(unescape("&amp;&eacute;&#x41;&nbsp;"), "&éA\u{a0}");
+    }
+
+    #[test]
+    fn tag_filter_neutralises_only_the_listed_tags() {
+        assert_eq!(
+            tag_filter("<script>x</script><b>y</b>"),
+            "&lt;script>x&lt;/script><b>y</b>"
+        );
+        assert_eq!(tag_filter("<scripts>"), "<scripts>");
+        assert_eq!(tag_filter("<IFRAME src=x>"), "&lt;IFRAME src=x>");
     }
 }

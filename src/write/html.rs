@@ -19,8 +19,12 @@ pub struct BodyOptions {
     pub decorate: bool,
     /// GFM's tag filter: neutralise `<script>`, `<iframe>`… in raw HTML.
     pub tag_filter: bool,
+    /// Number the lines of every code block (the layout's
+    /// `code.line_numbers`), not only those marked `.numberLines`.
+    pub line_numbers: bool,
 }
 
+use super::escape::tag_filter;
 pub use super::escape::{escape, escape_href, unescape};
 
 /// The class of the element that wraps every page body and fragment; all of
@@ -58,6 +62,7 @@ fn context(
         BodyOptions {
             decorate: true,
             tag_filter: fragment,
+            line_numbers: layout.style.code.line_numbers,
         },
         &sources,
     );
@@ -131,6 +136,18 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// A newline unless the output already ends a line (cmark's `cr`).
+    /// Highlighted code: each token in a span of its kind's class.
+    fn tokens(&mut self, tokens: &[crate::write::highlight::Token]) {
+        for (kind, piece) in tokens {
+            match kind.class() {
+                Some(class) => {
+                    let _ = write!(self.out, "<span class=\"{class}\">{}</span>", escape(piece));
+                }
+                None => self.out.push_str(&escape(piece)),
+            }
+        }
+    }
+
     fn cr(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
@@ -233,24 +250,39 @@ impl Renderer<'_> {
                 self.cr();
                 self.out.push_str("</blockquote>\n");
             }
-            Block::Code { lang, text } => {
+            Block::Code { lang, attr, text } => {
+                use crate::write::highlight;
                 self.cr();
+                let start = highlight::first_line_number(attr, self.options.line_numbers);
+                self.out.push_str(if start.is_some() {
+                    "<pre class=\"number-lines\">"
+                } else {
+                    "<pre>"
+                });
                 match lang {
                     Some(lang) => {
-                        let _ = write!(self.out, "<pre><code class=\"language-{}\">", escape(lang));
+                        let _ = write!(self.out, "<code class=\"language-{}\">", escape(lang));
                     }
-                    None => self.out.push_str("<pre><code>"),
+                    None => self.out.push_str("<code>"),
                 }
-                for (kind, piece) in crate::write::highlight::highlight(lang.as_deref(), text) {
-                    match kind.class() {
-                        Some(class) => {
+                let tokens = highlight::highlight(lang.as_deref(), text);
+                match start {
+                    None => self.tokens(&tokens),
+                    Some(start) => {
+                        let lines = highlight::lines(&tokens);
+                        // The fence's last newline ends the last line; it
+                        // starts no line of its own.
+                        let count = lines.len() - usize::from(text.ends_with('\n'));
+                        for (n, line) in lines.iter().take(count).enumerate() {
+                            // Shown, but not read aloud nor copied (CSS).
                             let _ = write!(
                                 self.out,
-                                "<span class=\"{class}\">{}</span>",
-                                escape(&piece)
+                                "<span class=\"line-number\" aria-hidden=\"true\">{}</span>",
+                                start + n as u64
                             );
+                            self.tokens(line);
+                            self.out.push('\n');
                         }
-                        None => self.out.push_str(&escape(&piece)),
                     }
                 }
                 self.out.push_str("</code></pre>\n");
@@ -530,40 +562,6 @@ fn alt_text(alt: &[Inline]) -> String {
     out
 }
 
-/// GFM's tag filter: `<script>` and its kin lose their opening `<`.
-fn tag_filter(html: &str) -> String {
-    const FILTERED: &[&str] = &[
-        "title",
-        "textarea",
-        "style",
-        "xmp",
-        "iframe",
-        "noembed",
-        "noframes",
-        "script",
-        "plaintext",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let name_start = after.strip_prefix('/').unwrap_or(after);
-        let filtered = FILTERED.iter().any(|tag| {
-            name_start.len() >= tag.len()
-                && name_start[..tag.len()].eq_ignore_ascii_case(tag)
-                && name_start[tag.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
-        });
-        out.push_str(if filtered { "&lt;" } else { "<" });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 /// ` dir="rtl"` for text whose first strong character is right-to-left
 /// (Arabic, Hebrew): the browser then orders and aligns it so.
 fn dir(inlines: &[Inline]) -> &'static str {
@@ -571,20 +569,5 @@ fn dir(inlines: &[Inline]) -> &'static str {
     match unicode_bidi::get_base_direction(text.as_str()) {
         unicode_bidi::Direction::Rtl => " dir=\"rtl\"",
         _ => "",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_filter_neutralises_only_the_listed_tags() {
-        assert_eq!(
-            tag_filter("<script>x</script><b>y</b>"),
-            "&lt;script>x&lt;/script><b>y</b>"
-        );
-        assert_eq!(tag_filter("<scripts>"), "<scripts>");
-        assert_eq!(tag_filter("<IFRAME src=x>"), "&lt;IFRAME src=x>");
     }
 }

@@ -368,3 +368,123 @@ fn shrink_sets_a_long_line_smaller_instead_of_wrapping_it() {
         "wrap marks the continuation; shrink needs none"
     );
 }
+
+/// Each character of page 1 with its marked-content tag (pdfplumber):
+/// `Artifact` for decoration, the structure role otherwise.
+#[derive(Debug, Deserialize)]
+struct TaggedChar {
+    text: String,
+    x0: f64,
+    top: f64,
+    tag: Option<String>,
+}
+
+fn tagged_chars(pdf: &Path) -> Vec<TaggedChar> {
+    const SCRIPT: &str = r#"
+import json, sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    print(json.dumps([dict(text=c["text"], x0=c["x0"], top=round(c["top"], 1), tag=c.get("tag"))
+                      for c in pdf.pages[0].chars]))
+"#;
+    python_json(SCRIPT, &[pdf.to_str().unwrap()])
+}
+
+/// pandoc's `.numberLines` (and `startFrom`) numbers a block's lines in the
+/// PDF as decoration, flush right in a gutter, the code starting at one
+/// column for every line; HTML and EPUB show them where copying and screen
+/// readers skip them; the layout's `code.line_numbers` numbers every block.
+#[test]
+fn line_numbers_are_shown_but_not_part_of_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("num.md");
+    let long = "x".repeat(200);
+    std::fs::write(
+        &source,
+        format!("---\ntitle: Numbered\n---\n\n```{{.python .numberLines startFrom=\"9\"}}\nfor n in range(3):\n    if n:\n        print(n, \"{long}\")\n```\n\n```python\nplain = 1\n```\n"),
+    )
+    .unwrap();
+    let out = crate::common::build_beside(&source, "pdf,html");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let chars = tagged_chars(&dir.path().join("num.pdf"));
+    let row = |top: f64| -> Vec<&TaggedChar> {
+        chars.iter().filter(|c| (c.top - top).abs() < 0.5).collect()
+    };
+    fn artifact(c: &&TaggedChar) -> bool {
+        c.tag.as_deref() == Some("Artifact")
+    }
+    // The rows that start with a number: (number, where the code starts).
+    let mut tops: Vec<f64> = chars.iter().map(|c| c.top).collect();
+    tops.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let numbered: Vec<(String, f64)> = tops
+        .iter()
+        .map(|&top| row(top))
+        .filter(|line| {
+            line.first()
+                .is_some_and(|c| artifact(c) && c.text.chars().all(|d| d.is_ascii_digit()))
+        })
+        .map(|line| {
+            let digits: String = line
+                .iter()
+                .take_while(|c| artifact(c))
+                .map(|c| c.text.as_str())
+                .collect();
+            let code = line
+                .iter()
+                .find(|c| !artifact(c))
+                .map_or(f64::NAN, |c| c.x0);
+            (digits, code)
+        })
+        .collect();
+    let numbers: Vec<&str> = numbered.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(numbers, ["9", "10", "11"], "the numbered rows of page 1");
+    let code_x: Vec<f64> = numbered.iter().map(|(_, x)| *x).collect();
+    assert!(
+        code_x.iter().all(|x| (x - code_x[0]).abs() < 0.05),
+        "every line's code starts at one column: {code_x:?}"
+    );
+    // The wrapped line's continuation mark is decoration too.
+    assert!(chars
+        .iter()
+        .any(|c| c.text == "↪" && c.tag.as_deref() == Some("Artifact")));
+    // The unmarked block has no numbers: its row starts with its code.
+    let plain = tops
+        .iter()
+        .map(|&top| row(top))
+        .find(|line| {
+            let text: String = line.iter().map(|c| c.text.as_str()).collect();
+            text.starts_with("plain")
+        })
+        .expect("the plain block's line");
+    assert!(!plain.iter().any(artifact));
+
+    let html = std::fs::read_to_string(dir.path().join("num.html")).unwrap();
+    assert!(html.contains("<pre class=\"number-lines\">"), "{html}");
+    assert_eq!(
+        html.matches("class=\"line-number\" aria-hidden=\"true\"")
+            .count(),
+        3
+    );
+    assert!(html.contains("aria-hidden=\"true\">9</span>"));
+    assert!(html.contains(".line-number {") && html.contains("user-select: none"));
+
+    // The layout's switch numbers every block, from 1.
+    std::fs::create_dir_all(dir.path().join("layouts/numbered")).unwrap();
+    std::fs::write(
+        dir.path().join("layouts/numbered/layout.yaml"),
+        "extends: base\ncode: {line_numbers: true}\n",
+    )
+    .unwrap();
+    let out = quire(&[
+        "build", "num.md", "--layout", "numbered", "--to", "html", "-o", "out",
+    ])
+    .in_dir(dir.path())
+    .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(dir.path().join("out/num.html")).unwrap();
+    assert_eq!(html.matches("class=\"line-number\"").count(), 4);
+    assert!(
+        html.contains("aria-hidden=\"true\">1</span><span class=\"tok-name\">plain")
+            || html.contains("aria-hidden=\"true\">1</span>plain"),
+        "{html}"
+    );
+}

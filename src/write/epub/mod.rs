@@ -58,7 +58,12 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .unwrap_or_else(|| "Untitled".to_owned());
     doc.meta.title = Some(title.clone());
 
-    let mut chapters = split(&doc, &images.sources, layout.style.chapter_level);
+    let mut chapters = split(
+        &doc,
+        &images.sources,
+        layout.style.chapter_level,
+        layout.style.code.line_numbers,
+    );
     let files = link_chapters(&mut chapters);
     let toc: Vec<TocEntry> = crate::doc::toc(&doc)
         .into_iter()
@@ -249,7 +254,12 @@ fn description(doc: &Document) -> Option<String> {
 /// Cuts the body into chapters before each top-level heading of level ≤
 /// `level` that has an id (0: one content document); each chapter is
 /// titled by its first heading. Footnotes stay at the end of the last one.
-fn split(doc: &Document, sources: &BTreeMap<String, String>, level: u8) -> Vec<Chapter> {
+fn split(
+    doc: &Document,
+    sources: &BTreeMap<String, String>,
+    level: u8,
+    line_numbers: bool,
+) -> Vec<Chapter> {
     let cuts: Vec<usize> = doc
         .blocks
         .iter()
@@ -264,6 +274,7 @@ fn split(doc: &Document, sources: &BTreeMap<String, String>, level: u8) -> Vec<C
     let options = BodyOptions {
         decorate: true,
         tag_filter: true,
+        line_numbers,
     };
     let parts = html::body_parts(doc, options, sources, &cuts);
     let starts = std::iter::once(0).chain(cuts.iter().copied());

@@ -13,6 +13,7 @@
 
 mod grammar;
 
+use crate::doc::Attr;
 use crate::layout::{Color, Theme};
 use grammar::{grammar, Grammar};
 
@@ -86,6 +87,23 @@ pub fn highlight(lang: Option<&str>, text: &str) -> Vec<Token> {
             None => vec![(Kind::Plain, text.to_owned())],
         },
     }
+}
+
+/// The number of a code block's first line when its lines are numbered:
+/// pandoc's `.numberLines` (or `.number-lines`) class, or every block when
+/// the layout says so; `startFrom="N"` starts at N.
+pub fn first_line_number(attr: &Attr, every_block: bool) -> Option<u64> {
+    let marked = attr
+        .classes
+        .iter()
+        .any(|c| c == "numberLines" || c == "number-lines");
+    (marked || every_block).then(|| {
+        attr.pairs
+            .iter()
+            .find(|(key, _)| key == "startFrom")
+            .and_then(|(_, value)| value.trim().parse().ok())
+            .unwrap_or(1)
+    })
 }
 
 /// Tokens split into lines (no token holds a newline afterwards).

@@ -6,11 +6,16 @@
 use super::flow::{Chunk, Flow};
 use super::font::{Glyph, Role, Variant};
 use super::page::{Item, Mark, Rgb, Run};
+use crate::doc::Attr;
 use crate::layout::CodeWrap;
 use crate::write::highlight::{self, Kind};
 
 /// Blocks of up to this many lines are kept on one page.
 const KEEP_LINES: usize = 12;
+
+/// Columns between a line number and its line, half a column of them
+/// before the number.
+const GUTTER_SPACE: f64 = 1.5;
 
 /// The mark at the start of a continuation line.
 const CONTINUED: &str = "↪";
@@ -32,14 +37,21 @@ const MONO: Variant = Variant {
 };
 
 impl Flow<'_> {
-    pub(super) fn code(&mut self, lang: Option<&str>, text: &str, x: f64, width: f64, before: f64) {
+    pub(super) fn code(
+        &mut self,
+        block: (Option<&str>, &Attr, &str),
+        x: f64,
+        width: f64,
+        before: f64,
+    ) {
+        let (lang, attr, text) = block;
         let code = &self.style.code;
+        let first_number = highlight::first_line_number(attr, code.line_numbers);
         let text = highlight::expand_tabs(text.trim_end_matches('\n'), code.tab_width);
         let tokens = highlight::highlight(lang, &text);
         let theme = code.theme.clone();
         let wrap = code.wrap;
         let pad = self.size * 0.6;
-        let inner = width - 2.0 * pad;
         let mut size = self.size * 0.86;
         // The width of one column of the monospace face, in em.
         let cell = self
@@ -47,12 +59,21 @@ impl Flow<'_> {
             .shape("0", MONO)
             .first()
             .map_or(0.6, |g| g.advance);
+        // Numbered lines: a gutter as wide as the last number and a column
+        // and a half more, in columns of the block's type.
+        let line_count = text.lines().count().max(1) as u64;
+        let gutter_columns = first_number.map_or(0.0, |first| {
+            (first + line_count - 1).to_string().len() as f64 + GUTTER_SPACE
+        });
+        let inner = (width - 2.0 * pad - gutter_columns * cell * size).max(cell * size);
         if wrap == CodeWrap::Shrink {
             let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             let fits = inner / (longest.max(1) as f64 * cell);
             size = size.min(fits).max(self.style.min_size.min(size));
         }
         let lh = size * 1.4;
+        let gutter = gutter_columns * cell * size;
+        let left = x + pad + gutter;
         let indent_of = |line: &[(Kind, String)]| {
             let s: String = line.iter().map(|t| t.1.as_str()).collect();
             s.len() - s.trim_start_matches(' ').len()
@@ -108,8 +129,16 @@ impl Flow<'_> {
             let continued = i > 0 && rows[i - 1].0 == *n;
             if continued {
                 let glyphs = self.fonts.shape(CONTINUED, MONO);
-                let mark_x = x + pad + row_x - 2.0 * cell * size;
+                let mark_x = left + row_x - 2.0 * cell * size;
                 let placed = glyphs.into_iter().map(|g| (mark_x, g)).collect();
+                push_run(&mut c, placed, size, muted, baseline, Mark::Artifact);
+            } else if let Some(first) = first_number {
+                // The number, flush right in the gutter: decoration, so a
+                // screen reader and a copy take the code alone.
+                let number = (first + *n as u64).to_string();
+                let number_x = left - (GUTTER_SPACE + number.len() as f64 - 0.5) * cell * size;
+                let glyphs = self.fonts.shape(&number, MONO);
+                let placed = place(glyphs, number_x, size);
                 push_run(&mut c, placed, size, muted, baseline, Mark::Artifact);
             }
             let mark = self.piece_mark(None);
@@ -121,7 +150,7 @@ impl Flow<'_> {
                     push_run(&mut c, done, size, done_color, baseline, mark);
                 }
                 run_color = Some(cell.color);
-                run.push((x + pad + cell.x, cell.glyph.clone()));
+                run.push((left + cell.x, cell.glyph.clone()));
             }
             if let Some(color) = run_color {
                 push_run(&mut c, run, size, color, baseline, mark);
@@ -229,4 +258,17 @@ fn push_run(
         run.glyphs.push(g);
     }
     c.items.push(Item::Text(run));
+}
+
+/// Glyphs set one after another from `x`, each at its pen position.
+fn place(glyphs: Vec<Glyph>, x: f64, size: f64) -> Vec<(f64, Glyph)> {
+    let mut pen = x;
+    glyphs
+        .into_iter()
+        .map(|g| {
+            let at = pen;
+            pen += g.advance * size;
+            (at, g)
+        })
+        .collect()
 }

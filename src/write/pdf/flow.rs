@@ -293,9 +293,9 @@ impl<'a> Flow<'a> {
                     c.before = c.before.max(gap);
                 }
             }
-            Block::Code { lang, text } => {
+            Block::Code { lang, attr, text } => {
                 let outer = self.open(Kind::Code);
-                self.code(lang.as_deref(), text, x, width, gap);
+                self.code((lang.as_deref(), attr, text), x, width, gap);
                 self.close(outer);
             }
             Block::Table { align, head, rows } => {
