@@ -89,10 +89,11 @@ pub fn compile_with(
         text: &source.text,
         base_url: project.config.base_url.as_deref(),
     };
-    diagnostics.extend(transform::run(&mut doc, &context));
+    // The passes may depend on the language (quotation marks).
     if doc.meta.lang.is_none() {
         doc.meta.lang = Some(project.config.lang.clone());
     }
+    diagnostics.extend(transform::run(&mut doc, &context));
     if doc.meta.title.is_none() {
         let (title, origin) = match first_heading(&doc) {
             Some(heading) => (heading, "the first heading"),

@@ -3,6 +3,7 @@
 
 pub mod headings;
 pub mod links;
+pub mod quotes;
 
 use crate::diag::Diagnostic;
 use crate::doc::{walk_mut, Document, Inline, NodesMut};
@@ -24,6 +25,7 @@ pub fn run(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     headings::assign_ids(doc);
     headings::number_sections(doc);
     diagnostics.extend(links::resolve(doc, context));
+    quotes::localise(doc);
     diagnostics
 }
 

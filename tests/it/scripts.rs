@@ -233,3 +233,30 @@ fn the_document_language_picks_the_cjk_forms() {
     assert!(ok && fonts.contains("NotoSansCJKjp"), "{fonts}");
     assert!(!fonts.contains("NotoSansCJKsc"), "{fonts}");
 }
+
+/// Quotation marks follow the language, in every format: «» in Spanish,
+/// „“ in a German span inside it; English stays “”.
+#[test]
+fn quotation_marks_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("citas.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: Citas\nlang: es\n---\n\nDijo \"hola\" y [\"guten Tag\"]{lang=de}; it's fine.\n",
+    )
+    .unwrap();
+    let out = common::build_beside(&source, "txt,html,pdf");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let txt = std::fs::read_to_string(dir.path().join("citas.txt")).unwrap();
+    assert!(
+        txt.contains("Dijo «hola» y „guten Tag“; it’s fine."),
+        "{txt}"
+    );
+    let html = std::fs::read_to_string(dir.path().join("citas.html")).unwrap();
+    assert!(
+        html.contains("«hola»") && html.contains("„guten Tag“"),
+        "{html}"
+    );
+    let pdf = common::pdf_text(&dir.path().join("citas.pdf"));
+    assert!(pdf.contains("«hola»"), "{pdf}");
+}
