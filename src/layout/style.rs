@@ -62,8 +62,13 @@ pub struct Style {
     /// EPUB: split into chapters at headings of this level (0: one chapter).
     /// Example: `chapter_level: 1`
     pub chapter_level: u8,
-    /// EPUB: embed the layout's fonts (their licences allow it). Example: `embed_fonts: false`
+    /// EPUB: package the layout's fonts (their licences allow it) and set
+    /// the book in them, as the PDF is. Example: `embed_fonts: true`
     pub embed_fonts: bool,
+    /// HTML page: carry the layout's fonts inside the page (`data:` URIs,
+    /// about 1.4 MB for the built-in ones) so it is set as the PDF is; the
+    /// fragment never does (its host page chooses). Example: `web_fonts: true`
+    pub web_fonts: bool,
     /// A table of contents after the title, `toc_depth` levels deep (PDF
     /// with page numbers, HTML page). Example: `toc: true`
     pub toc: bool,
@@ -232,6 +237,7 @@ impl Default for Style {
             alt_required: false,
             classes: Default::default(),
             embed_fonts: false,
+            web_fonts: false,
             toc: false,
             print_urls: false,
             code: Default::default(),

@@ -74,6 +74,15 @@ fn context(
     let mut context = TemplateContext::new(doc, layout, options, body);
     let css = layout.render("style.css", &context.full())?;
     context.css = scope_css(&css, SCOPE_CLASS);
+    if !fragment && layout.style.web_fonts {
+        let faces = crate::write::webfonts::layout_fonts(layout)?;
+        let faces = crate::write::webfonts::font_face_css(&faces, |face| {
+            use base64::Engine;
+            let data = base64::engine::general_purpose::STANDARD.encode(&face.bytes);
+            format!("data:{};base64,{data}", face.media_type())
+        });
+        context.css = faces + &context.css;
+    }
     Ok(context)
 }
 

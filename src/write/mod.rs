@@ -9,6 +9,7 @@ pub mod html;
 pub mod pdf;
 pub mod sanitize;
 pub mod text;
+pub mod webfonts;
 
 use crate::doc::Document;
 use crate::error::Result;

@@ -131,6 +131,12 @@ fn seed_package_has_the_expected_files_and_metadata() {
             "OEBPS/chapter-1.xhtml",
             "OEBPS/content.opf",
             "OEBPS/cover.xhtml",
+            // The factsheet layout sets the book in the PDF's type.
+            "OEBPS/fonts/DejaVuSansMono.ttf",
+            "OEBPS/fonts/Inter-Bold.otf",
+            "OEBPS/fonts/Inter-BoldItalic.otf",
+            "OEBPS/fonts/Inter-Italic.otf",
+            "OEBPS/fonts/Inter-Regular.otf",
             "OEBPS/nav.xhtml",
             "OEBPS/stylesheet.css",
             "OEBPS/toc.ncx",
@@ -442,4 +448,68 @@ fn epubcheck_finds_nothing() {
         let (clean, text) = epubcheck(path);
         assert!(clean, "epubcheck on {}:\n{text}", path.display());
     }
+}
+
+/// A layout's `embed_fonts` packages its fonts in the EPUB with `@font-face`
+/// rules that find them; `web_fonts` carries them inside the HTML page
+/// (never the fragment, whose host page chooses its type).
+#[test]
+fn the_layout_fonts_travel_with_the_book_and_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("layouts/screen")).unwrap();
+    std::fs::write(
+        dir.path().join("layouts/screen/layout.yaml"),
+        "extends: base\nembed_fonts: true\nweb_fonts: true\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "---\ntitle: Fonts\n---\n\nSet in **Inter**, with `code` in DejaVu Sans Mono.\n",
+    )
+    .unwrap();
+    let out = common::quire(&[
+        "build",
+        "doc.md",
+        "--layout",
+        "screen",
+        "--to",
+        "epub,html,fragment",
+        "-o",
+        "out",
+    ])
+    .in_dir(dir.path())
+    .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let epub = std::fs::read(dir.path().join("out/doc.epub")).unwrap();
+    let names = entries(&epub);
+    for font in ["Inter-Regular.otf", "Inter-Bold.otf", "DejaVuSansMono.ttf"] {
+        assert!(names.contains(&format!("OEBPS/fonts/{font}")), "{names:?}");
+    }
+    let opf = entry(&epub, "OEBPS/content.opf");
+    assert!(
+        opf.lines()
+            .any(|l| l.contains("href=\"fonts/Inter-Bold.otf\"")
+                && l.contains("media-type=\"font/otf\"")),
+        "{opf}"
+    );
+    assert!(opf.contains("media-type=\"font/ttf\""), "{opf}");
+    let css = entry(&epub, "OEBPS/stylesheet.css");
+    assert!(
+        css.contains("@font-face { font-family: \"Inter\"; font-weight: 700; font-style: normal; src: url(\"fonts/Inter-Bold.otf\") format(\"opentype\"); }"),
+        "{css}"
+    );
+    let page = std::fs::read_to_string(dir.path().join("out/doc.html")).unwrap();
+    assert_eq!(page.matches("@font-face").count(), 5);
+    assert!(page.contains("src: url(\"data:font/otf;base64,T1RUTw"));
+    let fragment = std::fs::read_to_string(dir.path().join("out/doc.fragment.html")).unwrap();
+    assert!(!fragment.contains("@font-face"));
+    // Without the keys, neither carries them.
+    let out = common::quire(&["build", "doc.md", "--to", "epub,html", "-o", "plain"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let plain = std::fs::read(dir.path().join("plain/doc.epub")).unwrap();
+    assert!(!entries(&plain).iter().any(|n| n.contains("fonts/")));
+    let page = std::fs::read_to_string(dir.path().join("plain/doc.html")).unwrap();
+    assert!(!page.contains("@font-face"));
 }

@@ -71,10 +71,19 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .collect();
 
     let mut context = TemplateContext::with_toc(&doc, layout, options, String::new(), toc.clone());
-    let css = crate::write::css::scope_css(
+    let mut css = crate::write::css::scope_css(
         &layout.render("style.css", &context.full())?,
         html::SCOPE_CLASS,
     );
+    // The book set in the layout's type (`embed_fonts`), its files beside
+    // the stylesheet.
+    let fonts = if layout.style.embed_fonts {
+        crate::write::webfonts::layout_fonts(layout)?
+    } else {
+        Vec::new()
+    };
+    css =
+        crate::write::webfonts::font_face_css(&fonts, |face| format!("fonts/{}", face.file)) + &css;
     context.css = css.clone();
     let mut rendered = Vec::with_capacity(chapters.len());
     for chapter in &chapters {
@@ -126,6 +135,15 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         builder.set_license(rights.clone());
     }
     builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+    for font in &fonts {
+        builder
+            .add_resource(
+                format!("fonts/{}", font.file),
+                font.bytes.as_slice(),
+                font.media_type(),
+            )
+            .map_err(epub_error)?;
+    }
     for (file, image) in &images.files {
         builder
             .add_resource(file, image.bytes.as_slice(), image.kind.media_type())

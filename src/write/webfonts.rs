@@ -1,0 +1,128 @@
+//! The layout's fonts for screens: the faces its `fonts` lists name (the
+//! vendored Inter and DejaVu, or the layout's own files), as `@font-face`
+//! rules, so the HTML page and the EPUB are set in the type the PDF is
+//! rather than the reader's default sans.
+
+use crate::error::Result;
+use crate::fonts;
+use crate::layout::Layout;
+use std::fmt::Write;
+
+/// One face to give the browser or reading system.
+pub struct WebFont {
+    pub family: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// A file name for it inside a package (`Inter-Bold.otf`).
+    pub file: String,
+    pub bytes: Vec<u8>,
+}
+
+impl WebFont {
+    /// OpenType with CFF outlines starts `OTTO`; anything else is TrueType.
+    fn is_cff(&self) -> bool {
+        self.bytes.starts_with(b"OTTO")
+    }
+
+    pub fn media_type(&self) -> &'static str {
+        if self.is_cff() {
+            "font/otf"
+        } else {
+            "font/ttf"
+        }
+    }
+
+    fn format(&self) -> &'static str {
+        if self.is_cff() {
+            "opentype"
+        } else {
+            "truetype"
+        }
+    }
+}
+
+/// The faces of every family the layout's text, heading and code lists
+/// name, once each, in the order they are named.
+pub fn layout_fonts(layout: &Layout) -> Result<Vec<WebFont>> {
+    let style = &layout.style;
+    let mut families: Vec<&String> = Vec::new();
+    for family in style
+        .fonts
+        .text
+        .iter()
+        .chain(&style.fonts.heading)
+        .chain(&style.fonts.mono)
+    {
+        if !families.iter().any(|f| f.eq_ignore_ascii_case(family)) {
+            families.push(family);
+        }
+    }
+    let mut out = Vec::new();
+    for family in families {
+        let own = style
+            .fonts
+            .files
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(family));
+        if let Some((_, files)) = own {
+            for (path, bold, italic) in [
+                (&files.regular, false, false),
+                (&files.bold, true, false),
+                (&files.italic, false, true),
+                (&files.bold_italic, true, true),
+            ] {
+                let Some(path) = path else { continue };
+                if let Some(bytes) = layout.asset(path)? {
+                    let file = path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned();
+                    out.push(WebFont {
+                        family: family.clone(),
+                        bold,
+                        italic,
+                        file,
+                        bytes,
+                    });
+                }
+            }
+            continue;
+        }
+        let vendored: &[(&[u8], &str, bool, bool)] = match family.to_lowercase().as_str() {
+            "inter" => &[
+                (fonts::INTER_REGULAR, "Inter-Regular.otf", false, false),
+                (fonts::INTER_BOLD, "Inter-Bold.otf", true, false),
+                (fonts::INTER_ITALIC, "Inter-Italic.otf", false, true),
+                (fonts::INTER_BOLD_ITALIC, "Inter-BoldItalic.otf", true, true),
+            ],
+            "dejavu sans mono" => &[(fonts::DEJAVU_MONO, "DejaVuSansMono.ttf", false, false)],
+            "dejavu sans" => &[(fonts::DEJAVU_SANS, "DejaVuSans.ttf", false, false)],
+            // A family neither vendored nor the layout's: the reader's own.
+            _ => &[],
+        };
+        for &(bytes, file, bold, italic) in vendored {
+            out.push(WebFont {
+                family: family.clone(),
+                bold,
+                italic,
+                file: file.to_owned(),
+                bytes: bytes.to_vec(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `@font-face` rules for `faces`, each found at `url(face)`.
+pub fn font_face_css(faces: &[WebFont], url: impl Fn(&WebFont) -> String) -> String {
+    let mut css = String::new();
+    for face in faces {
+        let _ = writeln!(
+            css,
+            "@font-face {{ font-family: \"{}\"; font-weight: {}; font-style: {}; src: url(\"{}\") format(\"{}\"); }}",
+            face.family.replace(['"', '\\'], ""),
+            if face.bold { 700 } else { 400 },
+            if face.italic { "italic" } else { "normal" },
+            url(face),
+            face.format()
+        );
+    }
+    css
+}
