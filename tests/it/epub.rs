@@ -131,12 +131,6 @@ fn seed_package_has_the_expected_files_and_metadata() {
             "OEBPS/chapter-1.xhtml",
             "OEBPS/content.opf",
             "OEBPS/cover.xhtml",
-            // The factsheet layout sets the book in the PDF's type.
-            "OEBPS/fonts/DejaVuSansMono.ttf",
-            "OEBPS/fonts/Inter-Bold.otf",
-            "OEBPS/fonts/Inter-BoldItalic.otf",
-            "OEBPS/fonts/Inter-Italic.otf",
-            "OEBPS/fonts/Inter-Regular.otf",
             "OEBPS/nav.xhtml",
             "OEBPS/stylesheet.css",
             "OEBPS/toc.ncx",
