@@ -1,6 +1,6 @@
 //! Quotation marks in the document's language: the reader's smart
 //! punctuation makes English “double quotes”; French and Spanish set
-//! «guillemets», German „these“. A span's `lang=` (`[…]{lang=de}`) sets its
+//! «guillemets», German „these“, Polish „these”. A span's `lang=` (`[…]{lang=de}`) sets its
 //! own. Single quotes are left as they are: `’` is also the apostrophe.
 
 use crate::doc::{walk_mut, Block, Document, Inline, NodesMut};
@@ -11,7 +11,9 @@ fn double_quotes(lang: &str) -> Option<(char, char)> {
     let primary = lang.split(['-', '_']).next().unwrap_or(lang);
     match primary.to_ascii_lowercase().as_str() {
         "fr" | "es" | "ca" | "it" | "pt" | "ru" | "uk" | "el" => Some(('«', '»')),
-        "de" | "cs" | "sk" | "pl" | "da" => Some(('„', '“')),
+        "de" | "cs" | "sk" | "da" => Some(('„', '“')),
+        // Polish and Hungarian close low-high: „…”.
+        "pl" | "hu" => Some(('„', '”')),
         _ => None,
     }
 }
