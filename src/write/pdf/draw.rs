@@ -6,6 +6,21 @@ use super::lines::{break_lines, Line, Settings, SpanStyle};
 use super::page::{Item, LinkArea, Run};
 use crate::doc::Inline;
 
+/// A highlight (`[…]{.mark}`): from the height of the capitals with their
+/// accents above the baseline down past the descenders, in em of the text.
+const HIGHLIGHT_TOP_EM: f64 = 0.82;
+const HIGHLIGHT_HEIGHT_EM: f64 = 1.08;
+
+/// A strike-through: through the middle of the lower-case letters (Inter's
+/// x-height is about 0.55 em), 0.06 em thick.
+const STRIKE_RISE_EM: f64 = 0.3;
+const STRIKE_THICKNESS_EM: f64 = 0.06;
+
+/// A link's clickable area: from just above the tallest letters down past
+/// the descenders, a little more than the type's own height.
+const LINK_TOP_EM: f64 = 0.95;
+const LINK_HEIGHT_EM: f64 = 1.25;
+
 impl Flow<'_> {
     pub fn settings(&self, width: f64, justify: bool, hyphenate: bool) -> Settings {
         Settings {
@@ -94,7 +109,10 @@ impl Flow<'_> {
                 r.glyphs.push((x + gx + g.x_offset * st.size, g));
             }
             if let Some(color) = st.highlight {
-                let (top, h) = (baseline - st.size * 0.82 - st.rise, st.size * 1.08);
+                let (top, h) = (
+                    baseline - st.size * HIGHLIGHT_TOP_EM - st.rise,
+                    st.size * HIGHLIGHT_HEIGHT_EM,
+                );
                 match highlights.last_mut() {
                     Some(Item::Rect { x: hx, w, y, .. })
                         if (*y - top).abs() < 0.01 && x - (*hx + *w) < st.size =>
@@ -111,13 +129,13 @@ impl Flow<'_> {
                 }
             }
             if st.strike {
-                let y = baseline - st.size * 0.3;
+                let y = baseline - st.size * STRIKE_RISE_EM;
                 rules.push(Item::Line {
                     x1: x,
                     y1: y,
                     x2: x + piece.width,
                     y2: y,
-                    width: st.size * 0.06,
+                    width: st.size * STRIKE_THICKNESS_EM,
                     color: st.color,
                 });
             }
@@ -128,7 +146,7 @@ impl Flow<'_> {
                     .glyphs
                     .first()
                     .and_then(|(_, g)| self.fonts.faces.get(g.face))
-                    .map_or((0.1, 0.07), |face| face.underline);
+                    .map_or(super::font::DEFAULT_UNDERLINE, |face| face.underline);
                 let y = baseline + st.size * position - st.rise;
                 match underline.and_then(|i| rules.get_mut(i)) {
                     Some(Item::Line { x2, y1, .. })
@@ -151,7 +169,10 @@ impl Flow<'_> {
             }
             if let Some(target) = &st.link {
                 // Merge with the previous area when it continues the same link.
-                let (y, h) = (baseline - st.size * 0.95 - st.rise, st.size * 1.25);
+                let (y, h) = (
+                    baseline - st.size * LINK_TOP_EM - st.rise,
+                    st.size * LINK_HEIGHT_EM,
+                );
                 match chunk.links.last_mut() {
                     Some(l)
                         if l.target == *target

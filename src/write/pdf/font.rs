@@ -7,6 +7,10 @@ use crate::layout::{Layout, Style};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+/// The underline of a font whose `post` table gives none: its position
+/// below the baseline and its thickness, in em (Inter's own: 0.1, 0.07).
+pub const DEFAULT_UNDERLINE: (f64, f64) = (0.1, 0.07);
+
 /// One font file, parsed once per process for its metrics and its shaper:
 /// parsing builds rustybuzz's lookup tables, which per document was most of
 /// a one-page PDF's time (and of every record of a batch).
@@ -29,11 +33,10 @@ impl Face {
     fn in_file(data: &'static [u8], index: u32) -> Option<Face> {
         let shaper = rustybuzz::Face::from_slice(data, index)?;
         let units_per_em = shaper.units_per_em() as f64;
-        // A font without the table gets a typical rule (Inter's is 0.1, 0.07).
         let underline = shaper
             .underline_metrics()
             .filter(|m| m.thickness > 0)
-            .map_or((0.1, 0.07), |m| {
+            .map_or(DEFAULT_UNDERLINE, |m| {
                 (
                     -(m.position as f64) / units_per_em,
                     m.thickness as f64 / units_per_em,
