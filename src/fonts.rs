@@ -12,7 +12,7 @@
 //! it, in a fixed order; bold follows the text where the family has a bold.
 
 use crate::files;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -286,6 +286,35 @@ fn choose(ch: char, script: Script, bold: bool, italic: bool, lang: &str) -> Opt
         .or_else(|| faces.iter().copied().find(|&id| covers(id, ch)))
 }
 
+/// A face cut to `chars` for a screen (the EPUB's and HTML page's
+/// `@font-face`): only their glyphs, renumbered, with a `cmap` for them and
+/// the face's own `OS/2` (browsers and reading systems refuse a face that
+/// lacks either). The outlines are cut by the subsetter krilla uses for the
+/// PDF, which writes no OpenType layout tables (a PDF needs none), so the
+/// screen sets the cut face without kerning or ligatures. `None` when the
+/// face cannot be cut.
+pub fn subset_for_screen(data: &[u8], index: u32, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    use write_fonts::read::{FontRef, TableProvider};
+    use write_fonts::tables::cmap::Cmap;
+    use write_fonts::types::{GlyphId, Tag};
+    let face = rustybuzz::ttf_parser::Face::parse(data, index).ok()?;
+    let mut glyphs = subsetter::GlyphRemapper::new();
+    let mut mappings = Vec::new();
+    for &ch in chars {
+        if let Some(gid) = face.glyph_index(ch) {
+            mappings.push((ch, GlyphId::new(glyphs.remap(gid.0).into())));
+        }
+    }
+    let cut = subsetter::subset(data, index, &glyphs).ok()?;
+    let original = FontRef::from_index(data, index).ok()?;
+    let os2 = original.os2().ok()?;
+    let mut font = write_fonts::FontBuilder::new();
+    font.add_table(&Cmap::from_mappings(mappings).ok()?).ok()?;
+    font.add_raw(Tag::new(b"OS/2"), os2.offset_data().as_bytes());
+    font.copy_missing_tables(FontRef::new(&cut).ok()?);
+    Some(font.build())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +329,27 @@ mod tests {
         assert_eq!(cjk_family(Script::Han, "zh-TW"), "Noto Sans CJK TC");
         assert_eq!(cjk_family(Script::Han, "ja"), "Noto Sans CJK JP");
         assert_eq!(cjk_family(Script::Han, "en"), "Noto Sans CJK SC");
+    }
+
+    /// A cut face keeps the characters asked for, drops the rest, and is
+    /// a fraction of the whole; CFF (Inter) and TrueType (DejaVu) alike.
+    #[test]
+    fn screen_subsets_keep_only_the_characters_asked() {
+        let chars: BTreeSet<char> = "Python Software Foundation, ½ — «¿»".chars().collect();
+        for whole in [INTER_BOLD, DEJAVU_MONO, DEJAVU_SANS] {
+            let cut = subset_for_screen(whole, 0, &chars).expect("the vendored faces cut");
+            let face = rustybuzz::ttf_parser::Face::parse(&cut, 0).expect("the cut face parses");
+            for ch in chars.iter().filter(|c| !c.is_whitespace()) {
+                assert!(face.glyph_index(*ch).is_some(), "{ch} kept");
+            }
+            assert!(face.glyph_index('Z').is_none(), "Z dropped");
+            assert!(face.tables().os2.is_some(), "OS/2 kept");
+            assert!(
+                cut.len() * 10 < whole.len(),
+                "{} of {}",
+                cut.len(),
+                whole.len()
+            );
+        }
     }
 }

@@ -66,8 +66,9 @@ pub struct Style {
     /// the book in them, as the PDF is. Example: `embed_fonts: true`
     pub embed_fonts: bool,
     /// HTML page: carry the layout's fonts inside the page (`data:` URIs,
-    /// about 1.4 MB for the built-in ones) so it is set as the PDF is; the
-    /// fragment never does (its host page chooses). Example: `web_fonts: true`
+    /// each face cut to the characters the page shows, about 20 KB) so it
+    /// is set as the PDF is; the fragment never does (its host page
+    /// chooses). Example: `web_fonts: true`
     pub web_fonts: bool,
     /// A table of contents after the title, `toc_depth` levels deep (PDF
     /// with page numbers, HTML page). Example: `toc: true`

@@ -3,9 +3,11 @@
 //! rules, so the HTML page and the EPUB are set in the type the PDF is
 //! rather than the reader's default sans.
 
+use crate::doc::Document;
 use crate::error::Result;
 use crate::fonts;
 use crate::layout::Layout;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// One face to give the browser or reading system.
@@ -41,9 +43,77 @@ impl WebFont {
     }
 }
 
+/// What a layout's template may print besides the document: ASCII, the
+/// Latin-1 signs (no-break space, ©, °, ·, «, »), general punctuation
+/// (dashes, quotation marks, bullets, ellipsis, ‹›), the euro and trade
+/// mark signs. Letters beyond ASCII come from the document.
+const TEMPLATE_CHARS: [std::ops::RangeInclusive<char>; 5] = [
+    ' '..='~',
+    '\u{A0}'..='\u{BF}',
+    '\u{2010}'..='\u{203A}',
+    '\u{20AC}'..='\u{20AC}',
+    '\u{2122}'..='\u{2122}',
+];
+
+/// Rendered HTML that sets text in italic by the browser's own stylesheet.
+const ITALIC_TAGS: [&str; 7] = ["<em", "<i>", "<i ", "<cite", "<var", "<dfn", "<address"];
+
+/// What a screen rendering of a document shows, which decides the faces
+/// it is given and the characters they are cut to.
+pub struct ScreenText {
+    /// The characters of the rendered bodies and of the front matter
+    /// (which templates print), and the few templates add themselves.
+    chars: BTreeSet<char>,
+    /// Whether anything is set in the code font.
+    code: bool,
+    /// Whether anything is set in italic.
+    italic: bool,
+}
+
+impl ScreenText {
+    pub fn of<'a>(doc: &Document, bodies: impl IntoIterator<Item = &'a str>) -> ScreenText {
+        let mut text = ScreenText {
+            chars: TEMPLATE_CHARS.iter().flat_map(|r| r.clone()).collect(),
+            code: false,
+            italic: false,
+        };
+        for body in bodies {
+            text.chars.extend(body.chars());
+            text.code |= body.contains("<code") || body.contains("<pre") || body.contains("<kbd");
+            text.italic |= ITALIC_TAGS.iter().any(|tag| body.contains(tag));
+        }
+        if let Ok(meta) = serde_json::to_string(&doc.meta) {
+            text.chars.extend(meta.chars());
+        }
+        text
+    }
+}
+
 /// The faces of every family the layout's text, heading and code lists
-/// name, once each, in the order they are named.
-pub fn layout_fonts(layout: &Layout) -> Result<Vec<WebFont>> {
+/// name, once each, in the order they are named: those `text` needs (no
+/// italic faces for a document with no italic, no code font for one with
+/// no code), each cut to its characters (a face that cannot be cut is
+/// given whole).
+pub fn layout_fonts(layout: &Layout, text: &ScreenText) -> Result<Vec<WebFont>> {
+    let families = &layout.style.fonts;
+    let only_code = |family: &str| {
+        !families
+            .text
+            .iter()
+            .chain(&families.heading)
+            .any(|f| f.eq_ignore_ascii_case(family))
+    };
+    let mut faces = whole_layout_fonts(layout)?;
+    faces.retain(|face| (text.italic || !face.italic) && (text.code || !only_code(&face.family)));
+    for face in &mut faces {
+        if let Some(cut) = fonts::subset_for_screen(&face.bytes, 0, &text.chars) {
+            face.bytes = cut;
+        }
+    }
+    Ok(faces)
+}
+
+fn whole_layout_fonts(layout: &Layout) -> Result<Vec<WebFont>> {
     let style = &layout.style;
     let mut families: Vec<&String> = Vec::new();
     for family in style

@@ -61,6 +61,17 @@ pub fn entry(epub: &[u8], name: &str) -> String {
     text
 }
 
+fn entry_bytes(epub: &[u8], name: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
+    let mut bytes = Vec::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    bytes
+}
+
 /// A project folder whose `report` layout splits at level-1 headings.
 fn report_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -445,8 +456,9 @@ fn epubcheck_finds_nothing() {
 }
 
 /// A layout's `embed_fonts` packages its fonts in the EPUB with `@font-face`
-/// rules that find them; `web_fonts` carries them inside the HTML page
-/// (never the fragment, whose host page chooses its type).
+/// rules that find them, each cut to the characters the book can show;
+/// `web_fonts` carries them inside the HTML page (never the fragment, whose
+/// host page chooses its type).
 #[test]
 fn the_layout_fonts_travel_with_the_book_and_the_page() {
     let dir = tempfile::tempdir().unwrap();
@@ -458,7 +470,7 @@ fn the_layout_fonts_travel_with_the_book_and_the_page() {
     .unwrap();
     std::fs::write(
         dir.path().join("doc.md"),
-        "---\ntitle: Fonts\n---\n\nSet in **Inter**, with `code` in DejaVu Sans Mono.\n",
+        "---\ntitle: Fonts\n---\n\nSet in **Inter**, with `code λ` in DejaVu Sans Mono.\n",
     )
     .unwrap();
     let out = common::quire(&[
@@ -479,6 +491,7 @@ fn the_layout_fonts_travel_with_the_book_and_the_page() {
     for font in ["Inter-Regular.otf", "Inter-Bold.otf", "DejaVuSansMono.ttf"] {
         assert!(names.contains(&format!("OEBPS/fonts/{font}")), "{names:?}");
     }
+    assert!(!names.iter().any(|n| n.contains("Italic")), "{names:?}");
     let opf = entry(&epub, "OEBPS/content.opf");
     assert!(
         opf.lines()
@@ -487,13 +500,24 @@ fn the_layout_fonts_travel_with_the_book_and_the_page() {
         "{opf}"
     );
     assert!(opf.contains("media-type=\"font/ttf\""), "{opf}");
+    // Cut: the document's λ is there, a Cyrillic letter it never uses is
+    // not, and the face is a small part of the whole.
+    let mono = entry_bytes(&epub, "OEBPS/fonts/DejaVuSansMono.ttf");
+    let face = rustybuzz::ttf_parser::Face::parse(&mono, 0).expect("a font");
+    assert!(face.glyph_index('λ').is_some() && face.glyph_index('ж').is_none());
+    assert!(mono.len() < 60_000, "{} bytes", mono.len());
+    let bold = entry_bytes(&epub, "OEBPS/fonts/Inter-Bold.otf");
+    let face = rustybuzz::ttf_parser::Face::parse(&bold, 0).expect("a font");
+    assert!(face.glyph_index('I').is_some() && face.glyph_index('ж').is_none());
+    assert!(bold.len() < 60_000, "{} bytes", bold.len());
     let css = entry(&epub, "OEBPS/stylesheet.css");
     assert!(
         css.contains("@font-face { font-family: \"Inter\"; font-weight: 700; font-style: normal; src: url(\"fonts/Inter-Bold.otf\") format(\"opentype\"); }"),
         "{css}"
     );
     let page = std::fs::read_to_string(dir.path().join("out/doc.html")).unwrap();
-    assert_eq!(page.matches("@font-face").count(), 5);
+    // Regular, bold and the code face: the document has no italic.
+    assert_eq!(page.matches("@font-face").count(), 3);
     assert!(page.contains("src: url(\"data:font/otf;base64,T1RUTw"));
     let fragment = std::fs::read_to_string(dir.path().join("out/doc.fragment.html")).unwrap();
     assert!(!fragment.contains("@font-face"));

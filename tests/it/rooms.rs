@@ -40,6 +40,8 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("krilla_svg", "src/write/pdf/emit"),
     ("notify", "src/files"),
     ("fontdb", "src/fonts.rs"),
+    ("subsetter", "src/fonts.rs"),
+    ("write_fonts", "src/fonts.rs"),
     ("clap", "src/cli"),
     ("indicatif", "src/cli"),
 ];

@@ -78,7 +78,11 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     // The book set in the layout's type (`embed_fonts`), its files beside
     // the stylesheet.
     let fonts = if layout.style.embed_fonts {
-        crate::write::webfonts::layout_fonts(layout)?
+        let text = crate::write::webfonts::ScreenText::of(
+            &doc,
+            chapters.iter().map(|chapter| chapter.html.as_str()),
+        );
+        crate::write::webfonts::layout_fonts(layout, &text)?
     } else {
         Vec::new()
     };
