@@ -37,8 +37,8 @@
     close.onclick = () => box.remove();
     box.append(close);
     const title = document.createElement("div");
-    title.textContent = "The rebuild failed: this page is from the last good build.";
-    title.style.cssText = "font-weight:bold;color:#a40e26;margin-bottom:.5rem";
+    title.textContent = "The rebuild failed: what you see is the last good build.";
+    title.style.cssText = "font:bold 15px/1.4 system-ui,sans-serif;color:#a40e26;margin-bottom:.5rem";
     box.append(title);
     for (const error of errors) {
       const item = document.createElement("div");

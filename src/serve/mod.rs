@@ -185,7 +185,7 @@ fn handle(shared: &Arc<Shared>, port: u16, request: tiny_http::Request) {
         .next()
         .unwrap_or("/")
         .to_owned();
-    if path == EVENTS {
+    if path == EVENTS && *request.method() == Method::Get {
         let shared = shared.clone();
         // Each open page holds its stream for as long as it is open.
         let _ = std::thread::Builder::new()
@@ -211,6 +211,10 @@ fn respond(shared: &Shared, path: &str) -> Response {
             }
             _ => not_found(path, state.version),
         };
+    }
+    if path == EVENTS {
+        // A HEAD of the stream: its headers, no stream.
+        return pages::bytes(200, "text/event-stream", Vec::new());
     }
     if path.starts_with(OWN) {
         return not_found(path, state.version);

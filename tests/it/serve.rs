@@ -100,7 +100,7 @@ impl Served {
     }
 
     fn get(&self, path: &str) -> Reply {
-        request(self.port, "GET", path)
+        request(self.port, "GET", path, &format!("127.0.0.1:{}", self.port))
     }
 }
 
@@ -122,12 +122,12 @@ impl Reply {
 }
 
 /// One request on its own connection, read to the end.
-fn request(port: u16, method: &str, path: &str) -> Reply {
+fn request(port: u16, method: &str, path: &str, host: &str) -> Reply {
     let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("the server answers");
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -324,13 +324,23 @@ fn only_files_under_the_output_folder_are_served() {
     );
 
     // HEAD has the headers and no body; other methods are refused.
-    let head = request(served.port, "HEAD", "/doc.pdf");
+    let host = format!("127.0.0.1:{}", served.port);
+    let head = request(served.port, "HEAD", "/doc.pdf", &host);
     assert_eq!(head.status, 200);
     assert_eq!(head.header("content-type"), Some("application/pdf"));
     assert!(head.body.is_empty());
-    let post = request(served.port, "POST", "/doc.pdf");
+    let post = request(served.port, "POST", "/doc.pdf", &host);
     assert_eq!(post.status, 405);
     assert_eq!(post.header("allow"), Some("GET, HEAD"));
+    // A page elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding)
+    // is refused; localhost is served.
+    let rebound = request(served.port, "GET", "/doc.html", "evil.example");
+    assert_eq!(rebound.status, 403);
+    let localhost = format!("localhost:{}", served.port);
+    assert_eq!(
+        request(served.port, "GET", "/doc.html", &localhost).status,
+        200
+    );
 }
 
 #[test]
@@ -386,8 +396,9 @@ fn ctrl_c_stops_cleanly() {
     let mut served = serve(dir.path(), &["doc.md", "--to", "html,pdf", "-o", "out"]);
     let port = served.port;
     assert_eq!(served.get("/doc.html").status, 200);
-    let interrupted = Command::new("kill")
-        .args(["-INT", &served.child.id().to_string()])
+    // What Ctrl-C sends (the shell's own `kill`, on every machine).
+    let interrupted = Command::new("sh")
+        .args(["-c", &format!("kill -INT {}", served.child.id())])
         .status()
         .unwrap();
     assert!(interrupted.success());
