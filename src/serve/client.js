@@ -45,9 +45,12 @@
       item.className = "quire-error";
       item.style.cssText = "margin:.5rem 0 .75rem";
       const head = document.createElement("div");
-      const where = document.createElement("strong");
-      where.textContent = error.location;
-      head.append(where, ": " + error.message);
+      if (error.location) {
+        const where = document.createElement("strong");
+        where.textContent = error.location;
+        head.append(where, ": ");
+      }
+      head.append(error.message);
       item.append(head);
       if (error.line_text != null && error.line > 0) {
         const code = document.createElement("pre");
