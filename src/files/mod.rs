@@ -3,7 +3,7 @@
 
 mod watch;
 
-pub use watch::{watch, Change, Stopper, Watch};
+pub use watch::{Change, Stopper, Watch};
 
 use crate::diag::Diagnostic;
 use crate::error::Result;

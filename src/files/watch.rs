@@ -111,16 +111,6 @@ impl Watch {
     }
 }
 
-/// Watches until the process ends: `Watch::new().run(…)`.
-pub fn watch(
-    root: &Path,
-    output: &Path,
-    ready: impl FnOnce(),
-    build: impl FnMut(Change),
-) -> Result<(), notify::Error> {
-    Watch::new().run(root, output, ready, build)
-}
-
 fn collect(
     event: notify::Result<notify::Event>,
     root: &Path,
@@ -145,5 +135,61 @@ fn collect(
         if !ignored {
             changed.insert(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `watch` on a thread; what it returned, or None if it did not end.
+    fn ends(watch: impl FnOnce() -> usize + Send + 'static) -> Option<usize> {
+        let (sender, ended) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(watch());
+        });
+        ended.recv_timeout(Duration::from_secs(60)).ok()
+    }
+
+    #[test]
+    fn a_stop_asked_before_the_watch_starts_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let watch = Watch::new();
+        watch.stopper().stop();
+        let builds = ends(move || {
+            let mut builds = 0;
+            watch
+                .run(&root, &root.join("out"), || {}, |_| builds += 1)
+                .unwrap();
+            builds
+        });
+        assert_eq!(builds, Some(0));
+    }
+
+    #[test]
+    fn a_stop_during_a_rebuild_ends_the_watch_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let watch = Watch::new();
+        let stopper = watch.stopper();
+        let builds = ends(move || {
+            let mut builds = 0;
+            let source = root.join("doc.md");
+            watch
+                .run(
+                    &root,
+                    &root.join("out"),
+                    || std::fs::write(&source, "changed").unwrap(),
+                    |change| {
+                        assert!(matches!(change, Change::Sources(_)));
+                        builds += 1;
+                        stopper.stop();
+                    },
+                )
+                .unwrap();
+            builds
+        });
+        assert_eq!(builds, Some(1));
     }
 }
