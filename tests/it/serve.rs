@@ -396,6 +396,9 @@ fn ctrl_c_stops_cleanly() {
     let mut served = serve(dir.path(), &["doc.md", "--to", "html,pdf", "-o", "out"]);
     let port = served.port;
     assert_eq!(served.get("/doc.html").status, 200);
+    // An open page, whose stream must not hold the stop up.
+    let stream = events(port);
+    next_event(&stream, "status");
     // What Ctrl-C sends (the shell's own `kill`, on every machine).
     let interrupted = Command::new("sh")
         .args(["-c", &format!("kill -INT {}", served.child.id())])
@@ -413,6 +416,7 @@ fn ctrl_c_stops_cleanly() {
     };
     assert_eq!(status.code(), Some(0));
     assert!(TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err());
+
     let left: Vec<String> = crate::common::files_in(&dir.path().join("out"));
     assert_eq!(left, ["doc.html", "doc.pdf"]);
 }
