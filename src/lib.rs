@@ -33,6 +33,8 @@ pub mod write;
 // Orchestration.
 pub mod build;
 pub mod scaffold;
+// The preview `quire watch --serve` runs.
+pub mod serve;
 
 pub use build::{
     build, check, compile, compile_with, raw_html, resolve_inputs, BatchReport, BuildOptions,

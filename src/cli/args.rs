@@ -17,7 +17,9 @@ Examples:
 const WATCH_EXAMPLES: &str = "\
 Examples:
   quire watch                                  rebuild the source folder on every change
-  quire watch source/about-psf.md --to pdf,html";
+  quire watch source/about-psf.md --to pdf,html
+  quire watch --serve --open                   also preview the outputs in the browser, reloaded on every rebuild
+  quire watch --serve --port 0                 on any free port (the URL is printed)";
 
 const NEW_EXAMPLES: &str = "\
 Examples:
@@ -54,7 +56,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, then rebuild whenever a source, layout, data file, font or quire.yaml changes.
     #[command(after_help = WATCH_EXAMPLES)]
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Start a project: quire.yaml, source/example.md, and optionally a layout to edit.
     #[command(after_help = NEW_EXAMPLES)]
     New {
@@ -115,6 +117,21 @@ pub struct BuildArgs {
     /// Output name of each record, a template such as `{{ sponsor.name }}` (default: its `slug`, else its first field).
     #[arg(long, value_name = "TEMPLATE")]
     pub name: Option<String>,
+}
+
+#[derive(Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Serve the output folder on 127.0.0.1 and reload open pages after every rebuild.
+    #[arg(long)]
+    pub serve: bool,
+    /// With --serve: the port (0: any free one). Default: 3000, or a free one if 3000 is taken.
+    #[arg(long, value_name = "N", requires = "serve")]
+    pub port: Option<u16>,
+    /// With --serve: open the preview in the browser, if there is one.
+    #[arg(long, requires = "serve")]
+    pub open: bool,
 }
 
 #[derive(Args)]

@@ -4,26 +4,75 @@
 use super::args::BuildArgs;
 use super::terminal::Terminal;
 use indicatif::{ProgressBar, ProgressStyle};
-use quire::{Error, Format, Input, Progress, Project, Severity};
+use quire::{Diagnostic, Error, Format, Input, Progress, Project, Severity};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Instant;
 
 pub fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCode {
+    build_reporting(terminal, project, args).code
+}
+
+/// What a build did, beside what it printed: for the watch's preview.
+pub struct Built {
+    pub code: ExitCode,
+    /// Some output file was written.
+    pub wrote: bool,
+    /// Every error printed, as a value (a usage or write error as a
+    /// diagnostic without a position).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Prints an error as `Terminal::fail` does and keeps it.
+struct Failures<'a> {
+    terminal: &'a Terminal,
+    errors: Vec<Diagnostic>,
+}
+
+impl Failures<'_> {
+    fn fail(&mut self, err: &Error, file: &str) -> ExitCode {
+        self.errors.push(
+            err.diagnostic()
+                .cloned()
+                .unwrap_or_else(|| Diagnostic::error(file, err.to_string())),
+        );
+        self.terminal.fail(err)
+    }
+
+    fn built(self, code: ExitCode, wrote: bool) -> Built {
+        Built {
+            code,
+            wrote,
+            errors: self.errors,
+        }
+    }
+}
+
+/// `build`, also returning what it wrote and its errors.
+pub fn build_reporting(terminal: &Terminal, project: &Project, args: BuildArgs) -> Built {
+    let mut failures = Failures {
+        terminal,
+        errors: Vec::new(),
+    };
     let project = &project.allowing(&args.input.allow_outside);
     let to_stdout = args.output.as_deref() == Some("-");
     if args.raw {
-        return raw(terminal, &args, to_stdout);
+        return failures.built(raw(terminal, &args, to_stdout), false);
     }
     let inputs = match quire::resolve_inputs(project, &args.input.inputs) {
         Ok(inputs) => inputs,
-        Err(err) => return terminal.fail(&err),
+        Err(err) => {
+            let code = failures.fail(&err, "");
+            return failures.built(code, false);
+        }
     };
     if to_stdout && inputs.len() != 1 {
-        return terminal.fail(&Error::Usage(
-            "`-o -` writes one document; give exactly one input".to_owned(),
-        ));
+        let code = failures.fail(
+            &Error::Usage("`-o -` writes one document; give exactly one input".to_owned()),
+            "",
+        );
+        return failures.built(code, false);
     }
     let options = quire::BuildOptions {
         formats: args.to,
@@ -74,10 +123,20 @@ pub fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCod
     };
     let reports = match quire::build(project, &inputs, &options, &progress) {
         Ok(reports) => reports,
-        Err(err) => return terminal.fail(&err),
+        Err(err) => {
+            let code = failures.fail(&err, "");
+            return failures.built(code, false);
+        }
     };
     let mut failed = false;
+    let mut wrote = false;
     for report in reports {
+        let name = report.input.name();
+        wrote |= !report.written.is_empty()
+            || report
+                .batch
+                .as_ref()
+                .is_some_and(|b| b.records > b.failures.len());
         if !terminal.quiet {
             for d in report
                 .diagnostics
@@ -93,18 +152,27 @@ pub fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCod
         if let Some(batch) = &report.batch {
             failed |= !batch.failures.is_empty();
             terminal.summarise(&report.input, batch, started.elapsed());
+            failures.errors.extend(batch.failures.iter().map(|f| {
+                f.error.diagnostic().cloned().unwrap_or_else(|| {
+                    Diagnostic::error(
+                        &name,
+                        format!("record {} ({}): {}", f.number, f.name, f.error),
+                    )
+                })
+            }));
         }
         if let Some(err) = &report.error {
             failed = true;
+            let code = failures.fail(err, &name);
             if let Error::Usage(_) = err {
-                return terminal.fail(err);
+                return failures.built(code, wrote);
             }
-            terminal.fail(err);
             continue;
         }
         if let Some(bytes) = report.stdout {
             if let Err(err) = quire::files::write_stdout(&bytes) {
-                return terminal.fail(&err);
+                let code = failures.fail(&err, "-");
+                return failures.built(code, wrote);
             }
         } else if !terminal.quiet && report.batch.is_none() {
             let written: Vec<String> = report
@@ -112,14 +180,15 @@ pub fn build(terminal: &Terminal, project: &Project, args: BuildArgs) -> ExitCod
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect();
-            eprintln!("built {} → {}", report.input.name(), written.join(", "));
+            eprintln!("built {name} → {}", written.join(", "));
         }
     }
-    if failed {
+    let code = if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    failures.built(code, wrote)
 }
 
 /// `--raw`: Markdown in, cmark-style body HTML out, nothing else.

@@ -3,7 +3,7 @@
 
 mod watch;
 
-pub use watch::{watch, Change};
+pub use watch::{Change, Stopper, Watch};
 
 use crate::diag::Diagnostic;
 use crate::error::Result;
@@ -157,6 +157,32 @@ pub fn is_dir(path: &Path) -> bool {
 
 pub fn is_file(path: &Path) -> bool {
     path.is_file()
+}
+
+/// Every file under `dir`, relative to it and sorted: regular files only
+/// (no symlinks followed, so no cycle), hidden ones (`.quire-*.tmp` while a
+/// write is under way) left out. Empty when `dir` does not exist.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(rel) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(dir.join(&rel)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(rel.join(&name)),
+                Ok(kind) if kind.is_file() => found.push(rel.join(&name)),
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The Markdown files in a folder and its subfolders, sorted, so builds are

@@ -21,44 +21,92 @@ pub enum Change {
     Everything,
 }
 
-/// Watches `root` (without `output`), calls `ready` once the watch is in
-/// place (a change from then on is seen), and `build` after each burst of
-/// changes. Returns only if the watcher cannot start or stops.
-pub fn watch(
-    root: &Path,
-    output: &Path,
-    ready: impl FnOnce(),
-    mut build: impl FnMut(Change),
-) -> Result<(), notify::Error> {
-    use notify::{RecursiveMode, Watcher};
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender)?;
-    watcher.watch(root, RecursiveMode::Recursive)?;
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let output = std::fs::canonicalize(output).unwrap_or_else(|_| root.join(output));
-    ready();
-    loop {
-        let Ok(first) = events.recv() else {
-            return Ok(());
-        };
-        let mut changed = BTreeSet::new();
-        collect(first, &root, &output, &mut changed);
-        let deadline = Instant::now() + DEBOUNCE;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match events.recv_timeout(left) {
-                Ok(event) => collect(event, &root, &output, &mut changed),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+/// What wakes the watch: a change on disk, or a request to stop.
+enum Wake {
+    Changed(notify::Result<notify::Event>),
+    Stop,
+}
+
+/// A watch not yet started: its `Stopper` can be handed out first (to a
+/// Ctrl-C handler), so a stop asked for during the first build is kept.
+pub struct Watch {
+    sender: mpsc::Sender<Wake>,
+    wakes: mpsc::Receiver<Wake>,
+}
+
+/// Ends a watch from another thread. The watch finishes the rebuild under
+/// way (never half a file written) and then returns.
+#[derive(Clone)]
+pub struct Stopper(mpsc::Sender<Wake>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        // A watch already ended needs no telling.
+        let _ = self.0.send(Wake::Stop);
+    }
+}
+
+impl Default for Watch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Watch {
+    pub fn new() -> Self {
+        let (sender, wakes) = mpsc::channel();
+        Watch { sender, wakes }
+    }
+
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.sender.clone())
+    }
+
+    /// Watches `root` (without `output`), calls `ready` once the watch is
+    /// in place (a change from then on is seen), and `build` after each
+    /// burst of changes. Rebuilds run one at a time on this thread; changes
+    /// made during one are gathered into the next. Returns when stopped, or
+    /// if the watcher cannot start.
+    pub fn run(
+        self,
+        root: &Path,
+        output: &Path,
+        ready: impl FnOnce(),
+        mut build: impl FnMut(Change),
+    ) -> Result<(), notify::Error> {
+        use notify::{RecursiveMode, Watcher};
+        let sender = self.sender.clone();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = sender.send(Wake::Changed(event));
+        })?;
+        watcher.watch(root, RecursiveMode::Recursive)?;
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let output = std::fs::canonicalize(output).unwrap_or_else(|_| root.join(output));
+        ready();
+        loop {
+            let Ok(Wake::Changed(first)) = self.wakes.recv() else {
+                return Ok(());
+            };
+            let mut changed = BTreeSet::new();
+            collect(first, &root, &output, &mut changed);
+            let deadline = Instant::now() + DEBOUNCE;
+            while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+                match self.wakes.recv_timeout(left) {
+                    Ok(Wake::Changed(event)) => collect(event, &root, &output, &mut changed),
+                    Ok(Wake::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                }
             }
-        }
-        if changed.is_empty() {
-            continue;
-        }
-        let markdown = |p: &PathBuf| p.extension().is_some_and(|e| e == "md" || e == "markdown");
-        if changed.iter().all(markdown) {
-            build(Change::Sources(changed.into_iter().collect()));
-        } else {
-            build(Change::Everything);
+            if changed.is_empty() {
+                continue;
+            }
+            let markdown =
+                |p: &PathBuf| p.extension().is_some_and(|e| e == "md" || e == "markdown");
+            if changed.iter().all(markdown) {
+                build(Change::Sources(changed.into_iter().collect()));
+            } else {
+                build(Change::Everything);
+            }
         }
     }
 }
@@ -87,5 +135,61 @@ fn collect(
         if !ignored {
             changed.insert(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `watch` on a thread; what it returned, or None if it did not end.
+    fn ends(watch: impl FnOnce() -> usize + Send + 'static) -> Option<usize> {
+        let (sender, ended) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(watch());
+        });
+        ended.recv_timeout(Duration::from_secs(60)).ok()
+    }
+
+    #[test]
+    fn a_stop_asked_before_the_watch_starts_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let watch = Watch::new();
+        watch.stopper().stop();
+        let builds = ends(move || {
+            let mut builds = 0;
+            watch
+                .run(&root, &root.join("out"), || {}, |_| builds += 1)
+                .unwrap();
+            builds
+        });
+        assert_eq!(builds, Some(0));
+    }
+
+    #[test]
+    fn a_stop_during_a_rebuild_ends_the_watch_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let watch = Watch::new();
+        let stopper = watch.stopper();
+        let builds = ends(move || {
+            let mut builds = 0;
+            let source = root.join("doc.md");
+            watch
+                .run(
+                    &root,
+                    &root.join("out"),
+                    || std::fs::write(&source, "changed").unwrap(),
+                    |change| {
+                        assert!(matches!(change, Change::Sources(_)));
+                        builds += 1;
+                        stopper.stop();
+                    },
+                )
+                .unwrap();
+            builds
+        });
+        assert_eq!(builds, Some(1));
     }
 }

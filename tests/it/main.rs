@@ -17,6 +17,7 @@ mod pdf;
 mod rooms;
 mod scenarios;
 mod scripts;
+mod serve;
 mod snapshots;
 mod spec;
 mod svg;

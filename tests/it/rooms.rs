@@ -27,6 +27,7 @@ const ROOMS: &[&str] = &[
     "write",
     "build",
     "scaffold",
+    "serve",
 ];
 
 /// Crates that one room alone may name: (crate, the path it lives under).
@@ -44,6 +45,11 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("write_fonts", "src/fonts.rs"),
     ("clap", "src/cli"),
     ("indicatif", "src/cli"),
+    ("tiny_http", "src/serve"),
+    ("percent_encoding", "src/serve"),
+    // Signals and the browser are the terminal's business.
+    ("ctrlc", "src/cli"),
+    ("open", "src/cli"),
 ];
 
 /// DESIGN.md: "A file that grows past ~600 lines is asking to be split".
