@@ -294,6 +294,41 @@ fn choose(ch: char, script: Script, bold: bool, italic: bool, lang: &str) -> Opt
 /// screen sets the cut face without kerning or ligatures. `None` when the
 /// face cannot be cut.
 pub fn subset_for_screen(data: &[u8], index: u32, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    // The HTML page and the EPUB of one document ask for the same cut: the
+    // last few are kept, known by the face's bytes (a layout's own files
+    // are read afresh for each) and the characters.
+    struct Cut {
+        face: Vec<u8>,
+        index: u32,
+        chars: BTreeSet<char>,
+        cut: Vec<u8>,
+    }
+    const KEPT: usize = 8;
+    static CUTS: Mutex<Vec<Cut>> = Mutex::new(Vec::new());
+    let same = |cut: &&Cut| cut.index == index && cut.chars == *chars && cut.face == data;
+    if let Some(cut) = CUTS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .find(same)
+    {
+        return Some(cut.cut.clone());
+    }
+    let cut = cut_face(data, index, chars)?;
+    let mut cuts = CUTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if cuts.len() == KEPT {
+        cuts.remove(0);
+    }
+    cuts.push(Cut {
+        face: data.to_vec(),
+        index,
+        chars: chars.clone(),
+        cut: cut.clone(),
+    });
+    Some(cut)
+}
+
+fn cut_face(data: &[u8], index: u32, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     use write_fonts::read::{FontRef, TableProvider};
     use write_fonts::tables::cmap::Cmap;
     use write_fonts::types::{GlyphId, Tag};

@@ -142,6 +142,9 @@ fn seed_package_has_the_expected_files_and_metadata() {
             "OEBPS/chapter-1.xhtml",
             "OEBPS/content.opf",
             "OEBPS/cover.xhtml",
+            // The factsheet's faces the seed uses (`embed_fonts`).
+            "OEBPS/fonts/Inter-Bold.otf",
+            "OEBPS/fonts/Inter-Regular.otf",
             "OEBPS/nav.xhtml",
             "OEBPS/stylesheet.css",
             "OEBPS/toc.ncx",
