@@ -11,9 +11,10 @@
 //! document's language choosing SC, TC, JP or KR), then any face that has
 //! it, in a fixed order; bold follows the text where the family has a bold.
 
+use crate::error::Result;
 use crate::files;
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 pub const INTER_REGULAR: &[u8] = include_bytes!("../fonts/Inter-Regular.otf");
@@ -61,6 +62,88 @@ pub fn vendored_database() -> Arc<fontdb::Database> {
 pub struct SystemFace {
     pub data: &'static [u8],
     pub index: u32,
+}
+
+/// One face of a font file in the project's `fonts/` folder.
+#[derive(Clone)]
+pub struct ProjectFace {
+    /// Its family as a layout names it (the typographic family, else the
+    /// family: `Source Serif 4`, not `Source Serif 4 Semibold`).
+    pub family: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The file's name in the folder (`SourceSerif4-Bold.otf`).
+    pub file: String,
+    pub data: Arc<[u8]>,
+    /// The face's number in the file (a `.ttc` holds several).
+    pub index: u32,
+}
+
+impl std::fmt::Debug for ProjectFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}, face {})", self.family, self.file, self.index)
+    }
+}
+
+/// Weight from which a face counts as bold (OpenType's usWeightClass:
+/// 600 is semibold, the lightest weight set as `bold` by CSS's `bolder`).
+const BOLD_WEIGHT: u16 = 600;
+
+/// The fonts of a folder.
+pub struct FontFolder {
+    /// Every face of its font files, in file-name order.
+    pub faces: Vec<ProjectFace>,
+    /// Each file that looks like a font but cannot be used, and why.
+    pub refused: Vec<(String, &'static str)>,
+}
+
+/// The fonts directly in `dir` (none when it does not exist). Other
+/// files (licences) are passed over.
+pub fn folder(dir: &Path) -> Result<FontFolder> {
+    use rustybuzz::ttf_parser::{fonts_in_collection, name_id, Face};
+    let mut faces = Vec::new();
+    let mut refused = Vec::new();
+    for (file, bytes) in files::files_in(dir)? {
+        let extension = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        match extension.as_str() {
+            "ttf" | "otf" | "ttc" | "otc" => {}
+            "woff" | "woff2" => {
+                refused.push((file, "WOFF is made for browsers; give the .ttf or .otf"));
+                continue;
+            }
+            _ => continue,
+        }
+        let data: Arc<[u8]> = bytes.into();
+        let count = fonts_in_collection(&data).unwrap_or(1);
+        let before = faces.len();
+        for index in 0..count {
+            let Ok(face) = Face::parse(&data, index) else {
+                continue;
+            };
+            let name = |id: u16| {
+                face.names()
+                    .into_iter()
+                    .filter(|n| n.name_id == id && n.is_unicode())
+                    .find_map(|n| n.to_string())
+            };
+            let Some(family) = name(name_id::TYPOGRAPHIC_FAMILY).or_else(|| name(name_id::FAMILY))
+            else {
+                continue;
+            };
+            faces.push(ProjectFace {
+                family,
+                bold: face.is_bold() || face.weight().to_number() >= BOLD_WEIGHT,
+                italic: face.is_italic() || face.is_oblique(),
+                file: file.clone(),
+                data: data.clone(),
+                index,
+            });
+        }
+        if faces.len() == before {
+            refused.push((file, "not a TrueType or OpenType font that can be read"));
+        }
+    }
+    Ok(FontFolder { faces, refused })
 }
 
 /// The writing systems that choose a fallback family, and the package that

@@ -23,6 +23,11 @@ pub struct Config {
     pub layouts: PathBuf,
     /// Folder the outputs are written to. Example: `output: dist`
     pub output: PathBuf,
+    /// Folder of the project's own fonts (`.ttf`, `.otf`, `.ttc`): a layout
+    /// may name their families, and the PDF draws from them the characters
+    /// the layout's fonts lack, before it asks the system's.
+    /// Example: `fonts: fonts`
+    pub fonts: PathBuf,
     /// Layout used when a document's front matter names none. Example: `layout: factsheet`
     pub layout: String,
     /// Language of the documents (BCP 47), unless the front matter says otherwise.
@@ -57,6 +62,7 @@ impl Default for Config {
             source: PathBuf::from("source"),
             layouts: PathBuf::from("layouts"),
             output: PathBuf::from("dist"),
+            fonts: PathBuf::from("fonts"),
             layout: "base".to_owned(),
             lang: "en".to_owned(),
             base_url: None,
@@ -137,6 +143,10 @@ impl Project {
 
     pub fn output_dir(&self) -> PathBuf {
         self.root.join(&self.config.output)
+    }
+
+    pub fn fonts_dir(&self) -> PathBuf {
+        self.root.join(&self.config.fonts)
     }
 }
 

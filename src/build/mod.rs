@@ -10,6 +10,7 @@ use crate::diag::{self, Diagnostic};
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::files;
+use crate::fonts;
 use crate::format::Format;
 use crate::layout::Layout;
 use crate::project::Project;
@@ -218,6 +219,15 @@ pub fn build(
         .out_dir
         .clone()
         .unwrap_or_else(|| project.output_dir());
+    // The project's fonts, read once for every document and record.
+    let (faces, font_warnings) = project_fonts(project)?;
+    let options = &BuildOptions {
+        write: WriteOptions {
+            project_fonts: faces.into(),
+            ..options.write.clone()
+        },
+        ..options.clone()
+    };
     let mut layouts: HashMap<String, Layout> = HashMap::new();
     let mut reports = Vec::new();
     for input in inputs {
@@ -237,9 +247,29 @@ pub fn build(
         if let Err(err) = build_one(&target, input, &mut layouts, &mut report, progress) {
             report.error = Some(err);
         }
+        report.diagnostics.extend(font_warnings.iter().cloned());
         reports.push(report);
     }
     Ok(reports)
+}
+
+/// The faces of the project's `fonts/` folder, and a warning for each file
+/// there that looks like a font but cannot be used.
+fn project_fonts(project: &Project) -> Result<(Vec<fonts::ProjectFace>, Vec<Diagnostic>)> {
+    let dir = project.fonts_dir();
+    let folder = fonts::folder(&dir)?;
+    let warnings = folder
+        .refused
+        .into_iter()
+        .map(|(file, reason)| {
+            Diagnostic::warning(
+                files::display(&dir.join(&file)),
+                format!("{reason}; skipped"),
+            )
+            .hint("the fonts folder takes .ttf, .otf and .ttc files")
+        })
+        .collect();
+    Ok((folder.faces, warnings))
 }
 
 /// What every document of a build shares.
@@ -416,7 +446,7 @@ fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
         ),
     )
     .hint(format!(
-        "{hint} {}, or add a font that has it to the layout's `fonts`",
+        "{hint} {}, or put a font that has it in the project's fonts folder",
         crate::fonts::package_for(ch)
     ));
     match source.text.find(ch) {

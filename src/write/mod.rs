@@ -44,6 +44,9 @@ pub struct WriteOptions {
     /// `--no-system-fonts` or quire.yaml's `system_fonts: false`: the PDF
     /// uses the layout's fonts only, so it is the same on every machine.
     pub no_system_fonts: bool,
+    /// The faces of the project's `fonts/` folder: named by the layout, or
+    /// drawn from for characters the layout's fonts lack.
+    pub project_fonts: std::sync::Arc<[crate::fonts::ProjectFace]>,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.

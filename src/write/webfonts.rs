@@ -5,7 +5,7 @@
 
 use crate::doc::Document;
 use crate::error::Result;
-use crate::fonts;
+use crate::fonts::{self, ProjectFace};
 use crate::layout::Layout;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -18,6 +18,8 @@ pub struct WebFont {
     /// A file name for it inside a package (`Inter-Bold.otf`).
     pub file: String,
     pub bytes: Vec<u8>,
+    /// The face's number in `bytes` (a collection holds several); 0 once cut.
+    index: u32,
 }
 
 impl WebFont {
@@ -94,7 +96,11 @@ impl ScreenText {
 /// italic faces for a document with no italic, no code font for one with
 /// no code), each cut to its characters (a face that cannot be cut is
 /// given whole).
-pub fn layout_fonts(layout: &Layout, text: &ScreenText) -> Result<Vec<WebFont>> {
+pub fn layout_fonts(
+    layout: &Layout,
+    project: &[ProjectFace],
+    text: &ScreenText,
+) -> Result<Vec<WebFont>> {
     let families = &layout.style.fonts;
     let only_code = |family: &str| {
         !families
@@ -103,17 +109,20 @@ pub fn layout_fonts(layout: &Layout, text: &ScreenText) -> Result<Vec<WebFont>> 
             .chain(&families.heading)
             .any(|f| f.eq_ignore_ascii_case(family))
     };
-    let mut faces = whole_layout_fonts(layout)?;
+    let mut faces = whole_layout_fonts(layout, project)?;
     faces.retain(|face| (text.italic || !face.italic) && (text.code || !only_code(&face.family)));
     for face in &mut faces {
-        if let Some(cut) = fonts::subset_for_screen(&face.bytes, 0, &text.chars) {
+        if let Some(cut) = fonts::subset_for_screen(&face.bytes, face.index, &text.chars) {
             face.bytes = cut;
+            face.index = 0;
         }
     }
+    // A face of a collection that could not be cut cannot be given alone.
+    faces.retain(|face| face.index == 0);
     Ok(faces)
 }
 
-fn whole_layout_fonts(layout: &Layout) -> Result<Vec<WebFont>> {
+fn whole_layout_fonts(layout: &Layout, project: &[ProjectFace]) -> Result<Vec<WebFont>> {
     let style = &layout.style;
     let mut families: Vec<&String> = Vec::new();
     for family in style
@@ -150,6 +159,7 @@ fn whole_layout_fonts(layout: &Layout) -> Result<Vec<WebFont>> {
                         italic,
                         file,
                         bytes,
+                        index: 0,
                     });
                 }
             }
@@ -164,8 +174,39 @@ fn whole_layout_fonts(layout: &Layout) -> Result<Vec<WebFont>> {
             ],
             "dejavu sans mono" => &[(fonts::DEJAVU_MONO, "DejaVuSansMono.ttf", false, false)],
             "dejavu sans" => &[(fonts::DEJAVU_SANS, "DejaVuSans.ttf", false, false)],
-            // A family neither vendored nor the layout's: the reader's own.
-            _ => &[],
+            // A family neither vendored nor the layout's: the project's,
+            // else the reader's own.
+            _ => {
+                let mut given = [false; 4];
+                for face in project
+                    .iter()
+                    .filter(|f| f.family.eq_ignore_ascii_case(family))
+                {
+                    let slot = (face.bold as usize) + 2 * (face.italic as usize);
+                    if std::mem::replace(&mut given[slot], true) {
+                        continue;
+                    }
+                    // A face of a collection (`.ttc`) is given as a file of its own.
+                    let file = match face.file.rsplit_once('.') {
+                        Some((stem, ext))
+                            if ext.eq_ignore_ascii_case("ttc")
+                                || ext.eq_ignore_ascii_case("otc") =>
+                        {
+                            format!("{stem}-{}.ttf", face.index)
+                        }
+                        _ => face.file.clone(),
+                    };
+                    out.push(WebFont {
+                        family: family.clone(),
+                        bold: face.bold,
+                        italic: face.italic,
+                        file,
+                        bytes: face.data.to_vec(),
+                        index: face.index,
+                    });
+                }
+                &[]
+            }
         };
         for &(bytes, file, bold, italic) in vendored {
             out.push(WebFont {
@@ -174,6 +215,7 @@ fn whole_layout_fonts(layout: &Layout) -> Result<Vec<WebFont>> {
                 italic,
                 file: file.to_owned(),
                 bytes: bytes.to_vec(),
+                index: 0,
             });
         }
     }

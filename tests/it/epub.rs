@@ -61,7 +61,7 @@ pub fn entry(epub: &[u8], name: &str) -> String {
     text
 }
 
-fn entry_bytes(epub: &[u8], name: &str) -> Vec<u8> {
+pub fn entry_bytes(epub: &[u8], name: &str) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(Cursor::new(epub)).unwrap();
     let mut bytes = Vec::new();
     archive

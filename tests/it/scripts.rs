@@ -260,3 +260,77 @@ fn quotation_marks_follow_the_language() {
     let pdf = common::pdf_text(&dir.path().join("citas.pdf"));
     assert!(pdf.contains("«hola»"), "{pdf}");
 }
+
+/// The project's `fonts/` folder comes after the layout's fonts and before
+/// the system's: with system fonts off, a Thai name is drawn from the
+/// project's Thai face (embedded, and it reads back); a layout may name
+/// the family, and the EPUB then carries it, cut; a file there that is no
+/// font is named in a warning.
+#[test]
+fn the_projects_fonts_folder_draws_what_the_layout_lacks() {
+    require("pdftotext");
+    require("pdffonts");
+    let thai = Path::new("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf");
+    assert!(
+        thai.exists(),
+        "fonts-noto-core is not installed; run `make deps`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("doc.md"),
+        "---\ntitle: Speakers\n---\n\nสมชาย ใจดี opens the day.\n",
+    )
+    .unwrap();
+    let build = |args: &[&str]| {
+        let mut all = vec!["build", "doc.md", "--no-system-fonts", "-o", "out"];
+        all.extend_from_slice(args);
+        common::quire(&all).in_dir(root).run()
+    };
+    // Without the folder, the Thai letters are missing.
+    let out = build(&["--to", "pdf"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no font in the layout"),
+        "{}",
+        out.stderr
+    );
+
+    std::fs::create_dir(root.join("fonts")).unwrap();
+    std::fs::copy(thai, root.join("fonts/NotoSansThai-Regular.ttf")).unwrap();
+    std::fs::write(root.join("fonts/OFL.txt"), "the licence").unwrap();
+    std::fs::write(root.join("fonts/broken.otf"), "not a font").unwrap();
+    let out = build(&["--to", "pdf"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("no font"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("fonts/broken.otf") && out.stderr.contains("skipped"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("OFL.txt"), "{}", out.stderr);
+    let pdf = root.join("out/doc.pdf");
+    assert!(text_of(&pdf).contains("สมชาย ใจดี"), "{}", text_of(&pdf));
+    let (ok, fonts) = run("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(ok && fonts.contains("NotoSansThai"), "{fonts}");
+
+    // Named by a layout, the family is the text's, on screen too.
+    std::fs::create_dir_all(root.join("layouts/thai")).unwrap();
+    std::fs::write(
+        root.join("layouts/thai/layout.yaml"),
+        "extends: base\nembed_fonts: true\nfonts:\n  text: [Noto Sans Thai, Inter]\n",
+    )
+    .unwrap();
+    let out = build(&["--to", "epub", "--layout", "thai"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let epub = std::fs::read(root.join("out/doc.epub")).unwrap();
+    let css = crate::epub::entry(&epub, "OEBPS/stylesheet.css");
+    assert!(
+        css.contains("font-family: \"Noto Sans Thai\"")
+            && css.contains("fonts/NotoSansThai-Regular.ttf"),
+        "{css}"
+    );
+    let cut = crate::epub::entry_bytes(&epub, "OEBPS/fonts/NotoSansThai-Regular.ttf");
+    let face = rustybuzz::ttf_parser::Face::parse(&cut, 0).expect("a font");
+    assert!(face.glyph_index('ส').is_some() && face.glyph_index('ฮ').is_none());
+}

@@ -82,7 +82,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
             &doc,
             chapters.iter().map(|chapter| chapter.html.as_str()),
         );
-        crate::write::webfonts::layout_fonts(layout, &text)?
+        crate::write::webfonts::layout_fonts(layout, &options.project_fonts, &text)?
     } else {
         Vec::new()
     };

@@ -2,7 +2,7 @@
 //! measuring, and per-character fallback along a chain of faces.
 
 use crate::error::Result;
-use crate::fonts::VENDORED;
+use crate::fonts::{ProjectFace, VENDORED};
 use crate::layout::{Layout, Style};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -63,15 +63,17 @@ fn builtin_faces() -> &'static [Face] {
 /// documents, records and rebuilds use it: each distinct file's bytes are
 /// kept for the life of the process (a rebuild with the same file adds
 /// nothing). `None` when the file is not a font.
-fn own_face(bytes: Vec<u8>) -> Option<&'static Face> {
+fn own_face(bytes: &[u8], index: u32) -> Option<&'static Face> {
     static OWN: Mutex<Vec<&'static Face>> = Mutex::new(Vec::new());
     let mut own = OWN.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(face) = own.iter().find(|face| face.data == bytes.as_slice()) {
+    let same = |face: &&&'static Face| face.data == bytes && face.index == index;
+    if let Some(face) = own.iter().find(same) {
         return Some(face);
     }
     // Checked before the bytes are kept, so a broken file is not.
-    rustybuzz::ttf_parser::Face::parse(&bytes, 0).ok()?;
-    let face: &'static Face = Box::leak(Box::new(Face::new(Box::leak(bytes.into_boxed_slice()))?));
+    rustybuzz::ttf_parser::Face::parse(bytes, index).ok()?;
+    let data: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
+    let face: &'static Face = Box::leak(Box::new(Face::in_file(data, index)?));
     own.push(face);
     Some(face)
 }
@@ -194,16 +196,44 @@ type PlanKey = (
 const BUILTIN: [&str; 3] = ["inter", "dejavu sans mono", "dejavu sans"];
 
 impl Fonts {
-    pub fn load(layout: &Layout) -> Result<Fonts> {
-        Fonts::from_style(&layout.style, |path| layout.asset(path))
+    /// The layout's fonts, then the project's (`project`, its `fonts/`).
+    pub fn load(layout: &Layout, project: &[ProjectFace]) -> Result<Fonts> {
+        Fonts::from_style(&layout.style, project, |path| layout.asset(path))
     }
 
-    /// The faces a style names; `asset` reads the layout's own font files.
+    /// The faces a style names, then the project's; `asset` reads the
+    /// layout's own font files.
     pub fn from_style(
         style: &Style,
+        project: &[ProjectFace],
         mut asset: impl FnMut(&str) -> Result<Option<Vec<u8>>>,
     ) -> Result<Fonts> {
         let mut faces: Vec<&'static Face> = builtin_faces().iter().collect();
+        // The project's faces by family, in the folder's order; a copy of
+        // a vendored face is that face.
+        let mut shared: Vec<(String, [Option<usize>; 4])> = Vec::new();
+        for face in project {
+            let slot = (face.bold as usize) + 2 * (face.italic as usize);
+            let number = match VENDORED.iter().position(|v| **v == *face.data) {
+                Some(n) => Some(n),
+                None => own_face(&face.data, face.index).map(|parsed| {
+                    faces.push(parsed);
+                    faces.len() - 1
+                }),
+            };
+            let Some(number) = number else { continue };
+            let family = face.family.to_lowercase();
+            match shared.iter_mut().find(|(f, _)| *f == family) {
+                Some((_, slots)) => {
+                    slots[slot].get_or_insert(number);
+                }
+                None => {
+                    let mut slots = [None; 4];
+                    slots[slot] = Some(number);
+                    shared.push((family, slots));
+                }
+            }
+        }
         // A layout's own font files, by family name.
         let mut own: Vec<(String, [Option<usize>; 4])> = Vec::new();
         for (family, files) in &style.fonts.files {
@@ -219,7 +249,7 @@ impl Fonts {
             {
                 if let Some(path) = path {
                     if let Some(bytes) = asset(path)? {
-                        if let Some(face) = own_face(bytes) {
+                        if let Some(face) = own_face(&bytes, 0) {
                             faces.push(face);
                             slots[n] = Some(faces.len() - 1);
                         }
@@ -240,11 +270,18 @@ impl Fonts {
                 for italic in [false, true] {
                     let slot = (bold as usize) + 2 * (italic as usize);
                     let mut chain = Vec::new();
+                    // Nearest variant a family has: exact, then regular,
+                    // then any.
+                    let nearest = |slots: &[Option<usize>; 4]| {
+                        slots[slot]
+                            .or(slots[0])
+                            .or_else(|| slots.iter().flatten().next().copied())
+                    };
                     for family in families {
                         let family = family.to_lowercase();
-                        if let Some((_, slots)) = own.iter().find(|(f, _)| *f == family) {
-                            // Nearest variant the layout gave: exact, then regular.
-                            if let Some(i) = slots[slot].or(slots[0]) {
+                        let named = own.iter().chain(&shared).find(|(f, _)| *f == family);
+                        if let Some((_, slots)) = named {
+                            if let Some(i) = nearest(slots) {
                                 chain.push(i);
                             }
                         } else if family == BUILTIN[0] {
@@ -261,6 +298,14 @@ impl Fonts {
                         &[slot, 5, 4]
                     };
                     resort.push(!chain.contains(&5));
+                    // The project's fonts, before the vendored fallbacks.
+                    for (_, slots) in &shared {
+                        if let Some(i) = nearest(slots) {
+                            if !chain.contains(&i) {
+                                chain.push(i);
+                            }
+                        }
+                    }
                     for &i in fallback {
                         if i < faces.len() && !chain.contains(&i) {
                             chain.push(i);

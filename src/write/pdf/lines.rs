@@ -481,7 +481,7 @@ mod tests {
     use crate::write::pdf::hyphen::language;
 
     fn setup() -> (Fonts, Vec<SpanStyle>) {
-        let fonts = Fonts::from_style(&Style::default(), |_| Ok(None)).unwrap();
+        let fonts = Fonts::from_style(&Style::default(), &[], |_| Ok(None)).unwrap();
         let style = SpanStyle {
             variant: Variant {
                 role: Role::Text,
