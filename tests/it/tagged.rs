@@ -360,3 +360,33 @@ fn quire_yaml_chooses_the_pdf_standard_over_the_layout() {
         "{text}"
     );
 }
+
+/// Every language of the page's content streams' marked content (`/Lang`
+/// of each `BDC`), with the document's own.
+const LANGS: &str = r#"
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+langs = {str(pdf.Root.Lang)}
+for page in pdf.pages:
+    for operands, op in pikepdf.parse_content_stream(page):
+        if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/Lang" in operands[1]:
+            langs.add(str(operands[1].Lang))
+print(" ".join(sorted(langs)))
+"#;
+
+/// A span in another language (`[…]{lang=fr}`) says so to a screen
+/// reader: its marked content carries `/Lang`; the document's own
+/// language is the catalogue's only.
+#[test]
+fn a_span_in_another_language_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("lang.md");
+    std::fs::write(
+        &source,
+        "---\ntitle: Greetings\nlang: en\n---\n\nThe French say [bonjour tout le monde]{lang=fr}, the English [hello]{lang=en}.\n",
+    )
+    .unwrap();
+    let (_dir, file, out) = build(source.to_str().unwrap(), &[], Some("1700000000"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(pikepdf(LANGS, &file).trim(), "en fr");
+}

@@ -245,6 +245,7 @@ fn push_run(
         baseline,
         glyphs: Vec::new(),
         mark,
+        lang: None,
     };
     for g in glyphs {
         if g.1.face != run.face {

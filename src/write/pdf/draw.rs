@@ -89,6 +89,7 @@ impl Flow<'_> {
                         && r.color == st.color
                         && r.baseline == glyph_baseline
                         && r.mark == mark
+                        && r.lang == st.lang_tag
                 });
                 if !continues {
                     chunk.items.extend(run.take().map(Item::Text));
@@ -100,6 +101,7 @@ impl Flow<'_> {
                     baseline: glyph_baseline,
                     glyphs: Vec::new(),
                     mark,
+                    lang: st.lang_tag.clone(),
                 });
                 let mut g = g.clone();
                 // Inline code's kept spaces copy as the spaces they were.

@@ -93,6 +93,7 @@ impl<'a> Flow<'a> {
             rise: 0.0,
             hyphenate: true,
             lang: super::hyphen::language(&self.fonts.lang),
+            lang_tag: None,
             small_caps: false,
             highlight: None,
         }

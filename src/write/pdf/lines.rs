@@ -23,6 +23,9 @@ pub struct SpanStyle {
     pub hyphenate: bool,
     /// The hyphenation patterns of the text's language (`None`: none).
     pub lang: Option<hyphenation::Language>,
+    /// A span's language (BCP 47) where it is not the document's, for the
+    /// structure tree (`/Lang`: a screen reader switches voice).
+    pub lang_tag: Option<std::sync::Arc<str>>,
     /// Small capitals, synthesised: lower-case letters set as capitals at
     /// `SMALL_CAPS_SCALE` of the size.
     pub small_caps: bool,
@@ -497,6 +500,7 @@ mod tests {
             rise: 0.0,
             hyphenate: true,
             lang: language("en"),
+            lang_tag: None,
             small_caps: false,
             highlight: None,
         };

@@ -106,6 +106,7 @@ impl Flow<'_> {
                         baseline: c.baseline,
                         glyphs: Vec::new(),
                         mark: marker,
+                        lang: None,
                     });
                 }
                 let adv = g.advance * st.size;

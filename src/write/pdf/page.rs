@@ -25,6 +25,8 @@ pub struct Run {
     pub glyphs: Vec<(f64, Glyph)>,
     /// What the text is in the structure tree.
     pub mark: Mark,
+    /// Its language where it is not the document's (BCP 47).
+    pub lang: Option<std::sync::Arc<str>>,
 }
 
 /// What drawn content is for assistive technology: decoration (rules,
@@ -218,6 +220,14 @@ impl Item {
             Item::Text(run) => run.mark,
             Item::Image { mark, .. } => *mark,
             Item::Rect { .. } | Item::Line { .. } => Mark::Artifact,
+        }
+    }
+
+    /// The language of its text where it is not the document's.
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            Item::Text(run) => run.lang.as_deref(),
+            _ => None,
         }
     }
 

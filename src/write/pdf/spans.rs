@@ -213,6 +213,8 @@ impl Flow<'_> {
                         Some((_, lang)) => {
                             let mut st = cur.clone();
                             st.lang = super::hyphen::language(lang);
+                            st.lang_tag = (!lang.eq_ignore_ascii_case(&self.fonts.lang))
+                                .then(|| lang.as_str().into());
                             self.inlines(content, &st, spans, styles)
                         }
                         None => self.inlines(content, cur, spans, styles),

@@ -73,19 +73,20 @@ pub fn emit(
         let items = std::mem::take(&mut page.items);
         let mut out = pdf.start_page_with(PageSettings::new(size));
         let mut surface = out.surface();
-        // Items in a row with one mark share one marked-content sequence.
-        let mut open: Option<Mark> = None;
+        // Items in a row with one mark and language share one
+        // marked-content sequence.
+        let mut open: Option<(Mark, Option<&str>)> = None;
         for item in &items {
-            let mark = item.mark();
-            if open != Some(mark) {
+            let (mark, lang) = (item.mark(), item.lang());
+            if open != Some((mark, lang)) {
                 if open.is_some() {
                     surface.end_tagged();
                 }
-                let id = surface.start_tagged(content_tag(mark));
+                let id = surface.start_tagged(content_tag(mark, lang));
                 if let Mark::Node(n) = mark {
                     tree.add(n, id);
                 }
-                open = Some(mark);
+                open = Some((mark, lang));
             }
             draw(&mut surface, item, fonts, &mut faces, &mut images, &tree)?;
         }
@@ -181,9 +182,9 @@ fn document_title(doc: &Document) -> Option<String> {
         })
 }
 
-fn content_tag(mark: Mark) -> ContentTag<'static> {
+fn content_tag(mark: Mark, lang: Option<&str>) -> ContentTag<'_> {
     match mark {
-        Mark::Node(_) => ContentTag::Span(SpanTag::empty()),
+        Mark::Node(_) => ContentTag::Span(SpanTag::empty().with_lang(lang)),
         Mark::Header => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)),
         Mark::Footer => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer)),
         Mark::Artifact => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)),
