@@ -2,7 +2,18 @@
 //! label, then one line per heading down to `toc_depth`, its page number
 //! flush right, the whole line a link to the heading.
 
-use super::flow::{Chunk, Flow};
+use super::flow::{Chunk, Flow, STEP_DOWN};
+
+// Measures of the contents, in em of the body size.
+
+/// The column of page numbers: room for three digits.
+const NUMBER_COLUMN_EM: f64 = 2.5;
+/// The line the `CONTENTS` label takes.
+const LABEL_LINE_EM: f64 = 1.6;
+/// Each level below the top indents its entries this much more.
+const LEVEL_INDENT_EM: f64 = 1.2;
+/// Space above a top-level entry, grouping its sub-entries under it.
+const TOP_ENTRY_BEFORE_EM: f64 = 0.35;
 use super::page::{Kind, Page, Target};
 use crate::doc::Inline;
 use crate::doc::TocEntry;
@@ -12,10 +23,10 @@ use crate::doc::TocEntry;
 /// same height.
 pub fn chunks(flow: &mut Flow, entries: &[TocEntry], pages: &[Page], width: f64) -> Vec<Chunk> {
     let top = entries.iter().map(|e| e.level).min().unwrap_or(1);
-    let number_width = flow.size * 2.5;
+    let number_width = flow.size * NUMBER_COLUMN_EM;
     let mut chunks = Vec::new();
 
-    let mut label = flow.base_style(flow.size * 0.86);
+    let mut label = flow.base_style(flow.size * STEP_DOWN);
     label.variant.bold = true;
     label.color = flow.colors.muted;
     label.tracking = flow.style.caps_tracking;
@@ -23,7 +34,7 @@ pub fn chunks(flow: &mut Flow, entries: &[TocEntry], pages: &[Page], width: f64)
     let (lines, styles) = flow.set(&[Inline::text("CONTENTS")], &label, &settings);
     let outer = flow.open(Kind::Paragraph);
     for line in &lines {
-        let mut chunk = line_chunk(flow.size * 1.6, flow.size);
+        let mut chunk = line_chunk(flow.size * LABEL_LINE_EM, flow.size);
         flow.draw_line(line, &styles, 0.0, chunk.baseline, &mut chunk);
         chunks.push(chunk);
     }
@@ -36,7 +47,7 @@ pub fn chunks(flow: &mut Flow, entries: &[TocEntry], pages: &[Page], width: f64)
             .iter()
             .position(|page| page.anchors.iter().any(|a| a.id == entry.id))
             .map_or_else(|| "0".to_owned(), |n| (n + 1).to_string());
-        let indent = f64::from(entry.level - top) * flow.size * 1.2;
+        let indent = f64::from(entry.level - top) * flow.size * LEVEL_INDENT_EM;
         let mut base = flow.base_style(flow.size);
         base.variant.bold = entry.level == top;
         base.hyphenate = false;
@@ -49,7 +60,7 @@ pub fn chunks(flow: &mut Flow, entries: &[TocEntry], pages: &[Page], width: f64)
         let (numbers, number_styles) =
             flow.set(&[Inline::text(page)], &number_style, &number_settings);
         let before = if entry.level == top {
-            flow.size * 0.35
+            flow.size * TOP_ENTRY_BEFORE_EM
         } else {
             0.0
         };

@@ -10,6 +10,13 @@
 
 use super::flow::{Chunk, Flow};
 use super::page::{Item, Kind, LinkArea, Mark, Target};
+
+/// The stand-in for an image that could not be loaded: its alt text set
+/// smaller than the body, with its own leading, in a box padded this much
+/// (em of the body size).
+const PLACEHOLDER_SCALE: f64 = 0.9;
+const PLACEHOLDER_LEADING: f64 = 1.4;
+const PLACEHOLDER_PAD_EM: f64 = 0.6;
 use crate::doc::{plain_text, Inline};
 
 /// An image found in a paragraph, with the link it sits in, if any.
@@ -135,10 +142,10 @@ impl Flow<'_> {
     /// The stand-in for an image that could not be loaded: its alt text,
     /// in a shaded box where the image would have been.
     pub fn placeholder(&mut self, alt: &str, x: f64, width: f64, before: f64) {
-        let mut base = self.base_style(self.size * 0.9);
+        let mut base = self.base_style(self.size * PLACEHOLDER_SCALE);
         base.color = self.colors.muted;
         base.variant.italic = true;
-        let pad = self.size * 0.6;
+        let pad = self.size * PLACEHOLDER_PAD_EM;
         let s = self.settings(width - 2.0 * pad, false, true);
         let label = if alt.is_empty() {
             "image".to_owned()
@@ -146,7 +153,7 @@ impl Flow<'_> {
             alt.to_owned()
         };
         let (lines, styles) = self.set(&[Inline::text(format!("[image: {label}]"))], &base, &s);
-        let lh = base.size * 1.4;
+        let lh = base.size * PLACEHOLDER_LEADING;
         let h = lines.len() as f64 * lh + 2.0 * pad;
         let outer = self.open(Kind::Paragraph);
         let mut c = Chunk {

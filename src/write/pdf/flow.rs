@@ -9,6 +9,45 @@ use crate::doc::{plain_text, Block, Inline};
 use crate::image::Images;
 use crate::layout::Style;
 
+// Measures of the flow, in em of the body size unless they say otherwise.
+
+/// Space between blocks: half a line at the layouts' leading (1.4), so
+/// paragraphs part without the hole of a blank line.
+pub const BLOCK_GAP_EM: f64 = 0.7;
+/// One step down the type scale (1 / 1.16): taglines, the contents' label.
+pub const STEP_DOWN: f64 = 0.86;
+/// Where a line's baseline sits in its line height: Inter's ascender over
+/// the line box, so a single line's first baseline matches a paragraph's.
+pub const BASELINE_SHARE: f64 = 0.75;
+/// A tagline's leading: capitals have no descenders and need less.
+const TAGLINE_LEADING: f64 = 1.35;
+/// Headings' leading: display sizes need less than text.
+const HEADING_LEADING: f64 = 1.22;
+/// Space above a heading of level 4 to 6; each level above 4 adds a step,
+/// so a section's heading sits further from what it ends than a
+/// subsection's does.
+const HEADING_SPACE_EM: f64 = 0.9;
+const HEADING_SPACE_STEP_EM: f64 = 0.25;
+/// Space below a heading: a heading sits nearer its own text than the text
+/// before it.
+const HEADING_AFTER_EM: f64 = 0.3;
+/// A definition's indent under its term, and the space above it.
+const DEFINITION_INDENT_EM: f64 = 1.8;
+const DEFINITION_BEFORE_EM: f64 = 0.2;
+/// A block quote's indent, and where its bar stands inside the indent.
+const QUOTE_INDENT_EM: f64 = 1.2;
+const QUOTE_BAR_EM: f64 = 0.2;
+/// A thematic break: the height it takes, and its hairline (pt; 0.6 pt
+/// is about the thinnest rule an office laser prints unbroken).
+const RULE_SPACE_EM: f64 = 1.2;
+pub const RULE_WIDTH_PT: f64 = 0.6;
+/// A styled div's padding inside its box, and the part of it above the
+/// first and below the last block (text's own leading gives the rest).
+const BOX_PAD_EM: f64 = 0.8;
+const BOX_PAD_VERTICAL_SHARE: f64 = 0.75;
+/// A div's rule down its left edge: its width, centred half that in.
+const DIV_RULE_EM: f64 = 0.24;
+
 /// An unbreakable slice of the flow, positioned relative to its own top left.
 #[derive(Debug, Clone, Default)]
 pub struct Chunk {
@@ -104,7 +143,7 @@ impl<'a> Flow<'a> {
     }
 
     pub fn gap(&self) -> f64 {
-        self.size * 0.7
+        self.size * BLOCK_GAP_EM
     }
 
     pub fn blocks(&mut self, blocks: &[Block], x: f64, width: f64, bars: &[f64]) {
@@ -139,7 +178,7 @@ impl<'a> Flow<'a> {
         let mut base = self.base_style(self.size);
         let mut justify = self.style.justify;
         if tagline {
-            base.size = self.size * 0.86;
+            base.size = self.size * STEP_DOWN;
             base.variant.bold = true;
             base.color = self.colors.muted;
             base.tracking = self.style.caps_tracking;
@@ -148,7 +187,11 @@ impl<'a> Flow<'a> {
         }
         let s = self.settings(width, justify, !tagline);
         let (lines, styles) = self.set(content, &base, &s);
-        let lh = if tagline { base.size * 1.35 } else { self.lh() };
+        let lh = if tagline {
+            base.size * TAGLINE_LEADING
+        } else {
+            self.lh()
+        };
         let outer = self.open(Kind::Paragraph);
         self.push_lines(&lines, &styles, x, lh, base.size, before);
         if self.style.print_urls {
@@ -205,9 +248,9 @@ impl<'a> Flow<'a> {
                 let before = if first && bars.is_empty() {
                     0.0
                 } else {
-                    self.size * (0.9 + 0.25 * (4 - lvl.min(4)) as f64)
+                    self.size * (HEADING_SPACE_EM + HEADING_SPACE_STEP_EM * (4 - lvl.min(4)) as f64)
                 };
-                let lh = size * 1.22;
+                let lh = size * HEADING_LEADING;
                 let outer = self.open(Kind::Heading {
                     level: lvl as u8,
                     title: text.trim().to_owned(),
@@ -215,7 +258,7 @@ impl<'a> Flow<'a> {
                 self.tags.at(self.mark, pos.line, pos.column);
                 let start = self.push_lines(&lines, &styles, x, lh, size, before);
                 self.close(outer);
-                let after = self.size * 0.3;
+                let after = self.size * HEADING_AFTER_EM;
                 let n = self.chunks.len();
                 for c in &mut self.chunks[start..n] {
                     c.keep = true;
@@ -246,7 +289,7 @@ impl<'a> Flow<'a> {
                 gap,
             ),
             Block::DefinitionList { items } => {
-                let indent = self.size * 1.8;
+                let indent = self.size * DEFINITION_INDENT_EM;
                 for (i, item) in items.iter().enumerate() {
                     let before = if i == 0 { gap } else { self.gap() };
                     let term = [Inline::Strong {
@@ -262,7 +305,7 @@ impl<'a> Flow<'a> {
                         let first = self.chunks.len();
                         self.blocks(definition, x + indent, width - indent, bars);
                         if let Some(c) = self.chunks.get_mut(first) {
-                            c.before = self.size * 0.2;
+                            c.before = self.size * DEFINITION_BEFORE_EM;
                         }
                     }
                 }
@@ -283,9 +326,9 @@ impl<'a> Flow<'a> {
                 ..Default::default()
             }),
             Block::Quote { blocks } => {
-                let indent = self.size * 1.2;
+                let indent = self.size * QUOTE_INDENT_EM;
                 let mut bars = bars.to_vec();
-                bars.push(x + self.size * 0.2);
+                bars.push(x + self.size * QUOTE_BAR_EM);
                 let first_chunk = self.chunks.len();
                 let outer = self.open(Kind::Quote);
                 self.blocks(blocks, x + indent, width - indent, &bars);
@@ -303,7 +346,7 @@ impl<'a> Flow<'a> {
                 super::table::table(self, align, head, rows, x, width, gap)
             }
             Block::Rule => {
-                let h = self.size * 1.2;
+                let h = self.size * RULE_SPACE_EM;
                 let mut c = Chunk {
                     h,
                     before: gap,
@@ -314,7 +357,7 @@ impl<'a> Flow<'a> {
                     y1: h / 2.0,
                     x2: x + width,
                     y2: h / 2.0,
-                    width: 0.6,
+                    width: RULE_WIDTH_PT,
                     color: self.colors.rule,
                 });
                 self.chunks.push(c);
@@ -344,7 +387,7 @@ impl<'a> Flow<'a> {
         let background = entry.background.map(Rgb::from);
         let rule = entry.rule.map(Rgb::from);
         let boxed = background.is_some() || rule.is_some();
-        let pad = if boxed { self.size * 0.8 } else { 0.0 };
+        let pad = if boxed { self.size * BOX_PAD_EM } else { 0.0 };
         let saved = self.colors.text;
         if let Some(color) = entry.color {
             self.colors.text = Rgb::from(color);
@@ -365,7 +408,7 @@ impl<'a> Flow<'a> {
             for i in first_chunk..n {
                 let c = &mut self.chunks[i];
                 let mut dy = if i == first_chunk {
-                    pad * 0.75
+                    pad * BOX_PAD_VERTICAL_SHARE
                 } else {
                     c.before
                 };
@@ -373,7 +416,7 @@ impl<'a> Flow<'a> {
                     c.before = 0.0;
                 }
                 if i + 1 == n {
-                    c.h += pad * 0.75;
+                    c.h += pad * BOX_PAD_VERTICAL_SHARE;
                 }
                 shift_down(c, dy);
                 dy = c.h;
@@ -388,13 +431,13 @@ impl<'a> Flow<'a> {
                     });
                 }
                 if let Some(color) = rule {
-                    let rx = x + self.size * 0.12;
+                    let rx = x + self.size * DIV_RULE_EM / 2.0;
                     decoration.push(Item::Line {
                         x1: rx,
                         y1: 0.0,
                         x2: rx,
                         y2: dy,
-                        width: self.size * 0.24,
+                        width: self.size * DIV_RULE_EM,
                         color,
                     });
                 }

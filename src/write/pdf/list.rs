@@ -1,10 +1,25 @@
 //! Lists: markers (bullets by depth, numbers, task boxes) hung in the
 //! margin beside each item's blocks.
 
-use super::flow::{Chunk, Flow};
+use super::flow::{Chunk, Flow, BASELINE_SHARE};
 use super::font::{Role, Variant};
 use super::page::{Item, Kind, Mark, Run};
 use crate::doc::{Delim, ListStyle};
+
+// Measures of lists, in em of the body size.
+
+/// The space between a number and its item's text.
+const NUMBER_GAP_EM: f64 = 0.95;
+/// A numbered item's indent at least: a two-digit number's (`10.`) and
+/// its gap, so items 9 and 10 line up.
+const NUMBER_INDENT_MIN_EM: f64 = 1.74;
+/// The number's right edge short of the text: it hangs clear of it.
+const NUMBER_HANG_EM: f64 = 0.45;
+/// A bulleted item's indent, and where its bullet stands in it.
+const BULLET_INDENT_EM: f64 = 1.25;
+const BULLET_AT_EM: f64 = 0.2;
+/// The space between a tight list's items (a loose one has the blocks').
+const TIGHT_GAP_EM: f64 = 0.3;
 
 impl Flow<'_> {
     #[allow(clippy::too_many_arguments)]
@@ -38,16 +53,20 @@ impl Flow<'_> {
                     .fold(0.0, f64::max);
                 // As wide as the widest label and a space, never narrower
                 // than a two-digit number's.
-                self.size * (widest + 0.95).max(1.74)
+                self.size * (widest + NUMBER_GAP_EM).max(NUMBER_INDENT_MIN_EM)
             }
-            None => self.size * 1.25,
+            None => self.size * BULLET_INDENT_EM,
         };
         self.list_depth += 1;
         let outer = self.open(Kind::List {
             style: start.map(|_| style),
         });
         let list = self.mark;
-        let item_gap = if tight { self.size * 0.3 } else { self.gap() };
+        let item_gap = if tight {
+            self.size * TIGHT_GAP_EM
+        } else {
+            self.gap()
+        };
         for (i, item) in items.iter().enumerate() {
             let first_chunk = self.chunks.len();
             let (text, face_role) = match (item.task, start) {
@@ -75,7 +94,7 @@ impl Flow<'_> {
             if self.chunks.len() == first_chunk {
                 self.chunks.push(Chunk {
                     h: self.lh(),
-                    baseline: self.lh() * 0.75,
+                    baseline: self.lh() * BASELINE_SHARE,
                     ..Default::default()
                 });
             }
@@ -89,9 +108,9 @@ impl Flow<'_> {
             let piece = self.fonts.shape(&text, st.variant);
             let pw: f64 = piece.iter().map(|g| g.advance * st.size).sum();
             let mx = if start.is_some() {
-                x + marker_w - pw - self.size * 0.45
+                x + marker_w - pw - self.size * NUMBER_HANG_EM
             } else {
-                x + self.size * 0.2
+                x + self.size * BULLET_AT_EM
             };
             let c = &mut self.chunks[first_chunk];
             c.before = if i == 0 { gap } else { item_gap };

@@ -18,13 +18,14 @@ mod lines;
 mod links;
 mod list;
 mod marks;
+mod matter;
 mod page;
 mod paginate;
 mod spans;
 mod table;
 
 use crate::diag::Diagnostic;
-use crate::doc::{Document, Inline, Item as ListItem};
+use crate::doc::{Document, Inline};
 use crate::error::Result;
 use crate::image::LOGO_KEY;
 use crate::layout::Layout;
@@ -32,10 +33,31 @@ use crate::write::context::TemplateContext;
 use crate::write::{WriteOptions, Written};
 use flow::{Chunk, Colors, Flow};
 use font::Fonts;
-use page::{Item, Kind, Laid, Mark, Rgb};
+use page::{Item, Laid, Mark, Rgb};
 use paginate::{paginate, Geometry};
 
-/// Page size in points for a paper name.
+/// No type is set smaller than this (pt), whatever a layout asks.
+const MIN_SIZE_PT: f64 = 4.0;
+/// Fitting to `max_pages` shrinks the type in quarter points and the
+/// leading a hundredth per step, the leading never below this.
+const FIT_STEP_PT: f64 = 0.25;
+const FIT_LEADING_STEP: f64 = 0.01;
+const FIT_LEADING_MIN: f64 = 1.25;
+/// A figure leaves room in its column for a heading or a few lines, so it
+/// is never parted from the heading that introduces it.
+const FIGURE_COLUMN_SHARE: f64 = 0.85;
+/// Space between the title block and the body (em), the accent rule
+/// halfway down it, and the rule's weight (pt).
+const TITLE_GAP_EM: f64 = 1.2;
+const TITLE_RULE_AT_EM: f64 = 0.5;
+const TITLE_RULE_PT: f64 = 1.2;
+/// Running headers and footers: small type (pt), centred in the margin.
+const RUNNING_SIZE_PT: f64 = 7.5;
+const RUNNING_AT_MARGIN_SHARE: f64 = 0.5;
+
+/// Page size in points for a paper name: ISO 216's A4 (210 × 297 mm) and
+/// A5 (148 × 210 mm) at 72 / 25.4 points a millimetre, US Legal
+/// (8.5 × 14 in) and, for any other name, US Letter (8.5 × 11 in).
 fn paper(name: &str) -> (f64, f64) {
     match name.trim().to_ascii_lowercase().as_str() {
         "a4" => (595.276, 841.89),
@@ -109,18 +131,18 @@ fn lay_out(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<(L
     fonts.lang = doc.meta.lang.clone().unwrap_or_default();
     let style = &layout.style;
     let max_pages = options.max_pages.or(style.max_pages);
-    let (size, leading) = (style.size.max(4.0), style.leading.max(1.0));
-    let min_size = style.min_size.min(size).max(4.0);
+    let (size, leading) = (style.size.max(MIN_SIZE_PT), style.leading.max(1.0));
+    let min_size = style.min_size.min(size).max(MIN_SIZE_PT);
     let mut laid = typeset(doc, layout, options, &mut fonts, size, leading)?;
     if let Some(max) = max_pages.filter(|&max| laid.pages.len() > max as usize) {
         // Shrink size and leading together in quarter points, down to the
         // layout's minimum: the largest step that fits, found by bisection
         // (fewer pages as the type gets smaller), each step one typesetting.
-        let steps = ((size - min_size) / 0.25).floor() as u32;
+        let steps = ((size - min_size) / FIT_STEP_PT).floor() as u32;
         let at = |step: u32| {
             (
-                size - 0.25 * step as f64,
-                (leading - 0.01 * step as f64).max(leading.min(1.25)),
+                size - FIT_STEP_PT * step as f64,
+                (leading - FIT_LEADING_STEP * step as f64).max(leading.min(FIT_LEADING_MIN)),
             )
         };
         let fits = |laid: &Laid| laid.pages.len() <= max as usize;
@@ -187,26 +209,24 @@ fn typeset(
         headers: Vec::new(),
         list_depth: 0,
         images: &options.images,
-        // A figure leaves room in its column for a heading or a few lines,
-        // so it is never parted from the heading that introduces it.
-        image_height: column_height * 0.85,
+        image_height: column_height * FIGURE_COLUMN_SHARE,
         lift_images: false,
         tags: Default::default(),
         mark: Mark::Artifact,
         link_node: None,
     };
     // The title block across the full width of page 1.
-    let title = title_block(&mut flow, doc, text_width);
+    let title = matter::title_block(&mut flow, doc, text_width);
     let title_h: f64 = title.iter().map(|c| c.before + c.h).sum();
     let first_offset = if title.is_empty() {
         0.0
     } else {
-        title_h + size * 1.2
+        title_h + size * TITLE_GAP_EM
     };
     flow.chunks.clear();
     flow.blocks(&doc.blocks, 0.0, column_width, &[]);
-    signature(&mut flow, doc, column_width);
-    notes(&mut flow, doc, column_width);
+    matter::signature(&mut flow, doc, column_width);
+    matter::notes(&mut flow, doc, column_width);
     let geometry = Geometry {
         left: m.left,
         top: m.top,
@@ -260,13 +280,13 @@ fn typeset(
             y += chunk.h;
         }
         if !title.is_empty() {
-            let ry = m.top + title_h + size * 0.5;
+            let ry = m.top + title_h + size * TITLE_RULE_AT_EM;
             head.push(Item::Line {
                 x1: m.left,
                 y1: ry,
                 x2: m.left + text_width,
                 y2: ry,
-                width: 1.2,
+                width: TITLE_RULE_PT,
                 color: flow.colors.accent,
             });
         }
@@ -278,8 +298,12 @@ fn typeset(
     for (n, page) in pages.iter_mut().enumerate() {
         let extra = [("page", (n + 1).to_string()), ("pages", total.to_string())];
         for (what, source, y) in [
-            ("header", &style.header, m.top * 0.5),
-            ("footer", &style.footer, ph - m.bottom * 0.5),
+            ("header", &style.header, m.top * RUNNING_AT_MARGIN_SHARE),
+            (
+                "footer",
+                &style.footer,
+                ph - m.bottom * RUNNING_AT_MARGIN_SHARE,
+            ),
         ] {
             if source.trim().is_empty() {
                 continue;
@@ -289,7 +313,7 @@ fn typeset(
             if text.is_empty() {
                 continue;
             }
-            let mut base = flow.base_style(7.5);
+            let mut base = flow.base_style(RUNNING_SIZE_PT);
             base.color = flow.colors.muted;
             let s = flow.settings(text_width, false, false);
             let (lines, styles) = flow.set(&[Inline::text(text)], &base, &s);
@@ -328,214 +352,4 @@ fn contents_entries(doc: &Document, layout: &Layout) -> Vec<crate::doc::TocEntry
         return Vec::new();
     }
     entries
-}
-
-fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Chunk> {
-    flow.chunks.clear();
-    let Some(title) = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty()) else {
-        return Vec::new();
-    };
-    letter_head(flow, doc, width);
-    let size = flow.size * flow.style.title_scale.max(1.0);
-    let mut base = flow.base_style(size);
-    base.variant.role = font::Role::Heading;
-    base.variant.bold = true;
-    base.hyphenate = false;
-    let s = flow.settings(width, false, false);
-    let (lines, styles) = flow.set(&[Inline::text(title)], &base, &s);
-    let before = if flow.chunks.is_empty() {
-        0.0
-    } else {
-        flow.size * 1.5
-    };
-    let outer = flow.open(Kind::Heading {
-        level: 1,
-        title: title.trim().to_owned(),
-    });
-    flow.push_lines(&lines, &styles, 0.0, size * 1.15, size, before);
-    flow.close(outer);
-    if let Some(sub) = doc
-        .meta
-        .subtitle
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-    {
-        let mut base = flow.base_style(flow.size * 1.25);
-        base.color = flow.colors.muted;
-        let (lines, styles) = flow.set(&[Inline::text(sub)], &base, &s);
-        let outer = flow.open(Kind::Paragraph);
-        flow.push_lines(
-            &lines,
-            &styles,
-            0.0,
-            flow.size * 1.25 * 1.35,
-            flow.size * 1.25,
-            flow.size * 0.3,
-        );
-        flow.close(outer);
-    }
-    std::mem::take(&mut flow.chunks)
-}
-
-/// A letter's head, above the title: the layout's sender block and the
-/// date flush right in small type, then the front matter's `recipient:`.
-fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
-    let sender = &flow.style.letterhead;
-    let logo = flow.images.get(LOGO_KEY).map(|image| {
-        let (w, h) = image.natural_size_pt();
-        let height = flow.style.logo_height.max(8.0);
-        (w * height / h.max(1e-6), height)
-    });
-    if !sender.is_empty() {
-        let mut lines: Vec<String> = sender.clone();
-        if let Some(date) = &doc.meta.date {
-            lines.push(String::new());
-            lines.push(date.clone());
-        }
-        let mut base = flow.base_style(flow.size * 0.82);
-        base.color = flow.colors.muted;
-        base.hyphenate = false;
-        let settings = flow.settings(width * 0.6, false, false);
-        let lh = base.size * 1.35;
-        for text in lines {
-            let (set, styles) = flow.set(&links::with_mail_links(&text), &base, &settings);
-            let outer = flow.open(Kind::Paragraph);
-            for line in &set {
-                let mut chunk = Chunk {
-                    h: lh,
-                    baseline: (lh - base.size) / 2.0 + base.size * 0.8,
-                    keep: true,
-                    ..Default::default()
-                };
-                flow.draw_line(
-                    line,
-                    &styles,
-                    width - line.width,
-                    chunk.baseline,
-                    &mut chunk,
-                );
-                flow.chunks.push(chunk);
-            }
-            flow.close(outer);
-        }
-    }
-    if let Some((w, h)) = logo {
-        // Top left, level with the sender block, which it may outgrow.
-        let image = Item::Image {
-            x: 0.0,
-            y: 0.0,
-            w,
-            h,
-            key: LOGO_KEY.to_owned(),
-            mark: Mark::Artifact,
-        };
-        if flow.chunks.is_empty() {
-            flow.chunks.push(Chunk {
-                keep: true,
-                ..Default::default()
-            });
-        }
-        let sender_h: f64 = flow.chunks.iter().map(|c| c.h).sum();
-        flow.chunks[0].items.push(image);
-        if let Some(last) = flow.chunks.last_mut() {
-            last.h += (h - sender_h).max(0.0);
-        }
-    }
-    let recipient = doc.meta.lines("recipient");
-    if !recipient.is_empty() {
-        let base = flow.base_style(flow.size);
-        let settings = flow.settings(width * 0.6, false, false);
-        let before = if flow.chunks.is_empty() {
-            0.0
-        } else {
-            flow.size * 1.5
-        };
-        for (i, text) in recipient.into_iter().enumerate() {
-            let (lines, styles) = flow.set(&links::with_mail_links(&text), &base, &settings);
-            let before = if i == 0 { before } else { 0.0 };
-            let outer = flow.open(Kind::Paragraph);
-            flow.push_lines(&lines, &styles, 0.0, flow.lh(), flow.size, before);
-            flow.close(outer);
-        }
-    }
-}
-
-/// A letter's signature, after the body: the front matter's `signature:`
-/// lines, the first set apart from the closing words above it.
-fn signature(flow: &mut Flow, doc: &Document, width: f64) {
-    let lines = doc.meta.lines("signature");
-    let base = flow.base_style(flow.size);
-    let settings = flow.settings(width, false, false);
-    let count = lines.len();
-    // Never alone on a page: the closing words above go with it.
-    if let (true, Some(last)) = (count > 0, flow.chunks.last_mut()) {
-        last.keep = true;
-    }
-    for (i, text) in lines.into_iter().enumerate() {
-        let (set, styles) = flow.set(&[Inline::text(text)], &base, &settings);
-        let before = if i == 0 { flow.size * 2.5 } else { 0.0 };
-        let outer = flow.open(Kind::Paragraph);
-        let first = flow.push_lines(&set, &styles, 0.0, flow.lh(), flow.size, before);
-        flow.close(outer);
-        // A signature is never split across pages.
-        if i + 1 < count {
-            for chunk in &mut flow.chunks[first..] {
-                chunk.keep = true;
-            }
-        }
-    }
-}
-
-fn notes(flow: &mut Flow, doc: &Document, width: f64) {
-    if doc.notes.is_empty() {
-        return;
-    }
-    let h = flow.size * 1.5;
-    let mut rule = Chunk {
-        h,
-        before: flow.size,
-        keep: true,
-        ..Default::default()
-    };
-    rule.items.push(Item::Line {
-        x1: 0.0,
-        y1: h / 2.0,
-        x2: width * 0.3,
-        y2: h / 2.0,
-        width: 0.6,
-        color: flow.colors.rule,
-    });
-    flow.chunks.push(rule);
-    let (size, leading) = (flow.size, flow.leading);
-    flow.size = size * 0.85;
-    flow.leading = leading.min(1.35);
-    for (i, note) in doc.notes.iter().enumerate() {
-        let first = flow.chunks.len();
-        let item = ListItem {
-            task: None,
-            blocks: note.blocks.clone(),
-        };
-        let outer = flow.open(Kind::Note);
-        flow.blocks(
-            &[crate::doc::Block::List {
-                start: Some(i as u64 + 1),
-                style: Default::default(),
-                delimiter: Default::default(),
-                tight: true,
-                items: vec![item],
-            }],
-            0.0,
-            width,
-            &[],
-        );
-        flow.close(outer);
-        if let Some(c) = flow.chunks.get_mut(first) {
-            c.anchors.push(page::Anchor {
-                id: format!("fn-{}", i + 1),
-                y: 0.0,
-            });
-        }
-    }
-    flow.size = size;
-    flow.leading = leading;
 }

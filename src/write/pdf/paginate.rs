@@ -4,6 +4,10 @@
 use super::flow::Chunk;
 use super::page::{Item, OutlineEntry, Page};
 
+/// A block quote's bar (pt): heavy enough to read as a mark beside the
+/// text, not as a rule.
+const QUOTE_BAR_PT: f64 = 1.6;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Geometry {
     pub left: f64,
@@ -78,7 +82,7 @@ impl State {
                 y1: from,
                 x2: x0 + bx,
                 y2: y0 + chunk.h,
-                width: 1.6,
+                width: QUOTE_BAR_PT,
                 color: self.rule_color,
             });
         }

@@ -7,6 +7,19 @@ use super::page::{Item, Kind, Mark, Rgb};
 use crate::doc::{Align, Cell};
 use crate::layout::TableStyle;
 
+/// Tables are set a little smaller than the text (they hold more per
+/// line), with their own leading.
+const TABLE_SCALE: f64 = 0.92;
+const TABLE_LEADING: f64 = 1.32;
+/// A cell's padding, in em of the table's size.
+const CELL_PAD_EM: f64 = 0.45;
+/// Where a cell line's baseline sits in its line height (Inter's
+/// ascender over the table's tighter line box).
+const CELL_BASELINE_SHARE: f64 = 0.74;
+/// The rule under the header, heavier than those between rows (pt).
+const HEAD_RULE_PT: f64 = 0.9;
+const ROW_RULE_PT: f64 = 0.5;
+
 struct SetCell {
     lines: Vec<Line>,
     styles: Vec<SpanStyle>,
@@ -28,9 +41,9 @@ pub fn table(
     if ncols == 0 {
         return;
     }
-    let size = flow.size * 0.92;
-    let pad = size * 0.45;
-    let lh = size * 1.32;
+    let size = flow.size * TABLE_SCALE;
+    let pad = size * CELL_PAD_EM;
+    let lh = size * TABLE_LEADING;
     let head_base = {
         let mut b = flow.base_style(size);
         b.variant.bold = true;
@@ -159,7 +172,7 @@ pub fn table(
                     Align::Center => room / 2.0,
                     _ => 0.0,
                 };
-                let baseline = pad + i as f64 * lh + lh * 0.74;
+                let baseline = pad + i as f64 * lh + lh * CELL_BASELINE_SHARE;
                 flow.draw_line(
                     line,
                     &cell.styles,
@@ -181,11 +194,11 @@ pub fn table(
         if is_head {
             chunk
                 .items
-                .push(rule(x, h, x + width, h, 0.9, flow.colors.accent));
+                .push(rule(x, h, x + width, h, HEAD_RULE_PT, flow.colors.accent));
         } else if table_style != TableStyle::Stripes {
             chunk
                 .items
-                .push(rule(x, h, x + width, h, 0.5, flow.colors.rule));
+                .push(rule(x, h, x + width, h, ROW_RULE_PT, flow.colors.rule));
         }
         if table_style == TableStyle::Grid {
             // Each row boxes its own cells, so a row carried to the next
