@@ -89,7 +89,7 @@ pub fn chunks(flow: &mut Flow, entries: &[TocEntry], pages: &[Page], width: f64)
 fn line_chunk(height: f64, size: f64) -> Chunk {
     Chunk {
         h: height,
-        baseline: (height - size) / 2.0 + size * 0.8,
+        baseline: (height - size) / 2.0 + size * super::flow::ASCENT,
         ..Default::default()
     }
 }

@@ -218,7 +218,7 @@ impl Flow<'_> {
                 before: if i == 0 { before } else { 0.0 },
                 ..Default::default()
             };
-            let baseline = (lh - ascent) / 2.0 + ascent * 0.8;
+            let baseline = (lh - ascent) / 2.0 + ascent * super::flow::ASCENT;
             chunk.baseline = baseline;
             self.draw_line(line, styles, x, baseline, &mut chunk);
             chunk.keep = n > 1 && (i == 0 || i + 2 >= n) && i + 1 < n;

@@ -19,6 +19,9 @@ pub const STEP_DOWN: f64 = 0.86;
 /// Where a line's baseline sits in its line height: Inter's ascender over
 /// the line box, so a single line's first baseline matches a paragraph's.
 pub const BASELINE_SHARE: f64 = 0.75;
+/// A line's baseline below the top of its text's own box (the line height
+/// less its half-leadings): Inter's ascent, 0.8 of the size.
+pub const ASCENT: f64 = 0.8;
 /// A tagline's leading: capitals have no descenders and need less.
 const TAGLINE_LEADING: f64 = 1.35;
 /// Headings' leading: display sizes need less than text.

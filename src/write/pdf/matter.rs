@@ -2,7 +2,7 @@
 //! the title, the subtitle) before it, a letter's signature and the
 //! footnotes after it.
 
-use super::flow::{Chunk, Flow, RULE_WIDTH_PT};
+use super::flow::{Chunk, Flow, ASCENT, RULE_WIDTH_PT};
 use super::page::{self, Item, Kind, Mark};
 use super::{font, links};
 use crate::doc::{Document, Inline, Item as ListItem};
@@ -17,11 +17,9 @@ const TITLE_LEADING: f64 = 1.15;
 const SUBTITLE_SCALE: f64 = 1.25;
 const SUBTITLE_LEADING: f64 = 1.35;
 const SUBTITLE_BEFORE_EM: f64 = 0.3;
-/// A letter's sender block and date: small type, with text's leading; the
-/// baseline at Inter's cap height below the line's top half-leading.
+/// A letter's sender block and date: small type, with text's leading.
 const SENDER_SCALE: f64 = 0.82;
 const SENDER_LEADING: f64 = 1.35;
-const SENDER_ASCENT: f64 = 0.8;
 /// The sender block and the recipient take this share of the width, as
 /// an address on a letter does.
 const ADDRESS_MEASURE: f64 = 0.6;
@@ -114,7 +112,7 @@ fn letter_head(flow: &mut Flow, doc: &Document, width: f64) {
             for line in &set {
                 let mut chunk = Chunk {
                     h: lh,
-                    baseline: (lh - base.size) / 2.0 + base.size * SENDER_ASCENT,
+                    baseline: (lh - base.size) / 2.0 + base.size * ASCENT,
                     keep: true,
                     ..Default::default()
                 };
