@@ -175,6 +175,12 @@ pub enum Block {
     Paragraph {
         content: Vec<Inline>,
     },
+    /// pandoc's implicit figure: an image with alt text alone in its
+    /// paragraph (`content`: the image, or a link around it). Its alt text
+    /// is its caption (`figure_caption`).
+    Figure {
+        content: Vec<Inline>,
+    },
     List {
         /// `None` for a bullet list, the first number for an ordered one.
         start: Option<u64>,
@@ -397,6 +403,37 @@ impl Block {
             text: text.into(),
         }
     }
+}
+
+/// A figure's caption: the alt text of the image it holds.
+pub fn figure_caption(content: &[Inline]) -> &[Inline] {
+    content
+        .iter()
+        .find_map(|inline| match inline {
+            Inline::Image { alt, .. } => Some(alt.as_slice()),
+            Inline::Link { content, .. } => Some(figure_caption(content)),
+            _ => None,
+        })
+        .unwrap_or(&[])
+}
+
+/// Whether a paragraph is an implicit figure (pandoc's `implicit_figures`):
+/// one image, or one linked image, with alt text, and nothing else but
+/// space.
+pub fn is_implicit_figure(content: &[Inline]) -> bool {
+    let mut images = content.iter().filter(|inline| match inline {
+        Inline::Text { text } => !text.trim().is_empty(),
+        Inline::SoftBreak | Inline::LineBreak => false,
+        _ => true,
+    });
+    let lone_image = |inline: &Inline| match inline {
+        Inline::Image { alt, .. } => !plain_text(alt).trim().is_empty(),
+        Inline::Link { content, .. } => {
+            matches!(content.as_slice(), [Inline::Image { .. }]) && is_implicit_figure(content)
+        }
+        _ => false,
+    };
+    matches!((images.next(), images.next()), (Some(image), None) if lone_image(image))
 }
 
 /// The plain text of inlines: what a heading says, an image's alt text.

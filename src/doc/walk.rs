@@ -31,9 +31,9 @@ pub fn walk_blocks<'a>(blocks: &'a [Block], visit: &mut dyn FnMut(Node<'a>)) {
     for block in blocks {
         visit(Node::Block(block));
         match block {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                walk_inlines(content, visit)
-            }
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::Figure { content } => walk_inlines(content, visit),
             Block::List { items, .. } => {
                 for item in items {
                     walk_blocks(&item.blocks, visit);
@@ -87,9 +87,9 @@ pub fn walk_blocks_mut(blocks: &mut Vec<Block>, visit: &mut dyn FnMut(NodesMut<'
     visit(NodesMut::Blocks(blocks));
     for block in blocks.iter_mut() {
         match block {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                walk_inlines_mut(content, visit)
-            }
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::Figure { content } => walk_inlines_mut(content, visit),
             Block::List { items, .. } => {
                 for item in items {
                     walk_blocks_mut(&mut item.blocks, visit);

@@ -27,9 +27,9 @@ pub fn localise(doc: &mut Document) {
         };
         for block in blocks.iter_mut() {
             match block {
-                Block::Heading { content, .. } | Block::Paragraph { content } => {
-                    inlines(content, &lang)
-                }
+                Block::Heading { content, .. }
+                | Block::Paragraph { content }
+                | Block::Figure { content } => inlines(content, &lang),
                 Block::LineBlock { lines } => lines.iter_mut().for_each(|l| inlines(l, &lang)),
                 Block::DefinitionList { items } => {
                     items.iter_mut().for_each(|i| inlines(&mut i.term, &lang))

@@ -183,6 +183,17 @@ impl Renderer<'_> {
                 self.inlines(content);
                 self.out.push_str("</p>\n");
             }
+            // The caption repeats the image's alt text, which assistive
+            // technology has read already: hidden from it, as pandoc does
+            // (the PDF cannot hide text that is on the page from it).
+            Block::Figure { content } => {
+                self.cr();
+                self.out.push_str("<figure>\n");
+                self.inlines(content);
+                self.out.push_str("\n<figcaption aria-hidden=\"true\">");
+                self.inlines(crate::doc::figure_caption(content));
+                self.out.push_str("</figcaption>\n</figure>\n");
+            }
             Block::Heading {
                 level,
                 attr,

@@ -67,7 +67,9 @@ impl TextWriter {
 
     fn block(&mut self, block: &Block, width: usize) -> Vec<String> {
         match block {
-            Block::Paragraph { content } => wrap(&self.inlines(content), width),
+            Block::Paragraph { content } | Block::Figure { content } => {
+                wrap(&self.inlines(content), width)
+            }
             Block::Heading { level, content, .. } => {
                 let text = self.inlines(content).replace('\n', " ");
                 let mut lines = wrap(&text, width);

@@ -265,6 +265,96 @@ Term
         .run();
     assert_eq!(output.code, 0, "{}", output.stderr);
     let tree: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
-    assert_eq!(tree["version"], 2);
+    assert_eq!(tree["version"], 3);
     insta::assert_json_snapshot!(tree["blocks"]);
+}
+
+/// pandoc's `implicit_figures`: an image with alt text alone in its
+/// paragraph (linked or not) is a figure; one among text, one without alt
+/// text, and any image in GFM or CommonMark stays in its paragraph.
+#[test]
+fn an_image_alone_in_its_paragraph_is_a_figure() {
+    let figure = |markdown: &str, dialect| {
+        matches!(
+            read(markdown, 0, dialect).blocks.first(),
+            Some(Block::Figure { .. })
+        )
+    };
+    assert!(figure("![The PSF logo](logo.png)\n", Dialect::Markdown));
+    assert!(figure(
+        "[![The PSF logo](logo.png)](https://www.python.org)\n",
+        Dialect::Markdown
+    ));
+    assert!(!figure(
+        "See ![the logo](logo.png) here.\n",
+        Dialect::Markdown
+    ));
+    assert!(!figure("![](logo.png)\n", Dialect::Markdown));
+    assert!(!figure("![a](a.png) ![b](b.png)\n", Dialect::Markdown));
+    for dialect in [Dialect::Gfm, Dialect::Commonmark] {
+        assert!(
+            !figure("![The PSF logo](logo.png)\n", dialect),
+            "{dialect:?}"
+        );
+    }
+}
+
+/// A figure in HTML is pandoc's: the image, and its alt text as a
+/// caption hidden from assistive technology (which has read the alt text);
+/// in the PDF the caption is set under the image and tagged `Caption`.
+#[test]
+fn a_figure_has_its_caption_in_html_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::repo().join("tests/fixtures/images/badge.png"),
+        dir.path().join("badge.png"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("fig.md"),
+        "---\ntitle: Figures\n---\n\nText before.\n\n![The PSF badge, in blue](badge.png)\n\nText after.\n",
+    )
+    .unwrap();
+    let out = common::quire(&["build", "fig.md", "--to", "html,pdf", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(dir.path().join("out/fig.html")).unwrap();
+    assert!(
+        html.contains("<figure>\n<img src=\"data:image/png"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<figcaption aria-hidden=\"true\">The PSF badge, in blue</figcaption>\n</figure>"
+        ),
+        "{html}"
+    );
+    let pdf = dir.path().join("out/fig.pdf");
+    let text = common::pdf_text(&pdf);
+    let (before, after) = (
+        text.find("Text before").unwrap(),
+        text.find("Text after").unwrap(),
+    );
+    let caption = text
+        .find("The PSF badge, in blue")
+        .expect("the caption is on the page");
+    assert!(before < caption && caption < after, "{text}");
+    // The structure elements in reading order.
+    let script = r#"
+import sys, json, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+roles = []
+def walk(node):
+    if isinstance(node, pikepdf.Array):
+        for kid in node: walk(kid)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        roles.append(str(node.S)[1:])
+        if "/K" in node: walk(node.K)
+walk(pdf.Root.StructTreeRoot.K)
+print(json.dumps(" ".join(roles)))
+"#;
+    let roles: String = common::python_json(script, &[pdf.to_str().unwrap()]);
+    let figure = roles.find("Figure").expect("a Figure");
+    assert!(roles[figure..].contains("Caption"), "{roles}");
 }

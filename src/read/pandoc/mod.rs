@@ -103,7 +103,11 @@ fn paragraph(content: Vec<Inline>, out: &mut Vec<Block>) {
     });
     let starts_bar = matches!(content.first(), Some(Inline::Text { text }) if text == "|" || text.starts_with("| "));
     if !has_break && !starts_bar {
-        out.push(Block::Paragraph { content });
+        if crate::doc::is_implicit_figure(&content) {
+            out.push(Block::Figure { content });
+        } else {
+            out.push(Block::Paragraph { content });
+        }
         return;
     }
     if starts_bar {

@@ -40,9 +40,9 @@ fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>, images: &Images) {
     blocks.retain(|block| !matches!(block, Block::Heading { content, .. } if plain_text(content).trim().is_empty()));
     for block in blocks.iter_mut() {
         match block {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                fix_inlines(content, ids, images)
-            }
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::Figure { content } => fix_inlines(content, ids, images),
             Block::List { items, .. } => items
                 .iter_mut()
                 .for_each(|item| fix_blocks(&mut item.blocks, ids, images)),

@@ -8,7 +8,7 @@
 //! briefs. Images in headings and table cells, and images that could not be
 //! loaded, show their alt text.
 
-use super::flow::{Chunk, Flow};
+use super::flow::{Chunk, Flow, ASCENT, STEP_DOWN};
 use super::page::{Item, Kind, LinkArea, Mark, Target};
 
 /// The stand-in for an image that could not be loaded: its alt text set
@@ -17,6 +17,8 @@ use super::page::{Item, Kind, LinkArea, Mark, Target};
 const PLACEHOLDER_SCALE: f64 = 0.9;
 const PLACEHOLDER_LEADING: f64 = 1.4;
 const PLACEHOLDER_PAD_EM: f64 = 0.6;
+/// The space between a figure and its caption (em of the caption's size).
+const CAPTION_BEFORE_EM: f64 = 0.5;
 use crate::doc::{plain_text, Inline};
 
 /// An image found in a paragraph, with the link it sits in, if any.
@@ -178,6 +180,51 @@ impl Flow<'_> {
             );
         }
         self.chunks.push(c);
+        self.close(outer);
+    }
+
+    /// pandoc's implicit figure: the image, and its alt text as a caption
+    /// centred under it in small, muted type, kept with it (a `Caption` in
+    /// the structure tree). An image that could not be loaded shows its
+    /// alt text in its place instead.
+    pub fn implicit_figure(&mut self, content: &[Inline], x: f64, width: f64, gap: f64) {
+        let mut found = Vec::new();
+        images_in(content, None, &mut found);
+        let Some(image) = found.first() else {
+            return;
+        };
+        if !self.figure(image, x, width, gap) {
+            self.placeholder(&image.alt, x, width, gap);
+            return;
+        }
+        if let Some(last) = self.chunks.last_mut() {
+            last.keep = true;
+        }
+        let caption = plain_text(crate::doc::figure_caption(content));
+        let mut base = self.base_style(self.size * STEP_DOWN);
+        base.color = self.colors.muted;
+        let s = self.settings(width, false, true);
+        let (lines, styles) = self.set(&[Inline::text(caption.trim())], &base, &s);
+        let lh = base.size * self.leading;
+        let outer = self.open(Kind::Caption);
+        let count = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            let mut chunk = Chunk {
+                h: lh,
+                before: if i == 0 {
+                    base.size * CAPTION_BEFORE_EM
+                } else {
+                    0.0
+                },
+                baseline: (lh - base.size) / 2.0 + base.size * ASCENT,
+                keep: i + 1 < count,
+                ..Default::default()
+            };
+            let left = x + (width - line.width) / 2.0;
+            let baseline = chunk.baseline;
+            self.draw_line(line, &styles, left, baseline, &mut chunk);
+            self.chunks.push(chunk);
+        }
         self.close(outer);
     }
 

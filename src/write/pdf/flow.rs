@@ -215,6 +215,7 @@ impl<'a> Flow<'a> {
                     self.paragraph_with_images(content, x, width, gap);
                 }
             }
+            Block::Figure { content } => self.implicit_figure(content, x, width, gap),
             Block::Heading {
                 level,
                 attr,

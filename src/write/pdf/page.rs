@@ -68,6 +68,8 @@ pub enum Kind {
     Figure {
         alt: String,
     },
+    /// A figure's caption, after it.
+    Caption,
     /// A link; its description is its text (or the address).
     Link,
     Note,

@@ -134,6 +134,7 @@ impl<'t> Tree<'t> {
             Kind::Cell => Tag::TD.into(),
             // No alt text (a layout's `alt_required`): PDF/UA refuses it.
             Kind::Figure { alt } => Tag::Figure(Some(alt.clone()).filter(|a| !a.is_empty())).into(),
+            Kind::Caption => Tag::Caption.into(),
             Kind::Link => TagKind::from(Tag::Link).with_alt_text(self.link_alts.get(&n).cloned()),
             Kind::Note => Tag::Note.into(),
             Kind::Reference => Tag::Reference.into(),
