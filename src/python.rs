@@ -162,6 +162,9 @@ impl Request {
 #[pyo3(signature = (source, to, *, format = "markdown", layout = None, data = None,
     base_dir = PathBuf::from("."), outputfile = None, max_pages = None, metadata = None,
     allow_outside = Vec::new()))]
+#[pyo3(
+    text_signature = "(source, to, *, format='markdown', layout=None, data=None, base_dir='.', outputfile=None, max_pages=None, metadata=None, allow_outside=())"
+)]
 #[allow(clippy::too_many_arguments)]
 fn convert_text(
     py: Python<'_>,
@@ -198,6 +201,9 @@ fn convert_text(
 #[pyo3(signature = (path, to, *, format = "markdown", layout = None, data = None,
     base_dir = PathBuf::from("."), outputfile = None, max_pages = None, metadata = None,
     allow_outside = Vec::new()))]
+#[pyo3(
+    text_signature = "(path, to, *, format='markdown', layout=None, data=None, base_dir='.', outputfile=None, max_pages=None, metadata=None, allow_outside=())"
+)]
 #[allow(clippy::too_many_arguments)]
 fn convert_file(
     py: Python<'_>,
@@ -274,6 +280,9 @@ fn convert(
 #[pyo3(signature = (template, records, to = "pdf", *, format = "markdown", layout = None,
     base_dir = PathBuf::from("."), max_pages = None, metadata = None,
     allow_outside = Vec::new()))]
+#[pyo3(
+    text_signature = "(template, records, to='pdf', *, format='markdown', layout=None, base_dir='.', max_pages=None, metadata=None, allow_outside=())"
+)]
 #[allow(clippy::too_many_arguments)]
 fn render_records(
     py: Python<'_>,
@@ -333,6 +342,7 @@ fn render_records(
 /// wrong request (an unknown format) raises `UsageError`.
 #[pyfunction]
 #[pyo3(signature = (paths = None, *, project = PathBuf::from("."), to = None, output = None))]
+#[pyo3(text_signature = "(paths=None, *, project='.', to=None, output=None)")]
 fn build(
     py: Python<'_>,
     paths: Option<Vec<PathBuf>>,
@@ -391,6 +401,7 @@ fn build(
 /// and the project's own (`layouts/NAME`), by name.
 #[pyfunction]
 #[pyo3(signature = (base_dir = PathBuf::from(".")))]
+#[pyo3(text_signature = "(base_dir='.')")]
 fn layouts(base_dir: PathBuf) -> PyResult<Vec<Layout>> {
     let project = Project::load(&base_dir).map_err(failure)?;
     Ok(quire::layout::list(&project)

@@ -1,5 +1,6 @@
 """The package as installed: its version, its command, its typing marker."""
 
+import inspect
 import re
 import subprocess
 import sys
@@ -58,6 +59,12 @@ def test_the_api_is_documented():
         if name != "__version__":
             assert getattr(quire, name).__doc__, name
     assert "outputfile" in quire.convert_text.__doc__
+    # help() shows the defaults as Python would write them.
+    for function in (quire.convert_text, quire.convert_file, quire.render_records):
+        parameters = inspect.signature(function).parameters
+        assert parameters["base_dir"].default == "."
+        assert parameters["format"].default == "markdown"
+    assert inspect.signature(quire.build).parameters["project"].default == "."
 
 
 def test_layouts_lists_the_built_in_ones(tmp_path):
