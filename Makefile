@@ -9,13 +9,13 @@ VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the validators need (java for vnu and epubcheck).
 # The Noto fonts are the system fonts the PDF falls back on for scripts the
 # layouts' fonts lack (tests/it/scripts.rs sets a name in each).
-APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji python3-venv
 # npm packages, installed in one call: `npm install --no-save` without a
 # package.json removes whatever the call does not name. DAISY Ace drives
 # Debian's chromium (tests/a11y.sh); puppeteer's own download is skipped.
 NPM_PACKAGES := vnu-jar@26.9.27 @daisy/ace@1.4.6
 
-.PHONY: all docs test lint epubcheck deps bench fuzz clean
+.PHONY: all docs test python-test lint epubcheck deps bench fuzz clean
 
 all: docs
 
@@ -38,6 +38,7 @@ deps:
 	fc-list 2>/dev/null | grep -q "Noto Sans Thai" || missing="$$missing fonts-noto-core"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	fc-list 2>/dev/null | grep -q "Noto Color Emoji" || missing="$$missing fonts-noto-color-emoji"; \
+	python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $(APT_PACKAGES); \
@@ -66,6 +67,25 @@ test: deps
 	$(QUIRE) build tests/fixtures/epub-kitchen-sink.md tests/fixtures/epub-report.md --to epub -o target/a11y --quiet
 	tests/a11y.sh dist/*.epub target/a11y/*.epub
 	$(LINTED) $(CARGO) test --locked
+	$(MAKE) python-test
+
+# The Python package (pyproject.toml, src/python.rs): a wheel built from the
+# checkout, installed into a fresh venv, and pytest over it (tests/python/)
+# against the CLI the test build made. maturin builds with the debug
+# profile into target/, linted as the test build is, so it reuses the
+# dependencies that build compiled (the `python` feature adds pyo3 and
+# recompiles the crates syn's extra feature touches).
+PY_VENV := target/python-venv
+PY_TOOLS := maturin==1.16.0 pytest==9.2.0
+
+python-test: $(QUIRE)
+	rm -rf $(PY_VENV) target/wheels
+	python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_TOOLS)
+	$(LINTED) $(PY_VENV)/bin/maturin build --locked --profile dev --out target/wheels \
+		--interpreter $(PY_VENV)/bin/python
+	$(PY_VENV)/bin/pip install --quiet --disable-pip-version-check target/wheels/quire-*.whl
+	QUIRE_BIN=$(abspath $(QUIRE)) $(PY_VENV)/bin/pytest tests/python -q
 
 lint:
 	$(CARGO) fmt --check

@@ -2,10 +2,10 @@
 //! writers that reads files (through `files.rs`).
 //!
 //! Every image whose URL is a relative or absolute path (not `http:`,
-//! `data:` or any other scheme) is resolved against the source file's
-//! folder and read only if it lies inside the project root once `..` and
-//! symlinks are resolved: a path that leaves the project is an error, since
-//! outputs are shared and sources may come from anyone. A file that is
+//! `data:` or any other scheme) is resolved against the source's folder
+//! (`Source::folder`) and read only if it lies inside the project root once
+//! `..` and symlinks are resolved: a path that leaves the project is an
+//! error, since outputs are shared and sources may come from anyone. A file that is
 //! missing, unreadable or not a PNG, JPEG or SVG is a warning, and the writers
 //! fall back to the image's alt text.
 
@@ -15,7 +15,6 @@ use crate::error::Result;
 use crate::files::{self, Confined};
 use crate::image::{ImageData, Images};
 use crate::project::Project;
-use crate::source::Input;
 use crate::source::Source;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,12 +24,11 @@ use std::sync::Arc;
 /// to `diagnostics`; a path outside the project is an `Err`.
 pub fn load(
     project: &Project,
-    input: &Input,
     source: &Source,
     doc: &Document,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Images> {
-    let (images, found) = gather(project, input, source, doc);
+    let (images, found) = gather(project, source, doc);
     let mut first_error = None;
     for d in found {
         if d.severity == Severity::Error {
@@ -50,26 +48,16 @@ pub fn load(
 /// `diagnostics` (in source order), for `quire check`.
 pub fn check(
     project: &Project,
-    input: &Input,
     source: &Source,
     doc: &Document,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    diagnostics.extend(gather(project, input, source, doc).1);
+    diagnostics.extend(gather(project, source, doc).1);
     diagnostics.sort_by_key(|d| (d.line, d.column));
 }
 
-fn gather(
-    project: &Project,
-    input: &Input,
-    source: &Source,
-    doc: &Document,
-) -> (Images, Vec<Diagnostic>) {
-    // Standard input has no folder: its images are relative to the working one.
-    let base = match input {
-        Input::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        Input::Stdin => PathBuf::new(),
-    };
+fn gather(project: &Project, source: &Source, doc: &Document) -> (Images, Vec<Diagnostic>) {
+    let base = &source.folder;
     let mut found = Vec::new();
     for_each_inline(doc, &mut |inline| {
         if let Inline::Image {
@@ -96,7 +84,7 @@ fn gather(
         }
         let outcome = outcomes
             .entry(url.clone())
-            .or_insert_with(|| read(&roots, &base, &url, &mut by_path))
+            .or_insert_with(|| read(&roots, base, &url, &mut by_path))
             .clone();
         let at = |d: Diagnostic| {
             let length =

@@ -84,6 +84,16 @@ impl Stamp {
     }
 }
 
+/// `SOURCE_DATE_EPOCH` (reproducible-builds.org's variable), when it is set
+/// to a number of seconds: the date every output carries instead of now.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse::<i64>()
+        .ok()
+}
+
 /// A calendar date (`YYYY-MM-DD`, UTC) from seconds since 1970, as
 /// `SOURCE_DATE_EPOCH` gives them.
 pub fn date_from_epoch(seconds: i64) -> String {

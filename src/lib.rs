@@ -35,10 +35,17 @@ pub mod build;
 pub mod scaffold;
 // The preview `quire watch --serve` runs.
 pub mod serve;
+// The Python package's bindings (PyO3), over the API above: they, and the
+// CLI they compile in, name the library as `quire::…` as the binary does.
+#[cfg(feature = "python")]
+extern crate self as quire;
+#[cfg(feature = "python")]
+mod python;
 
 pub use build::{
-    build, check, compile, compile_with, raw_html, resolve_inputs, BatchReport, BuildOptions,
-    Compiled, DocumentReport, Progress, RecordFailure,
+    build, check, compile, compile_with, raw_html, render_records, render_source, resolve_inputs,
+    BatchReport, BuildOptions, Compiled, DocumentReport, Outputs, Progress, RecordFailure,
+    Rendered, RenderedRecords, PIPELINE_STACK_BYTES,
 };
 pub use date::date_from_epoch;
 pub use diag::{Diagnostic, Severity};

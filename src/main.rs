@@ -3,5 +3,5 @@
 mod cli;
 
 fn main() -> std::process::ExitCode {
-    cli::main()
+    std::process::ExitCode::from(cli::run_args(std::env::args_os()))
 }

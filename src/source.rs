@@ -16,6 +16,10 @@ pub struct Source {
     /// The name shown in diagnostics (the path as given, or `-`).
     pub name: String,
     pub text: String,
+    /// The folder its relative paths (images, `data:`) start from: the
+    /// file's own, the working folder (empty) for standard input, the
+    /// caller's for text held in memory.
+    pub folder: PathBuf,
 }
 
 /// The front matter and the body of a source, and where each starts.
@@ -77,7 +81,16 @@ impl Source {
         Ok(Source {
             name: name.to_owned(),
             text,
+            folder: PathBuf::new(),
         })
+    }
+
+    /// This source, its relative paths starting from `folder`.
+    pub fn in_folder(self, folder: impl Into<PathBuf>) -> Source {
+        Source {
+            folder: folder.into(),
+            ..self
+        }
     }
 
     /// Splits off a `---` front matter block. An opening `---` without a
@@ -181,19 +194,7 @@ impl Source {
                 diagnostics.push(d);
                 continue;
             }
-            match key.as_str() {
-                "title" => meta.title = as_text(&value),
-                "subtitle" => meta.subtitle = as_text(&value),
-                "description" => meta.description = as_text(&value),
-                "date" => meta.date = as_text(&value),
-                "lang" => meta.lang = as_text(&value),
-                "layout" => meta.layout = as_text(&value),
-                "author" | "authors" => meta.authors.extend(as_list(&value)),
-                "keywords" => meta.keywords = as_list(&value),
-                _ => {
-                    meta.extra.insert(key, value);
-                }
-            }
+            set_key(&mut meta, key, value);
         }
         Ok((meta, diagnostics))
     }
@@ -238,6 +239,25 @@ impl Source {
             offset += line.len();
         }
         None
+    }
+}
+
+/// Sets one front matter key as the front matter would (`title`, `author`…
+/// into their fields, any other key into `extra`); an author is added to
+/// those already there.
+pub fn set_key(meta: &mut Meta, key: String, value: Value) {
+    match key.as_str() {
+        "title" => meta.title = as_text(&value),
+        "subtitle" => meta.subtitle = as_text(&value),
+        "description" => meta.description = as_text(&value),
+        "date" => meta.date = as_text(&value),
+        "lang" => meta.lang = as_text(&value),
+        "layout" => meta.layout = as_text(&value),
+        "author" | "authors" => meta.authors.extend(as_list(&value)),
+        "keywords" => meta.keywords = as_list(&value),
+        _ => {
+            meta.extra.insert(key, value);
+        }
     }
 }
 
@@ -341,7 +361,7 @@ pub fn load(input: &Input) -> Result<Source> {
         Input::File(path) => files::read(path)?,
         Input::Stdin => files::read_stdin()?,
     };
-    Source::decode(&input.name(), &bytes)
+    Ok(Source::decode(&input.name(), &bytes)?.in_folder(input.folder()))
 }
 
 /// Where a document comes from.
@@ -357,6 +377,15 @@ impl Input {
         match self {
             Input::File(path) => files::display(path),
             Input::Stdin => "-".to_owned(),
+        }
+    }
+
+    /// The folder relative paths in it start from: the file's own, the
+    /// working folder (empty) for standard input.
+    pub fn folder(&self) -> PathBuf {
+        match self {
+            Input::File(path) => path.parent().map(PathBuf::from).unwrap_or_default(),
+            Input::Stdin => PathBuf::new(),
         }
     }
 

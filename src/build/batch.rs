@@ -1,17 +1,29 @@
 //! Data-driven documents: one source built once per record of a data file
 //! (`--data`, or `data:` in the front matter), the records in parallel.
 
-use super::{check_compiled, compile_with, render, write_outputs, BuildOptions, Progress, Target};
+use super::{
+    check_compiled, compile_with, render, write_outputs, BuildOptions, Outputs, Plan, Progress,
+    Target,
+};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::files::{self, Confined};
 use crate::format::Format;
 use crate::layout::Layout;
 use crate::project::Project;
-use crate::source::{Input, Source};
+use crate::source::Source;
 use crate::template::{Record, SourceTemplate};
 use crate::{data, doc};
 use std::path::{Path, PathBuf};
+
+/// The documents `render_records` made, one per record in order.
+pub struct RenderedRecords {
+    /// Each record's formats in format order, or why it failed (the
+    /// other records are made all the same).
+    pub records: Vec<Result<Outputs>>,
+    /// Distinct diagnostics of every record, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
 
 /// The records of one data-driven input.
 pub struct BatchReport {
@@ -42,13 +54,12 @@ pub(crate) struct Data {
 impl Data {
     /// The records and template of `source`, or `None` when it has no data.
     pub(crate) fn load(
-        input: &Input,
         source: &Source,
         meta: &doc::Meta,
         options: &BuildOptions,
         project: &Project,
     ) -> Result<Option<Data>> {
-        let Some(path) = data_file(input, source, meta, options, project)? else {
+        let Some(path) = data_file(source, meta, options, project)? else {
             return Ok(None);
         };
         let shown = files::display(&path);
@@ -70,18 +81,23 @@ impl Data {
         };
         let text = Source::decode(&shown, &bytes)?.text;
         let records = data::Records::parse(&shown, &text)?.records;
+        Data::new(source, meta, records).map(Some)
+    }
+
+    /// `source` as a template over records given in memory.
+    fn new(source: &Source, meta: &doc::Meta, records: Vec<serde_json::Value>) -> Result<Data> {
         let body_offset = source.text.len() - source.split()?.body.len();
         let template = SourceTemplate::new(&source.name, &source.text, body_offset)?;
         let data_name = match meta.extra.get("data_name") {
             Some(doc::Value::String(name)) => name.clone(),
             _ => "record".to_owned(),
         };
-        Ok(Some(Data {
+        Ok(Data {
             records_value: crate::template::Shared::new(&records),
             records,
             template,
             data_name,
-        }))
+        })
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -102,7 +118,6 @@ impl Data {
 /// the front matter's `data:`, relative to the source's folder or, failing
 /// that, to the project root.
 fn data_file(
-    input: &Input,
     source: &Source,
     meta: &doc::Meta,
     options: &BuildOptions,
@@ -114,11 +129,7 @@ fn data_file(
     match meta.extra.get("data") {
         None => Ok(None),
         Some(doc::Value::String(name)) => {
-            let folder = match input {
-                Input::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                Input::Stdin => PathBuf::new(),
-            };
-            let beside = folder.join(name);
+            let beside = source.folder.join(name);
             let in_project = files::relative_to_cwd(&project.root.join(name));
             if files::is_file(&beside) || !files::is_file(&in_project) {
                 Ok(Some(beside))
@@ -136,16 +147,15 @@ fn data_file(
 /// failing record's error among them.
 pub(crate) fn check(
     project: &Project,
-    input: &Input,
     source: &Source,
     data: &Data,
-    dialect: crate::format::Dialect,
+    options: &BuildOptions,
 ) -> Result<Vec<Diagnostic>> {
     let mut found = Vec::new();
     for index in 0..data.len() {
         let record = Some((&data.template, data.record(index)));
-        let diagnostics = match compile_with(source.clone(), project, dialect, record) {
-            Ok(compiled) => check_compiled(project, input, compiled),
+        let diagnostics = match compile_with(source.clone(), project, options, record) {
+            Ok(compiled) => check_compiled(project, compiled),
             Err(Error::Input(diagnostic)) => vec![*diagnostic],
             Err(err) => return Err(err),
         };
@@ -155,9 +165,8 @@ pub(crate) fn check(
     Ok(found)
 }
 
-/// What one batch builds from: the input, its data, layout and formats.
+/// What one batch builds from: the source, its data, layout and formats.
 pub(crate) struct Batch<'a> {
-    pub input: &'a Input,
     pub source: &'a Source,
     pub data: &'a Data,
     pub layout: &'a Layout,
@@ -228,21 +237,77 @@ fn build_record(
     index: usize,
     name: &str,
 ) -> Result<Vec<Diagnostic>> {
+    let (outputs, diagnostics) = render_record(target, batch, index)?;
+    write_outputs(&batch.folder, name, outputs)?;
+    Ok(diagnostics)
+}
+
+/// One record's document in every format, in memory.
+fn render_record(
+    target: &Target<'_>,
+    batch: &Batch<'_>,
+    index: usize,
+) -> Result<(Outputs, Vec<Diagnostic>)> {
     let mut compiled = compile_with(
         batch.source.clone(),
         target.project,
-        target.options.dialect,
+        target.options,
         Some((&batch.data.template, batch.data.record(index))),
     )?;
-    let outputs = render(
-        target,
-        batch.input,
-        &mut compiled,
-        batch.layout,
-        batch.formats,
-    )?;
-    write_outputs(&batch.folder, name, outputs)?;
-    Ok(compiled.diagnostics)
+    let outputs = render(target, &mut compiled, batch.layout, batch.formats)?;
+    Ok((outputs, compiled.diagnostics))
+}
+
+/// One source held in memory as a data template, made once per record
+/// (records given in memory, over any `data:` of its front matter) in
+/// parallel, as a batch is, with nothing written: one document per sponsor
+/// for a caller that keeps the bytes (the Python package). The error is
+/// the source's own (its front matter, its template, its layout); a
+/// record's failure is that record's entry.
+pub fn render_records(
+    project: &Project,
+    source: Source,
+    records: Vec<serde_json::Value>,
+    options: &BuildOptions,
+) -> Result<RenderedRecords> {
+    use rayon::prelude::*;
+    let (options, font_warnings) = super::with_project_fonts(project, options)?;
+    let options = &options;
+    let target = Target {
+        project,
+        options,
+        out_dir: Path::new(""),
+    };
+    let mut layouts = std::collections::HashMap::new();
+    let plan = Plan::new(&target, &source, &mut layouts)?;
+    let data = Data::new(&source, &plan.meta, records)?;
+    let batch = Batch {
+        source: &source,
+        data: &data,
+        layout: plan.layout.as_ref(),
+        formats: &plan.formats,
+        folder: PathBuf::new(),
+    };
+    let results: Vec<_> = (0..data.len())
+        .into_par_iter()
+        .map(|index| render_record(&target, &batch, index))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let records = results
+        .into_iter()
+        .map(|result| {
+            result.map(|(outputs, found)| {
+                merge(&mut diagnostics, found);
+                outputs
+            })
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    diagnostics.extend(font_warnings);
+    Ok(RenderedRecords {
+        records,
+        diagnostics,
+    })
 }
 
 /// Adds the diagnostics not already in `all`: every record of a batch

@@ -2,11 +2,15 @@
 //! files. `batch` runs the same pipeline once per data record.
 
 mod batch;
+mod render;
 
-pub use batch::{BatchReport, RecordFailure};
+pub use batch::{render_records, BatchReport, RecordFailure, RenderedRecords};
+pub use render::{render_source, Rendered};
+
+use render::{render, render_document, Plan};
 
 use crate::assets;
-use crate::diag::{self, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::files;
@@ -22,6 +26,9 @@ use crate::write::{self, WriteOptions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Each format's bytes, in format order.
+pub type Outputs = Vec<(Format, Vec<u8>)>;
+
 /// A document after load, read and transform: ready for any writer.
 pub struct Compiled {
     pub source: Source,
@@ -30,22 +37,32 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The stack the pipeline is run on: deeply nested input recurses deeply
+/// (the CLI's worker thread and the Python package's calls have this much).
+pub const PIPELINE_STACK_BYTES: usize = 512 << 20;
+
 /// The pipeline up to the tree: front matter, Markdown, transforms.
 pub fn compile(source: Source, project: &Project, dialect: Dialect) -> Result<Compiled> {
-    compile_with(source, project, dialect, None)
+    let options = BuildOptions {
+        dialect,
+        ..BuildOptions::default()
+    };
+    compile_with(source, project, &options, None)
 }
 
-/// `compile`, with the source first rendered as a data template for one
-/// record of a batch (front matter values, then the body).
+/// `compile` with the dialect and the metadata of `options`, the source
+/// first rendered as a data template for one record of a batch (front
+/// matter values, then the body) when `data` is given.
 pub fn compile_with(
     mut source: Source,
     project: &Project,
-    dialect: Dialect,
+    options: &BuildOptions,
     data: Option<(&SourceTemplate, Record<'_>)>,
 ) -> Result<Compiled> {
+    let dialect = options.dialect;
     let (mut meta, mut diagnostics, body_offset, body_line_offset) = {
         let split = source.split()?;
-        let (meta, diagnostics) = source.meta(&split)?;
+        let (meta, diagnostics) = meta_of(&source, options)?;
         let body_offset = source.text.len() - split.body.len();
         (meta, diagnostics, body_offset, split.body_line_offset)
     };
@@ -117,6 +134,19 @@ pub fn compile_with(
     })
 }
 
+/// The front matter with `options.metadata` set over it, as pandoc's
+/// `--metadata` sets values over the file's.
+fn meta_of(source: &Source, options: &BuildOptions) -> Result<(doc::Meta, Vec<Diagnostic>)> {
+    let (mut meta, diagnostics) = source.meta(&source.split()?)?;
+    for (key, value) in &options.metadata {
+        if matches!(key.as_str(), "author" | "authors") {
+            meta.authors.clear();
+        }
+        crate::source::set_key(&mut meta, key.clone(), value.clone());
+    }
+    Ok((meta, diagnostics))
+}
+
 fn first_heading(doc: &Document) -> Option<String> {
     doc.blocks.iter().find_map(|block| match block {
         doc::Block::Heading { content, .. } => Some(doc::plain_text(content).trim().to_owned()),
@@ -175,6 +205,30 @@ pub struct BuildOptions {
     pub data: Option<PathBuf>,
     /// `--name`: a template for each record's output name.
     pub name: Option<String>,
+    /// Front matter values set over every document's own (`title`,
+    /// `author`, any key a template reads), as pandoc's `--metadata`.
+    pub metadata: Vec<(String, doc::Value)>,
+}
+
+impl BuildOptions {
+    /// The options quire.yaml sets (PDF standard, publisher, raw HTML,
+    /// system fonts), dated `epoch` (`SOURCE_DATE_EPOCH`) when given: what
+    /// `quire build` starts from before its flags.
+    pub fn for_project(project: &Project, epoch: Option<i64>) -> BuildOptions {
+        let config = &project.config;
+        BuildOptions {
+            write: WriteOptions {
+                build_date: epoch.map(crate::date::date_from_epoch),
+                epoch,
+                pdf_standard: config.pdf_standard.clone(),
+                publisher: config.publisher.clone(),
+                trust_html: config.trust_html,
+                no_system_fonts: !config.system_fonts,
+                ..WriteOptions::default()
+            },
+            ..BuildOptions::default()
+        }
+    }
 }
 
 /// What a build reports while it runs, for a progress bar.
@@ -219,15 +273,8 @@ pub fn build(
         .out_dir
         .clone()
         .unwrap_or_else(|| project.output_dir());
-    // The project's fonts, read once for every document and record.
-    let (faces, font_warnings) = project_fonts(project)?;
-    let options = &BuildOptions {
-        write: WriteOptions {
-            project_fonts: faces.into(),
-            ..options.write.clone()
-        },
-        ..options.clone()
-    };
+    let (options, font_warnings) = with_project_fonts(project, options)?;
+    let options = &options;
     let mut layouts: HashMap<String, Layout> = HashMap::new();
     let mut reports = Vec::new();
     for input in inputs {
@@ -253,9 +300,13 @@ pub fn build(
     Ok(reports)
 }
 
-/// The faces of the project's `fonts/` folder, and a warning for each file
-/// there that looks like a font but cannot be used.
-fn project_fonts(project: &Project) -> Result<(Vec<fonts::ProjectFace>, Vec<Diagnostic>)> {
+/// `options` with the faces of the project's `fonts/` folder, read once for
+/// every document and record, and a warning for each file there that looks
+/// like a font but cannot be used.
+fn with_project_fonts(
+    project: &Project,
+    options: &BuildOptions,
+) -> Result<(BuildOptions, Vec<Diagnostic>)> {
     let dir = project.fonts_dir();
     let folder = fonts::folder(&dir)?;
     let warnings = folder
@@ -269,7 +320,14 @@ fn project_fonts(project: &Project) -> Result<(Vec<fonts::ProjectFace>, Vec<Diag
             .hint("the fonts folder takes .ttf, .otf and .ttc files")
         })
         .collect();
-    Ok((folder.faces, warnings))
+    let options = BuildOptions {
+        write: WriteOptions {
+            project_fonts: folder.faces.into(),
+            ..options.write.clone()
+        },
+        ..options.clone()
+    };
+    Ok((options, warnings))
 }
 
 /// What every document of a build shares.
@@ -288,20 +346,9 @@ fn build_one(
 ) -> Result<()> {
     let (project, options) = (target.project, target.options);
     let source = load(input)?;
-    let meta = source.meta(&source.split()?)?.0;
-    let layout_name = options
-        .layout
-        .clone()
-        .or_else(|| meta.layout.clone())
-        .unwrap_or_else(|| project.config.layout.clone());
-    if !layouts.contains_key(&layout_name) {
-        layouts.insert(layout_name.clone(), Layout::load(&layout_name, project)?);
-    }
-    // pandoc's front matter (geometry, fontsize…) over the layout.
-    let layout = crate::layout::pandoc::apply(&layouts[&layout_name], &meta);
-    let layout = layout.as_ref();
-    let formats = formats(&source, &meta, options, project)?;
-    if let Some(data) = batch::Data::load(input, &source, &meta, options, project)? {
+    let plan = Plan::new(target, &source, layouts)?;
+    let layout = plan.layout.as_ref();
+    if let Some(data) = batch::Data::load(&source, &plan.meta, options, project)? {
         if options.to_stdout {
             return Err(Error::Usage(
                 "a document with data makes one file per record: give an output folder, not `-o -`"
@@ -313,11 +360,10 @@ fn build_one(
             total: data.len(),
         });
         let batch = batch::Batch {
-            input,
             source: &source,
             data: &data,
             layout,
-            formats: &formats,
+            formats: &plan.formats,
             folder: target.out_dir.join(input.stem()),
         };
         let (batch_report, diagnostics) = batch::build(target, &batch, progress);
@@ -325,16 +371,9 @@ fn build_one(
         report.batch = Some(batch_report);
         return Ok(());
     }
-    let mut compiled = compile(source, project, options.dialect)?;
-    for ignored in crate::layout::pandoc::ignored(&compiled.doc.meta, Some(&layout.style)) {
-        if matches!(ignored.key.as_str(), "mainfont" | "monofont") {
-            let warning = compiled.source.key_warning(&ignored.key, ignored.message)?;
-            compiled.diagnostics.push(warning);
-        }
-    }
-    let outputs = render(target, input, &mut compiled, layout, &formats);
-    report.diagnostics = compiled.diagnostics;
-    let outputs = outputs?;
+    let rendered = render_document(target, source, layout, &plan.formats);
+    report.diagnostics = rendered.diagnostics;
+    let outputs = rendered.outputs?;
     if options.to_stdout {
         report.stdout = outputs.into_iter().next().map(|(_, bytes)| bytes);
         return Ok(());
@@ -348,117 +387,24 @@ fn build_one(
 /// of every record, each once, a failing record's error among them.
 pub fn check(project: &Project, input: &Input, options: &BuildOptions) -> Result<Vec<Diagnostic>> {
     let source = load(input)?;
-    let meta = source.meta(&source.split()?)?.0;
-    match batch::Data::load(input, &source, &meta, options, project)? {
-        Some(data) => batch::check(project, input, &source, &data, options.dialect),
+    let meta = meta_of(&source, options)?.0;
+    match batch::Data::load(&source, &meta, options, project)? {
+        Some(data) => batch::check(project, &source, &data, options),
         None => {
-            let compiled = compile(source, project, options.dialect)?;
-            Ok(check_compiled(project, input, compiled))
+            let compiled = compile_with(source, project, options, None)?;
+            Ok(check_compiled(project, compiled))
         }
     }
 }
 
 /// A compiled document's diagnostics with those of loading its images.
-fn check_compiled(project: &Project, input: &Input, mut compiled: Compiled) -> Vec<Diagnostic> {
+fn check_compiled(project: &Project, mut compiled: Compiled) -> Vec<Diagnostic> {
     let diagnostics = &mut compiled.diagnostics;
-    assets::check(project, input, &compiled.source, &compiled.doc, diagnostics);
+    assets::check(project, &compiled.source, &compiled.doc, diagnostics);
     compiled.diagnostics
 }
 
-/// Every format of one document, in memory, with its images loaded from the
-/// project (their warnings join the document's): nothing is written until
-/// all of them are made.
-fn render(
-    target: &Target<'_>,
-    input: &Input,
-    compiled: &mut Compiled,
-    layout: &Layout,
-    formats: &[Format],
-) -> Result<Vec<(Format, Vec<u8>)>> {
-    let mut options = target.options.write.clone();
-    options.images = assets::load(
-        target.project,
-        input,
-        &compiled.source,
-        &compiled.doc,
-        &mut compiled.diagnostics,
-    )?;
-    if options.build_date.is_none() {
-        options.build_date = compiled.doc.meta.date.clone();
-    }
-    let mut outputs = Vec::new();
-    let mut missing_chars = std::collections::BTreeSet::new();
-    for &format in formats {
-        let written = write::write(&compiled.doc, layout, format, &options)
-            .map_err(|e| in_source(e, &compiled.source))?;
-        missing_chars.extend(written.missing_chars);
-        outputs.push((format, written.bytes));
-    }
-    let lang = compiled.doc.meta.lang.clone().unwrap_or_default();
-    if formats.contains(&Format::Pdf) && layout.style.hyphenate && !write::pdf::hyphenates(&lang) {
-        compiled.diagnostics.push(Diagnostic::note(
-            &compiled.source.name,
-            format!(
-                "no hyphenation patterns for `lang: {lang}`; the PDF is set without hyphenation"
-            ),
-        ));
-    }
-    for ch in missing_chars {
-        compiled
-            .diagnostics
-            .push(missing_char(&compiled.source, ch, !options.no_system_fonts));
-    }
-    Ok(outputs)
-}
-
-/// A writer's error about the document (no file named): in its source, at
-/// its line when it has one.
-fn in_source(err: Error, source: &Source) -> Error {
-    match err {
-        Error::Input(mut d) if d.file.is_empty() => {
-            d.file = source.name.clone();
-            if d.line > 0 {
-                let (line, column) = (d.line, d.column);
-                *d = d.at(&source.text, line, column);
-            }
-            Error::Input(d)
-        }
-        other => other,
-    }
-}
-
-/// A warning for a character no font has, at its first use, naming the
-/// package with a font for it.
-fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
-    let (fonts, hint) = if system {
-        ("in the layout or the system", "install")
-    } else {
-        (
-            "in the layout (system fonts are off)",
-            "drop `--no-system-fonts` (or `system_fonts: false`) and install",
-        )
-    };
-    let diagnostic = Diagnostic::warning(
-        &source.name,
-        format!(
-            "no font {fonts} has `{ch}` (U+{:04X}); the PDF leaves it out",
-            ch as u32
-        ),
-    )
-    .hint(format!(
-        "{hint} {}, or put a font that has it in the project's fonts folder",
-        crate::fonts::package_for(ch)
-    ));
-    match source.text.find(ch) {
-        Some(offset) => {
-            let (line, column) = diag::line_column(&source.text, offset);
-            diagnostic.at(&source.text, line, column)
-        }
-        None => diagnostic,
-    }
-}
-
-fn write_outputs(dir: &Path, stem: &str, outputs: Vec<(Format, Vec<u8>)>) -> Result<Vec<PathBuf>> {
+fn write_outputs(dir: &Path, stem: &str, outputs: Outputs) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (format, bytes) in outputs {
         let path = dir.join(format.file_name(stem));
@@ -466,46 +412,6 @@ fn write_outputs(dir: &Path, stem: &str, outputs: Vec<(Format, Vec<u8>)>) -> Res
         written.push(path);
     }
     Ok(written)
-}
-
-/// The formats of one document: `--to`, else the front matter's `formats:`,
-/// else the project's.
-fn formats(
-    source: &Source,
-    meta: &doc::Meta,
-    options: &BuildOptions,
-    project: &Project,
-) -> Result<Vec<Format>> {
-    if !options.formats.is_empty() {
-        return Ok(options.formats.clone());
-    }
-    let Some(value) = meta.extra.get("formats") else {
-        return Ok(project.config.formats.clone());
-    };
-    let names: Vec<String> = match value {
-        doc::Value::List(items) => items.iter().map(doc::Value::to_text).collect(),
-        other => other
-            .to_text()
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .collect(),
-    };
-    names
-        .iter()
-        .map(|name| {
-            Format::parse(name).ok_or_else(|| {
-                match source.key_diagnostic(
-                    "formats",
-                    format!(
-                        "unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json"
-                    ),
-                ) {
-                    Ok(diagnostic) => diagnostic.into(),
-                    Err(err) => err,
-                }
-            })
-        })
-        .collect()
 }
 
 /// The inputs a build means: files as given, folders searched for Markdown,

@@ -74,28 +74,18 @@ pub fn build_reporting(terminal: &Terminal, project: &Project, args: BuildArgs) 
         );
         return failures.built(code, false);
     }
-    let options = quire::BuildOptions {
-        formats: args.to,
-        out_dir: args.output.filter(|o| o != "-").map(PathBuf::from),
-        to_stdout,
-        layout: args.layout,
-        dialect: args.input.from,
-        write: quire::WriteOptions {
-            build_date: source_epoch().map(quire::date_from_epoch),
-            epoch: source_epoch(),
-            max_pages: args.max_pages,
-            paper: args.paper,
-            pdf_standard: args
-                .pdf_standard
-                .or_else(|| project.config.pdf_standard.clone()),
-            publisher: project.config.publisher.clone(),
-            trust_html: project.config.trust_html,
-            no_system_fonts: args.no_system_fonts || !project.config.system_fonts,
-            ..Default::default()
-        },
-        data: args.data,
-        name: args.name,
-    };
+    let mut options = quire::BuildOptions::for_project(project, quire::date::source_date_epoch());
+    options.formats = args.to;
+    options.out_dir = args.output.filter(|o| o != "-").map(PathBuf::from);
+    options.to_stdout = to_stdout;
+    options.layout = args.layout;
+    options.dialect = args.input.from;
+    options.write.max_pages = args.max_pages;
+    options.write.paper = args.paper;
+    options.write.pdf_standard = args.pdf_standard.or(options.write.pdf_standard);
+    options.write.no_system_fonts |= args.no_system_fonts;
+    options.data = args.data;
+    options.name = args.name;
     let started = Instant::now();
     let bar = Mutex::new(None::<ProgressBar>);
     let progress = |event: Progress| {
@@ -214,13 +204,4 @@ fn raw(terminal: &Terminal, args: &BuildArgs, to_stdout: bool) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => terminal.fail(&err),
     }
-}
-
-/// `SOURCE_DATE_EPOCH`, for reproducible builds.
-fn source_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse::<i64>()
-        .ok()
 }

@@ -11,30 +11,57 @@ mod watch;
 use args::{Cli, Command};
 use clap::Parser;
 use quire::Project;
-use std::io::IsTerminal;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use terminal::Terminal;
 
-/// Parses the arguments and runs the command.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// Runs `quire` with these arguments (the first is the program's name) and
+/// returns its exit code. The binary's `main` comes here, and so do the
+/// Python package's `quire` command and `python -m quire` (python.rs
+/// compiles this module into the extension), so both are one CLI.
+pub fn run_args<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        // `--help` and `--version` come here too, printed to standard
+        // output with code 0; a wrong command line is code 2.
+        Err(err) => {
+            let _ = err.print();
+            return u8::try_from(err.exit_code()).unwrap_or(2);
+        }
+    };
     // Deeply nested input recurses deeply; give the pipeline room.
     let worker = std::thread::Builder::new()
-        .stack_size(512 << 20)
+        .stack_size(quire::PIPELINE_STACK_BYTES)
         .spawn(move || run(cli))
         .and_then(|handle| {
             handle
                 .join()
                 .map_err(|_| std::io::Error::other("the build thread failed"))
         });
-    match worker {
-        Ok(code) => code,
+    let code = match worker {
+        Ok(code) => number(code),
         Err(err) => {
             eprintln!("error: {err}");
-            ExitCode::from(1)
+            1
         }
-    }
+    };
+    // Inside Python the process goes on: what was printed must be out.
+    let _ = std::io::stdout().flush();
+    code
+}
+
+/// The number an `ExitCode` stands for, which it does not tell: the
+/// commands make theirs from a `u8` (0 ok, 1 input errors, 2 usage errors).
+fn number(code: ExitCode) -> u8 {
+    (0..=u8::MAX)
+        .find(|&n| ExitCode::from(n) == code)
+        .unwrap_or(1)
 }
 
 fn run(cli: Cli) -> ExitCode {

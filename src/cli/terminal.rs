@@ -41,7 +41,7 @@ impl Terminal {
 
     pub fn fail(&self, err: &Error) -> ExitCode {
         match err {
-            Error::Input(diagnostic) => {
+            Error::Input(diagnostic) | Error::Layout(diagnostic) => {
                 self.show(diagnostic);
                 ExitCode::from(1)
             }

@@ -11,7 +11,7 @@ pub use style::{
 };
 
 use crate::diag::Diagnostic;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::files;
 use crate::image::ImageData;
 use crate::project::{yaml_error, Project};
@@ -121,8 +121,13 @@ impl Folder {
 }
 
 impl Layout {
-    /// Loads layout `name`: the project's own folder first, then the built-in one.
+    /// Loads layout `name`: the project's own folder first, then the
+    /// built-in one. What goes wrong is an `Error::Layout`.
     pub fn load(name: &str, project: &Project) -> Result<Layout> {
+        Layout::resolve(name, project).map_err(Error::in_layout)
+    }
+
+    fn resolve(name: &str, project: &Project) -> Result<Layout> {
         if name.is_empty()
             || !name
                 .chars()
@@ -207,6 +212,10 @@ impl Layout {
     /// A file of the layout (a font, a logo) by its path relative to the
     /// layout folder, from this layout or the nearest one it extends.
     pub fn asset(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        self.find_asset(path).map_err(Error::in_layout)
+    }
+
+    fn find_asset(&self, path: &str) -> Result<Option<Vec<u8>>> {
         if path.split(['/', '\\']).any(|part| part == "..") || path.starts_with('/') {
             return Err(Diagnostic::error(
                 format!("layouts/{}", self.name),
@@ -231,24 +240,27 @@ impl Layout {
         context: &Context,
         extra: &[(&str, String)],
     ) -> Result<String> {
-        self.templates.render_str(
-            &format!("layouts/{}/layout.yaml ({what})", self.name),
-            source,
-            context,
-            extra,
-        )
+        self.templates
+            .render_str(
+                &format!("layouts/{}/layout.yaml ({what})", self.name),
+                source,
+                context,
+                extra,
+            )
+            .map_err(Error::in_layout)
     }
 
     /// Renders one of the layout's templates.
     pub fn render(&self, template: &str, context: &Context) -> Result<String> {
         if !self.templates.has(template) {
-            return Err(Diagnostic::error(
+            return Err(Error::Layout(Box::new(Diagnostic::error(
                 format!("layouts/{}", self.name),
                 format!("the layout has no `{template}` template, and neither has any layout it extends"),
-            )
-            .into());
+            ))));
         }
-        self.templates.render(template, context)
+        self.templates
+            .render(template, context)
+            .map_err(Error::in_layout)
     }
 }
 

@@ -50,6 +50,8 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     // Signals and the browser are the terminal's business.
     ("ctrlc", "src/cli"),
     ("open", "src/cli"),
+    ("pyo3", "src/python.rs"),
+    ("pythonize", "src/python.rs"),
 ];
 
 /// DESIGN.md: "A file that grows past ~600 lines is asking to be split".
@@ -187,6 +189,19 @@ fn each_crate_lives_in_one_room() {
         }
     }
     assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+/// DESIGN.md: the Python bindings call "only the public API": they name
+/// the library as `quire::…`, as the binary and any other crate do.
+#[test]
+fn the_python_bindings_use_only_the_public_api() {
+    let text = std::fs::read_to_string(repo().join("src/python.rs")).unwrap();
+    let inner: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//") && line.contains("crate::"))
+        .collect();
+    assert!(inner.is_empty(), "src/python.rs reaches inside: {inner:?}");
+    assert!(text.contains("quire::"), "the check reads the wrong file");
 }
 
 /// The library returns values and diagnostics; only the CLI talks to the terminal.

@@ -1,0 +1,80 @@
+"""The errors and warnings quire raises, with the place in the source."""
+
+from typing import Optional
+
+
+class _Located:
+    """Where a diagnostic points: ``file``, ``line`` and ``column`` (1-based;
+    None when it is about no place in a file) and what to do, ``hint``."""
+
+    def _locate(
+        self,
+        text: str,
+        message: Optional[str],
+        file: Optional[str],
+        line: Optional[int],
+        column: Optional[int],
+        hint: Optional[str],
+    ) -> None:
+        #: The report as ``quire build`` prints it (rustc-style): also ``str()``.
+        self.text = text
+        #: The one-line message, without place or hint.
+        self.message = text if message is None else message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+class QuireError(_Located, Exception):
+    """A document could not be made. ``str(error)`` is the report that
+    ``quire build`` prints; ``.file``, ``.line``, ``.column`` and ``.hint``
+    say where and what to do. ``.record`` is the index of the record that
+    failed in ``render_records`` (None elsewhere)."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        message: Optional[str] = None,
+        file: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        hint: Optional[str] = None,
+    ) -> None:
+        super().__init__(text)
+        self._locate(text, message, file, line, column, hint)
+        self.record: Optional[int] = None
+
+
+class InputError(QuireError):
+    """The source cannot be built: its front matter, its Markdown, its
+    template, an image outside ``base_dir``. The source must change."""
+
+
+class LayoutError(QuireError):
+    """The layout cannot be used: an unknown name, a wrong ``layout.yaml``,
+    a template that does not render. The layout must change."""
+
+
+class UsageError(QuireError, ValueError):
+    """The call itself is wrong (an unknown format, a record that is not a
+    mapping): the arguments must change, not the document."""
+
+
+class QuireWarning(_Located, UserWarning):
+    """Something quire fixed or assumed; the document was still made. Sent
+    through :mod:`warnings`, with the same fields as :class:`QuireError`."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        message: Optional[str] = None,
+        file: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        hint: Optional[str] = None,
+    ) -> None:
+        super().__init__(text)
+        self._locate(text, message, file, line, column, hint)

@@ -1,0 +1,268 @@
+//! One document in memory: its plan (front matter, layout, formats), then
+//! every format's bytes with the images loaded, nothing written. `build`
+//! writes what this makes; the Python package keeps it.
+
+use super::{batch, compile_with, meta_of, BuildOptions, Compiled, Outputs, Target};
+use crate::assets;
+use crate::diag::{self, Diagnostic};
+use crate::doc;
+use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::layout::Layout;
+use crate::project::Project;
+use crate::source::Source;
+use crate::write;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What one source is built with: its front matter (with the metadata set
+/// over it), its layout (pandoc's front matter keys applied) and formats.
+pub(super) struct Plan<'a> {
+    pub meta: doc::Meta,
+    pub layout: std::borrow::Cow<'a, Layout>,
+    pub formats: Vec<Format>,
+}
+
+impl<'a> Plan<'a> {
+    pub(super) fn new(
+        target: &Target<'_>,
+        source: &Source,
+        layouts: &'a mut HashMap<String, Layout>,
+    ) -> Result<Plan<'a>> {
+        let (project, options) = (target.project, target.options);
+        let meta = meta_of(source, options)?.0;
+        let layout_name = options
+            .layout
+            .clone()
+            .or_else(|| meta.layout.clone())
+            .unwrap_or_else(|| project.config.layout.clone());
+        if !layouts.contains_key(&layout_name) {
+            layouts.insert(layout_name.clone(), Layout::load(&layout_name, project)?);
+        }
+        // pandoc's front matter (geometry, fontsize…) over the layout.
+        let layout = crate::layout::pandoc::apply(&layouts[&layout_name], &meta);
+        let formats = formats(source, &meta, options, project)?;
+        Ok(Plan {
+            meta,
+            layout,
+            formats,
+        })
+    }
+}
+
+/// One document made in memory.
+pub struct Rendered {
+    /// Each format's bytes, in format order, or why the document could not
+    /// be made.
+    pub outputs: Result<Outputs>,
+    /// What the pipeline reported, in source order (also when it failed).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One source held in memory, made into `options.formats` (else its front
+/// matter's, else the project's) with nothing written: what
+/// `quire build FILE -o -` makes, for callers that keep the bytes (the
+/// Python package). Its images are read from `source.folder`, inside the
+/// project. A source with `data:` is refused: that is `render_records`.
+pub fn render_source(project: &Project, source: Source, options: &BuildOptions) -> Rendered {
+    let failed = |error: Error| Rendered {
+        outputs: Err(error),
+        diagnostics: Vec::new(),
+    };
+    let (options, font_warnings) = match super::with_project_fonts(project, options) {
+        Ok(loaded) => loaded,
+        Err(error) => return failed(error),
+    };
+    let options = &options;
+    let target = Target {
+        project,
+        options,
+        out_dir: Path::new(""),
+    };
+    let mut layouts = HashMap::new();
+    let plan = match Plan::new(&target, &source, &mut layouts) {
+        Ok(plan) => plan,
+        Err(error) => return failed(error),
+    };
+    match batch::Data::load(&source, &plan.meta, options, project) {
+        Ok(None) => {}
+        Ok(Some(_)) => {
+            return failed(Error::Usage(
+                "this document has `data:`, which makes one document per record: render it with its records"
+                    .to_owned(),
+            ))
+        }
+        Err(error) => return failed(error),
+    }
+    let mut rendered = render_document(&target, source, plan.layout.as_ref(), &plan.formats);
+    rendered.diagnostics.extend(font_warnings);
+    rendered
+}
+
+/// The pipeline from a loaded source to every format's bytes, with the
+/// warnings only a full build finds (pandoc's font keys the layout ignores).
+pub(super) fn render_document(
+    target: &Target<'_>,
+    source: Source,
+    layout: &Layout,
+    formats: &[Format],
+) -> Rendered {
+    let mut compiled = match compile_with(source, target.project, target.options, None) {
+        Ok(compiled) => compiled,
+        Err(error) => {
+            return Rendered {
+                outputs: Err(error),
+                diagnostics: Vec::new(),
+            }
+        }
+    };
+    for ignored in crate::layout::pandoc::ignored(&compiled.doc.meta, Some(&layout.style)) {
+        if matches!(ignored.key.as_str(), "mainfont" | "monofont") {
+            match compiled.source.key_warning(&ignored.key, ignored.message) {
+                Ok(warning) => compiled.diagnostics.push(warning),
+                Err(error) => {
+                    return Rendered {
+                        outputs: Err(error),
+                        diagnostics: compiled.diagnostics,
+                    }
+                }
+            }
+        }
+    }
+    let outputs = render(target, &mut compiled, layout, formats);
+    Rendered {
+        outputs,
+        diagnostics: compiled.diagnostics,
+    }
+}
+
+/// Every format of one document, in memory, with its images loaded from the
+/// project (their warnings join the document's): nothing is written until
+/// all of them are made.
+pub(super) fn render(
+    target: &Target<'_>,
+    compiled: &mut Compiled,
+    layout: &Layout,
+    formats: &[Format],
+) -> Result<Outputs> {
+    let mut options = target.options.write.clone();
+    options.images = assets::load(
+        target.project,
+        &compiled.source,
+        &compiled.doc,
+        &mut compiled.diagnostics,
+    )?;
+    if options.build_date.is_none() {
+        options.build_date = compiled.doc.meta.date.clone();
+    }
+    let mut outputs = Vec::new();
+    let mut missing_chars = std::collections::BTreeSet::new();
+    for &format in formats {
+        let written = write::write(&compiled.doc, layout, format, &options)
+            .map_err(|e| in_source(e, &compiled.source))?;
+        missing_chars.extend(written.missing_chars);
+        outputs.push((format, written.bytes));
+    }
+    let lang = compiled.doc.meta.lang.clone().unwrap_or_default();
+    if formats.contains(&Format::Pdf) && layout.style.hyphenate && !write::pdf::hyphenates(&lang) {
+        compiled.diagnostics.push(Diagnostic::note(
+            &compiled.source.name,
+            format!(
+                "no hyphenation patterns for `lang: {lang}`; the PDF is set without hyphenation"
+            ),
+        ));
+    }
+    for ch in missing_chars {
+        compiled
+            .diagnostics
+            .push(missing_char(&compiled.source, ch, !options.no_system_fonts));
+    }
+    Ok(outputs)
+}
+
+/// A writer's error about the document (no file named): in its source, at
+/// its line when it has one.
+fn in_source(err: Error, source: &Source) -> Error {
+    match err {
+        Error::Input(mut d) if d.file.is_empty() => {
+            d.file = source.name.clone();
+            if d.line > 0 {
+                let (line, column) = (d.line, d.column);
+                *d = d.at(&source.text, line, column);
+            }
+            Error::Input(d)
+        }
+        other => other,
+    }
+}
+
+/// A warning for a character no font has, at its first use, naming the
+/// package with a font for it.
+fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
+    let (fonts, hint) = if system {
+        ("in the layout or the system", "install")
+    } else {
+        (
+            "in the layout (system fonts are off)",
+            "drop `--no-system-fonts` (or `system_fonts: false`) and install",
+        )
+    };
+    let diagnostic = Diagnostic::warning(
+        &source.name,
+        format!(
+            "no font {fonts} has `{ch}` (U+{:04X}); the PDF leaves it out",
+            ch as u32
+        ),
+    )
+    .hint(format!(
+        "{hint} {}, or put a font that has it in the project's fonts folder",
+        crate::fonts::package_for(ch)
+    ));
+    match source.text.find(ch) {
+        Some(offset) => {
+            let (line, column) = diag::line_column(&source.text, offset);
+            diagnostic.at(&source.text, line, column)
+        }
+        None => diagnostic,
+    }
+}
+
+/// The formats of one document: `--to`, else the front matter's `formats:`,
+/// else the project's.
+fn formats(
+    source: &Source,
+    meta: &doc::Meta,
+    options: &BuildOptions,
+    project: &Project,
+) -> Result<Vec<Format>> {
+    if !options.formats.is_empty() {
+        return Ok(options.formats.clone());
+    }
+    let Some(value) = meta.extra.get("formats") else {
+        return Ok(project.config.formats.clone());
+    };
+    let names: Vec<String> = match value {
+        doc::Value::List(items) => items.iter().map(doc::Value::to_text).collect(),
+        other => other
+            .to_text()
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .collect(),
+    };
+    names
+        .iter()
+        .map(|name| {
+            Format::parse(name).ok_or_else(|| {
+                match source.key_diagnostic(
+                    "formats",
+                    format!(
+                        "unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json"
+                    ),
+                ) {
+                    Ok(diagnostic) => diagnostic.into(),
+                    Err(err) => err,
+                }
+            })
+        })
+        .collect()
+}
