@@ -103,7 +103,8 @@ pub fn folder(dir: &Path) -> Result<FontFolder> {
     use rustybuzz::ttf_parser::{fonts_in_collection, name_id, Face};
     let mut faces = Vec::new();
     let mut refused = Vec::new();
-    for (file, bytes) in files::files_in(dir)? {
+    // Only font files are read: the folder may hold specimens and licences.
+    for file in files::file_names(dir) {
         let extension = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
         match extension.as_str() {
             "ttf" | "otf" | "ttc" | "otc" => {}
@@ -113,7 +114,7 @@ pub fn folder(dir: &Path) -> Result<FontFolder> {
             }
             _ => continue,
         }
-        let data: Arc<[u8]> = bytes.into();
+        let data: Arc<[u8]> = files::read(&dir.join(&file))?.into();
         let count = fonts_in_collection(&data).unwrap_or(1);
         let before = faces.len();
         for index in 0..count {

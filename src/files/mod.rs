@@ -214,21 +214,29 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// The files directly in `dir`, by name (empty when it does not exist).
 pub fn files_in(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut found = Vec::new();
-    for name in std::fs::read_dir(dir)
+    file_names(dir)
+        .into_iter()
+        .map(|name| {
+            let bytes = read(&dir.join(&name))?;
+            Ok((name, bytes))
+        })
+        .collect()
+}
+
+/// The names of the files directly in `dir`, sorted (empty when it does
+/// not exist).
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .flatten()
                 .filter(|e| e.path().is_file())
                 .filter_map(|e| e.file_name().into_string().ok())
-                .collect::<Vec<_>>()
+                .collect()
         })
-        .unwrap_or_default()
-    {
-        found.push((name.clone(), read(&dir.join(&name))?));
-    }
-    found.sort();
-    Ok(found)
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// The names of the sub-folders of `dir` (empty when it does not exist).
