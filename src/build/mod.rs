@@ -356,11 +356,20 @@ fn render(
     if options.build_date.is_none() {
         options.build_date = compiled.doc.meta.date.clone();
     }
+    let write_one = |&format: &Format| write::write(&compiled.doc, layout, format, &options);
+    // The formats are independent of each other: made side by side (the
+    // seed's PDF takes longer than its EPUB, HTML and text together), then
+    // taken in the order asked, so the first failure reported is the same.
+    let written: Vec<Result<write::Written>> = if formats.len() > 1 {
+        use rayon::prelude::*;
+        formats.par_iter().map(write_one).collect()
+    } else {
+        formats.iter().map(write_one).collect()
+    };
     let mut outputs = Vec::new();
     let mut missing_chars = std::collections::BTreeSet::new();
-    for &format in formats {
-        let written = write::write(&compiled.doc, layout, format, &options)
-            .map_err(|e| in_source(e, &compiled.source))?;
+    for (&format, written) in formats.iter().zip(written) {
+        let written = written.map_err(|e| in_source(e, &compiled.source))?;
         missing_chars.extend(written.missing_chars);
         outputs.push((format, written.bytes));
     }

@@ -17,7 +17,7 @@ use crate::image::ImageData;
 use crate::project::{yaml_error, Project};
 use crate::template::{Context, TemplateSource, Templates};
 use include_dir::{include_dir, Dir};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -182,7 +182,7 @@ impl Layout {
         let mut layout = Layout {
             name: name.to_owned(),
             style,
-            templates: Arc::new(Templates::new(sources)?),
+            templates: Arc::new(Templates::new(sources)),
             folders: chain.into_iter().map(|(folder, _)| folder).collect(),
             logo: None,
         };
@@ -253,13 +253,19 @@ impl Layout {
 }
 
 /// Checks one `layout.yaml` against the schema (so an unknown key points at
-/// its own line) and returns it as YAML for merging.
+/// its own line) and returns it as YAML for merging. The text is parsed
+/// once, and checked as the parsed value; only a file that fails the check
+/// is read again as text, for the line and column of what is wrong.
 fn parse_style(path: &str, text: &str) -> Result<serde_yaml::Value> {
     if text.trim().is_empty() {
         return Ok(serde_yaml::Value::Mapping(Default::default()));
     }
-    serde_yaml::from_str::<Style>(text).map_err(|err| yaml_error(path, text, &err))?;
-    serde_yaml::from_str(text).map_err(|err| yaml_error(path, text, &err).into())
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|err| yaml_error(path, text, &err))?;
+    if Style::deserialize(&value).is_err() {
+        serde_yaml::from_str::<Style>(text).map_err(|err| yaml_error(path, text, &err))?;
+    }
+    Ok(value)
 }
 
 /// Deep-merges `over` into `base`: mappings key by key, anything else replaced.
