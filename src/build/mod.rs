@@ -21,6 +21,11 @@ use crate::write::{self, WriteOptions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The stack a thread running the pipeline gets (the CLI's build thread,
+/// and each writer after the first of a document): deeply nested input
+/// recurses deeply. Only the pages it touches are ever committed.
+pub const STACK_SIZE: usize = 512 << 20;
+
 /// A document after load, read and transform: ready for any writer.
 pub struct Compiled {
     pub source: Source,
@@ -356,16 +361,37 @@ fn render(
     if options.build_date.is_none() {
         options.build_date = compiled.doc.meta.date.clone();
     }
-    let write_one = |&format: &Format| write::write(&compiled.doc, layout, format, &options);
-    // The formats are independent of each other: made side by side (the
-    // seed's PDF takes longer than its EPUB, HTML and text together), then
-    // taken in the order asked, so the first failure reported is the same.
-    let written: Vec<Result<write::Written>> = if formats.len() > 1 {
-        use rayon::prelude::*;
-        formats.par_iter().map(write_one).collect()
-    } else {
-        formats.iter().map(write_one).collect()
-    };
+    let write_one = |format: Format| write::write(&compiled.doc, layout, format, &options);
+    // The formats are independent of each other: each after the first is
+    // made on a thread of its own (the seed's PDF takes longer than its
+    // EPUB, HTML and text together), then all are taken in the order asked,
+    // so the first failure reported is the same.
+    let written: Vec<Result<write::Written>> = std::thread::scope(|scope| {
+        let (first, others) = formats
+            .split_first()
+            .map_or((None, &[][..]), |(f, o)| (Some(*f), o));
+        let spawned: Vec<_> = others
+            .iter()
+            .map(|&format| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, move || write_one(format))
+            })
+            .collect();
+        first
+            .map(write_one)
+            .into_iter()
+            .chain(spawned.into_iter().map(|thread| {
+                thread
+                    .map_err(|err| Error::Write(format!("no thread for a writer: {err}")))
+                    .and_then(|thread| {
+                        thread
+                            .join()
+                            .unwrap_or_else(|_| Err(Error::Write("a writer failed".to_owned())))
+                    })
+            }))
+            .collect()
+    });
     let mut outputs = Vec::new();
     let mut missing_chars = std::collections::BTreeSet::new();
     for (&format, written) in formats.iter().zip(written) {

@@ -21,7 +21,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     // Deeply nested input recurses deeply; give the pipeline room.
     let worker = std::thread::Builder::new()
-        .stack_size(512 << 20)
+        .stack_size(quire::build::STACK_SIZE)
         .spawn(move || run(cli))
         .and_then(|handle| {
             handle
