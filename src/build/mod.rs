@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The stack a thread running the pipeline gets (the CLI's build thread,
-/// and each writer after the first of a document): deeply nested input
+/// and the second worker writing a document's formats): deeply nested input
 /// recurses deeply. Only the pages it touches are ever committed.
 pub const STACK_SIZE: usize = 512 << 20;
 
@@ -362,36 +362,7 @@ fn render(
         options.build_date = compiled.doc.meta.date.clone();
     }
     let write_one = |format: Format| write::write(&compiled.doc, layout, format, &options);
-    // The formats are independent of each other: each after the first is
-    // made on a thread of its own (the seed's PDF takes longer than its
-    // EPUB, HTML and text together), then all are taken in the order asked,
-    // so the first failure reported is the same.
-    let written: Vec<Result<write::Written>> = std::thread::scope(|scope| {
-        let (first, others) = formats
-            .split_first()
-            .map_or((None, &[][..]), |(f, o)| (Some(*f), o));
-        let spawned: Vec<_> = others
-            .iter()
-            .map(|&format| {
-                std::thread::Builder::new()
-                    .stack_size(STACK_SIZE)
-                    .spawn_scoped(scope, move || write_one(format))
-            })
-            .collect();
-        first
-            .map(write_one)
-            .into_iter()
-            .chain(spawned.into_iter().map(|thread| {
-                thread
-                    .map_err(|err| Error::Write(format!("no thread for a writer: {err}")))
-                    .and_then(|thread| {
-                        thread
-                            .join()
-                            .unwrap_or_else(|_| Err(Error::Write("a writer failed".to_owned())))
-                    })
-            }))
-            .collect()
-    });
+    let written = write_formats(formats, &write_one);
     let mut outputs = Vec::new();
     let mut missing_chars = std::collections::BTreeSet::new();
     for (&format, written) in formats.iter().zip(written) {
@@ -414,6 +385,52 @@ fn render(
             .push(missing_char(&compiled.source, ch, !options.no_system_fonts));
     }
     Ok(outputs)
+}
+
+/// Every format of one document, in the order asked (so the first failure
+/// reported is the same). The formats are independent, and the seed's PDF
+/// takes longer than its EPUB, HTML and text together: two workers, this
+/// thread and one more, take them in turn, so the others are made while the
+/// PDF is. (More threads gain nothing while the PDF is the longest, and
+/// each costs its start and its stack's first pages.)
+fn write_formats(
+    formats: &[Format],
+    write_one: &(dyn Fn(Format) -> Result<write::Written> + Sync),
+) -> Vec<Result<write::Written>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&format) = formats.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((format, write_one(format)));
+        }
+        done
+    };
+    let mut done = if formats.len() < 2 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            // Without the helper (no thread to be had), this thread does all.
+            let helper = std::thread::Builder::new()
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(scope, &work);
+            let mut done = work();
+            if let Ok(Ok(more)) = helper.map(|helper| helper.join()) {
+                done.extend(more);
+            }
+            done
+        })
+    };
+    formats
+        .iter()
+        .map(|format| {
+            let made = done.iter().position(|(f, _)| f == format);
+            made.map_or_else(
+                || Err(Error::Write(format!("the {} writer failed", format.name()))),
+                |i| done.swap_remove(i).1,
+            )
+        })
+        .collect()
 }
 
 /// A writer's error about the document (no file named): in its source, at
