@@ -413,7 +413,7 @@ fn write_formats(
             // Without the helper (no thread to be had), this thread does all.
             let helper = std::thread::Builder::new()
                 .stack_size(STACK_SIZE)
-                .spawn_scoped(scope, &work);
+                .spawn_scoped(scope, work);
             let mut done = work();
             if let Ok(Ok(more)) = helper.map(|helper| helper.join()) {
                 done.extend(more);
