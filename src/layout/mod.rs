@@ -103,21 +103,24 @@ impl Folder {
         match self {
             Folder::Project(dir) => {
                 let path = dir.join(file);
-                Ok(files::read_if_exists(&path)?.map(|bytes| {
-                    (
-                        files::display(&path),
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                    )
-                }))
+                Ok(files::read_if_exists(&path)?
+                    .map(|bytes| (files::display(&path), text_of(bytes))))
             }
             Folder::Builtin(dir) => Ok(dir.get_file(dir.path().join(file)).map(|f| {
                 (
                     format!("<built-in>/layouts/{}", dir.path().join(file).display()),
-                    String::from_utf8_lossy(f.contents()).into_owned(),
+                    text_of(f.contents().to_vec()),
                 )
             })),
         }
     }
+}
+
+/// A layout file's text, invalid UTF-8 replaced (checked as a whole
+/// first: the char-by-char lossy decoding was most of reading a layout's files).
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 impl Layout {
