@@ -116,8 +116,8 @@ impl Folder {
     }
 }
 
-/// A layout file's text, invalid UTF-8 replaced (checked as a whole
-/// first: the char-by-char lossy decoding was most of reading a layout's files).
+/// A layout file's text, invalid UTF-8 replaced (checked as a whole first:
+/// decoding char by char was most of the time spent reading its files).
 fn text_of(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes)
         .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
