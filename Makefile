@@ -97,9 +97,10 @@ epubcheck: deps
 	$(CARGO) test --locked --test it -- --include-ignored epub:: svg::
 
 # criterion per stage (benches/, its own package), the release binary on
-# the seed, quire against pandoc with hyperfine, the sponsor briefs at 1,
-# 100 and 1,000 records, a 1,000-page report and a handout of 200 code
-# blocks (time and peak memory):
+# the seed, quire against pandoc with hyperfine, issue 19's ratios (against
+# pandoc, against `quire --version`, a watch rebuild, 1,000 briefs against
+# one), the sponsor briefs at 1, 100 and 1,000 records, a 1,000-page report
+# and a handout of 200 code blocks (time and peak memory):
 # docs/benchmarks.md.
 bench:
 	$(CARGO) bench --manifest-path benches/Cargo.toml --target-dir target
@@ -108,6 +109,7 @@ bench:
 	/usr/bin/time -f "seed, all six formats: %e s, peak memory %M KB" \
 		target/release/quire build source/about-psf.md -o target/bench/seed --quiet
 	benches/compare.sh target/release/quire
+	benches/speed.sh target/release/quire
 	benches/batch.sh target/release/quire
 	benches/long.sh target/release/quire
 	benches/code.sh target/release/quire

@@ -8,6 +8,7 @@ use crate::error::Result;
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// One template's text and where it came from.
 pub struct TemplateSource {
@@ -18,10 +19,15 @@ pub struct TemplateSource {
     pub text: String,
 }
 
-/// A layout's compiled templates.
+/// A layout's templates, each compiled when it is first rendered: a build
+/// of one format parses that format's template only (compiling all five was
+/// a seventh of a plain-text build), and a syntax error in a template no
+/// requested format uses stops nothing.
 pub struct Templates {
     env: Environment<'static>,
-    sources: HashMap<String, (String, String)>,
+    /// Each template's path and text, by name: the loader's source, and
+    /// where an error points.
+    sources: Arc<HashMap<String, (String, String)>>,
 }
 
 /// What a template sees: named values, each converted once when it is put
@@ -89,8 +95,9 @@ pub fn meta_map(meta: &Meta) -> BTreeMap<String, Value> {
 }
 
 impl Templates {
-    /// Compiles the templates; a syntax error names the file, line and column.
-    pub fn new(sources: Vec<TemplateSource>) -> Result<Templates> {
+    /// Keeps the templates' sources for compiling on first use; a syntax
+    /// error names the file, line and column when that template is rendered.
+    pub fn new(sources: Vec<TemplateSource>) -> Templates {
         let mut env = Environment::new();
         env.set_keep_trailing_newline(true);
         env.set_auto_escape_callback(|name| {
@@ -101,20 +108,15 @@ impl Templates {
             }
         });
         env.add_filter("underline", underline);
-        let mut templates = Templates {
-            env,
-            sources: HashMap::new(),
-        };
-        for source in sources {
-            templates.sources.insert(
-                source.name.clone(),
-                (source.path.clone(), source.text.clone()),
-            );
-            if let Err(err) = templates.env.add_template_owned(source.name, source.text) {
-                return Err(templates.error(&err).into());
-            }
-        }
-        Ok(templates)
+        let sources: Arc<HashMap<String, (String, String)>> = Arc::new(
+            sources
+                .into_iter()
+                .map(|source| (source.name, (source.path, source.text)))
+                .collect(),
+        );
+        let texts = Arc::clone(&sources);
+        env.set_loader(move |name| Ok(texts.get(name).map(|(_, text)| text.clone())));
+        Templates { env, sources }
     }
 
     pub fn has(&self, name: &str) -> bool {

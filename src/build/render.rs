@@ -155,11 +155,12 @@ pub(super) fn render(
     if options.build_date.is_none() {
         options.build_date = compiled.doc.meta.date.clone();
     }
+    let write_one = |format: Format| write::write(&compiled.doc, layout, format, &options);
+    let written = write_formats(formats, &write_one);
     let mut outputs = Vec::new();
     let mut missing_chars = std::collections::BTreeSet::new();
-    for &format in formats {
-        let written = write::write(&compiled.doc, layout, format, &options)
-            .map_err(|e| in_source(e, &compiled.source))?;
+    for (&format, written) in formats.iter().zip(written) {
+        let written = written.map_err(|e| in_source(e, &compiled.source))?;
         missing_chars.extend(written.missing_chars);
         outputs.push((format, written.bytes));
     }
@@ -178,6 +179,52 @@ pub(super) fn render(
             .push(missing_char(&compiled.source, ch, !options.no_system_fonts));
     }
     Ok(outputs)
+}
+
+/// Every format of one document, in the order asked (so the first failure
+/// reported is the same). The formats are independent, and the seed's PDF
+/// takes longer than its EPUB, HTML and text together: two workers, this
+/// thread and one more, take them in turn, so the others are made while the
+/// PDF is. (More threads gain nothing while the PDF is the longest, and
+/// each costs its start and its stack's first pages.)
+fn write_formats(
+    formats: &[Format],
+    write_one: &(dyn Fn(Format) -> Result<write::Written> + Sync),
+) -> Vec<Result<write::Written>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&format) = formats.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((format, write_one(format)));
+        }
+        done
+    };
+    let mut done = if formats.len() < 2 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            // Without the helper (no thread to be had), this thread does all.
+            let helper = std::thread::Builder::new()
+                .stack_size(super::PIPELINE_STACK_BYTES)
+                .spawn_scoped(scope, work);
+            let mut done = work();
+            if let Ok(Ok(more)) = helper.map(|helper| helper.join()) {
+                done.extend(more);
+            }
+            done
+        })
+    };
+    formats
+        .iter()
+        .map(|format| {
+            let made = done.iter().position(|(f, _)| f == format);
+            made.map_or_else(
+                || Err(Error::Write(format!("the {} writer failed", format.name()))),
+                |i| done.swap_remove(i).1,
+            )
+        })
+        .collect()
 }
 
 /// A writer's error about the document (no file named): in its source, at

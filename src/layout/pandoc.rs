@@ -60,18 +60,13 @@ const PAGE_KEYS: &[&str] = &[
 pub fn apply<'a>(layout: &'a Layout, meta: &Meta) -> Cow<'a, Layout> {
     let mut style = layout.style.clone();
     apply_style(&mut style, meta);
-    if style_changed(&layout.style, &style) {
+    if style != layout.style {
         let mut changed = layout.clone();
         changed.style = style;
         Cow::Owned(changed)
     } else {
         Cow::Borrowed(layout)
     }
-}
-
-fn style_changed(a: &Style, b: &Style) -> bool {
-    // Style has no PartialEq (floats in nested structs); its YAML does.
-    serde_yaml::to_string(a).ok() != serde_yaml::to_string(b).ok()
 }
 
 /// Applies what it can of the front matter to `style`.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Every visual decision of a layout, written once in `layout.yaml` and
 /// read by every writer (and by `style.css` through `style.…`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Style {
     /// The layout this one builds on; `base` when not given.
@@ -145,7 +145,7 @@ pub enum TableStyle {
     Stripes,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Page {
     /// `letter` or `a4`. Example: `size: letter`
@@ -154,7 +154,7 @@ pub struct Page {
     pub margin: Margins,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Margins {
     pub top: f64,
@@ -163,7 +163,7 @@ pub struct Margins {
     pub left: f64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Fonts {
     /// Body text. Example: `text: [Inter, Liberation Sans]`
@@ -178,7 +178,7 @@ pub struct Fonts {
 }
 
 /// The files of one font family; missing styles fall back to `regular`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FontFiles {
     pub regular: Option<String>,
@@ -187,7 +187,7 @@ pub struct FontFiles {
     pub bold_italic: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Colors {
     /// Body text. Example: `text: "#1f2328"`
@@ -284,7 +284,7 @@ impl Default for Colors {
 }
 
 /// Code blocks and inline code.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Code {
     /// Columns between tab stops: a tab moves to the next. Example: `tab_width: 4`
@@ -323,7 +323,7 @@ pub enum CodeWrap {
 
 /// The highlighting theme: one colour per kind of token, on the code
 /// background (`colors.shade`). The default passes WCAG AA (4.5:1) there.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Theme {
     /// `def`, `if`, `match`, `SELECT`. Example: `keyword: "#cf222e"`

@@ -2,13 +2,25 @@
 //! EPUB cannot restyle anything outside the element that carries it.
 
 use cssparser::{Delimiter, ParseError, Parser, SourcePosition, Token};
+use std::sync::{Mutex, PoisonError};
 
 /// Prefixes every selector of `css` with `.scope`, so the rules cannot
 /// reach outside the element that carries the class. `html`, `body` and
 /// `:root` become the scope itself; at-rules that hold rules are scoped inside.
 pub fn scope_css(css: &str, scope: &str) -> String {
+    // One sheet is scoped for a document's page, fragment and EPUB, and
+    // again on every rebuild and every record of a batch (a fifth of an
+    // HTML build each time): the last one is kept.
+    static LAST: Mutex<Option<(String, String, String)>> = Mutex::new(None);
+    let last = || LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((sheet, class, scoped)) = last().as_ref() {
+        if sheet == css && class == scope {
+            return scoped.clone();
+        }
+    }
     let mut out = String::with_capacity(css.len() + css.len() / 4);
     scope_rules(&strip_comments(css), &format!(".{scope}"), &mut out);
+    *last() = Some((css.to_owned(), scope.to_owned(), out.clone()));
     out
 }
 

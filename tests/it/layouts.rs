@@ -122,6 +122,35 @@ fn a_broken_layout_points_at_its_line_and_column() {
 }
 
 #[test]
+fn a_broken_template_stops_only_the_formats_that_use_it() {
+    // Templates are compiled when a format first needs one: a txt build
+    // never reads page.html; a build that also asks for html fails on it,
+    // at its line, and writes none of its files.
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layouts/halfbroken");
+    std::fs::create_dir_all(&layout).unwrap();
+    std::fs::write(layout.join("layout.yaml"), "extends: base\n").unwrap();
+    std::fs::write(layout.join("page.html"), "<html>\n\n{% if %}\n</html>\n").unwrap();
+    std::fs::write(
+        dir.path().join("t.md"),
+        "---\nlayout: halfbroken\n---\n\nText.\n",
+    )
+    .unwrap();
+    let txt = quire(&["build", "t.md", "--to", "txt", "-o", "txt"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(txt.code, 0, "{}", txt.stderr);
+    let text = std::fs::read_to_string(dir.path().join("txt/t.txt")).unwrap();
+    assert!(text.contains("Text."), "{text}");
+    let both = quire(&["build", "t.md", "--to", "txt,pdf,html", "-o", "both"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(both.code, 1, "{}", both.stderr);
+    assert!(both.stderr.contains("page.html:3:"), "{}", both.stderr);
+    assert!(!dir.path().join("both").exists());
+}
+
+#[test]
 fn layouts_lists_the_built_in_ones() {
     let run = quire(&["layouts"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
