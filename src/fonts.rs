@@ -13,6 +13,7 @@
 
 use crate::error::Result;
 use crate::files;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -377,19 +378,24 @@ fn choose(ch: char, script: Script, bold: bool, italic: bool, lang: &str) -> Opt
 /// PDF, which writes no OpenType layout tables (a PDF needs none), so the
 /// screen sets the cut face without kerning or ligatures. `None` when the
 /// face cannot be cut.
-pub fn subset_for_screen(data: &[u8], index: u32, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+pub fn subset_for_screen(
+    data: Cow<'static, [u8]>,
+    index: u32,
+    chars: &BTreeSet<char>,
+) -> Option<Vec<u8>> {
     // The HTML page and the EPUB of one document ask for the same cut: the
     // last few are kept, known by the face's bytes (a layout's own files
-    // are read afresh for each) and the characters.
+    // are read afresh for each; a vendored face is never copied) and the
+    // characters.
     struct Cut {
-        face: Vec<u8>,
+        face: Cow<'static, [u8]>,
         index: u32,
         chars: BTreeSet<char>,
         cut: Vec<u8>,
     }
     const KEPT: usize = 8;
     static CUTS: Mutex<Vec<Cut>> = Mutex::new(Vec::new());
-    let same = |cut: &&Cut| cut.index == index && cut.chars == *chars && cut.face == data;
+    let same = |cut: &&Cut| cut.index == index && cut.chars == *chars && *cut.face == *data;
     if let Some(cut) = CUTS
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -398,13 +404,13 @@ pub fn subset_for_screen(data: &[u8], index: u32, chars: &BTreeSet<char>) -> Opt
     {
         return Some(cut.cut.clone());
     }
-    let cut = cut_face(data, index, chars)?;
+    let cut = cut_face(&data, index, chars)?;
     let mut cuts = CUTS.lock().unwrap_or_else(PoisonError::into_inner);
     if cuts.len() == KEPT {
         cuts.remove(0);
     }
     cuts.push(Cut {
-        face: data.to_vec(),
+        face: data,
         index,
         chars: chars.clone(),
         cut: cut.clone(),
@@ -456,7 +462,8 @@ mod tests {
     fn screen_subsets_keep_only_the_characters_asked() {
         let chars: BTreeSet<char> = "Python Software Foundation, ½ — «¿»".chars().collect();
         for whole in [INTER_BOLD, DEJAVU_MONO, DEJAVU_SANS] {
-            let cut = subset_for_screen(whole, 0, &chars).expect("the vendored faces cut");
+            let cut =
+                subset_for_screen(Cow::Borrowed(whole), 0, &chars).expect("the vendored faces cut");
             let face = rustybuzz::ttf_parser::Face::parse(&cut, 0).expect("the cut face parses");
             for ch in chars.iter().filter(|c| !c.is_whitespace()) {
                 assert!(face.glyph_index(*ch).is_some(), "{ch} kept");

@@ -7,6 +7,7 @@ use crate::doc::Document;
 use crate::error::Result;
 use crate::fonts::{self, ProjectFace};
 use crate::layout::Layout;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -17,7 +18,8 @@ pub struct WebFont {
     pub italic: bool,
     /// A file name for it inside a package (`Inter-Bold.otf`).
     pub file: String,
-    pub bytes: Vec<u8>,
+    /// Borrowed for a vendored face (never copied), owned for a file.
+    pub bytes: Cow<'static, [u8]>,
     /// The face's number in `bytes` (a collection holds several); 0 once cut.
     index: u32,
 }
@@ -112,8 +114,8 @@ pub fn layout_fonts(
     let mut faces = whole_layout_fonts(layout, project)?;
     faces.retain(|face| (text.italic || !face.italic) && (text.code || !only_code(&face.family)));
     for face in &mut faces {
-        if let Some(cut) = fonts::subset_for_screen(&face.bytes, face.index, &text.chars) {
-            face.bytes = cut;
+        if let Some(cut) = fonts::subset_for_screen(face.bytes.clone(), face.index, &text.chars) {
+            face.bytes = Cow::Owned(cut);
             face.index = 0;
         }
     }
@@ -158,7 +160,7 @@ fn whole_layout_fonts(layout: &Layout, project: &[ProjectFace]) -> Result<Vec<We
                         bold,
                         italic,
                         file,
-                        bytes,
+                        bytes: Cow::Owned(bytes),
                         index: 0,
                     });
                 }
@@ -201,7 +203,7 @@ fn whole_layout_fonts(layout: &Layout, project: &[ProjectFace]) -> Result<Vec<We
                         bold: face.bold,
                         italic: face.italic,
                         file,
-                        bytes: face.data.to_vec(),
+                        bytes: Cow::Owned(face.data.to_vec()),
                         index: face.index,
                     });
                 }
@@ -214,7 +216,7 @@ fn whole_layout_fonts(layout: &Layout, project: &[ProjectFace]) -> Result<Vec<We
                 bold,
                 italic,
                 file: file.to_owned(),
-                bytes: bytes.to_vec(),
+                bytes: Cow::Borrowed(bytes),
                 index: 0,
             });
         }

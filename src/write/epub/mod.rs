@@ -143,7 +143,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         builder
             .add_resource(
                 format!("fonts/{}", font.file),
-                font.bytes.as_slice(),
+                &*font.bytes,
                 font.media_type(),
             )
             .map_err(epub_error)?;
