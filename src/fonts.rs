@@ -11,7 +11,6 @@
 //! document's language choosing SC, TC, JP or KR), then any face that has
 //! it, in a fixed order; bold follows the text where the family has a bold.
 
-use crate::error::Result;
 use crate::files;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -75,7 +74,7 @@ pub struct ProjectFace {
     pub italic: bool,
     /// The file's name in the folder (`SourceSerif4-Bold.otf`).
     pub file: String,
-    pub data: Arc<[u8]>,
+    pub data: FaceBytes,
     /// The face's number in the file (a `.ttc` holds several).
     pub index: u32,
 }
@@ -86,25 +85,97 @@ impl std::fmt::Debug for ProjectFace {
     }
 }
 
+/// A project face's bytes: a vendored face's (the file is a copy of it,
+/// not read), or the file's.
+#[derive(Clone)]
+pub enum FaceBytes {
+    /// The place in `VENDORED`.
+    Vendored(usize),
+    File(Arc<[u8]>),
+}
+
+impl std::ops::Deref for FaceBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            FaceBytes::Vendored(n) => VENDORED[*n],
+            FaceBytes::File(bytes) => bytes,
+        }
+    }
+}
+
 /// Weight from which a face counts as bold (OpenType's usWeightClass:
 /// 600 is semibold, the lightest weight set as `bold` by CSS's `bolder`).
 const BOLD_WEIGHT: u16 = 600;
 
+/// The vendored faces by the file names they have in `fonts/`: a project
+/// folder holding a file of that name and size holds that face (this
+/// repository's own `fonts/` is the vendored set), which is then not read.
+/// In `VENDORED`'s order.
+const VENDORED_FILES: [(&str, &[u8]); 6] = [
+    ("Inter-Regular.otf", INTER_REGULAR),
+    ("Inter-Bold.otf", INTER_BOLD),
+    ("Inter-Italic.otf", INTER_ITALIC),
+    ("Inter-BoldItalic.otf", INTER_BOLD_ITALIC),
+    ("DejaVuSansMono.ttf", DEJAVU_MONO),
+    ("DejaVuSans.ttf", DEJAVU_SANS),
+];
+
+/// The project's `fonts/` folder, read when a writer first asks for its
+/// faces (a text or JSON build never does), once for every document and
+/// record of a build.
+#[derive(Default)]
+pub struct ProjectFonts {
+    dir: PathBuf,
+    read: OnceLock<FontFolder>,
+}
+
+impl std::fmt::Debug for ProjectFonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ProjectFonts({})", self.dir.display())
+    }
+}
+
 /// The fonts of a folder.
-pub struct FontFolder {
+struct FontFolder {
     /// Every face of its font files, in file-name order.
-    pub faces: Vec<ProjectFace>,
+    faces: Vec<ProjectFace>,
     /// Each file that looks like a font but cannot be used, and why.
-    pub refused: Vec<(String, &'static str)>,
+    refused: Vec<(String, &'static str)>,
+}
+
+impl ProjectFonts {
+    pub fn new(dir: PathBuf) -> ProjectFonts {
+        ProjectFonts {
+            dir,
+            read: OnceLock::new(),
+        }
+    }
+
+    /// The folder's faces, reading it on the first call.
+    pub fn faces(&self) -> &[ProjectFace] {
+        &self.read.get_or_init(|| folder(&self.dir)).faces
+    }
+
+    /// Each file of the folder that looks like a font but cannot be used,
+    /// and why: none when no writer has read the folder.
+    pub fn refused(&self) -> Vec<(PathBuf, &'static str)> {
+        self.read.get().map_or_else(Vec::new, |read| {
+            read.refused
+                .iter()
+                .map(|(file, reason)| (self.dir.join(file), *reason))
+                .collect()
+        })
+    }
 }
 
 /// The fonts directly in `dir` (none when it does not exist). Other
-/// files (licences) are passed over.
-pub fn folder(dir: &Path) -> Result<FontFolder> {
+/// files (licences, specimens) are not read.
+fn folder(dir: &Path) -> FontFolder {
     use rustybuzz::ttf_parser::{fonts_in_collection, name_id, Face};
     let mut faces = Vec::new();
     let mut refused = Vec::new();
-    // Only font files are read: the folder may hold specimens and licences.
     for file in files::file_names(dir) {
         let extension = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
         match extension.as_str() {
@@ -115,7 +186,20 @@ pub fn folder(dir: &Path) -> Result<FontFolder> {
             }
             _ => continue,
         }
-        let data: Arc<[u8]> = files::read(&dir.join(&file))?.into();
+        let path = dir.join(&file);
+        let vendored = VENDORED_FILES.iter().position(|(name, bytes)| {
+            *name == file && files::size(&path) == Some(bytes.len() as u64)
+        });
+        let data = match vendored {
+            Some(n) => FaceBytes::Vendored(n),
+            None => match files::read(&path) {
+                Ok(bytes) => FaceBytes::File(bytes.into()),
+                Err(_) => {
+                    refused.push((file, "cannot be read"));
+                    continue;
+                }
+            },
+        };
         let count = fonts_in_collection(&data).unwrap_or(1);
         let before = faces.len();
         for index in 0..count {
@@ -145,7 +229,7 @@ pub fn folder(dir: &Path) -> Result<FontFolder> {
             refused.push((file, "not a TrueType or OpenType font that can be read"));
         }
     }
-    Ok(FontFolder { faces, refused })
+    FontFolder { faces, refused }
 }
 
 /// The writing systems that choose a fallback family, and the package that

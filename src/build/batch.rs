@@ -271,8 +271,7 @@ pub fn render_records(
     options: &BuildOptions,
 ) -> Result<RenderedRecords> {
     use rayon::prelude::*;
-    let (options, font_warnings) = super::with_project_fonts(project, options)?;
-    let options = &options;
+    let options = &super::with_project_fonts(project, options);
     let target = Target {
         project,
         options,
@@ -303,7 +302,7 @@ pub fn render_records(
         })
         .collect();
     diagnostics.sort_by_key(|d| (d.line, d.column));
-    diagnostics.extend(font_warnings);
+    diagnostics.extend(super::font_warnings(options));
     Ok(RenderedRecords {
         records,
         diagnostics,

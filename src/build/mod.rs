@@ -273,8 +273,7 @@ pub fn build(
         .out_dir
         .clone()
         .unwrap_or_else(|| project.output_dir());
-    let (options, font_warnings) = with_project_fonts(project, options)?;
-    let options = &options;
+    let options = &with_project_fonts(project, options);
     let mut layouts: HashMap<String, Layout> = HashMap::new();
     let mut reports = Vec::new();
     for input in inputs {
@@ -294,40 +293,41 @@ pub fn build(
         if let Err(err) = build_one(&target, input, &mut layouts, &mut report, progress) {
             report.error = Some(err);
         }
-        report.diagnostics.extend(font_warnings.iter().cloned());
         reports.push(report);
+    }
+    // Said of every document: the fonts folder serves them all.
+    let warnings = font_warnings(options);
+    for report in &mut reports {
+        report.diagnostics.extend(warnings.iter().cloned());
     }
     Ok(reports)
 }
 
-/// `options` with the faces of the project's `fonts/` folder, read once for
-/// every document and record, and a warning for each file there that looks
-/// like a font but cannot be used.
-fn with_project_fonts(
-    project: &Project,
-    options: &BuildOptions,
-) -> Result<(BuildOptions, Vec<Diagnostic>)> {
-    let dir = project.fonts_dir();
-    let folder = fonts::folder(&dir)?;
-    let warnings = folder
-        .refused
-        .into_iter()
-        .map(|(file, reason)| {
-            Diagnostic::warning(
-                files::display(&dir.join(&file)),
-                format!("{reason}; skipped"),
-            )
-            .hint("the fonts folder takes .ttf, .otf and .ttc files")
-        })
-        .collect();
-    let options = BuildOptions {
+/// `options` with the project's `fonts/` folder, read when a writer first
+/// needs its faces (then once for every document and record).
+fn with_project_fonts(project: &Project, options: &BuildOptions) -> BuildOptions {
+    BuildOptions {
         write: WriteOptions {
-            project_fonts: folder.faces.into(),
+            project_fonts: std::sync::Arc::new(fonts::ProjectFonts::new(project.fonts_dir())),
             ..options.write.clone()
         },
         ..options.clone()
-    };
-    Ok((options, warnings))
+    }
+}
+
+/// A warning for each file of the project's fonts folder that looks like a
+/// font but could not be used (none when no writer read the folder).
+fn font_warnings(options: &BuildOptions) -> Vec<Diagnostic> {
+    options
+        .write
+        .project_fonts
+        .refused()
+        .into_iter()
+        .map(|(path, reason)| {
+            Diagnostic::warning(files::display(&path), format!("{reason}; skipped"))
+                .hint("the fonts folder takes .ttf, .otf and .ttc files")
+        })
+        .collect()
 }
 
 /// What every document of a build shares.

@@ -69,11 +69,7 @@ pub fn render_source(project: &Project, source: Source, options: &BuildOptions) 
         outputs: Err(error),
         diagnostics: Vec::new(),
     };
-    let (options, font_warnings) = match super::with_project_fonts(project, options) {
-        Ok(loaded) => loaded,
-        Err(error) => return failed(error),
-    };
-    let options = &options;
+    let options = &super::with_project_fonts(project, options);
     let target = Target {
         project,
         options,
@@ -95,7 +91,7 @@ pub fn render_source(project: &Project, source: Source, options: &BuildOptions) 
         Err(error) => return failed(error),
     }
     let mut rendered = render_document(&target, source, plan.layout.as_ref(), &plan.formats);
-    rendered.diagnostics.extend(font_warnings);
+    rendered.diagnostics.extend(super::font_warnings(options));
     rendered
 }
 

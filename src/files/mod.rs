@@ -223,6 +223,11 @@ pub fn files_in(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         .collect()
 }
 
+/// The size of a file in bytes, if it is one.
+pub fn size(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().map(|m| m.len())
+}
+
 /// The names of the files directly in `dir`, sorted (empty when it does
 /// not exist).
 pub fn file_names(dir: &Path) -> Vec<String> {

@@ -46,7 +46,7 @@ pub struct WriteOptions {
     pub no_system_fonts: bool,
     /// The faces of the project's `fonts/` folder: named by the layout, or
     /// drawn from for characters the layout's fonts lack.
-    pub project_fonts: std::sync::Arc<[crate::fonts::ProjectFace]>,
+    pub project_fonts: std::sync::Arc<crate::fonts::ProjectFonts>,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.

@@ -5,7 +5,7 @@
 
 use crate::doc::Document;
 use crate::error::Result;
-use crate::fonts::{self, ProjectFace};
+use crate::fonts::{self, ProjectFonts};
 use crate::layout::Layout;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -100,7 +100,7 @@ impl ScreenText {
 /// given whole).
 pub fn layout_fonts(
     layout: &Layout,
-    project: &[ProjectFace],
+    project: &ProjectFonts,
     text: &ScreenText,
 ) -> Result<Vec<WebFont>> {
     let families = &layout.style.fonts;
@@ -124,7 +124,7 @@ pub fn layout_fonts(
     Ok(faces)
 }
 
-fn whole_layout_fonts(layout: &Layout, project: &[ProjectFace]) -> Result<Vec<WebFont>> {
+fn whole_layout_fonts(layout: &Layout, project: &ProjectFonts) -> Result<Vec<WebFont>> {
     let style = &layout.style;
     let mut families: Vec<&String> = Vec::new();
     for family in style
@@ -181,6 +181,7 @@ fn whole_layout_fonts(layout: &Layout, project: &[ProjectFace]) -> Result<Vec<We
             _ => {
                 let mut given = [false; 4];
                 for face in project
+                    .faces()
                     .iter()
                     .filter(|f| f.family.eq_ignore_ascii_case(family))
                 {
@@ -203,7 +204,10 @@ fn whole_layout_fonts(layout: &Layout, project: &[ProjectFace]) -> Result<Vec<We
                         bold: face.bold,
                         italic: face.italic,
                         file,
-                        bytes: Cow::Owned(face.data.to_vec()),
+                        bytes: match &face.data {
+                            fonts::FaceBytes::Vendored(n) => Cow::Borrowed(fonts::VENDORED[*n]),
+                            fonts::FaceBytes::File(bytes) => Cow::Owned(bytes.to_vec()),
+                        },
                         index: face.index,
                     });
                 }

@@ -2,7 +2,7 @@
 //! measuring, and per-character fallback along a chain of faces.
 
 use crate::error::Result;
-use crate::fonts::{ProjectFace, VENDORED};
+use crate::fonts::{FaceBytes, ProjectFace, VENDORED};
 use crate::layout::{Layout, Style};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -214,9 +214,9 @@ impl Fonts {
         let mut shared: Vec<(String, [Option<usize>; 4])> = Vec::new();
         for face in project {
             let slot = (face.bold as usize) + 2 * (face.italic as usize);
-            let number = match VENDORED.iter().position(|v| **v == *face.data) {
-                Some(n) => Some(n),
-                None => own_face(&face.data, face.index).map(|parsed| {
+            let number = match &face.data {
+                FaceBytes::Vendored(n) => Some(*n),
+                FaceBytes::File(bytes) => own_face(bytes, face.index).map(|parsed| {
                     faces.push(parsed);
                     faces.len() - 1
                 }),

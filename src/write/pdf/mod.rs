@@ -126,7 +126,7 @@ fn with_logo<'a>(layout: &Layout, options: &'a WriteOptions) -> std::borrow::Cow
 
 /// The pages, fitted to the most the layout or the options allow.
 fn lay_out(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<(Laid, Fonts)> {
-    let mut fonts = Fonts::load(layout, &options.project_fonts)?;
+    let mut fonts = Fonts::load(layout, options.project_fonts.faces())?;
     fonts.system = !options.no_system_fonts;
     fonts.lang = doc.meta.lang.clone().unwrap_or_default();
     let style = &layout.style;
