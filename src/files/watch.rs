@@ -12,6 +12,10 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Folders whose changes never call for a rebuild.
 const IGNORED: &[&str] = &[".git", "target", "node_modules"];
+/// Files no build reads whose changes never call for one either: logs (a
+/// `quire watch 2> build.log` in the project would rebuild forever),
+/// editors' swap and backup files.
+const IGNORED_EXTENSIONS: &[&str] = &["log", "swp", "swx", "bak", "orig"];
 
 /// What a burst of changes touched, and so what a rebuild covers.
 pub enum Change {
@@ -131,7 +135,12 @@ fn collect(
             })
             || path
                 .file_name()
-                .is_some_and(|n| n.to_string_lossy().ends_with('~'));
+                .is_some_and(|n| n.to_string_lossy().ends_with('~') || n == ".DS_Store")
+            || path.extension().is_some_and(|ext| {
+                IGNORED_EXTENSIONS
+                    .iter()
+                    .any(|ignored| ext.eq_ignore_ascii_case(ignored))
+            });
         if !ignored {
             changed.insert(path);
         }
@@ -141,6 +150,33 @@ fn collect(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A log, a swap file or a backup beside the sources is no change to
+    /// rebuild for; the source itself is.
+    #[test]
+    fn logs_and_editor_files_are_not_changes() {
+        let root = Path::new("/project");
+        let output = Path::new("/project/dist");
+        let mut changed = BTreeSet::new();
+        for name in [
+            "build.log",
+            ".doc.md.swp",
+            "doc.md~",
+            "doc.md.orig",
+            ".DS_Store",
+            "dist/doc.pdf",
+            "doc.md",
+        ] {
+            let event =
+                notify::Event::new(notify::EventKind::Modify(notify::event::ModifyKind::Any))
+                    .add_path(root.join(name));
+            collect(Ok(event), root, output, &mut changed);
+        }
+        assert_eq!(
+            changed.into_iter().collect::<Vec<_>>(),
+            [root.join("doc.md")]
+        );
+    }
 
     /// Runs `watch` on a thread; what it returned, or None if it did not end.
     fn ends(watch: impl FnOnce() -> usize + Send + 'static) -> Option<usize> {
