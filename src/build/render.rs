@@ -243,10 +243,10 @@ fn in_source(err: Error, source: &Source) -> Error {
 /// package with a font for it.
 fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
     let (fonts, hint) = if system {
-        ("in the layout or the system", "install")
+        ("in the layout, the project or the system", "install")
     } else {
         (
-            "in the layout (system fonts are off)",
+            "in the layout or the project (system fonts are off)",
             "drop `--no-system-fonts` (or `system_fonts: false`) and install",
         )
     };
