@@ -117,7 +117,7 @@ fn gather(project: &Project, source: &Source, doc: &Document) -> (Images, Vec<Di
                 format!("image `{url}` is outside the project folder"),
             )
             .hint(format!(
-                "copy the image into the project ({}) and point to the copy, or allow its folder with `--allow-outside`",
+                "copy the image into the project ({}) and point to the copy, or allow its folder (`--allow-outside DIR`; from Python, `allow_outside=[DIR]`)",
                 files::display(&project.root)
             )))),
             Outcome::Skipped(reason) => diagnostics.push(at(Diagnostic::warning(

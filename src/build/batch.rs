@@ -71,7 +71,7 @@ impl Data {
                     "the data file is outside the project folder",
                 )
                 .hint(format!(
-                    "move it into the project ({}), or allow its folder with `--allow-outside`",
+                    "move it into the project ({}), or allow its folder (`--allow-outside DIR`; from Python, `allow_outside=[DIR]`)",
                     files::display(&project.root)
                 ))
                 .into())
