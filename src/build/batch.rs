@@ -198,18 +198,20 @@ pub(crate) fn build(
             }
         })
         .collect();
-    let results: Vec<Result<Vec<Diagnostic>>> = named
-        .par_iter()
-        .enumerate()
-        .map(|(index, (name, name_error))| {
-            let result = match name_error {
-                Some(message) => Err(Error::Usage(format!("--name: {message}"))),
-                None => build_record(target, batch, index, name),
-            };
-            progress(Progress::RecordDone);
-            result
-        })
-        .collect();
+    let results: Vec<Result<Vec<Diagnostic>>> = on_workers(|| {
+        named
+            .par_iter()
+            .enumerate()
+            .map(|(index, (name, name_error))| {
+                let result = match name_error {
+                    Some(message) => Err(Error::Usage(format!("--name: {message}"))),
+                    None => build_record(target, batch, index, name),
+                };
+                progress(Progress::RecordDone);
+                result
+            })
+            .collect()
+    });
     let mut diagnostics = Vec::new();
     let mut failures = Vec::new();
     for (index, result) in results.into_iter().enumerate() {
@@ -287,10 +289,12 @@ pub fn render_records(
         formats: &plan.formats,
         folder: PathBuf::new(),
     };
-    let results: Vec<_> = (0..data.len())
-        .into_par_iter()
-        .map(|index| render_record(&target, &batch, index))
-        .collect();
+    let results: Vec<_> = on_workers(|| {
+        (0..data.len())
+            .into_par_iter()
+            .map(|index| render_record(&target, &batch, index))
+            .collect()
+    });
     let mut diagnostics = Vec::new();
     let records = results
         .into_iter()
@@ -307,6 +311,25 @@ pub fn render_records(
         records,
         diagnostics,
     })
+}
+
+/// Runs a batch's parallel work on workers with the pipeline's stack:
+/// rayon's own threads have 2 MiB, which deeply nested input overflows
+/// (an abort, which from the Python package ends the interpreter). The
+/// stack is reserved, not committed, so the workers cost only what they use.
+fn on_workers<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    static WORKERS: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let workers = WORKERS.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(super::PIPELINE_STACK_BYTES)
+            .thread_name(|n| format!("quire-batch-{n}"))
+            .build()
+            .ok()
+    });
+    match workers {
+        Some(workers) => workers.install(work),
+        None => work(),
+    }
 }
 
 /// Adds the diagnostics not already in `all`: every record of a batch

@@ -92,3 +92,30 @@ fn hostile_nesting_builds_bounded_with_a_warning() {
         }
     }
 }
+
+/// The same nesting in a batch: each record is built on a worker with the
+/// pipeline's stack, as a single document is, so it builds rather than
+/// aborting the process (rayon's own 2 MiB stacks overflowed).
+#[test]
+fn hostile_nesting_builds_in_a_batch_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("deep.md"),
+        format!(
+            "---\ntitle: Deep\ndata: people.yaml\n---\n\n{} deep {{{{ record.name }}}}\n",
+            "> ".repeat(3_000)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("people.yaml"),
+        "- name: Ada\n- name: Guido\n",
+    )
+    .unwrap();
+    let output = quire(&["build", "deep.md", "--to", "pdf,html", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = std::fs::read_to_string(dir.path().join("out/deep/guido.html")).unwrap();
+    assert!(page.contains("deep Guido"), "{page}");
+}
