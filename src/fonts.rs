@@ -467,6 +467,11 @@ pub fn subset_for_screen(
     index: u32,
     chars: &BTreeSet<char>,
 ) -> Option<Vec<u8>> {
+    // Text that needs the layout tables to be set at all (joining forms,
+    // marks placed on their letters) is given the whole face.
+    if chars.iter().any(|&ch| needs_shaping(ch)) {
+        return None;
+    }
     // The HTML page and the EPUB of one document ask for the same cut: the
     // last few are kept, known by the face's bytes (a layout's own files
     // are read afresh for each; a vendored face is never copied) and the
@@ -500,6 +505,18 @@ pub fn subset_for_screen(
         cut: cut.clone(),
     });
     Some(cut)
+}
+
+/// Whether a character is set right only through a face's OpenType layout
+/// tables, which a screen cut does not keep: combining marks, and every
+/// script from Hebrew on (joining, reordering, stacking), bar the blocks of
+/// punctuation, symbols, and precomposed Latin and Greek.
+fn needs_shaping(ch: char) -> bool {
+    let c = ch as u32;
+    let marks = matches!(c, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F);
+    let simple = c < 0x0590
+        || matches!(c, 0x1E00..=0x1FFF | 0x2000..=0x2BFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFB00..=0xFB06 | 0xFE00..=0xFE0F | 0xFFF0..=0xFFFF);
+    marks || !simple
 }
 
 fn cut_face(data: &[u8], index: u32, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
@@ -538,6 +555,21 @@ mod tests {
         assert_eq!(cjk_family(Script::Han, "zh-TW"), "Noto Sans CJK TC");
         assert_eq!(cjk_family(Script::Han, "ja"), "Noto Sans CJK JP");
         assert_eq!(cjk_family(Script::Han, "en"), "Noto Sans CJK SC");
+    }
+
+    /// Text that needs the layout tables (Arabic joining, a combining
+    /// accent) gets the whole face, which a cut would break.
+    #[test]
+    fn text_that_needs_shaping_is_not_cut() {
+        for text in ["سلام", "e\u{301}", "שלום"] {
+            let chars: BTreeSet<char> = format!("ab {text}").chars().collect();
+            assert!(
+                subset_for_screen(Cow::Borrowed(DEJAVU_SANS), 0, &chars).is_none(),
+                "{text}"
+            );
+        }
+        let latin: BTreeSet<char> = "Ærø, Łódź, Ελλάδα, Россия — 50 €".chars().collect();
+        assert!(subset_for_screen(Cow::Borrowed(DEJAVU_SANS), 0, &latin).is_some());
     }
 
     /// A cut face keeps the characters asked for, drops the rest, and is

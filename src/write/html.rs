@@ -75,7 +75,7 @@ fn context(
     let css = layout.render("style.css", &context.full())?;
     context.css = scope_css(&css, SCOPE_CLASS);
     if !fragment && layout.style.web_fonts {
-        let text = crate::write::webfonts::ScreenText::of(doc, [context.body.as_str()]);
+        let text = crate::write::webfonts::ScreenText::of(doc, layout, [context.body.as_str()]);
         let faces = crate::write::webfonts::layout_fonts(layout, &options.project_fonts, &text)?;
         let faces = crate::write::webfonts::font_face_css(&faces, |face| {
             use base64::Engine;

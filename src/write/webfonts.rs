@@ -47,13 +47,14 @@ impl WebFont {
     }
 }
 
-/// What a layout's template may print besides the document: ASCII, the
-/// Latin-1 signs (no-break space, ©, °, ·, «, »), general punctuation
-/// (dashes, quotation marks, bullets, ellipsis, ‹›), the euro and trade
-/// mark signs. Letters beyond ASCII come from the document.
+/// What a layout's template may print besides the document: ASCII,
+/// Latin-1 (no-break space, ©, °, «, », and the accented letters of the
+/// languages it serves), general punctuation (dashes, quotation marks,
+/// bullets, ellipsis, ‹›), the euro and trade mark signs. Other letters
+/// come from the document.
 const TEMPLATE_CHARS: [std::ops::RangeInclusive<char>; 5] = [
     ' '..='~',
-    '\u{A0}'..='\u{BF}',
+    '\u{A0}'..='\u{FF}',
     '\u{2010}'..='\u{203A}',
     '\u{20AC}'..='\u{20AC}',
     '\u{2122}'..='\u{2122}',
@@ -75,7 +76,13 @@ pub struct ScreenText {
 }
 
 impl ScreenText {
-    pub fn of<'a>(doc: &Document, bodies: impl IntoIterator<Item = &'a str>) -> ScreenText {
+    /// `bodies`: the document's rendered bodies; the layout's own words
+    /// that its templates print (a letter's sender block) count too.
+    pub fn of<'a>(
+        doc: &Document,
+        layout: &Layout,
+        bodies: impl IntoIterator<Item = &'a str>,
+    ) -> ScreenText {
         let mut text = ScreenText {
             chars: TEMPLATE_CHARS.iter().flat_map(|r| r.clone()).collect(),
             code: false,
@@ -89,6 +96,17 @@ impl ScreenText {
         if let Ok(meta) = serde_json::to_string(&doc.meta) {
             text.chars.extend(meta.chars());
         }
+        for line in &layout.style.letterhead {
+            text.chars.extend(line.chars());
+        }
+        // The browser sets capitals itself (`text-transform`, small caps):
+        // each letter's other case too.
+        let cased: Vec<char> = text
+            .chars
+            .iter()
+            .flat_map(|c| c.to_uppercase().chain(c.to_lowercase()))
+            .collect();
+        text.chars.extend(cased);
         text
     }
 }

@@ -80,6 +80,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     let fonts = if layout.style.embed_fonts {
         let text = crate::write::webfonts::ScreenText::of(
             &doc,
+            layout,
             chapters.iter().map(|chapter| chapter.html.as_str()),
         );
         crate::write::webfonts::layout_fonts(layout, &options.project_fonts, &text)?
