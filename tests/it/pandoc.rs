@@ -340,21 +340,22 @@ fn a_figure_has_its_caption_in_html_and_pdf() {
         .find("The PSF badge, in blue")
         .expect("the caption is on the page");
     assert!(before < caption && caption < after, "{text}");
-    // The structure elements in reading order.
+    // The structure elements in reading order, each as `parent>role`.
     let script = r#"
 import sys, json, pikepdf
 pdf = pikepdf.open(sys.argv[1])
 roles = []
-def walk(node):
+def walk(node, parent):
     if isinstance(node, pikepdf.Array):
-        for kid in node: walk(kid)
+        for kid in node: walk(kid, parent)
     elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-        roles.append(str(node.S)[1:])
-        if "/K" in node: walk(node.K)
-walk(pdf.Root.StructTreeRoot.K)
+        role = str(node.S)[1:]
+        roles.append(parent + ">" + role)
+        if "/K" in node: walk(node.K, role)
+walk(pdf.Root.StructTreeRoot.K, "")
 print(json.dumps(" ".join(roles)))
 "#;
     let roles: String = common::python_json(script, &[pdf.to_str().unwrap()]);
-    let figure = roles.find("Figure").expect("a Figure");
-    assert!(roles[figure..].contains("Caption"), "{roles}");
+    // PDF/UA: a caption is a child of what it captions.
+    assert!(roles.contains("Figure>Caption"), "{roles}");
 }

@@ -86,11 +86,10 @@ pub fn only_images(content: &[Inline]) -> bool {
 }
 
 impl Flow<'_> {
-    /// A loaded image as a figure chunk; false when `url` was not loaded.
-    pub fn figure(&mut self, found: &Found<'_>, x: f64, width: f64, before: f64) -> bool {
-        let Some(data) = self.images.get(found.url) else {
-            return false;
-        };
+    /// A loaded image as a figure chunk, and the structure node it is
+    /// drawn as (a `Figure`, or decoration); None when `url` was not loaded.
+    pub fn figure(&mut self, found: &Found<'_>, x: f64, width: f64, before: f64) -> Option<Mark> {
+        let data = self.images.get(found.url)?;
         let (natural_w, natural_h) = data.natural_size_pt();
         let scale = 1f64
             .min(width / natural_w.max(0.01))
@@ -138,7 +137,7 @@ impl Flow<'_> {
             });
         }
         self.chunks.push(chunk);
-        true
+        Some(mark)
     }
 
     /// The stand-in for an image that could not be loaded: its alt text,
@@ -193,10 +192,10 @@ impl Flow<'_> {
         let Some(image) = found.first() else {
             return;
         };
-        if !self.figure(image, x, width, gap) {
+        let Some(figure) = self.figure(image, x, width, gap) else {
             self.placeholder(&image.alt, x, width, gap);
             return;
-        }
+        };
         if let Some(last) = self.chunks.last_mut() {
             last.keep = true;
         }
@@ -206,7 +205,13 @@ impl Flow<'_> {
         let s = self.settings(width, false, true);
         let (lines, styles) = self.set(&[Inline::text(caption.trim())], &base, &s);
         let lh = base.size * self.leading;
-        let outer = self.open(Kind::Caption);
+        // The caption belongs to its figure (PDF/UA: a Caption is the first
+        // or last child of what it captions).
+        let parent = match figure {
+            Mark::Node(_) => figure,
+            _ => self.mark,
+        };
+        let outer = std::mem::replace(&mut self.mark, self.tags.open(Kind::Caption, parent));
         let count = lines.len();
         for (i, line) in lines.iter().enumerate() {
             let mut chunk = Chunk {
@@ -236,7 +241,7 @@ impl Flow<'_> {
         if only_images(content) {
             for (i, image) in found.iter().enumerate() {
                 let before = if i == 0 { gap } else { self.gap() };
-                if !self.figure(image, x, width, before) {
+                if self.figure(image, x, width, before).is_none() {
                     self.placeholder(&image.alt, x, width, before);
                 }
             }
