@@ -291,6 +291,20 @@ fn an_image_alone_in_its_paragraph_is_a_figure() {
     ));
     assert!(!figure("![](logo.png)\n", Dialect::Markdown));
     assert!(!figure("![a](a.png) ![b](b.png)\n", Dialect::Markdown));
+    // In a tight list an item is plain text (pandoc's `Plain`), in a loose
+    // one a paragraph.
+    let first_item = |markdown: &str| match read(markdown, 0, Dialect::Markdown).blocks.first() {
+        Some(Block::List { items, .. }) => items[0].blocks[0].clone(),
+        other => panic!("not a list: {other:?}"),
+    };
+    assert!(matches!(
+        first_item("- ![Logo](logo.png)\n- text\n"),
+        Block::Paragraph { .. }
+    ));
+    assert!(matches!(
+        first_item("- ![Logo](logo.png)\n\n- text\n"),
+        Block::Figure { .. }
+    ));
     for dialect in [Dialect::Gfm, Dialect::Commonmark] {
         assert!(
             !figure("![The PSF logo](logo.png)\n", dialect),

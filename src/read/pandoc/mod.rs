@@ -34,6 +34,28 @@ pub fn finish(blocks: &mut Vec<Block>) {
             blocks.dedup_by(|b, a| *a == Block::PageBreak && *b == Block::PageBreak);
         }
     });
+    // A tight list's items hold plain text, not paragraphs (pandoc's
+    // `Plain`): an image alone in one stays an image, not a figure.
+    walk_blocks_mut(blocks, &mut |nodes| {
+        let NodesMut::Blocks(blocks) = nodes else {
+            return;
+        };
+        for block in blocks.iter_mut() {
+            let Block::List {
+                tight: true, items, ..
+            } = block
+            else {
+                continue;
+            };
+            for block in items.iter_mut().flat_map(|item| item.blocks.iter_mut()) {
+                if let Block::Figure { content } = block {
+                    *block = Block::Paragraph {
+                        content: std::mem::take(content),
+                    };
+                }
+            }
+        }
+    });
 }
 
 fn block_pass(block: Block, out: &mut Vec<Block>) {
