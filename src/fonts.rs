@@ -72,6 +72,8 @@ pub struct ProjectFace {
     pub family: String,
     pub bold: bool,
     pub italic: bool,
+    /// Its weight class (OpenType's usWeightClass: 400 regular, 700 bold).
+    pub weight: u16,
     /// The file's name in the folder (`SourceSerif4-Bold.otf`).
     pub file: String,
     pub data: FaceBytes,
@@ -83,6 +85,30 @@ impl std::fmt::Debug for ProjectFace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({}, face {})", self.family, self.file, self.index)
     }
+}
+
+/// Of each family's faces, per variant (regular, bold, italic, bold
+/// italic), the one whose weight is nearest the variant's (400 or 700), as
+/// CSS's font matching picks, so a full family's ExtraLight and Black are
+/// not taken for its regular and bold; in the folder's order.
+pub fn nearest_faces(faces: &[ProjectFace]) -> Vec<&ProjectFace> {
+    let slot = |face: &ProjectFace| (face.bold as usize) + 2 * (face.italic as usize);
+    let distance = |face: &ProjectFace| {
+        let target: u16 = if face.bold { 700 } else { 400 };
+        face.weight.abs_diff(target)
+    };
+    let mut chosen: Vec<&ProjectFace> = Vec::new();
+    for face in faces {
+        let same = chosen
+            .iter()
+            .position(|c| c.family.eq_ignore_ascii_case(&face.family) && slot(c) == slot(face));
+        match same {
+            Some(n) if distance(face) < distance(chosen[n]) => chosen[n] = face,
+            Some(_) => {}
+            None => chosen.push(face),
+        }
+    }
+    chosen
 }
 
 /// A project face's bytes: a vendored face's (the file is a copy of it,
@@ -219,6 +245,7 @@ fn folder(dir: &Path) -> FontFolder {
             faces.push(ProjectFace {
                 family,
                 bold: face.is_bold() || face.weight().to_number() >= BOLD_WEIGHT,
+                weight: face.weight().to_number(),
                 italic: face.is_italic() || face.is_oblique(),
                 file: file.clone(),
                 data: data.clone(),
@@ -555,6 +582,31 @@ mod tests {
         assert_eq!(cjk_family(Script::Han, "zh-TW"), "Noto Sans CJK TC");
         assert_eq!(cjk_family(Script::Han, "ja"), "Noto Sans CJK JP");
         assert_eq!(cjk_family(Script::Han, "en"), "Noto Sans CJK SC");
+    }
+
+    /// A full family's ExtraLight and Black are not its regular and bold.
+    #[test]
+    fn the_faces_nearest_regular_and_bold_are_chosen() {
+        let face = |file: &str, weight: u16| ProjectFace {
+            family: "Test Sans".to_owned(),
+            bold: weight >= BOLD_WEIGHT,
+            italic: false,
+            weight,
+            file: file.to_owned(),
+            data: FaceBytes::Vendored(0),
+            index: 0,
+        };
+        let faces = [
+            face("TestSans-Black.otf", 900),
+            face("TestSans-Bold.otf", 700),
+            face("TestSans-ExtraLight.otf", 200),
+            face("TestSans-Regular.otf", 400),
+        ];
+        let chosen: Vec<&str> = nearest_faces(&faces)
+            .iter()
+            .map(|f| f.file.as_str())
+            .collect();
+        assert_eq!(chosen, ["TestSans-Bold.otf", "TestSans-Regular.otf"]);
     }
 
     /// Text that needs the layout tables (Arabic joining, a combining

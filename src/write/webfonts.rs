@@ -198,9 +198,8 @@ fn whole_layout_fonts(layout: &Layout, project: &ProjectFonts) -> Result<Vec<Web
             // else the reader's own.
             _ => {
                 let mut given = [false; 4];
-                for face in project
-                    .faces()
-                    .iter()
+                for face in fonts::nearest_faces(project.faces())
+                    .into_iter()
                     .filter(|f| f.family.eq_ignore_ascii_case(family))
                 {
                     let slot = (face.bold as usize) + 2 * (face.italic as usize);

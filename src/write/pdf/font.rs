@@ -212,7 +212,7 @@ impl Fonts {
         // The project's faces by family, in the folder's order; a copy of
         // a vendored face is that face.
         let mut shared: Vec<(String, [Option<usize>; 4])> = Vec::new();
-        for face in project {
+        for face in crate::fonts::nearest_faces(project) {
             let slot = (face.bold as usize) + 2 * (face.italic as usize);
             let number = match &face.data {
                 FaceBytes::Vendored(n) => Some(*n),
