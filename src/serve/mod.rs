@@ -14,6 +14,7 @@ use crate::files::{self, Confined};
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -56,6 +57,53 @@ struct Shared {
     state: Mutex<State>,
     /// Signalled when `state` changes, waking the event streams.
     changed: Condvar,
+    /// Event streams open, and responses being written, each on a thread
+    /// of its own.
+    streams: AtomicUsize,
+    responses: AtomicUsize,
+}
+
+/// At most this many event streams at once (a preview has a few tabs
+/// open), and this many responses being written, so a client that opens
+/// connections without end, or stops reading, can neither use up the
+/// machine's threads nor stall the other pages.
+const MAX_STREAMS: usize = 32;
+const MAX_RESPONSES: usize = 16;
+
+/// A place among `MAX_STREAMS` or `MAX_RESPONSES`, given back when dropped.
+struct Place {
+    shared: Arc<Shared>,
+    stream: bool,
+}
+
+impl Place {
+    fn take(shared: &Arc<Shared>, stream: bool) -> Option<Place> {
+        let (count, max) = if stream {
+            (&shared.streams, MAX_STREAMS)
+        } else {
+            (&shared.responses, MAX_RESPONSES)
+        };
+        count
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()?;
+        Some(Place {
+            shared: shared.clone(),
+            stream,
+        })
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let count = if self.stream {
+            &self.shared.streams
+        } else {
+            &self.shared.responses
+        };
+        count.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 #[derive(Clone)]
@@ -97,6 +145,8 @@ impl Preview {
                 stopping: false,
             }),
             changed: Condvar::new(),
+            streams: AtomicUsize::new(0),
+            responses: AtomicUsize::new(0),
         });
         let acceptor = {
             let (server, shared) = (server.clone(), shared.clone());
@@ -185,16 +235,26 @@ fn handle(shared: &Arc<Shared>, port: u16, request: tiny_http::Request) {
         .next()
         .unwrap_or("/")
         .to_owned();
-    if path == EVENTS && *request.method() == Method::Get {
-        let shared = shared.clone();
-        // Each open page holds its stream for as long as it is open.
-        let _ = std::thread::Builder::new()
-            .name("quire-events".to_owned())
-            .spawn(move || stream(&shared, request));
+    let is_stream = path == EVENTS && *request.method() == Method::Get;
+    let Some(place) = Place::take(shared, is_stream) else {
+        let busy = pages::text(503, "the preview is busy; try again\n");
+        let _ = request.respond(pages::with_header(busy, "Retry-After", "1"));
         return;
-    }
-    let response = respond(shared, &path);
-    let _ = request.respond(response);
+    };
+    let shared = shared.clone();
+    // Each open page holds its stream for as long as it is open, and a
+    // response is written on a thread of its own, so a client that stops
+    // reading stalls only itself.
+    let _ = std::thread::Builder::new()
+        .name("quire-serve-request".to_owned())
+        .spawn(move || {
+            let _place = place;
+            if is_stream {
+                stream(&shared, request);
+            } else {
+                let _ = request.respond(respond(&shared, &path));
+            }
+        });
 }
 
 /// The response to a GET (or HEAD, whose body tiny_http leaves out) of `path`.
