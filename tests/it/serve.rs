@@ -437,3 +437,42 @@ fn open_without_a_browser_still_serves() {
     let seen = served.seen.borrow().join("\n");
     assert!(seen.contains("no browser could be opened"), "{seen}");
 }
+
+/// A client that stops reading stalls only itself, and a flood of event
+/// streams is refused beyond a bound (503) while pages are still served.
+#[test]
+fn a_stalled_client_and_a_flood_of_streams_leave_the_preview_serving() {
+    let dir = project(FIRST);
+    let served = serve(dir.path(), &["doc.md", "--to", "html", "-o", "out"]);
+    std::fs::write(dir.path().join("out/big.bin"), vec![0u8; 50 << 20]).unwrap();
+    let mut stalled = TcpStream::connect((Ipv4Addr::LOCALHOST, served.port)).unwrap();
+    write!(
+        stalled,
+        "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        served.port
+    )
+    .unwrap();
+    // Never read: its response cannot be written out.
+    assert_eq!(served.get("/doc.html").status, 200);
+    let mut open = Vec::new();
+    let mut refused = 0;
+    for _ in 0..40 {
+        let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, served.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET /_quire/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            served.port
+        )
+        .unwrap();
+        let mut status = [0u8; 12];
+        stream.read_exact(&mut status).unwrap();
+        if status.ends_with(b"503") {
+            refused += 1;
+        }
+        open.push(stream);
+    }
+    assert!(refused > 0 && refused < 40, "{refused} of 40 refused");
+    assert_eq!(served.get("/doc.html").status, 200);
+    drop(stalled);
+}
