@@ -75,6 +75,10 @@ impl std::ops::Deref for FaceBytes {
     }
 }
 
+/// The Windows language id of US English (name records are sorted by
+/// language, so a German or Chinese name can come before it).
+const ENGLISH_US: u16 = 0x0409;
+
 /// Weight from which a face counts as bold (OpenType's usWeightClass:
 /// 600 is semibold, the lightest weight set as `bold` by CSS's `bolder`).
 const BOLD_WEIGHT: u16 = 600;
@@ -176,11 +180,17 @@ fn folder(dir: &Path) -> FontFolder {
             let Ok(face) = Face::parse(&data, index) else {
                 continue;
             };
+            // The English name, as layouts name families; else the first.
             let name = |id: u16| {
-                face.names()
-                    .into_iter()
-                    .filter(|n| n.name_id == id && n.is_unicode())
+                let names = || {
+                    face.names()
+                        .into_iter()
+                        .filter(move |n| n.name_id == id && n.is_unicode())
+                };
+                names()
+                    .filter(|n| n.language_id == ENGLISH_US)
                     .find_map(|n| n.to_string())
+                    .or_else(|| names().find_map(|n| n.to_string()))
             };
             let Some(family) = name(name_id::TYPOGRAPHIC_FAMILY).or_else(|| name(name_id::FAMILY))
             else {
