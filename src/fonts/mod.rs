@@ -32,6 +32,53 @@ pub const INTER_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/Inter-BoldItali
 pub const DEJAVU_MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 pub const DEJAVU_SANS: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 
+/// One vendored face: its family and variant, and its file in `fonts/`.
+pub struct VendoredFace {
+    pub family: &'static str,
+    pub bold: bool,
+    pub italic: bool,
+    pub file: &'static str,
+    pub bytes: &'static [u8],
+}
+
+/// The vendored faces, in `VENDORED`'s order.
+pub const VENDORED_FACES: [VendoredFace; 6] = [
+    vendored("Inter", false, false, "Inter-Regular.otf", INTER_REGULAR),
+    vendored("Inter", true, false, "Inter-Bold.otf", INTER_BOLD),
+    vendored("Inter", false, true, "Inter-Italic.otf", INTER_ITALIC),
+    vendored(
+        "Inter",
+        true,
+        true,
+        "Inter-BoldItalic.otf",
+        INTER_BOLD_ITALIC,
+    ),
+    vendored(
+        "DejaVu Sans Mono",
+        false,
+        false,
+        "DejaVuSansMono.ttf",
+        DEJAVU_MONO,
+    ),
+    vendored("DejaVu Sans", false, false, "DejaVuSans.ttf", DEJAVU_SANS),
+];
+
+const fn vendored(
+    family: &'static str,
+    bold: bool,
+    italic: bool,
+    file: &'static str,
+    bytes: &'static [u8],
+) -> VendoredFace {
+    VendoredFace {
+        family,
+        bold,
+        italic,
+        file,
+        bytes,
+    }
+}
+
 /// Every vendored face: Inter regular, bold, italic, bold italic; DejaVu
 /// Sans Mono; DejaVu Sans (the last fallback).
 pub const VENDORED: [&[u8]; 6] = [

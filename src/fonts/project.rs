@@ -1,9 +1,7 @@
 //! The project's own fonts: the `fonts/` folder beside its sources, read
 //! when a writer first needs its faces.
 
-use super::{
-    DEJAVU_MONO, DEJAVU_SANS, INTER_BOLD, INTER_BOLD_ITALIC, INTER_ITALIC, INTER_REGULAR, VENDORED,
-};
+use super::{VENDORED, VENDORED_FACES};
 use crate::files;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -83,19 +81,6 @@ const ENGLISH_US: u16 = 0x0409;
 /// 600 is semibold, the lightest weight set as `bold` by CSS's `bolder`).
 const BOLD_WEIGHT: u16 = 600;
 
-/// The vendored faces by the file names they have in `fonts/`: a project
-/// folder holding a file of that name and size holds that face (this
-/// repository's own `fonts/` is the vendored set), which is then not read.
-/// In `VENDORED`'s order.
-const VENDORED_FILES: [(&str, &[u8]); 6] = [
-    ("Inter-Regular.otf", INTER_REGULAR),
-    ("Inter-Bold.otf", INTER_BOLD),
-    ("Inter-Italic.otf", INTER_ITALIC),
-    ("Inter-BoldItalic.otf", INTER_BOLD_ITALIC),
-    ("DejaVuSansMono.ttf", DEJAVU_MONO),
-    ("DejaVuSans.ttf", DEJAVU_SANS),
-];
-
 /// The project's `fonts/` folder, read when a writer first asks for its
 /// faces (a text or JSON build never does), once for every document and
 /// record of a build.
@@ -161,9 +146,11 @@ fn folder(dir: &Path) -> FontFolder {
             _ => continue,
         }
         let path = dir.join(&file);
-        let vendored = VENDORED_FILES.iter().position(|(name, bytes)| {
-            *name == file && files::size(&path) == Some(bytes.len() as u64)
-        });
+        // A file with a vendored face's name and size is that face (this
+        // repository's own `fonts/` is the vendored set): not read again.
+        let vendored = VENDORED_FACES
+            .iter()
+            .position(|v| v.file == file && files::size(&path) == Some(v.bytes.len() as u64));
         let data = match vendored {
             Some(n) => FaceBytes::Vendored(n),
             None => match files::read(&path) {

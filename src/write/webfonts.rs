@@ -185,61 +185,49 @@ fn whole_layout_fonts(layout: &Layout, project: &ProjectFonts) -> Result<Vec<Web
             }
             continue;
         }
-        let vendored: &[(&[u8], &str, bool, bool)] = match family.to_lowercase().as_str() {
-            "inter" => &[
-                (fonts::INTER_REGULAR, "Inter-Regular.otf", false, false),
-                (fonts::INTER_BOLD, "Inter-Bold.otf", true, false),
-                (fonts::INTER_ITALIC, "Inter-Italic.otf", false, true),
-                (fonts::INTER_BOLD_ITALIC, "Inter-BoldItalic.otf", true, true),
-            ],
-            "dejavu sans mono" => &[(fonts::DEJAVU_MONO, "DejaVuSansMono.ttf", false, false)],
-            "dejavu sans" => &[(fonts::DEJAVU_SANS, "DejaVuSans.ttf", false, false)],
-            // A family neither vendored nor the layout's: the project's,
-            // else the reader's own.
-            _ => {
-                let mut given = [false; 4];
-                for face in fonts::nearest_faces(project.faces())
-                    .into_iter()
-                    .filter(|f| f.family.eq_ignore_ascii_case(family))
-                {
-                    let slot = (face.bold as usize) + 2 * (face.italic as usize);
-                    if std::mem::replace(&mut given[slot], true) {
-                        continue;
-                    }
-                    // A face of a collection (`.ttc`) is given as a file of its own.
-                    let file = match face.file.rsplit_once('.') {
-                        Some((stem, ext))
-                            if ext.eq_ignore_ascii_case("ttc")
-                                || ext.eq_ignore_ascii_case("otc") =>
-                        {
-                            format!("{stem}-{}.ttf", face.index)
-                        }
-                        _ => face.file.clone(),
-                    };
-                    out.push(WebFont {
-                        family: family.clone(),
-                        bold: face.bold,
-                        italic: face.italic,
-                        file,
-                        bytes: match &face.data {
-                            fonts::FaceBytes::Vendored(n) => Cow::Borrowed(fonts::VENDORED[*n]),
-                            fonts::FaceBytes::File(bytes) => Cow::Owned(bytes.to_vec()),
-                        },
-                        index: face.index,
-                    });
-                }
-                &[]
-            }
-        };
-        for &(bytes, file, bold, italic) in vendored {
+        let vendored: Vec<&fonts::VendoredFace> = fonts::VENDORED_FACES
+            .iter()
+            .filter(|v| v.family.eq_ignore_ascii_case(family))
+            .collect();
+        for v in &vendored {
             out.push(WebFont {
                 family: family.clone(),
-                bold,
-                italic,
-                file: file.to_owned(),
-                bytes: Cow::Borrowed(bytes),
+                bold: v.bold,
+                italic: v.italic,
+                file: v.file.to_owned(),
+                bytes: Cow::Borrowed(v.bytes),
                 index: 0,
             });
+        }
+        // A family neither vendored nor the layout's: the project's, else
+        // the reader's own.
+        if vendored.is_empty() {
+            // One face a variant (`nearest_faces`).
+            for face in fonts::nearest_faces(project.faces())
+                .into_iter()
+                .filter(|f| f.family.eq_ignore_ascii_case(family))
+            {
+                // A face of a collection (`.ttc`) is given as a file of its own.
+                let file = match face.file.rsplit_once('.') {
+                    Some((stem, ext))
+                        if ext.eq_ignore_ascii_case("ttc") || ext.eq_ignore_ascii_case("otc") =>
+                    {
+                        format!("{stem}-{}.ttf", face.index)
+                    }
+                    _ => face.file.clone(),
+                };
+                out.push(WebFont {
+                    family: family.clone(),
+                    bold: face.bold,
+                    italic: face.italic,
+                    file,
+                    bytes: match &face.data {
+                        fonts::FaceBytes::Vendored(n) => Cow::Borrowed(fonts::VENDORED[*n]),
+                        fonts::FaceBytes::File(bytes) => Cow::Owned(bytes.to_vec()),
+                    },
+                    index: face.index,
+                });
+            }
         }
     }
     Ok(out)
