@@ -5,17 +5,21 @@ from typing import Optional
 
 class _Located:
     """Where a diagnostic points: ``file``, ``line`` and ``column`` (1-based;
-    None when it is about no place in a file) and what to do, ``hint``."""
+    None when it is about no place in a file) and what to do, ``hint``.
+    Mixed into an exception or a warning class, whose own ``__init__`` gets
+    the report."""
 
-    def _locate(
+    def __init__(
         self,
         text: str,
-        message: Optional[str],
-        file: Optional[str],
-        line: Optional[int],
-        column: Optional[int],
-        hint: Optional[str],
+        *,
+        message: Optional[str] = None,
+        file: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        hint: Optional[str] = None,
     ) -> None:
+        super().__init__(text)
         #: The report as ``quire build`` prints it (rustc-style): also ``str()``.
         self.text = text
         #: The one-line message, without place or hint.
@@ -32,19 +36,8 @@ class QuireError(_Located, Exception):
     say where and what to do. ``.record`` is the index of the record that
     failed in ``render_records`` (None elsewhere)."""
 
-    def __init__(
-        self,
-        text: str,
-        *,
-        message: Optional[str] = None,
-        file: Optional[str] = None,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-        hint: Optional[str] = None,
-    ) -> None:
-        super().__init__(text)
-        self._locate(text, message, file, line, column, hint)
-        self.record: Optional[int] = None
+    #: The index of the failing record (``render_records``), else None.
+    record: Optional[int] = None
 
 
 class InputError(QuireError):
@@ -65,16 +58,3 @@ class UsageError(QuireError, ValueError):
 class QuireWarning(_Located, UserWarning):
     """Something quire fixed or assumed; the document was still made. Sent
     through :mod:`warnings`, with the same fields as :class:`QuireError`."""
-
-    def __init__(
-        self,
-        text: str,
-        *,
-        message: Optional[str] = None,
-        file: Optional[str] = None,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-        hint: Optional[str] = None,
-    ) -> None:
-        super().__init__(text)
-        self._locate(text, message, file, line, column, hint)
