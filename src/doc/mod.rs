@@ -480,7 +480,9 @@ pub fn is_caps_word(word: &str) -> bool {
         Some((&'s', rest)) if rest.len() >= 2 => rest,
         _ => &letters[..],
     };
-    stem.len() >= 2 && !stem.iter().any(|c| c.is_lowercase())
+    // Every letter a capital: a script without case (Arabic, Hebrew, CJK,
+    // Thai) has none, so its words are never taken for capitals.
+    stem.len() >= 2 && stem.iter().all(|c| c.is_uppercase())
 }
 
 /// A paragraph that is a sentence in capitals (a tagline under a heading):
@@ -525,6 +527,25 @@ pub fn toc(doc: &Document) -> Vec<TocEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Capitals are letters with case: a sentence in a script without case
+    /// is no tagline.
+    #[test]
+    fn taglines_are_capitals_and_caseless_scripts_are_not() {
+        let tagline = |text: &str| is_tagline(&[Inline::text(text)]);
+        assert!(tagline(
+            "STRUCTURE AND STABILITY SO THE PYTHON LANGUAGE CAN THRIVE."
+        ));
+        assert!(tagline("WE MAINTAIN CRITICAL PUBLIC GOODs"));
+        assert!(!tagline("We maintain critical public goods for all."));
+        for caseless in [
+            "محمد علي يتحدث عن بايثون في المؤتمر",
+            "דוד כהן מדבר על אפליקציות",
+            "王小明 讲 异步 编程 的 深度",
+        ] {
+            assert!(!tagline(caseless), "{caseless}");
+        }
+    }
 
     #[test]
     fn list_numbers_in_every_style() {
