@@ -39,6 +39,7 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("chrono", "src/write/epub"),
     ("krilla", "src/write/pdf/emit"),
     ("krilla_svg", "src/write/pdf/emit"),
+    ("comemo", "src/write/pdf/emit"),
     ("notify", "src/files"),
     ("fontdb", "src/fonts"),
     ("subsetter", "src/fonts/screen.rs"),
