@@ -180,18 +180,22 @@ pub(super) fn render(
 /// Every format of one document, in the order asked (so the first failure
 /// reported is the same). The formats are independent, and the seed's PDF
 /// takes longer than its EPUB, HTML and text together: two workers, this
-/// thread and one more, take them in turn, so the others are made while the
-/// PDF is. (More threads gain nothing while the PDF is the longest, and
-/// each costs its start and its stack's first pages.)
+/// thread and one more, take them in turn, longest first, so the others
+/// are made while the PDF is. (Taken in the order asked, `--to
+/// html,txt,epub,pdf` started the PDF only once the HTML was done. More
+/// threads gain nothing while the PDF is the longest, and each costs its
+/// start and its stack's first pages.)
 fn write_formats(
     formats: &[Format],
     write_one: &(dyn Fn(Format) -> Result<write::Written> + Sync),
 ) -> Vec<Result<write::Written>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut longest_first = formats.to_vec();
+    longest_first.sort_by_key(|&format| time_rank(format));
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
-        while let Some(&format) = formats.get(next.fetch_add(1, Ordering::Relaxed)) {
+        while let Some(&format) = longest_first.get(next.fetch_add(1, Ordering::Relaxed)) {
             done.push((format, write_one(format)));
         }
         done
@@ -221,6 +225,20 @@ fn write_formats(
             )
         })
         .collect()
+}
+
+/// Where a format comes when the longest are written first: the PDF sets
+/// every line and subsets its fonts, the EPUB and the HTML page cut their
+/// screen fonts, the rest print the tree.
+fn time_rank(format: Format) -> u8 {
+    match format {
+        Format::Pdf => 0,
+        Format::Epub => 1,
+        Format::Html => 2,
+        Format::Fragment => 3,
+        Format::Text => 4,
+        Format::Json => 5,
+    }
 }
 
 /// A writer's error about the document (no file named): in its source, at
