@@ -18,7 +18,7 @@ mod project;
 mod screen;
 
 pub use project::{nearest_faces, FaceBytes, ProjectFace, ProjectFonts};
-pub use screen::subset_for_screen;
+pub use screen::{subset_for_screen, would_change_cut};
 
 use crate::files;
 use std::collections::HashMap;

@@ -56,6 +56,20 @@ pub fn subset_for_screen(
     Some(cut)
 }
 
+/// Whether adding `chars` to a set would change the face's screen cut:
+/// one has a glyph in it (line ends and the like have none), or one needs
+/// the layout tables (and so the whole face). `true` when the face does not
+/// parse.
+pub fn would_change_cut(data: &[u8], index: u32, chars: &BTreeSet<char>) -> bool {
+    if chars.iter().any(|&ch| needs_shaping(ch)) {
+        return true;
+    }
+    match rustybuzz::ttf_parser::Face::parse(data, index) {
+        Ok(face) => chars.iter().any(|&ch| face.glyph_index(ch).is_some()),
+        Err(_) => true,
+    }
+}
+
 /// Whether a character is set right only through a face's OpenType layout
 /// tables, which a screen cut does not keep: combining marks, and every
 /// script from Hebrew on (joining, reordering, stacking), bar the blocks of

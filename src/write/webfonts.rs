@@ -10,6 +10,7 @@ use crate::layout::Layout;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::sync::OnceLock;
 
 /// One face to give the browser or reading system.
 pub struct WebFont {
@@ -84,31 +85,101 @@ impl ScreenText {
         bodies: impl IntoIterator<Item = &'a str>,
     ) -> ScreenText {
         let mut text = ScreenText {
-            chars: TEMPLATE_CHARS.iter().flat_map(|r| r.clone()).collect(),
+            chars: template_chars().clone(),
             code: false,
             italic: false,
         };
+        let mut own = BTreeSet::new();
         for body in bodies {
-            text.chars.extend(body.chars());
+            own.extend(body.chars());
             text.code |= body.contains("<code") || body.contains("<pre") || body.contains("<kbd");
             text.italic |= ITALIC_TAGS.iter().any(|tag| body.contains(tag));
         }
         if let Ok(meta) = serde_json::to_string(&doc.meta) {
-            text.chars.extend(meta.chars());
+            own.extend(meta.chars());
         }
         for line in &layout.style.letterhead {
-            text.chars.extend(line.chars());
+            own.extend(line.chars());
         }
-        // The browser sets capitals itself (`text-transform`, small caps):
-        // each letter's other case too.
-        let cased: Vec<char> = text
-            .chars
-            .iter()
-            .flat_map(|c| c.to_uppercase().chain(c.to_lowercase()))
-            .collect();
-        text.chars.extend(cased);
+        own.retain(|c| !text.chars.contains(c));
+        text.chars.extend(with_other_cases(own));
         text
     }
+}
+
+/// `chars` and each one's other case: the browser sets capitals itself
+/// (`text-transform`, small caps).
+fn with_other_cases(mut chars: BTreeSet<char>) -> BTreeSet<char> {
+    let cased: Vec<char> = chars
+        .iter()
+        .flat_map(|c| c.to_uppercase().chain(c.to_lowercase()))
+        .collect();
+    chars.extend(cased);
+    chars
+}
+
+/// What every screen rendering may show: the template's characters and
+/// their other cases. A document that shows no more has its vendored faces
+/// cut to these alone, which `PRECUT` holds made.
+fn template_chars() -> &'static BTreeSet<char> {
+    static CHARS: OnceLock<BTreeSet<char>> = OnceLock::new();
+    CHARS.get_or_init(|| with_other_cases(TEMPLATE_CHARS.iter().flat_map(|r| r.clone()).collect()))
+}
+
+/// The vendored faces cut to `template_chars()`, as `fonts::subset_for_screen`
+/// cuts them: most documents (English, Latin-1 names) show no other
+/// character, and cutting a CFF face (Inter) was half an HTML build. The
+/// test `the_precut_faces_are_the_cut_they_stand_for` checks each is the
+/// cut it stands for, and makes them again with `QUIRE_BLESS=1`.
+const PRECUT: [(&str, &[u8]); 6] = [
+    (
+        "Inter-Regular.otf",
+        include_bytes!("screen-cuts/Inter-Regular.otf"),
+    ),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("screen-cuts/Inter-Bold.otf"),
+    ),
+    (
+        "Inter-Italic.otf",
+        include_bytes!("screen-cuts/Inter-Italic.otf"),
+    ),
+    (
+        "Inter-BoldItalic.otf",
+        include_bytes!("screen-cuts/Inter-BoldItalic.otf"),
+    ),
+    (
+        "DejaVuSansMono.ttf",
+        include_bytes!("screen-cuts/DejaVuSansMono.ttf"),
+    ),
+    (
+        "DejaVuSans.ttf",
+        include_bytes!("screen-cuts/DejaVuSans.ttf"),
+    ),
+];
+
+/// `face` cut to `chars` when it is made already: a vendored face, and no
+/// character beyond the template's that would change its cut (a body's
+/// line ends are characters too, with no glyph).
+fn precut(face: &WebFont, chars: &BTreeSet<char>) -> Option<&'static [u8]> {
+    let Cow::Borrowed(bytes) = face.bytes else {
+        return None;
+    };
+    let template = template_chars();
+    if face.index != 0 || !chars.is_superset(template) {
+        return None;
+    }
+    // By content: a const's bytes need not be at one address. Faces of
+    // another length are passed over unread.
+    let vendored = fonts::VENDORED_FACES.iter().find(|v| v.bytes == bytes)?;
+    let more: BTreeSet<char> = chars.difference(template).copied().collect();
+    if !more.is_empty() && fonts::would_change_cut(bytes, 0, &more) {
+        return None;
+    }
+    PRECUT
+        .iter()
+        .find(|(file, _)| *file == vendored.file)
+        .map(|&(_, cut)| cut)
 }
 
 /// The faces of every family the layout's text, heading and code lists
@@ -132,7 +203,11 @@ pub fn layout_fonts(
     let mut faces = whole_layout_fonts(layout, project)?;
     faces.retain(|face| (text.italic || !face.italic) && (text.code || !only_code(&face.family)));
     for face in &mut faces {
-        if let Some(cut) = fonts::subset_for_screen(face.bytes.clone(), face.index, &text.chars) {
+        if let Some(cut) = precut(face, &text.chars) {
+            face.bytes = Cow::Borrowed(cut);
+        } else if let Some(cut) =
+            fonts::subset_for_screen(face.bytes.clone(), face.index, &text.chars)
+        {
             face.bytes = Cow::Owned(cut);
             face.index = 0;
         }
@@ -248,4 +323,73 @@ pub fn font_face_css(faces: &[WebFont], url: impl Fn(&WebFont) -> String) -> Str
         );
     }
     css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each precut face is byte for byte the cut `subset_for_screen` makes
+    /// of its vendored face for the template's characters, so a document
+    /// gets the same file either way. `QUIRE_BLESS=1` writes them anew
+    /// (after a change to the cut, the characters or the faces).
+    #[test]
+    fn the_precut_faces_are_the_cut_they_stand_for() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/write/screen-cuts");
+        let bless = std::env::var_os("QUIRE_BLESS").is_some();
+        assert_eq!(PRECUT.len(), fonts::VENDORED_FACES.len());
+        for face in &fonts::VENDORED_FACES {
+            let cut = fonts::subset_for_screen(Cow::Borrowed(face.bytes), 0, template_chars())
+                .expect("a vendored face cuts");
+            if bless {
+                std::fs::write(folder.join(face.file), &cut).expect("the folder is writable");
+                continue;
+            }
+            let (_, precut) = PRECUT
+                .iter()
+                .find(|(file, _)| *file == face.file)
+                .expect("every vendored face is precut");
+            assert!(
+                *precut == cut.as_slice(),
+                "src/write/screen-cuts/{} is not the cut it stands for: \
+                 run `QUIRE_BLESS=1 cargo test the_precut_faces` to make it again",
+                face.file
+            );
+        }
+    }
+
+    /// A document that shows only the template's characters is given the
+    /// precut faces; one more character, and its faces are cut for it.
+    #[test]
+    fn only_the_templates_characters_take_the_precut_face() {
+        let inter = fonts::VENDORED_FACES
+            .iter()
+            .find(|f| f.file == "Inter-Regular.otf")
+            .expect("Inter is vendored");
+        let face = WebFont {
+            family: "Inter".into(),
+            bold: false,
+            italic: false,
+            file: inter.file.into(),
+            bytes: Cow::Borrowed(inter.bytes),
+            index: 0,
+        };
+        assert!(precut(&face, template_chars()).is_some());
+        let mut lines = template_chars().clone();
+        lines.extend(['\n', '\t']);
+        assert!(precut(&face, &lines).is_some(), "line ends have no glyph");
+        for extra in ['λ', '\u{0301}', 'ش'] {
+            let mut more = template_chars().clone();
+            more.insert(extra);
+            assert!(precut(&face, &more).is_none(), "{extra:?}");
+        }
+        let copied = WebFont {
+            bytes: Cow::Owned(inter.bytes.to_vec()),
+            ..face
+        };
+        assert!(
+            precut(&copied, template_chars()).is_none(),
+            "a file's bytes are cut afresh"
+        );
+    }
 }
