@@ -33,12 +33,28 @@ if [ -n "$pdf_engine" ]; then
 fi
 # Issue 19's measure: pandoc making html, epub and plain text (no PDF).
 pandoc_three="$pandoc $seed -s -o $work/p.html && $pandoc $seed -t plain -o $work/p.txt && $pandoc $seed -o $work/p.epub"
-hyperfine --warmup 2 --runs 10 --export-json "$work/result.json" --export-markdown "$work/table.md" \
-  -n "quire (html, txt, epub, pdf: one call)" "$quire build $seed --to html,txt,epub,pdf -o $work/q --quiet" \
+# quire alone first: 50 runs without a shell (-N; a shell's start would be
+# a tenth of what is measured), as benches/speed.sh measures; pandoc's
+# chains need the shell, which hyperfine subtracts, and take 10 runs each.
+# Medians: on a machine shared with other work, a mean is mostly outliers.
+hyperfine -N --warmup 5 --runs 50 --export-json "$work/quire.json" \
+  -n "quire (html, txt, epub, pdf: one call)" "$quire build $seed --to html,txt,epub,pdf -o $work/q --quiet"
+hyperfine --warmup 2 --runs 10 --export-json "$work/pandoc.json" \
   -n "pandoc ($formats)" "sh -c '$pandoc_all'" \
   -n "pandoc (html, plain, epub)" "sh -c '$pandoc_three'"
-ratio=$(python3 -c "import json; r=json.load(open('$work/result.json'))['results']; print(f'{r[1][\"mean\"]/r[0][\"mean\"]:.1f}')")
-ratio_three=$(python3 -c "import json; r=json.load(open('$work/result.json'))['results']; print(f'{r[2][\"mean\"]/r[0][\"mean\"]:.1f}')")
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+results = [r for name in ("quire", "pandoc") for r in json.load(open(f"{work}/{name}.json"))["results"]]
+json.dump({"results": results}, open(f"{work}/result.json", "w"), indent=1)
+quire = results[0]["median"]
+with open(f"{work}/table.md", "w") as table:
+    table.write("| Command | Median [ms] | Min [ms] | Max [ms] | Runs | Relative |\n|:---|---:|---:|---:|---:|---:|\n")
+    for r in results:
+        table.write(f"| `{r['command']}` | {r['median'] * 1000:.1f} | {r['min'] * 1000:.1f} | {r['max'] * 1000:.1f} | {len(r['times'])} | {r['median'] / quire:.2f} |\n")
+PY
+ratio=$(python3 -c "import json; r=json.load(open('$work/result.json'))['results']; print(f'{r[1][\"median\"]/r[0][\"median\"]:.1f}')")
+ratio_three=$(python3 -c "import json; r=json.load(open('$work/result.json'))['results']; print(f'{r[2][\"median\"]/r[0][\"median\"]:.1f}')")
 {
   echo "# Benchmarks"
   echo

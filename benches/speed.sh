@@ -68,7 +68,7 @@ PY
   echo "## Speed against the floor (benches/speed.sh, issue 19)"
   echo
   echo "- Machine: $machine"
-  echo "- quire $("$quire" --version | awk '{print $2}') (release build), hyperfine $(hyperfine --version | awk '{print $2}'); medians of 100 runs (20 for one brief, 3 for 1,000; 10 against pandoc)"
+  echo "- quire $("$quire" --version | awk '{print $2}') (release build), hyperfine $(hyperfine --version | awk '{print $2}'); medians of 100 runs (20 for one brief, 3 for 1,000; against pandoc: 50 of quire, 10 of pandoc)"
   echo
   echo "$summary"
 } >> docs/benchmarks.md
