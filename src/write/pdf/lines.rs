@@ -310,7 +310,12 @@ fn measure(nodes: &[Node], from: usize, to: usize) -> (f64, f64, f64) {
 }
 
 fn ratio(nodes: &[Node], from: usize, to: usize, width: f64) -> f64 {
-    let (w, st, sh) = measure(nodes, from, to);
+    ratio_of(measure(nodes, from, to), width)
+}
+
+/// How far a line of natural width `w`, stretch `st` and shrink `sh` must
+/// stretch (> 0) or shrink (< 0) to fill `width`.
+fn ratio_of((w, st, sh): (f64, f64, f64), width: f64) -> f64 {
     if w < width {
         if st > 0.0 {
             (width - w) / st
@@ -346,11 +351,58 @@ fn choose_breaks(nodes: &[Node], s: &Settings) -> Vec<usize> {
         .collect()
 }
 
+/// A break a line may still start after, with the nodes of that line
+/// summed as far as they have been scanned: in order from the line's
+/// start, as `measure` sums them, so the same widths come out without
+/// summing a line again at each later break (a paragraph's cost was
+/// its breaks times its active lines times a line's nodes).
+struct Open {
+    point: usize,
+    scanned: usize,
+    w: f64,
+    st: f64,
+    sh: f64,
+}
+
+impl Open {
+    fn after(nodes: &[Node], points: &[Option<usize>], point: usize) -> Open {
+        Open {
+            point,
+            scanned: line_start(nodes, points[point]),
+            w: 0.0,
+            st: 0.0,
+            sh: 0.0,
+        }
+    }
+
+    /// `measure(nodes, from, to)` for this line's `from`, for a `to` no
+    /// earlier than the last one asked.
+    fn measure_to(&mut self, nodes: &[Node], to: usize) -> (f64, f64, f64) {
+        while self.scanned < to.min(nodes.len()) {
+            match &nodes[self.scanned] {
+                Node::Box(p) => self.w += p.width,
+                Node::Glue { w, stretch, shrink } => {
+                    self.w += w;
+                    self.st += stretch;
+                    self.sh += shrink;
+                }
+                Node::Penalty { .. } => {}
+            }
+            self.scanned += 1;
+        }
+        let mut w = self.w;
+        if let Some(Node::Penalty { w: pw, .. }) = nodes.get(to) {
+            w += pw;
+        }
+        (w, self.st, self.sh)
+    }
+}
+
 fn try_breaks(nodes: &[Node], s: &Settings, tolerance: f64) -> Option<Vec<usize>> {
     // best[k] = (demerits, previous break index into `points`)
     let mut points: Vec<Option<usize>> = vec![None];
     let mut best: Vec<(f64, usize)> = vec![(0.0, usize::MAX)];
-    let mut active: Vec<usize> = vec![0];
+    let mut active: Vec<Open> = vec![Open::after(nodes, &points, 0)];
     for i in 0..nodes.len() {
         if !breakable(nodes, i) {
             continue;
@@ -361,16 +413,17 @@ fn try_breaks(nodes: &[Node], s: &Settings, tolerance: f64) -> Option<Vec<usize>
         };
         let mut choice: Option<(f64, usize)> = None;
         let mut keep = Vec::with_capacity(active.len());
-        for &k in &active {
-            let from = line_start(nodes, points[k]);
-            let (w, _, sh) = measure(nodes, from, i);
-            let mut r = ratio(nodes, from, i, s.width);
+        for mut open in active {
+            let k = open.point;
+            let measured = open.measure_to(nodes, i);
+            let (w, _, sh) = measured;
+            let mut r = ratio_of(measured, s.width);
             if cost <= FORCED && r > 0.0 {
                 r = 0.0; // the last line is not stretched
             }
             let overfull = w - sh > s.width + 0.01;
             if !overfull {
-                keep.push(k);
+                keep.push(open);
             }
             if overfull || r < -1.0 || r > tolerance {
                 continue;
@@ -402,7 +455,7 @@ fn try_breaks(nodes: &[Node], s: &Settings, tolerance: f64) -> Option<Vec<usize>
             if cost <= FORCED {
                 active.clear();
             }
-            active.push(points.len() - 1);
+            active.push(Open::after(nodes, &points, points.len() - 1));
         } else if cost <= FORCED {
             return None;
         }
