@@ -85,7 +85,7 @@ impl ScreenText {
         bodies: impl IntoIterator<Item = &'a str>,
     ) -> ScreenText {
         let mut text = ScreenText {
-            chars: template_chars().clone(),
+            chars: BTreeSet::new(),
             code: false,
             italic: false,
         };
@@ -112,10 +112,20 @@ impl ScreenText {
             own.extend(line.chars());
         }
         own.extend((0..128u8).filter(|&b| ascii[b as usize]).map(char::from));
-        own.retain(|c| !text.chars.contains(c));
-        text.chars.extend(with_other_cases(own));
+        text.chars = with_template(own);
         text
     }
+}
+
+/// `own` (the document's characters) with the template's, each with its
+/// other cases: `template_chars()` as it is made once, and the rest.
+fn with_template(mut own: BTreeSet<char>) -> BTreeSet<char> {
+    // A template character's other cases are in already; a character that
+    // is only another case of one (U+039C, µ's capital) keeps its own.
+    own.retain(|c| !TEMPLATE_CHARS.iter().any(|r| r.contains(c)));
+    let mut chars = template_chars().clone();
+    chars.extend(with_other_cases(own));
+    chars
 }
 
 /// `chars` and each one's other case: the browser sets capitals itself
@@ -366,6 +376,26 @@ mod tests {
                 "src/write/screen-cuts/{} is not the cut it stands for: \
                  run `QUIRE_BLESS=1 cargo test the_precut_faces` to make it again",
                 face.file
+            );
+        }
+    }
+
+    /// The characters are those of the one pass over template and
+    /// document together that came before the precut faces: for every
+    /// character with another case (to U+2FFFF; one without is only
+    /// itself either way), its other cases too, whether or not it is
+    /// another case of a template character.
+    #[test]
+    fn each_characters_other_cases_are_kept() {
+        let template: BTreeSet<char> = TEMPLATE_CHARS.iter().flat_map(|r| r.clone()).collect();
+        let cased = |ch: &char| ch.to_uppercase().ne([*ch]) || ch.to_lowercase().ne([*ch]);
+        for ch in (0..0x3_0000).filter_map(char::from_u32).filter(cased) {
+            let mut one_pass = template.clone();
+            one_pass.insert(ch);
+            assert_eq!(
+                with_other_cases(one_pass),
+                with_template(BTreeSet::from([ch])),
+                "{ch:?}"
             );
         }
     }
