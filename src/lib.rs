@@ -43,9 +43,9 @@ extern crate self as quire;
 mod python;
 
 pub use build::{
-    build, check, compile, compile_with, raw_html, render_records, render_source, resolve_inputs,
-    BatchReport, BuildOptions, Compiled, DocumentReport, Outputs, Progress, RecordFailure,
-    Rendered, RenderedRecords, PIPELINE_STACK_BYTES,
+    build, check, compile, compile_with, forget_earlier_builds, raw_html, render_records,
+    render_source, resolve_inputs, BatchReport, BuildOptions, Compiled, DocumentReport, Outputs,
+    Progress, RecordFailure, Rendered, RenderedRecords, PIPELINE_STACK_BYTES,
 };
 pub use date::date_from_epoch;
 pub use diag::{Diagnostic, Severity};

@@ -414,6 +414,14 @@ fn write_outputs(dir: &Path, stem: &str, outputs: Outputs) -> Result<Vec<PathBuf
     Ok(written)
 }
 
+/// Forgets what earlier builds in this process left to be reused by later
+/// ones and that cannot tell a changed file from its old self: for a
+/// watch or a long-lived caller, after the project's fonts, layouts or
+/// settings change.
+pub fn forget_earlier_builds() {
+    crate::write::pdf::forget_remembered();
+}
+
 /// The inputs a build means: files as given, folders searched for Markdown,
 /// `-` for standard input, the project's source folder when none is given.
 pub fn resolve_inputs(project: &Project, given: &[String]) -> Result<Vec<Input>> {

@@ -117,6 +117,8 @@ fn rebuild(
             return None;
         }
     } else {
+        // A font or layout may have changed in place.
+        quire::forget_earlier_builds();
         match Project::discover(cwd) {
             Ok(reloaded) => *project = reloaded,
             Err(err) => {

@@ -250,3 +250,15 @@ fn no_file_outgrows_its_concern() {
     }
     assert!(long.is_empty(), "{}", long.join("\n"));
 }
+
+/// What krilla remembers is forgotten through quire's own `comemo`
+/// (write/pdf/emit), which reaches krilla's caches only while the two are
+/// one crate: with a second version in Cargo.lock, a batch's memory would
+/// grow without end.
+#[test]
+fn krilla_and_quire_share_one_comemo() {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
+        .expect("Cargo.lock is read");
+    let versions = lock.matches("\nname = \"comemo\"\n").count();
+    assert_eq!(versions, 1, "Cargo.lock lists comemo {versions} times");
+}

@@ -98,6 +98,8 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     })
 }
 
+pub use emit::forget_remembered;
+
 /// Whether the PDF can hyphenate text in `lang` (BCP 47): a language
 /// without embedded patterns is set without hyphenation.
 pub fn hyphenates(lang: &str) -> bool {

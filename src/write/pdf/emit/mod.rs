@@ -168,6 +168,14 @@ pub fn emit(
     bytes
 }
 
+/// Forgets everything krilla remembers from earlier PDFs. It knows a
+/// font by a summary of it (its length, checksum field, metrics and name),
+/// not its bytes: a font file changed in place by a tool that keeps that
+/// checksum would otherwise be drawn as it was.
+pub fn forget_remembered() {
+    comemo::evict(0);
+}
+
 /// How many PDFs back krilla's remembered subsets, glyph bounds and pages
 /// are kept (each made PDF ages them by one; a use makes one young again):
 /// what a batch's template shares stays, each record's own goes after a
