@@ -180,8 +180,8 @@ pub fn forget_remembered() {
 /// are kept (each made PDF ages them by one; a use makes one young again):
 /// what a batch's template shares stays, each record's own goes after a
 /// hundred records, so a batch of any length holds a bounded amount (5,000
-/// briefs: 64 MB at most, 93 MB when nothing is forgotten, 60 MB without
-/// the memory).
+/// briefs: 64 MB at most; 93 MB when nothing is forgotten, 60 MB when
+/// nothing was remembered).
 const REMEMBERED_PDFS: usize = 100;
 
 /// The document's title: the front matter's, else its first heading's.
