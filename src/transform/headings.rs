@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::diag::Diagnostic;
-use crate::doc::{plain_text, walk, walk_mut, Block, Document, Node, NodesMut};
+use crate::doc::{plain_text, walk, walk_blocks, walk_mut, Block, Document, Node, NodesMut};
 use std::collections::HashSet;
 
 /// Drops headings with no text (`# ` on its own line), at any depth.
@@ -32,6 +32,40 @@ pub fn drop_empty(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> 
             }
             _ => true,
         });
+    });
+    diagnostics
+}
+
+/// Warns at each heading more than one level below the heading before it
+/// (`#` then `###`): screen readers announce a heading's level, and a
+/// skipped one reads as a missing section (DAISY Ace flags it in the EPUB,
+/// as PDF/UA's Matterhorn protocol does in the PDF). The first heading may
+/// be at any level: a document whose title comes from its front matter
+/// starts its own at `##`. The tree is left as written.
+pub fn skipped_levels(doc: &Document, context: &Context<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut previous: Option<u8> = None;
+    // The body's outline: a note's headings are not in it.
+    walk_blocks(&doc.blocks, &mut |node| {
+        let Node::Block(Block::Heading { level, pos, .. }) = node else {
+            return;
+        };
+        if let Some(above) = previous.filter(|&above| *level > above + 1) {
+            let wanted = "#".repeat(usize::from(above) + 1);
+            diagnostics.push(
+                Diagnostic::warning(
+                    context.file,
+                    format!(
+                        "a level-{level} heading follows a level-{above} one: a reader's \
+                         outline skips a level here"
+                    ),
+                )
+                .at(context.text, pos.line, pos.column)
+                .length(usize::from(*level))
+                .hint(format!("make it `{wanted}`, or add the heading between")),
+            );
+        }
+        previous = Some(*level);
     });
     diagnostics
 }
@@ -224,5 +258,44 @@ mod tests {
         assert_eq!(doc.blocks.len(), 1);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (1, 1));
+    }
+
+    /// `#` then `###` is warned about at the `###`; a first heading at any
+    /// level, a step down by one, and a step back up by several are not.
+    #[test]
+    fn a_skipped_heading_level_is_warned_about_where_it_is() {
+        let text = "### Start\n#### One down\n# Back up\n### Skipped\n## Fine\n";
+        let mut blocks = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let level = line.find(' ').unwrap_or(0);
+            blocks.push(Block::Heading {
+                level: level as u8,
+                attr: Default::default(),
+                content: vec![Inline::text(&line[level + 1..])],
+                pos: Pos {
+                    line: n as u32 + 1,
+                    column: 1,
+                },
+            });
+        }
+        let doc = Document {
+            blocks,
+            ..Document::default()
+        };
+        let context = Context {
+            file: "d.md",
+            text,
+            base_url: None,
+        };
+        let diagnostics = skipped_levels(&doc, &context);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (4, 1));
+        assert!(diagnostics[0]
+            .message
+            .contains("level-3 heading follows a level-1"));
+        assert!(diagnostics[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("`##`")));
     }
 }

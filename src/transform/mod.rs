@@ -22,6 +22,7 @@ pub struct Context<'a> {
 pub fn run(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     diagnostics.extend(headings::drop_empty(doc, context));
+    diagnostics.extend(headings::skipped_levels(doc, context));
     headings::assign_ids(doc);
     headings::number_sections(doc);
     diagnostics.extend(links::resolve(doc, context));
