@@ -26,27 +26,52 @@ pub(super) fn line_start(nodes: &[Node], b: Option<usize>) -> usize {
     i
 }
 
+/// The natural width, stretch and shrink of the line of `nodes[from..to]`
+/// ending at break `to` (a penalty there adds its width: a hyphen).
 fn measure(nodes: &[Node], from: usize, to: usize) -> (f64, f64, f64) {
-    let (mut w, mut st, mut sh) = (0.0, 0.0, 0.0);
-    for n in &nodes[from..to.min(nodes.len())] {
-        match n {
-            Node::Box(p) => w += p.width,
-            Node::Glue {
-                w: gw,
-                stretch,
-                shrink,
-            } => {
-                w += gw;
-                st += stretch;
-                sh += shrink;
-            }
-            Node::Penalty { .. } => {}
+    LineSum::from(from).measure_to(nodes, to)
+}
+
+/// A line's nodes summed from its first as far as scanned, in order, so a
+/// longer line's sums come out of a shorter one's by the same additions.
+struct LineSum {
+    scanned: usize,
+    w: f64,
+    st: f64,
+    sh: f64,
+}
+
+impl LineSum {
+    fn from(first: usize) -> LineSum {
+        LineSum {
+            scanned: first,
+            w: 0.0,
+            st: 0.0,
+            sh: 0.0,
         }
     }
-    if let Some(Node::Penalty { w: pw, .. }) = nodes.get(to) {
-        w += pw;
+
+    /// `measure(nodes, first, to)`, for a `to` no earlier than the last
+    /// one asked.
+    fn measure_to(&mut self, nodes: &[Node], to: usize) -> (f64, f64, f64) {
+        while self.scanned < to.min(nodes.len()) {
+            match &nodes[self.scanned] {
+                Node::Box(p) => self.w += p.width,
+                Node::Glue { w, stretch, shrink } => {
+                    self.w += w;
+                    self.st += stretch;
+                    self.sh += shrink;
+                }
+                Node::Penalty { .. } => {}
+            }
+            self.scanned += 1;
+        }
+        let mut w = self.w;
+        if let Some(Node::Penalty { w: pw, .. }) = nodes.get(to) {
+            w += pw;
+        }
+        (w, self.st, self.sh)
     }
-    (w, st, sh)
 }
 
 pub(super) fn ratio(nodes: &[Node], from: usize, to: usize, width: f64) -> f64 {
@@ -91,50 +116,21 @@ pub(super) fn choose_breaks(nodes: &[Node], s: &Settings) -> Vec<usize> {
         .collect()
 }
 
-/// A break a line may still start after, with the nodes of that line
-/// summed as far as they have been scanned: in order from the line's
-/// start, as `measure` sums them, so the same widths come out without
-/// summing a line again at each later break (a paragraph's cost was
-/// its breaks times its active lines times a line's nodes).
+/// A break a line may still start after, with that line's nodes summed
+/// as far as scanned (not summed again at each later break: a
+/// paragraph's cost was its breaks times its open lines times a line's
+/// nodes).
 struct Open {
     point: usize,
-    scanned: usize,
-    w: f64,
-    st: f64,
-    sh: f64,
+    sum: LineSum,
 }
 
 impl Open {
     fn after(nodes: &[Node], points: &[Option<usize>], point: usize) -> Open {
         Open {
             point,
-            scanned: line_start(nodes, points[point]),
-            w: 0.0,
-            st: 0.0,
-            sh: 0.0,
+            sum: LineSum::from(line_start(nodes, points[point])),
         }
-    }
-
-    /// `measure(nodes, from, to)` for this line's `from`, for a `to` no
-    /// earlier than the last one asked.
-    fn measure_to(&mut self, nodes: &[Node], to: usize) -> (f64, f64, f64) {
-        while self.scanned < to.min(nodes.len()) {
-            match &nodes[self.scanned] {
-                Node::Box(p) => self.w += p.width,
-                Node::Glue { w, stretch, shrink } => {
-                    self.w += w;
-                    self.st += stretch;
-                    self.sh += shrink;
-                }
-                Node::Penalty { .. } => {}
-            }
-            self.scanned += 1;
-        }
-        let mut w = self.w;
-        if let Some(Node::Penalty { w: pw, .. }) = nodes.get(to) {
-            w += pw;
-        }
-        (w, self.st, self.sh)
     }
 }
 
@@ -155,7 +151,7 @@ fn try_breaks(nodes: &[Node], s: &Settings, tolerance: f64) -> Option<Vec<usize>
         let mut keep = Vec::with_capacity(active.len());
         for mut open in active {
             let k = open.point;
-            let measured = open.measure_to(nodes, i);
+            let measured = open.sum.measure_to(nodes, i);
             let (w, _, sh) = measured;
             let mut r = ratio_of(measured, s.width);
             if cost <= FORCED && r > 0.0 {
