@@ -46,6 +46,7 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("write_fonts", "src/fonts/screen.rs"),
     ("clap", "src/cli"),
     ("indicatif", "src/cli"),
+    ("stacker", "src/cli"),
     ("tiny_http", "src/serve"),
     ("percent_encoding", "src/serve"),
     // Signals and the browser are the terminal's business.
