@@ -71,12 +71,25 @@ impl TemplateContext {
 
     /// Everything, the rendered body, CSS and logo among it.
     pub fn full(&self) -> Context {
+        self.with_markup(self.body.clone(), self.css.clone(), self.logo.clone())
+    }
+
+    /// The same for a last render: the body and the CSS (a page's fonts
+    /// are in its CSS) move into it rather than being copied.
+    pub fn into_full(mut self) -> Context {
+        let body = std::mem::take(&mut self.body);
+        let css = std::mem::take(&mut self.css);
+        let logo = self.logo.take();
+        self.with_markup(body, css, logo)
+    }
+
+    fn with_markup(&self, body: String, css: String, logo: Option<String>) -> Context {
         let context = self
             .values()
-            .with_trusted("body", self.body.clone())
-            .with_trusted("css", self.css.clone());
-        match &self.logo {
-            Some(logo) => context.with_trusted("logo", logo.clone()),
+            .with_trusted("body", body)
+            .with_trusted("css", css);
+        match logo {
+            Some(logo) => context.with_trusted("logo", logo),
             None => context,
         }
     }

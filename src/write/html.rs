@@ -34,14 +34,14 @@ pub const SCOPE_CLASS: &str = "quire";
 /// The standalone page, through the layout's `page.html`.
 pub fn page(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
     let context = context(doc, layout, options, false)?;
-    layout.render("page.html", &context.full())
+    layout.render("page.html", &context.into_full())
 }
 
 /// The embeddable piece, through the layout's `fragment.html`: no `<html>`,
 /// CSS scoped under the wrapping class, no script.
 pub fn fragment(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<String> {
     let context = context(doc, layout, options, true)?;
-    layout.render("fragment.html", &context.full())
+    layout.render("fragment.html", &context.into_full())
 }
 
 fn context(
@@ -77,10 +77,10 @@ fn context(
     if !fragment && layout.style.web_fonts {
         let text = crate::write::webfonts::ScreenText::of(doc, layout, [context.body.as_str()]);
         let faces = crate::write::webfonts::layout_fonts(layout, &options.project_fonts, &text)?;
-        let faces = crate::write::webfonts::font_face_css(&faces, |face| {
+        let faces = crate::write::webfonts::font_face_css(&faces, |face, css| {
             use base64::Engine;
-            let data = base64::engine::general_purpose::STANDARD.encode(&face.bytes);
-            format!("data:{};base64,{data}", face.media_type())
+            let _ = write!(css, "data:{};base64,", face.media_type());
+            base64::engine::general_purpose::STANDARD.encode_string(&face.bytes, css);
         });
         context.css = faces + &context.css;
     }

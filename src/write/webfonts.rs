@@ -190,9 +190,12 @@ fn precut(face: &WebFont, chars: &BTreeSet<char>) -> Option<&'static [u8]> {
     if face.index != 0 || !chars.is_superset(template) {
         return None;
     }
-    // By content: a const's bytes need not be at one address. Faces of
-    // another length are passed over unread.
-    let vendored = fonts::VENDORED_FACES.iter().find(|v| v.bytes == bytes)?;
+    // By address, else by content: a const's bytes need not be at one
+    // address (comparing 260 KB of Inter with itself was a fiftieth of an
+    // HTML build). Faces of another length are passed over unread.
+    let vendored = fonts::VENDORED_FACES
+        .iter()
+        .find(|v| std::ptr::eq(v.bytes, bytes) || v.bytes == bytes)?;
     let more: BTreeSet<char> = chars.difference(template).copied().collect();
     if !more.is_empty() && fonts::would_change_cut(bytes, 0, &more) {
         return None;
@@ -330,18 +333,19 @@ fn whole_layout_fonts(layout: &Layout, project: &ProjectFonts) -> Result<Vec<Web
 }
 
 /// `@font-face` rules for `faces`, each found at `url(face)`.
-pub fn font_face_css(faces: &[WebFont], url: impl Fn(&WebFont) -> String) -> String {
-    let mut css = String::new();
+pub fn font_face_css(faces: &[WebFont], url: impl Fn(&WebFont, &mut String)) -> String {
+    // Room for a page's data URIs (base64: 4 bytes for 3), written in place.
+    let mut css = String::with_capacity(faces.iter().map(|f| f.bytes.len() / 3 * 4 + 256).sum());
     for face in faces {
-        let _ = writeln!(
+        let _ = write!(
             css,
-            "@font-face {{ font-family: \"{}\"; font-weight: {}; font-style: {}; src: url(\"{}\") format(\"{}\"); }}",
+            "@font-face {{ font-family: \"{}\"; font-weight: {}; font-style: {}; src: url(\"",
             face.family.replace(['"', '\\'], ""),
             if face.bold { 700 } else { 400 },
             if face.italic { "italic" } else { "normal" },
-            url(face),
-            face.format()
         );
+        url(face, &mut css);
+        let _ = writeln!(css, "\") format(\"{}\"); }}", face.format());
     }
     css
 }

@@ -87,8 +87,10 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     } else {
         Vec::new()
     };
-    css =
-        crate::write::webfonts::font_face_css(&fonts, |face| format!("fonts/{}", face.file)) + &css;
+    css = crate::write::webfonts::font_face_css(&fonts, |face, css| {
+        css.push_str("fonts/");
+        css.push_str(&face.file);
+    }) + &css;
     context.css = css.clone();
     let mut rendered = Vec::with_capacity(chapters.len());
     for chapter in &chapters {
