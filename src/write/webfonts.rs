@@ -191,8 +191,8 @@ fn precut(face: &WebFont, chars: &BTreeSet<char>) -> Option<&'static [u8]> {
         return None;
     }
     // By address, else by content: a const's bytes need not be at one
-    // address (comparing 260 KB of Inter with itself was a fiftieth of an
-    // HTML build). Faces of another length are passed over unread.
+    // address, and by content alone an HTML page read each of its faces'
+    // 260 KB twice. Faces of another length are passed over unread.
     let vendored = fonts::VENDORED_FACES
         .iter()
         .find(|v| std::ptr::eq(v.bytes, bytes) || v.bytes == bytes)?;
