@@ -37,8 +37,8 @@ where
     };
     // Deeply nested input recurses deeply; give the pipeline room: a stack
     // of its own, on this thread. (A thread with that stack cost a txt
-    // build a twentieth of its time here: its start, and a heap of its own
-    // grown a page at a time.) A panic has printed its message; the code
+    // build about a ninth of its time here: its start, and a heap of its
+    // own grown a page at a time.) A panic has printed its message; the code
     // says the build failed.
     let worker = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         stacker::grow(quire::PIPELINE_STACK_BYTES, || run(cli))

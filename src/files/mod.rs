@@ -265,8 +265,8 @@ pub fn subfolders(dir: &Path) -> Vec<String> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     // Builds are reproducible, so a rebuild mostly makes what is there. A
     // rename over a file costs ext4 a flush of the new one and the freeing
-    // (with `discard`, a synchronous trim) of the old: a tenth of an HTML
-    // build here, where reading and comparing the old one costs a hundredth.
+    // (with `discard`, a synchronous trim) of the old: 0.7 ms of a 5.7 ms
+    // HTML build here, where the old one is read and compared in memory.
     if holds_already(path, bytes) {
         return Ok(());
     }

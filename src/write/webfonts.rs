@@ -332,7 +332,8 @@ fn whole_layout_fonts(layout: &Layout, project: &ProjectFonts) -> Result<Vec<Web
     Ok(out)
 }
 
-/// `@font-face` rules for `faces`, each found at `url(face)`.
+/// `@font-face` rules for `faces`, each found where `url` writes it into
+/// the sheet.
 pub fn font_face_css(faces: &[WebFont], url: impl Fn(&WebFont, &mut String)) -> String {
     // Room for a page's data URIs (base64: 4 bytes for 3), written in place.
     let mut css = String::with_capacity(faces.iter().map(|f| f.bytes.len() / 3 * 4 + 256).sum());
