@@ -5,20 +5,29 @@
 //! (libyaml, ~400 instructions a byte) was a sixth of a plain-text build.
 //! A built-in file that does not parse stops the build here.
 //!
-//! On Linux with glibc it also links the binary with packed relative
-//! relocations (DT_RELR) when they work here: the start-up's 42,676
-//! pointer fixes are read from a 13 KB table instead of a 1 MB one, a
-//! tenth of `quire --version`'s time (1.91 → 1.75 ms here) and as much off
-//! every build.
+//! On Linux with glibc it also links the binary as a position-dependent
+//! executable (`-no-pie`) when that links and runs here, else with packed
+//! relative relocations (DT_RELR). A position-independent binary has its
+//! 42,676 pointers fixed at every start, and each of the ~200 pages of
+//! `.data.rel.ro` and `.got` they sit in is copied on its first write:
+//! `quire --version` took 317 page faults, a plain-text build 409; without
+//! them 119 and 196, a millisecond off every run (timed in turns: 3.2 →
+//! 2.1 ms for --version, 4.9 → 3.7 ms for the seed to txt). The cost: the
+//! binary's own code and data no longer load at a random address (its
+//! libraries, heap and stack still do), as Go's binaries do by default.
 
 use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    if packed_relocations_work() {
-        // The binary only: the Python extension is loaded by older glibcs.
-        println!("cargo:rustc-link-arg-bins={PACK_RELATIVE_RELOCS}");
+    // The binary only: the Python extension is a shared library, which
+    // must stay position-independent, and is loaded by older glibcs.
+    if let Some(link_arg) = [POSITION_DEPENDENT, PACK_RELATIVE_RELOCS]
+        .into_iter()
+        .find(|link_arg| links_and_runs(link_arg))
+    {
+        println!("cargo:rustc-link-arg-bins={link_arg}");
     }
     println!("cargo:rerun-if-changed=layouts");
     let mut folders: Vec<_> = std::fs::read_dir("layouts")
@@ -42,16 +51,18 @@ fn main() {
     std::fs::write(Path::new(&out).join("builtin_styles.rs"), table).expect("OUT_DIR is writable");
 }
 
+/// No start-up relocations at all (gcc and clang since 2016 know it).
+const POSITION_DEPENDENT: &str = "-no-pie";
 const PACK_RELATIVE_RELOCS: &str = "-Wl,-z,pack-relative-relocs";
 
-/// Whether a program linked with packed relative relocations links and
-/// runs here. The linkers that know the option (GNU ld 2.38, lld, mold)
+/// Whether a program linked with `link_arg` links and runs here. The
+/// linkers that know packed relative relocations (GNU ld 2.38, lld, mold)
 /// mark the binary as needing a glibc of 2.36 or later whatever glibc they
-/// link against, and gold refuses it, so the only sure test is a tried one:
-/// an empty program built as the binary will be (this rustc, its linker
-/// and flags) and started. Not when cross-compiling (it could not start),
-/// nor off Linux with glibc.
-fn packed_relocations_work() -> bool {
+/// link against, and gold refuses them; a toolchain may refuse `-no-pie`.
+/// So the only sure test is a tried one: an empty program built as the
+/// binary will be (this rustc, its linker and flags) and started. Not when
+/// cross-compiling (it could not start), nor off Linux with glibc.
+fn links_and_runs(link_arg: &str) -> bool {
     use std::process::{Command, Stdio};
     let var = |key: &str| std::env::var(key).unwrap_or_default();
     if var("CARGO_CFG_TARGET_OS") != "linux"
@@ -61,7 +72,7 @@ fn packed_relocations_work() -> bool {
         return false;
     }
     let out = Path::new(&var("OUT_DIR")).to_path_buf();
-    let (source, program) = (out.join("relr_probe.rs"), out.join("relr_probe"));
+    let (source, program) = (out.join("link_probe.rs"), out.join("link_probe"));
     if std::fs::write(&source, "fn main() {}\n").is_err() {
         return false;
     }
@@ -75,7 +86,7 @@ fn packed_relocations_work() -> bool {
     }
     rustc
         .args(["--edition", "2021", "--target", &var("TARGET"), "-C"])
-        .arg(format!("link-arg={PACK_RELATIVE_RELOCS}"))
+        .arg(format!("link-arg={link_arg}"))
         .arg("-o")
         .arg(&program)
         .arg(&source)
