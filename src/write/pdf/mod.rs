@@ -128,9 +128,13 @@ fn with_logo<'a>(layout: &Layout, options: &'a WriteOptions) -> std::borrow::Cow
 
 /// The pages, fitted to the most the layout or the options allow.
 fn lay_out(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<(Laid, Fonts)> {
+    let lang = doc.meta.lang.clone().unwrap_or_default();
+    if layout.style.hyphenate {
+        hyphen::read_ahead(&lang);
+    }
     let mut fonts = Fonts::load(layout, options.project_fonts.faces())?;
     fonts.system = !options.no_system_fonts;
-    fonts.lang = doc.meta.lang.clone().unwrap_or_default();
+    fonts.lang = lang;
     let style = &layout.style;
     let max_pages = options.max_pages.or(style.max_pages);
     let (size, leading) = (style.size.max(MIN_SIZE_PT), style.leading.max(1.0));
