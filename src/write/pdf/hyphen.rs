@@ -69,23 +69,17 @@ fn dictionary(lang: Language) -> Option<&'static Standard> {
         .as_ref()
 }
 
-/// Starts reading the patterns for `tag` on a thread of their own, unless
-/// they are read already, so that they are ready by the first paragraph:
-/// deserialising en-us is 1.5 M instructions, which the PDF's thread
-/// otherwise spends while it could load its fonts (in turns, 120 runs:
-/// the seed to pdf 11.6 → 11.4 ms, to four formats 14.0 → 13.5 ms). A
-/// paragraph that comes first waits for the same reading, not a second
-/// one. No thread to be had: the first paragraph reads them, as before.
-pub fn read_ahead(tag: &str) {
-    let Some(lang) = language(tag) else { return };
-    let Some(n) = LANGUAGES.iter().position(|&l| l == lang) else {
-        return;
-    };
-    if DICTS[n].get().is_none() {
-        let _ = std::thread::Builder::new()
-            .name("hyphenation patterns".to_owned())
-            .spawn(move || dictionary(lang));
-    }
+/// The patterns `tag` would use when they are not read yet (for
+/// `super::read_ahead`).
+pub(super) fn unread(tag: &str) -> Option<Language> {
+    let lang = language(tag)?;
+    let n = LANGUAGES.iter().position(|&l| l == lang)?;
+    DICTS[n].get().is_none().then_some(lang)
+}
+
+/// Reads `lang`'s patterns now, unless they are read already.
+pub(super) fn read(lang: Language) {
+    dictionary(lang);
 }
 
 /// Byte offsets inside `word` where it may be hyphenated in `lang`.
@@ -121,6 +115,14 @@ pub fn hyphen_points(word: &str, s: &Settings, lang: Option<Language>) -> Vec<us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_once_read_are_not_read_ahead_again() {
+        read(Language::EnglishUS);
+        assert_eq!(unread("en-US"), None);
+        assert_eq!(unread(""), None, "an empty tag is English");
+        assert_eq!(unread("ja"), None, "no patterns to read");
+    }
 
     #[test]
     fn languages_by_tag() {
