@@ -347,7 +347,6 @@ fn build_one(
     let (project, options) = (target.project, target.options);
     let source = load(input)?;
     let plan = Plan::new(target, &source, layouts)?;
-    plan.read_ahead();
     let layout = plan.layout.as_ref();
     if let Some(data) = batch::Data::load(&source, &plan.meta, options, project)? {
         if options.to_stdout {

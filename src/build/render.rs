@@ -48,15 +48,6 @@ impl<'a> Plan<'a> {
             formats,
         })
     }
-
-    /// Starts what the writers can read before the document is parsed
-    /// (the PDF's faces and patterns), while it is.
-    pub(super) fn read_ahead(&self) {
-        if self.formats.contains(&Format::Pdf) {
-            let lang = self.meta.lang.as_deref().unwrap_or_default();
-            write::pdf::read_ahead(lang, self.layout.style.hyphenate);
-        }
-    }
 }
 
 /// One document made in memory.
@@ -89,7 +80,6 @@ pub fn render_source(project: &Project, source: Source, options: &BuildOptions) 
         Ok(plan) => plan,
         Err(error) => return failed(error),
     };
-    plan.read_ahead();
     match batch::Data::load(&source, &plan.meta, options, project) {
         Ok(None) => {}
         Ok(Some(_)) => {

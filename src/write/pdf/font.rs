@@ -54,15 +54,9 @@ impl Face {
 
 /// The built-in faces, parsed on first use: 0..4 Inter regular, bold,
 /// italic, bold italic; 4 DejaVu Sans Mono; 5 DejaVu Sans (last fallback).
-pub(super) fn builtin_faces() -> &'static [Face] {
-    BUILTIN_FACES.get_or_init(|| VENDORED.into_iter().filter_map(Face::new).collect())
-}
-
-static BUILTIN_FACES: OnceLock<Vec<Face>> = OnceLock::new();
-
-/// Whether the built-in faces are parsed already (for `super::read_ahead`).
-pub(super) fn builtin_faces_parsed() -> bool {
-    BUILTIN_FACES.get().is_some()
+fn builtin_faces() -> &'static [Face] {
+    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
+    FACES.get_or_init(|| VENDORED.into_iter().filter_map(Face::new).collect())
 }
 
 /// A layout's own font file, parsed once per process however many

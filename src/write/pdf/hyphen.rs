@@ -58,28 +58,13 @@ pub fn has_patterns(tag: &str) -> bool {
     language(tag).is_some()
 }
 
-/// Each language's patterns, read from the binary on first use.
-static DICTS: [OnceLock<Option<Standard>>; LANGUAGES.len()] =
-    [const { OnceLock::new() }; LANGUAGES.len()];
-
 fn dictionary(lang: Language) -> Option<&'static Standard> {
+    static DICTS: [OnceLock<Option<Standard>>; LANGUAGES.len()] =
+        [const { OnceLock::new() }; LANGUAGES.len()];
     let n = LANGUAGES.iter().position(|&l| l == lang)?;
     DICTS[n]
         .get_or_init(|| Standard::from_embedded(lang).ok())
         .as_ref()
-}
-
-/// The patterns `tag` would use when they are not read yet (for
-/// `super::read_ahead`).
-pub(super) fn unread(tag: &str) -> Option<Language> {
-    let lang = language(tag)?;
-    let n = LANGUAGES.iter().position(|&l| l == lang)?;
-    DICTS[n].get().is_none().then_some(lang)
-}
-
-/// Reads `lang`'s patterns now, unless they are read already.
-pub(super) fn read(lang: Language) {
-    dictionary(lang);
 }
 
 /// Byte offsets inside `word` where it may be hyphenated in `lang`.
@@ -115,14 +100,6 @@ pub fn hyphen_points(word: &str, s: &Settings, lang: Option<Language>) -> Vec<us
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn patterns_once_read_are_not_read_ahead_again() {
-        read(Language::EnglishUS);
-        assert_eq!(unread("en-US"), None);
-        assert_eq!(unread(""), None, "an empty tag is English");
-        assert_eq!(unread("ja"), None, "no patterns to read");
-    }
 
     #[test]
     fn languages_by_tag() {

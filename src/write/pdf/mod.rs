@@ -100,28 +100,6 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
 
 pub use emit::forget_remembered;
 
-/// Starts reading what a PDF in `lang` needs before its first line, on a
-/// thread of its own, so that the caller can parse the document
-/// meanwhile: the built-in faces (0.9 M instructions) and, when the layout
-/// hyphenates, the language's patterns (en-us: 1.5 M). Whatever is read
-/// already is not read again (a watch's rebuilds, a batch's records); a
-/// writer that comes first waits for the same reading, not a second one.
-/// No thread to be had: the writer reads them, as it would anyway.
-pub fn read_ahead(lang: &str, hyphenate: bool) {
-    let patterns = hyphenate.then(|| hyphen::unread(lang)).flatten();
-    if font::builtin_faces_parsed() && patterns.is_none() {
-        return;
-    }
-    let _ = std::thread::Builder::new()
-        .name("pdf read-ahead".to_owned())
-        .spawn(move || {
-            font::builtin_faces();
-            if let Some(lang) = patterns {
-                hyphen::read(lang);
-            }
-        });
-}
-
 /// Whether the PDF can hyphenate text in `lang` (BCP 47): a language
 /// without embedded patterns is set without hyphenation.
 pub fn hyphenates(lang: &str) -> bool {
