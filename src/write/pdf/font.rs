@@ -11,9 +11,11 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 /// below the baseline and its thickness, in em (Inter's own: 0.1, 0.07).
 pub const DEFAULT_UNDERLINE: (f64, f64) = (0.1, 0.07);
 
-/// One font file, parsed once per process for its metrics and its shaper:
-/// parsing builds rustybuzz's lookup tables, which per document was most of
-/// a one-page PDF's time (and of every record of a batch).
+/// One font file, parsed once per process for its metrics and, on its
+/// first shaping, for its shaper: building rustybuzz's lookup tables was
+/// most of a one-page PDF's time when done per document, and is left
+/// undone for the built-in faces a document never sets (of the six, the
+/// seed sets three; Inter's tables alone are 225 KB).
 pub struct Face {
     pub data: &'static [u8],
     /// The face's number in its file (a collection, `.ttc`, holds several).
@@ -22,7 +24,10 @@ pub struct Face {
     /// The underline's position below the baseline and its thickness, in
     /// em, as the font's `post` table gives them.
     pub underline: (f64, f64),
-    shaper: rustybuzz::Face<'static>,
+    /// The font's tables, read where they lie (which faces have a
+    /// character is asked of these, not of the shaper).
+    tables: rustybuzz::ttf_parser::Face<'static>,
+    shaper: OnceLock<rustybuzz::Face<'static>>,
 }
 
 impl Face {
@@ -31,9 +36,9 @@ impl Face {
     }
 
     fn in_file(data: &'static [u8], index: u32) -> Option<Face> {
-        let shaper = rustybuzz::Face::from_slice(data, index)?;
-        let units_per_em = shaper.units_per_em() as f64;
-        let underline = shaper
+        let tables = rustybuzz::ttf_parser::Face::parse(data, index).ok()?;
+        let units_per_em = tables.units_per_em() as f64;
+        let underline = tables
             .underline_metrics()
             .filter(|m| m.thickness > 0)
             .map_or(DEFAULT_UNDERLINE, |m| {
@@ -47,8 +52,18 @@ impl Face {
             index,
             units_per_em,
             underline,
-            shaper,
+            tables,
+            shaper: OnceLock::new(),
         })
+    }
+
+    fn has(&self, ch: char) -> bool {
+        self.tables.glyph_index(ch).is_some()
+    }
+
+    fn shaper(&self) -> &rustybuzz::Face<'static> {
+        self.shaper
+            .get_or_init(|| rustybuzz::Face::from_face(self.tables.clone()))
     }
 }
 
@@ -412,9 +427,7 @@ impl Fonts {
             let slot = if ch.is_whitespace() || ch.is_control() || is_mark(ch) {
                 runs.last().map(|r| r.0).or(Some(0))
             } else {
-                let found = chain
-                    .iter()
-                    .position(|&i| self.faces[i].shaper.glyph_index(ch).is_some());
+                let found = chain.iter().position(|&i| self.faces[i].has(ch));
                 match found {
                     Some(s) if Some(chain[s]) == resort && crate::fonts::wants_own_face(ch) => {
                         cache = false;
@@ -458,9 +471,9 @@ impl Fonts {
                     rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"liga"), 1, ..),
                 ];
                 let (direction, script, language) = (key.1, key.2, key.3.as_ref());
-                rustybuzz::ShapePlan::new(&face.shaper, direction, script, language, &features)
+                rustybuzz::ShapePlan::new(face.shaper(), direction, script, language, &features)
             });
-            let shaped = rustybuzz::shape_with_plan(&face.shaper, plan, buffer);
+            let shaped = rustybuzz::shape_with_plan(face.shaper(), plan, buffer);
             let infos = shaped.glyph_infos();
             let positions = shaped.glyph_positions();
             for (k, (info, p)) in infos.iter().zip(positions).enumerate() {
