@@ -123,6 +123,11 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
+    /// The text of template `name`, as its file holds it.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(_, text)| text.as_str())
+    }
+
     /// Renders template `name`; an error names the template file, line and column.
     pub fn render(&self, name: &str, context: &Context) -> Result<String> {
         let template = self

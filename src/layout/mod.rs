@@ -256,6 +256,12 @@ impl Layout {
             .map_err(Error::in_layout)
     }
 
+    /// The text of one of the layout's templates (its own or the one it
+    /// extends).
+    pub fn template_source(&self, template: &str) -> Option<&str> {
+        self.templates.source(template)
+    }
+
     /// Renders one of the layout's templates.
     pub fn render(&self, template: &str, context: &Context) -> Result<String> {
         if !self.templates.has(template) {

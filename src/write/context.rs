@@ -74,6 +74,18 @@ impl TemplateContext {
         self.with_markup(self.body.clone(), self.css.clone(), self.logo.clone())
     }
 
+    /// The layout's `style.css` rendered with these values, or the sheet
+    /// it is known to render to (`css::prerendered_sheet`).
+    pub fn style_sheet(&self, layout: &Layout) -> crate::error::Result<String> {
+        let prerendered = layout
+            .template_source("style.css")
+            .and_then(|template| crate::write::css::prerendered_sheet(template, &self.style));
+        match prerendered {
+            Some(sheet) => Ok(sheet.to_owned()),
+            None => layout.render("style.css", &self.full()),
+        }
+    }
+
     /// The same for a last render: the body and the CSS (a page's fonts
     /// are in its CSS) move into it rather than being copied.
     pub fn into_full(mut self) -> Context {

@@ -72,8 +72,7 @@ fn context(
         body = crate::write::sanitize::sanitize(&body);
     }
     let mut context = TemplateContext::new(doc, layout, options, body);
-    let css = layout.render("style.css", &context.full())?;
-    context.css = scope_css(&css, SCOPE_CLASS);
+    context.css = scope_css(&context.style_sheet(layout)?, SCOPE_CLASS);
     if !fragment && layout.style.web_fonts {
         let text = crate::write::webfonts::ScreenText::of(doc, layout, [context.body.as_str()]);
         let faces = crate::write::webfonts::layout_fonts(layout, &options.project_fonts, &text)?;

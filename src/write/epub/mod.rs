@@ -71,10 +71,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .collect();
 
     let mut context = TemplateContext::with_toc(&doc, layout, options, String::new(), toc.clone());
-    let mut css = crate::write::css::scope_css(
-        &layout.render("style.css", &context.full())?,
-        html::SCOPE_CLASS,
-    );
+    let mut css = crate::write::css::scope_css(&context.style_sheet(layout)?, html::SCOPE_CLASS);
     // The book set in the layout's type (`embed_fonts`), its files beside
     // the stylesheet.
     let fonts = if layout.style.embed_fonts {
