@@ -278,6 +278,21 @@ mod tests {
                  stands: run `QUIRE_BLESS=1 cargo test the_prescoped_sheets` to make them again"
             );
             assert_eq!(scope_css(&rendered, class), fresh);
+            // What `prerendered_sheet` relies on: the sheet depends on the
+            // style alone, not on the document or its body.
+            let mut other = crate::doc::Document::default();
+            other.meta.title = Some("Another document".to_owned());
+            other.meta.lang = Some("de".to_owned());
+            let context = crate::write::context::TemplateContext::new(
+                &other,
+                &layout,
+                &options,
+                "<p>Hallo</p>".to_owned(),
+            );
+            assert_eq!(
+                layout.render("style.css", &context.full()).unwrap(),
+                rendered
+            );
             let template = layout.template_source("style.css").unwrap();
             assert_eq!(prerendered_sheet(template, &layout.style), Some(sheet));
             let mut changed = layout.style.clone();
