@@ -8,7 +8,7 @@
 //! On Linux with glibc it also links the binary as a position-dependent
 //! executable (`-no-pie`) when that links and runs here, else with packed
 //! relative relocations (DT_RELR). A position-independent binary has its
-//! 42,676 pointers fixed at every start, and each of the ~200 pages of
+//! 42,676 own pointers fixed at every start, and each of the ~200 pages of
 //! `.data.rel.ro` and `.got` they sit in is copied on its first write:
 //! `quire --version` took 317 page faults, a plain-text build 409; without
 //! them 119 and 196, a millisecond off every run (timed in turns: 3.2 →
@@ -22,13 +22,18 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     // The binary only: the Python extension is a shared library, which
-    // must stay position-independent, and is loaded by older glibcs.
-    if let Some(link_arg) = [POSITION_DEPENDENT, PACK_RELATIVE_RELOCS]
+    // must stay position-independent, and is loaded by older glibcs. The
+    // probe is built with RUSTFLAGS, so it sees a static build asked for
+    // there (`-no-pie` after rustc's `-static-pie` makes a binary that
+    // crashes, and the probe's crashes too); flags given as `cargo rustc
+    // -- …` never reach a build script. The tests learn which was chosen.
+    let link_arg = [POSITION_DEPENDENT, PACK_RELATIVE_RELOCS]
         .into_iter()
-        .find(|link_arg| links_and_runs(link_arg))
-    {
+        .find(|link_arg| links_and_runs(link_arg));
+    if let Some(link_arg) = link_arg {
         println!("cargo:rustc-link-arg-bins={link_arg}");
     }
+    println!("cargo:rustc-env=QUIRE_LINK_ARG={}", link_arg.unwrap_or(""));
     println!("cargo:rerun-if-changed=layouts");
     let mut folders: Vec<_> = std::fs::read_dir("layouts")
         .expect("the layouts folder")
@@ -51,7 +56,8 @@ fn main() {
     std::fs::write(Path::new(&out).join("builtin_styles.rs"), table).expect("OUT_DIR is writable");
 }
 
-/// No start-up relocations at all (gcc and clang since 2016 know it).
+/// No relative relocations left to apply at start (gcc ≥ 6 and clang
+/// know it); the few that name a library's symbols remain.
 const POSITION_DEPENDENT: &str = "-no-pie";
 const PACK_RELATIVE_RELOCS: &str = "-Wl,-z,pack-relative-relocs";
 
