@@ -338,15 +338,23 @@ fn hang(marker: &str, lines: Vec<String>) -> Vec<String> {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for hard_line in text.split('\n') {
-        let mut line = String::new();
+        // A space ends every sequence unicode-width measures as a whole
+        // (emoji, ligatures), so a line is as wide as its words and spaces
+        // summed; measuring the whole line again for each word was half
+        // of a text build's writer.
+        let (mut line, mut line_width) = (String::new(), 0);
         for word in hard_line.split(' ').filter(|w| !w.is_empty()) {
-            if !line.is_empty() && line.width() + 1 + word.width() > width {
+            let word_width = word.width();
+            if !line.is_empty() && line_width + 1 + word_width > width {
                 lines.push(std::mem::take(&mut line));
+                line_width = 0;
             }
             if !line.is_empty() {
                 line.push(' ');
+                line_width += 1;
             }
             line.push_str(word);
+            line_width += word_width;
         }
         lines.push(line);
     }
@@ -388,6 +396,35 @@ fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The running width gives the lines that measuring each candidate
+    /// line whole gives, for the text unicode-width measures by sequence.
+    #[test]
+    fn wrap_sums_widths_as_the_whole_line_measures_them() {
+        fn measured_whole(text: &str, width: usize) -> Vec<String> {
+            let mut lines = Vec::new();
+            let mut line = String::new();
+            for word in text.split(' ').filter(|w| !w.is_empty()) {
+                if !line.is_empty() && line.width() + 1 + word.width() > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            lines.push(line);
+            lines
+        }
+        let text = "👩\u{200D}💻 codes ❤\u{FE0F} and ❤\u{FE0E} \u{FE0F}x 日本語の文 لا لآ                     e\u{301}te\u{301} \r ok ꓹꓼ ⵏ⵿ⴾ \u{2018}\u{FE01} <\u{338} 👍\u{1F3FD} end";
+        for width in 1..40 {
+            assert_eq!(
+                wrap(text, width),
+                measured_whole(text, width),
+                "width {width}"
+            );
+        }
+    }
 
     #[test]
     fn wrap_never_exceeds_width_except_for_long_words() {
