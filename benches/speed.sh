@@ -19,11 +19,13 @@ mkdir -p "$work"
 command -v hyperfine >/dev/null || { SUDO=$( [ "$(id -u)" = 0 ] || echo sudo ); $SUDO apt-get update && $SUDO apt-get install -y hyperfine; }
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Without a shell (-N): a shell's start would be most of what is measured.
-hyperfine -N --warmup 5 --runs 100 --export-json "$work/floor.json" \
-  -n "quire --version" "$quire --version" \
-  -n "seed to txt" "$quire build $seed --to txt -o $work/out --quiet" \
-  -n "seed to html" "$quire build $seed --to html -o $work/out --quiet" >/dev/null
+# The floor and the two builds in turns (benches/turns.py), each spawned
+# without a shell: timed in blocks of their own, as hyperfine does, the
+# floor's median moved by a fifth between blocks seconds apart.
+python3 benches/turns.py "$work/floor.json" 100 \
+  "quire --version" "$quire --version" \
+  "seed to txt" "$quire build $seed --to txt -o $work/out --quiet" \
+  "seed to html" "$quire build $seed --to html -o $work/out --quiet"
 python3 benches/records.py 1 > "$work/sponsors-1.yaml"
 python3 benches/records.py 1000 > "$work/sponsors-1000.yaml"
 hyperfine -N --warmup 2 --runs 20 --export-json "$work/brief.json" \
@@ -68,7 +70,7 @@ PY
   echo "## Speed against the floor (benches/speed.sh, issue 19)"
   echo
   echo "- Machine: $machine"
-  echo "- quire $("$quire" --version | awk '{print $2}') (release build), hyperfine $(hyperfine --version | awk '{print $2}'); medians of 100 runs (20 for one brief, 3 for 1,000; against pandoc: 50 of quire, 10 of pandoc)"
+  echo "- quire $("$quire" --version | awk '{print $2}') (release build), hyperfine $(hyperfine --version | awk '{print $2}'); medians of 100 runs (the floor, txt and html in turns, benches/turns.py; 20 for one brief, 3 for 1,000; against pandoc: 50 of quire, 10 of pandoc)"
   echo
   echo "$summary"
 } >> docs/benchmarks.md
