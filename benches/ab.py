@@ -10,7 +10,8 @@ Usage: benches/ab.py BEFORE AFTER [N]
 import os
 import statistics
 import sys
-import time
+
+from turns import wall
 
 SEED = "source/about-psf.md"
 OUT = "target/bench/ab"
@@ -20,16 +21,6 @@ COMMANDS = {
     "html": ["build", SEED, "--to", "html", "-o", OUT, "--quiet"],
     "pdf,epub,html,txt": ["build", SEED, "--to", "pdf,epub,html,txt", "-o", OUT, "--quiet"],
 }
-
-
-def wall(argv: "list[str]") -> float:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    started = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
-    os.waitpid(pid, 0)
-    elapsed = time.perf_counter() - started
-    os.close(devnull)
-    return elapsed
 
 
 def main() -> int:

@@ -10,9 +10,9 @@ use std::sync::{Mutex, PoisonError};
 pub fn scope_css(css: &str, scope: &str) -> String {
     let prescoped = PRESCOPED
         .iter()
-        .find(|(_, class, sheet, ..)| *class == scope && *sheet == css);
-    if let Some((_, _, _, scoped, _)) = prescoped {
-        return (*scoped).to_owned();
+        .find(|entry| entry.class == scope && entry.sheet == css);
+    if let Some(entry) = prescoped {
+        return entry.scoped.to_owned();
     }
     // One sheet is scoped for a document's page, fragment and EPUB, and
     // again on every rebuild and every record of a batch (a fifth of an
@@ -45,21 +45,34 @@ pub fn prerendered_sheet(template: &str, style: &crate::layout::Style) -> Option
     let json = serde_json::to_string(style).ok()?;
     PRESCOPED
         .iter()
-        .find(|(_, _, _, _, style)| *style == json.as_str())
-        .map(|(_, _, sheet, _, _)| *sheet)
+        .find(|entry| entry.style == json)
+        .map(|entry| entry.sheet)
 }
 
-/// A layout's entry in `PRESCOPED`: its name, the class, its sheet, the
-/// sheet scoped, and the style (as JSON) the sheet was rendered from.
+/// A built-in layout's sheet, made ahead (`PRESCOPED`).
+struct Prescoped {
+    /// The layout's name (the test checks every built-in one is here).
+    #[cfg_attr(not(test), allow(dead_code))]
+    layout: &'static str,
+    /// The class it is scoped under.
+    class: &'static str,
+    /// The sheet as the layout's style renders it.
+    sheet: &'static str,
+    /// The sheet scoped under `class`.
+    scoped: &'static str,
+    /// The style the sheet was rendered from, as JSON.
+    style: &'static str,
+}
+
 macro_rules! prescoped {
     ($layout:literal) => {
-        (
-            $layout,
-            "quire",
-            include_str!(concat!("scoped-sheets/", $layout, ".css")),
-            include_str!(concat!("scoped-sheets/", $layout, ".scoped.css")),
-            include_str!(concat!("scoped-sheets/", $layout, ".style.json")),
-        )
+        Prescoped {
+            layout: $layout,
+            class: "quire",
+            sheet: include_str!(concat!("scoped-sheets/", $layout, ".css")),
+            scoped: include_str!(concat!("scoped-sheets/", $layout, ".scoped.css")),
+            style: include_str!(concat!("scoped-sheets/", $layout, ".style.json")),
+        }
     };
 }
 
@@ -70,7 +83,7 @@ macro_rules! prescoped {
 /// `the_prescoped_sheets_are_the_layouts_sheets_scoped` checks each, and
 /// makes them again with `QUIRE_BLESS=1` (after a change to a layout's
 /// style or to the scoping).
-const PRESCOPED: [(&str, &str, &str, &str, &str); 5] = [
+const PRESCOPED: [Prescoped; 5] = [
     prescoped!("base"),
     prescoped!("brief"),
     prescoped!("factsheet"),
@@ -246,14 +259,21 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            PRESCOPED.map(|(name, ..)| name.to_owned()),
+            PRESCOPED.map(|entry| entry.layout.to_owned()),
             "every built-in layout has its sheet prescoped"
         );
         let (doc, options) = (
             crate::doc::Document::default(),
             crate::write::WriteOptions::default(),
         );
-        for (name, class, sheet, scoped, style) in PRESCOPED {
+        for Prescoped {
+            layout: name,
+            class,
+            sheet,
+            scoped,
+            style,
+        } in PRESCOPED
+        {
             assert_eq!(class, crate::write::html::SCOPE_CLASS);
             let layout = crate::layout::Layout::load(name, &project).unwrap();
             let context =
