@@ -65,6 +65,7 @@ fn gather(project: &Project, source: &Source, doc: &Document) -> (Images, Vec<Di
             pos,
             alt,
             title,
+            ..
         } = inline
         {
             let described =

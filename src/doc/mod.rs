@@ -3,10 +3,14 @@
 //! Modelled on pandoc's AST, trimmed to what Markdown can say. It depends on
 //! nothing but serde, and it is what `--to json` shows.
 
+mod list;
 mod meta;
+mod table;
 mod walk;
 
+pub use list::{Delim, ListStyle};
 pub use meta::{Meta, Value};
+pub use table::{block_plain_text, Align, Cell, Column, Row};
 pub use walk::{for_each_inline, walk, walk_blocks, walk_blocks_mut, walk_mut, Node, NodesMut};
 
 use serde::{Deserialize, Serialize};
@@ -57,103 +61,6 @@ impl Attr {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
-}
-
-/// How an ordered list numbers its items (pandoc's `ListNumberStyle`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ListStyle {
-    /// 1, 2, 3
-    #[default]
-    Decimal,
-    /// a, b, c
-    LowerAlpha,
-    /// A, B, C
-    UpperAlpha,
-    /// i, ii, iii
-    LowerRoman,
-    /// I, II, III
-    UpperRoman,
-}
-
-/// What surrounds an ordered list's number (pandoc's `ListNumberDelim`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Delim {
-    /// `1.`
-    #[default]
-    Period,
-    /// `1)`
-    OneParen,
-    /// `(1)`
-    TwoParens,
-}
-
-impl ListStyle {
-    /// The number `n` (1-based) in this style: `3` → `c`, `iii`, `C`…
-    pub fn number(self, n: u64) -> String {
-        match self {
-            ListStyle::Decimal => n.to_string(),
-            ListStyle::LowerAlpha => alpha(n),
-            ListStyle::UpperAlpha => alpha(n).to_uppercase(),
-            ListStyle::LowerRoman => roman(n),
-            ListStyle::UpperRoman => roman(n).to_uppercase(),
-        }
-    }
-}
-
-impl Delim {
-    /// A list label: the number in its delimiters, `(a)`, `iv.`, `3)`.
-    pub fn label(self, number: &str) -> String {
-        match self {
-            Delim::Period => format!("{number}."),
-            Delim::OneParen => format!("{number})"),
-            Delim::TwoParens => format!("({number})"),
-        }
-    }
-}
-
-/// `1` → `a`, `26` → `z`, `27` → `aa` (as pandoc and CSS count letters).
-fn alpha(mut n: u64) -> String {
-    let mut letters = Vec::new();
-    while n > 0 {
-        n -= 1;
-        letters.push(b'a' + (n % 26) as u8);
-        n /= 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
-}
-
-/// `4` → `iv`; 0 and numbers past 3999 stay decimal.
-fn roman(n: u64) -> String {
-    if n == 0 || n > 3999 {
-        return n.to_string();
-    }
-    const PARTS: [(u64, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut rest = n;
-    let mut out = String::new();
-    for (value, part) in PARTS {
-        while rest >= value {
-            out.push_str(part);
-            rest -= value;
-        }
-    }
-    out
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -213,10 +120,24 @@ pub enum Block {
         attr: Attr,
         text: String,
     },
+    /// A table of any kind (pipe, simple, multiline, grid): its rows of
+    /// cells, each cell blocks that may span rows and columns, as pandoc's
+    /// `Table`.
     Table {
-        align: Vec<Align>,
-        head: Vec<Cell>,
-        rows: Vec<Vec<Cell>>,
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
+        /// `Table: …` or `: …` under or over the table.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        caption: Vec<Inline>,
+        /// One per column: its alignment and relative width.
+        columns: Vec<Column>,
+        /// The header rows (none for a table without a header).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        head: Vec<Row>,
+        body: Vec<Row>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        foot: Vec<Row>,
+        pos: Pos,
     },
     /// A fenced div (`::: {.class #id}` … `:::`): blocks with attributes.
     Div {
@@ -250,15 +171,28 @@ pub struct Item {
     pub blocks: Vec<Block>,
 }
 
-pub type Cell = Vec<Inline>;
+/// One citation of a `Cite` (`@key`, `[see @key, p. 3]`), as pandoc's
+/// `Citation`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The key, without `@`.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prefix: Vec<Inline>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suffix: Vec<Inline>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub mode: CitationMode,
+}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How a citation is set: `[@key]`, `@key` in the text, `[-@key]`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Align {
-    None,
-    Left,
-    Center,
-    Right,
+pub enum CitationMode {
+    #[default]
+    Normal,
+    AuthorInText,
+    SuppressAuthor,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -308,20 +242,40 @@ pub enum Inline {
         attr: Attr,
         content: Vec<Inline>,
     },
+    /// `` `code` ``, with pandoc's `{.class}` after it.
     Code {
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         text: String,
     },
     Link {
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         url: String,
         title: String,
         content: Vec<Inline>,
         pos: Pos,
     },
+    /// `![alt](url "title"){width=50%}`: `width` and `height` in `attr`.
     Image {
+        #[serde(default, skip_serializing_if = "Attr::is_empty")]
+        attr: Attr,
         url: String,
         title: String,
         alt: Vec<Inline>,
         pos: Pos,
+    },
+    /// TeX math, `$…$` (inline) or `$$…$$` (display), as its source.
+    Math {
+        display: bool,
+        tex: String,
+        pos: Pos,
+    },
+    /// Citations (`[@key, p. 3]`, `@key`); `content` is the text as
+    /// written, what is set when no bibliography formats it.
+    Cite {
+        citations: Vec<Citation>,
+        content: Vec<Inline>,
     },
     NoteRef {
         index: usize,
@@ -361,9 +315,11 @@ impl Inline {
             | Inline::Superscript { content }
             | Inline::Subscript { content }
             | Inline::Span { content, .. }
+            | Inline::Cite { content, .. }
             | Inline::Link { content, .. } => Some(content),
             Inline::Image { alt, .. } => Some(alt),
             Inline::Text { .. }
+            | Inline::Math { .. }
             | Inline::Code { .. }
             | Inline::NoteRef { .. }
             | Inline::SoftBreak
@@ -383,9 +339,11 @@ impl Inline {
             | Inline::Superscript { content }
             | Inline::Subscript { content }
             | Inline::Span { content, .. }
+            | Inline::Cite { content, .. }
             | Inline::Link { content, .. } => Some(content),
             Inline::Image { alt, .. } => Some(alt),
             Inline::Text { .. }
+            | Inline::Math { .. }
             | Inline::Code { .. }
             | Inline::NoteRef { .. }
             | Inline::SoftBreak
@@ -446,7 +404,8 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Text { text } | Inline::Code { text, .. } => out.push_str(text),
+            Inline::Math { tex, .. } => out.push_str(tex),
             Inline::SoftBreak | Inline::LineBreak => out.push(' '),
             other => {
                 if let Some(children) = other.children() {

@@ -53,9 +53,16 @@ pub fn walk_blocks<'a>(blocks: &'a [Block], visit: &mut dyn FnMut(Node<'a>)) {
                 }
             }
             Block::Quote { blocks } | Block::Div { blocks, .. } => walk_blocks(blocks, visit),
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter().chain(rows.iter().flatten()) {
-                    walk_inlines(cell, visit);
+            Block::Table {
+                caption,
+                head,
+                body,
+                foot,
+                ..
+            } => {
+                walk_inlines(caption, visit);
+                for cell in head.iter().chain(body).chain(foot).flatten() {
+                    walk_blocks(&cell.blocks, visit);
                 }
             }
             Block::Code { .. } | Block::Rule | Block::PageBreak | Block::Raw { .. } => {}
@@ -109,9 +116,16 @@ pub fn walk_blocks_mut(blocks: &mut Vec<Block>, visit: &mut dyn FnMut(NodesMut<'
                 }
             }
             Block::Quote { blocks } | Block::Div { blocks, .. } => walk_blocks_mut(blocks, visit),
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                    walk_inlines_mut(cell, visit);
+            Block::Table {
+                caption,
+                head,
+                body,
+                foot,
+                ..
+            } => {
+                walk_inlines_mut(caption, visit);
+                for cell in head.iter_mut().chain(body).chain(foot).flatten() {
+                    walk_blocks_mut(&mut cell.blocks, visit);
                 }
             }
             Block::Code { .. } | Block::Rule | Block::PageBreak | Block::Raw { .. } => {}

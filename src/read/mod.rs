@@ -9,7 +9,10 @@
 
 mod pandoc;
 
-use crate::doc::{Align, Attr, Block, Definition, Delim, Inline, Item, ListStyle, Note, Pos};
+use crate::doc::{
+    Align, Attr, Block, Cell as TableCell, Column, Definition, Delim, Inline, Item, ListStyle,
+    Note, Pos,
+};
 use comrak::nodes::{AstNode, ListDelimType, ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
 
@@ -282,14 +285,25 @@ impl Reader {
             NodeValue::Table(table) => {
                 let mut rows = node.children().map(|row| {
                     row.children()
-                        .map(|cell| self.inlines(cell))
+                        .map(|cell| TableCell::plain(self.inlines(cell)))
                         .collect::<Vec<_>>()
                 });
-                let head = rows.next().unwrap_or_default();
+                let head = rows.next().into_iter().collect();
                 out.push(Block::Table {
-                    align: table.alignments.iter().map(|a| align(*a)).collect(),
+                    attr: Attr::default(),
+                    caption: Vec::new(),
+                    columns: table
+                        .alignments
+                        .iter()
+                        .map(|a| Column {
+                            align: align(*a),
+                            width: None,
+                        })
+                        .collect(),
                     head,
-                    rows: rows.collect(),
+                    body: rows.collect(),
+                    foot: Vec::new(),
+                    pos: self.pos(node),
                 });
             }
             // Definitions are collected by `read`; one nested elsewhere keeps its text.
@@ -358,7 +372,10 @@ impl Reader {
             NodeValue::Text(text) => Inline::text(text.into_owned()),
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
-            NodeValue::Code(code) => Inline::Code { text: code.literal },
+            NodeValue::Code(code) => Inline::Code {
+                attr: Attr::default(),
+                text: code.literal,
+            },
             NodeValue::HtmlInline(html) => Inline::html(html),
             NodeValue::Superscript => Inline::Superscript {
                 content: self.inlines(node),
@@ -376,12 +393,14 @@ impl Reader {
                 content: self.inlines(node),
             },
             NodeValue::Link(link) => Inline::Link {
+                attr: Attr::default(),
                 url: link.url,
                 title: link.title,
                 content: self.inlines(node),
                 pos: self.pos(node),
             },
             NodeValue::Image(link) => Inline::Image {
+                attr: Attr::default(),
                 url: link.url,
                 title: link.title,
                 alt: self.inlines(node),

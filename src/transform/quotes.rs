@@ -34,10 +34,8 @@ pub fn localise(doc: &mut Document) {
                 Block::DefinitionList { items } => {
                     items.iter_mut().for_each(|i| inlines(&mut i.term, &lang))
                 }
-                Block::Table { head, rows, .. } => head
-                    .iter_mut()
-                    .chain(rows.iter_mut().flatten())
-                    .for_each(|cell| inlines(cell, &lang)),
+                // Cells are blocks of their own, walked into.
+                Block::Table { caption, .. } => inlines(caption, &lang),
                 _ => {}
             }
         }

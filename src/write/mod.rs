@@ -50,7 +50,7 @@ pub struct WriteOptions {
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.
-pub const JSON_VERSION: u32 = 3;
+pub const JSON_VERSION: u32 = 4;
 
 /// One format's bytes, and what the writer had to leave out.
 #[derive(Debug, Clone, Default)]

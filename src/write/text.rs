@@ -2,7 +2,7 @@
 //! lists indented, tables as aligned columns, links as numbered references
 //! listed at the end.
 
-use crate::doc::{plain_text, Block, Document, Inline};
+use crate::doc::{plain_text, Block, Document, Inline, Row};
 use crate::error::Result;
 use crate::layout::Layout;
 use crate::write::context::TemplateContext;
@@ -140,7 +140,20 @@ impl TextWriter {
                 })
                 .collect(),
             Block::Rule => vec![format!("{:^width$}", "* * *").trim_end().to_owned()],
-            Block::Table { head, rows, .. } => self.table(head, rows, width),
+            Block::Table {
+                caption,
+                head,
+                body,
+                foot,
+                ..
+            } => {
+                let mut lines = self.table(head, body.iter().chain(foot), width);
+                if !caption.is_empty() {
+                    lines.push(String::new());
+                    lines.extend(wrap(&self.inlines(caption), width));
+                }
+                lines
+            }
             Block::Raw { format, text } if format == "html" => wrap(&strip_tags(text), width),
             Block::Raw { .. } => Vec::new(),
             Block::Div { blocks, .. } => self.blocks(blocks, width),
@@ -173,31 +186,26 @@ impl TextWriter {
         }
     }
 
-    fn table(
+    fn table<'a>(
         &mut self,
-        head: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
+        head: &[Row],
+        rows: impl Iterator<Item = &'a Row>,
         width: usize,
     ) -> Vec<String> {
-        let head: Vec<String> = head
-            .iter()
-            .map(|c| self.inlines(c).replace('\n', " "))
-            .collect();
-        let rows: Vec<Vec<String>> = rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|c| self.inlines(c).replace('\n', " "))
-                    .collect()
-            })
-            .collect();
-        let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        let mut cells_text = |row: &Row| -> Vec<String> {
+            row.iter()
+                .map(|c| self.inlines(&c.inlines()).replace('\n', " "))
+                .collect()
+        };
+        let heads: Vec<Vec<String>> = head.iter().map(&mut cells_text).collect();
+        let rows: Vec<Vec<String>> = rows.map(&mut cells_text).collect();
+        let columns = heads.iter().chain(&rows).map(Vec::len).max().unwrap_or(0);
         if columns == 0 {
             return Vec::new();
         }
         const GAP: usize = 2;
         let mut widths = vec![1usize; columns];
-        for row in std::iter::once(&head).chain(rows.iter()) {
+        for row in heads.iter().chain(rows.iter()) {
             for (i, cell) in row.iter().enumerate() {
                 widths[i] = widths[i].max(cell.width());
             }
@@ -235,8 +243,10 @@ impl TextWriter {
                 lines.push(line.trim_end().to_owned());
             }
         };
-        if head.iter().any(|h| !h.trim().is_empty()) {
-            render_row(&head, &mut lines);
+        if heads.iter().flatten().any(|h| !h.trim().is_empty()) {
+            for head in &heads {
+                render_row(head, &mut lines);
+            }
             let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
             lines.push(rule.join(&" ".repeat(GAP)));
         }
@@ -252,7 +262,12 @@ impl TextWriter {
         let mut out = String::new();
         for inline in inlines {
             match inline {
-                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::Text { text } | Inline::Code { text, .. } => out.push_str(text),
+                // TeX as pandoc's plain writer gives it.
+                Inline::Math { display, tex, .. } => {
+                    let fence = if *display { "$$" } else { "$" };
+                    out.push_str(&format!("{fence}{tex}{fence}"));
+                }
                 // Styles have no plain-text form: their words, as pandoc's plain writer.
                 Inline::Emph { content }
                 | Inline::Strong { content }
@@ -262,6 +277,7 @@ impl TextWriter {
                 | Inline::Mark { content }
                 | Inline::Superscript { content }
                 | Inline::Subscript { content }
+                | Inline::Cite { content, .. }
                 | Inline::Span { content, .. } => {
                     let inner = self.inlines(content);
                     out.push_str(&inner);

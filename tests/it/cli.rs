@@ -100,7 +100,7 @@ fn stdin_to_stdout() {
         .stdin_bytes(b"# A\n")
         .run();
     let tree: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(tree["version"], 3);
+    assert_eq!(tree["version"], 4);
     assert_eq!(tree["blocks"][0]["type"], "heading");
     assert_eq!(tree["blocks"][0]["attr"]["id"], "a");
 }

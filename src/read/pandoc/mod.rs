@@ -34,20 +34,30 @@ pub fn finish(blocks: &mut Vec<Block>) {
             blocks.dedup_by(|b, a| *a == Block::PageBreak && *b == Block::PageBreak);
         }
     });
-    // A tight list's items hold plain text, not paragraphs (pandoc's
-    // `Plain`): an image alone in one stays an image, not a figure.
+    // A tight list's items and a table's cells hold plain text, not
+    // paragraphs (pandoc's `Plain`): an image alone in one stays an image,
+    // not a figure.
     walk_blocks_mut(blocks, &mut |nodes| {
         let NodesMut::Blocks(blocks) = nodes else {
             return;
         };
         for block in blocks.iter_mut() {
-            let Block::List {
-                tight: true, items, ..
-            } = block
-            else {
-                continue;
+            let plain: Vec<&mut Block> = match block {
+                Block::List {
+                    tight: true, items, ..
+                } => items.iter_mut().flat_map(|i| i.blocks.iter_mut()).collect(),
+                Block::Table {
+                    head, body, foot, ..
+                } => head
+                    .iter_mut()
+                    .chain(body)
+                    .chain(foot)
+                    .flatten()
+                    .flat_map(|cell| cell.blocks.iter_mut())
+                    .collect(),
+                _ => continue,
             };
-            for block in items.iter_mut().flat_map(|item| item.blocks.iter_mut()) {
+            for block in plain {
                 if let Block::Figure { content } = block {
                     *block = Block::Paragraph {
                         content: std::mem::take(content),

@@ -58,12 +58,19 @@ fn fix_blocks(blocks: &mut Vec<Block>, ids: &HashSet<String>, images: &Images) {
             Block::LineBlock { lines } => lines
                 .iter_mut()
                 .for_each(|line| fix_inlines(line, ids, images)),
-            Block::Table { head, rows, .. } => {
+            Block::Table {
+                caption,
+                head,
+                body,
+                foot,
+                ..
+            } => {
+                fix_inlines(caption, ids, images);
                 head.iter_mut()
-                    .for_each(|cell| fix_inlines(cell, ids, images));
-                rows.iter_mut()
+                    .chain(body)
+                    .chain(foot)
                     .flatten()
-                    .for_each(|cell| fix_inlines(cell, ids, images));
+                    .for_each(|cell| fix_blocks(&mut cell.blocks, ids, images));
             }
             Block::Raw { format, text } if format == "html" => match well_formed(text) {
                 Some(fixed) => *text = fixed,

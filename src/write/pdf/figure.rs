@@ -40,6 +40,7 @@ pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec
                 alt,
                 title,
                 pos,
+                ..
             } => {
                 let alt = plain_text(alt);
                 out.push(Found {
@@ -265,6 +266,7 @@ mod tests {
 
     fn image(url: &str) -> Inline {
         Inline::Image {
+            attr: Default::default(),
             url: url.to_owned(),
             title: String::new(),
             alt: vec![Inline::text("alt")],
@@ -275,6 +277,7 @@ mod tests {
     #[test]
     fn paragraphs_of_images_are_told_apart() {
         let linked = Inline::Link {
+            attr: Default::default(),
             url: "https://www.python.org".to_owned(),
             title: String::new(),
             content: vec![image("a.png")],

@@ -5,7 +5,7 @@ use super::font::{Fonts, Role, Variant};
 use super::lines::SpanStyle;
 use super::page::{Anchor, Item, Kind, LinkArea, Mark, Rgb, Tags, Target};
 use super::spans::text_variant;
-use crate::doc::{plain_text, Block, Inline};
+use crate::doc::{plain_text, Align, Block, Inline};
 use crate::image::Images;
 use crate::layout::Style;
 
@@ -346,8 +346,27 @@ impl<'a> Flow<'a> {
                 self.code((lang.as_deref(), attr, text), x, width, gap);
                 self.close(outer);
             }
-            Block::Table { align, head, rows } => {
-                super::table::table(self, align, head, rows, x, width, gap)
+            Block::Table {
+                columns,
+                head,
+                body,
+                foot,
+                ..
+            } => {
+                // Each cell set as one paragraph; the first header row is
+                // the head, any others lead the body.
+                let inlines = |row: &crate::doc::Row| -> Vec<Vec<Inline>> {
+                    row.iter().map(|cell| cell.inlines().into_owned()).collect()
+                };
+                let mut rows = head.iter().chain(body).chain(foot).map(inlines);
+                let first = if head.is_empty() {
+                    Vec::new()
+                } else {
+                    rows.next().unwrap_or_default()
+                };
+                let rows: Vec<_> = rows.collect();
+                let align: Vec<Align> = columns.iter().map(|c| c.align).collect();
+                super::table::table(self, &align, &first, &rows, x, width, gap)
             }
             Block::Rule => {
                 let h = self.size * RULE_SPACE_EM;

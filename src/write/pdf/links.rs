@@ -76,6 +76,7 @@ impl Flow<'_> {
                 inlines.push(Inline::text("  \u{b7}  "));
             }
             inlines.push(Inline::Link {
+                attr: Default::default(),
                 url: uri,
                 title: String::new(),
                 content: vec![Inline::text(short)],
@@ -122,6 +123,7 @@ pub fn with_mail_links(text: &str) -> Vec<Inline> {
         plain.push_str(&word[..at]);
         out.push(Inline::text(std::mem::take(&mut plain)));
         out.push(Inline::Link {
+            attr: Default::default(),
             url: format!("mailto:{address}"),
             title: String::new(),
             content: vec![Inline::text(address)],

@@ -220,7 +220,10 @@ impl Flow<'_> {
                         None => self.inlines(content, cur, spans, styles),
                     }
                 }
-                Inline::Code { text } => {
+                Inline::Cite { content, .. } => self.inlines(content, cur, spans, styles),
+                // Until math is typeset from a MATH font: its TeX in the
+                // code font, as a formula that cannot be laid out is set.
+                Inline::Code { text, .. } | Inline::Math { tex: text, .. } => {
                     let mut st = cur.clone();
                     st.variant.role = Role::Mono;
                     st.size = cur.size * 0.9;

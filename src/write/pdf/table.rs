@@ -4,7 +4,10 @@
 use super::flow::{Chunk, Flow};
 use super::lines::{Line, SpanStyle};
 use super::page::{Item, Kind, Mark, Rgb};
-use crate::doc::{Align, Cell};
+use crate::doc::{Align, Inline};
+
+/// A cell as the table sets it: one paragraph of inlines.
+type Cell = Vec<Inline>;
 use crate::layout::TableStyle;
 
 /// Tables are set a little smaller than the text (they hold more per

@@ -2,7 +2,7 @@
 //! `fragment.html`. The body is also what the EPUB writer reuses, so it is
 //! well-formed XML as well as HTML (void elements closed with ` />`).
 
-use crate::doc::{plain_text, Align, Attr, Block, Delim, Document, Inline, ListStyle};
+use crate::doc::{plain_text, Block, Delim, Document, Inline, ListStyle};
 use crate::error::Result;
 use crate::layout::Layout;
 use crate::write::context::TemplateContext;
@@ -25,6 +25,11 @@ pub struct BodyOptions {
 }
 
 use super::escape::tag_filter;
+pub use attributes::attributes;
+use attributes::image_attributes;
+
+mod attributes;
+mod table;
 pub use super::escape::{escape, escape_href, unescape};
 
 /// The class of the element that wraps every page body and fragment; all of
@@ -358,51 +363,8 @@ impl Renderer<'_> {
                 self.cr();
                 self.out.push_str("<hr />\n");
             }
-            Block::Table { align, head, rows } => self.table(align, head, rows),
+            Block::Table { .. } => self.table(block),
         }
-    }
-
-    fn table(&mut self, align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
-        self.cr();
-        if self.options.decorate {
-            self.out.push_str("<div class=\"table\">\n");
-        }
-        self.out.push_str("<table>\n<thead>\n");
-        self.row(align, head, "th");
-        self.out.push_str("</thead>\n");
-        if !rows.is_empty() {
-            self.out.push_str("<tbody>\n");
-            for row in rows {
-                self.row(align, row, "td");
-            }
-            self.out.push_str("</tbody>\n");
-        }
-        self.out.push_str("</table>\n");
-        if self.options.decorate {
-            self.out.push_str("</div>\n");
-        }
-    }
-
-    fn row(&mut self, align: &[Align], cells: &[Vec<Inline>], tag: &str) {
-        self.out.push_str("<tr>\n");
-        for (i, cell) in cells.iter().enumerate() {
-            let align = match align.get(i) {
-                Some(Align::Left) => " align=\"left\"",
-                Some(Align::Center) => " align=\"center\"",
-                Some(Align::Right) => " align=\"right\"",
-                _ => "",
-            };
-            // `align` is obsolete in HTML5; a class says the same to the CSS.
-            let align = if self.options.decorate {
-                align.replace("align=\"", "class=\"align-")
-            } else {
-                align.to_owned()
-            };
-            let _ = write!(self.out, "<{tag}{align}{}>", dir(cell));
-            self.inlines(cell);
-            let _ = writeln!(self.out, "</{tag}>");
-        }
-        self.out.push_str("</tr>\n");
     }
 
     fn notes(&mut self, doc: &Document) {
@@ -439,8 +401,35 @@ impl Renderer<'_> {
             Inline::Text { text } => self.out.push_str(&escape(text)),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::LineBreak => self.out.push_str("<br />\n"),
-            Inline::Code { text } => {
-                let _ = write!(self.out, "<code>{}</code>", escape(text));
+            Inline::Code { attr, text } => {
+                let _ = write!(
+                    self.out,
+                    "<code{}>{}</code>",
+                    attributes(attr),
+                    escape(text)
+                );
+            }
+            Inline::Math { display, tex, .. } => {
+                let class = if *display { "display" } else { "inline" };
+                let _ = write!(
+                    self.out,
+                    "<span class=\"math {class}\">{}</span>",
+                    escape(&if *display {
+                        format!("\\[{tex}\\]")
+                    } else {
+                        format!("\\({tex}\\)")
+                    })
+                );
+            }
+            Inline::Cite { citations, content } => {
+                let keys: Vec<&str> = citations.iter().map(|c| c.id.as_str()).collect();
+                let _ = write!(
+                    self.out,
+                    "<span class=\"citation\" data-cites=\"{}\">",
+                    escape(&keys.join(" "))
+                );
+                self.inlines(content);
+                self.out.push_str("</span>");
             }
             Inline::Raw { format, text } => {
                 if format == "html" {
@@ -466,12 +455,18 @@ impl Renderer<'_> {
                 self.out.push_str("</span>");
             }
             Inline::Link {
+                attr,
                 url,
                 title,
                 content,
                 ..
             } => {
-                let _ = write!(self.out, "<a href=\"{}\"", escape_href(url));
+                let _ = write!(
+                    self.out,
+                    "<a href=\"{}\"{}",
+                    escape_href(url),
+                    attributes(attr)
+                );
                 if !title.is_empty() {
                     let _ = write!(self.out, " title=\"{}\"", escape(title));
                 }
@@ -480,14 +475,19 @@ impl Renderer<'_> {
                 self.out.push_str("</a>");
             }
             Inline::Image {
-                url, title, alt, ..
+                attr,
+                url,
+                title,
+                alt,
+                ..
             } => {
                 let src = self.sources.get(url).unwrap_or(url);
                 let _ = write!(
                     self.out,
-                    "<img src=\"{}\" alt=\"{}\"",
+                    "<img src=\"{}\" alt=\"{}\"{}",
                     escape_href(src),
-                    escape(&alt_text(alt))
+                    escape(&alt_text(alt)),
+                    image_attributes(attr)
                 );
                 if !title.is_empty() {
                     let _ = write!(self.out, " title=\"{}\"", escape(title));
@@ -526,36 +526,6 @@ impl Renderer<'_> {
             html.to_owned()
         }
     }
-}
-
-/// `attr` as HTML attributes (` id="…" class="…" data-key="…"`), as pandoc
-/// writes them: a key that is not an HTML attribute gets `data-`.
-pub fn attributes(attr: &Attr) -> String {
-    let mut out = String::new();
-    if !attr.id.is_empty() {
-        let _ = write!(out, " id=\"{}\"", escape(&attr.id));
-    }
-    if !attr.classes.is_empty() {
-        let _ = write!(out, " class=\"{}\"", escape(&attr.classes.join(" ")));
-    }
-    for (key, value) in &attr.pairs {
-        let valid = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !valid {
-            continue;
-        }
-        let key = key.to_ascii_lowercase();
-        let known = matches!(key.as_str(), "lang" | "dir" | "title" | "role");
-        let prefix = if known || key.starts_with("data-") || key.starts_with("aria-") {
-            ""
-        } else {
-            "data-"
-        };
-        let _ = write!(out, " {prefix}{key}=\"{}\"", escape(value));
-    }
-    out
 }
 
 /// The `type` of an `<ol>` in a style.
