@@ -40,9 +40,9 @@ fn stages(c: &mut Criterion) {
         let layout = Layout::load(layout, &project).unwrap();
         let source = Source::decode(name, &bytes).unwrap();
         c.bench_with_input(BenchmarkId::new("read+transform", name), &source, |b, s| {
-            b.iter(|| quire::compile(black_box(s.clone()), &project, Dialect::Markdown).unwrap())
+            b.iter(|| quire::compile(black_box(s.clone()), &project, Dialect::markdown()).unwrap())
         });
-        let doc = quire::compile(source, &project, Dialect::Markdown)
+        let doc = quire::compile(source, &project, Dialect::markdown())
             .unwrap()
             .doc;
         let mut group = c.benchmark_group(format!("write/{name}"));

@@ -54,7 +54,7 @@ pub use error::{Error, Result};
 pub use format::Format;
 pub use layout::Layout;
 pub use project::Project;
-pub use read::Dialect;
+pub use read::{Dialect, Extension, Flavor};
 pub use source::{load, Input, Source};
 pub use template::{Record, SourceTemplate};
 pub use write::WriteOptions;

@@ -109,13 +109,7 @@ impl Request {
         metadata: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Request> {
         let format = parse_format(to)?;
-        let dialect = Dialect::parse(from)
-            .or_else(|| (from == "md").then_some(Dialect::Markdown))
-            .ok_or_else(|| {
-                usage(format!(
-                    "unknown input format `{from}`; formats: markdown, gfm, commonmark"
-                ))
-            })?;
+        let (dialect, _) = Dialect::parse(from).map_err(|e| usage(e.0))?;
         if !quire::files::is_dir(&base_dir) {
             return Err(usage(format!(
                 "base_dir `{}` is not a folder",

@@ -23,7 +23,7 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(source) = quire::Source::decode("fuzz.md", bytes) else {
         return;
     };
-    for dialect in [Dialect::Markdown, Dialect::Gfm, Dialect::Commonmark] {
+    for dialect in [Dialect::markdown(), Dialect::gfm(), Dialect::commonmark()] {
         let Ok(compiled) = quire::compile(source.clone(), project, dialect) else {
             return;
         };

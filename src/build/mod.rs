@@ -18,7 +18,7 @@ use crate::fonts;
 use crate::format::Format;
 use crate::layout::Layout;
 use crate::project::Project;
-use crate::read::{self, Dialect};
+use crate::read::{self, Dialect, Flavor};
 use crate::source::{load, Input, Source};
 use crate::template::{self, Record, SourceTemplate};
 use crate::transform;
@@ -180,7 +180,7 @@ pub fn raw_html(markdown: &[u8], dialect: Dialect) -> Result<String> {
         &doc,
         write::html::BodyOptions {
             decorate: false,
-            tag_filter: dialect == Dialect::Gfm,
+            tag_filter: dialect.flavor == Flavor::Gfm,
             line_numbers: false,
         },
     ))

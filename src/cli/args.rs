@@ -75,8 +75,9 @@ pub enum Command {
 pub struct InputArgs {
     /// Markdown files or folders (`-` for standard input); default: the project's source folder.
     pub inputs: Vec<String>,
-    /// Markdown dialect.
-    #[arg(long, short = 'f', default_value = "markdown", value_parser = dialect_parser())]
+    /// Markdown dialect, as pandoc names it: markdown, gfm or commonmark, with
+    /// pandoc's extension switches (`markdown-raw_tex`, `gfm+tex_math_dollars`).
+    #[arg(long, short = 'f', default_value = "markdown", value_parser = dialect_parser)]
     pub from: Dialect,
     /// Also read images and data from this folder outside the project (repeatable).
     #[arg(long, value_name = "PATH")]
@@ -146,11 +147,12 @@ pub struct CheckArgs {
     pub data: Option<PathBuf>,
 }
 
-/// The dialects by name, listed in `--help`.
-fn dialect_parser() -> impl clap::builder::TypedValueParser<Value = Dialect> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(["markdown", "gfm", "commonmark"])
-        .map(|name| Dialect::parse(&name).unwrap_or_default())
+/// A dialect as pandoc names it, with its switches (`markdown-raw_tex`).
+/// Switches quire knows but does not read are warned about by the build.
+fn dialect_parser(spec: &str) -> Result<Dialect, String> {
+    Dialect::parse(spec)
+        .map(|(dialect, _)| dialect)
+        .map_err(|e| e.0)
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {

@@ -19,7 +19,7 @@ use comrak::{parse_document, Arena, Options};
 use std::cell::Cell;
 use std::collections::HashMap;
 
-pub use crate::format::Dialect;
+pub use crate::format::{Dialect, Extension, Flavor};
 
 /// The body of a document and its footnotes.
 pub struct Body {
@@ -43,7 +43,7 @@ pub const MAX_NESTING: usize = 32;
 pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let arena = Arena::new();
     let options = options(dialect);
-    let pandoc = dialect == Dialect::Markdown;
+    let pandoc = dialect.is_markdown();
     let (prepared, fancy) = if pandoc {
         pandoc::prepare(markdown)
     } else {
@@ -56,6 +56,7 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         depth: Cell::new(0),
         flattened: Cell::new(None),
         pandoc,
+        dialect,
         fancy,
         warnings: std::cell::RefCell::new(Vec::new()),
     };
@@ -94,26 +95,26 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     }
 }
 
+/// comrak's options for the extensions it parses itself.
 fn options(dialect: Dialect) -> Options<'static> {
     let mut options = Options::default();
     options.parse.sourcepos_chars = true;
-    if dialect != Dialect::Commonmark {
-        options.extension.table = true;
-        options.extension.strikethrough = true;
-        options.extension.autolink = true;
-        options.extension.tasklist = true;
-        options.extension.footnotes = true;
-    }
-    if dialect == Dialect::Markdown {
-        options.parse.smart = true;
-        // pandoc's extensions that comrak parses itself.
-        options.extension.superscript = true;
-        options.extension.subscript = true;
-        options.extension.description_lists = true;
-        options.extension.block_directive = true;
-        options.extension.header_attributes = true;
-        options.extension.alerts = true;
-    }
+    let has = |extension| dialect.has(extension);
+    options.extension.table = has(Extension::PipeTables);
+    options.extension.strikethrough = has(Extension::Strikeout);
+    options.extension.autolink = has(Extension::AutolinkBareUris);
+    options.extension.tasklist = has(Extension::TaskLists);
+    options.extension.footnotes = has(Extension::Footnotes) || has(Extension::InlineNotes);
+    options.extension.inline_footnotes = has(Extension::InlineNotes);
+    options.parse.smart = has(Extension::Smart);
+    options.extension.superscript = has(Extension::Superscript);
+    options.extension.subscript = has(Extension::Subscript);
+    options.extension.description_lists = has(Extension::DefinitionLists);
+    options.extension.block_directive = has(Extension::FencedDivs);
+    options.extension.header_attributes = has(Extension::HeaderAttributes);
+    options.extension.inline_code_attributes = has(Extension::InlineCodeAttributes);
+    options.extension.link_attributes = has(Extension::LinkAttributes);
+    options.extension.alerts = has(Extension::Alerts);
     options
 }
 
@@ -126,6 +127,7 @@ struct Reader {
     flattened: Cell<Option<Pos>>,
     /// Reading pandoc's extensions (the `markdown` dialect).
     pandoc: bool,
+    dialect: Dialect,
     /// Fancy list markers by (body) line: what the pre-pass rewrote.
     fancy: HashMap<usize, pandoc::Marker>,
     warnings: std::cell::RefCell<Vec<(Pos, String)>>,
@@ -370,6 +372,9 @@ impl Reader {
         let value = node.data().value.clone();
         let inline = match value {
             NodeValue::Text(text) => Inline::text(text.into_owned()),
+            NodeValue::SoftBreak if self.dialect.has(Extension::HardLineBreaks) => {
+                Inline::LineBreak
+            }
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
             NodeValue::Code(code) => Inline::Code {
@@ -498,7 +503,7 @@ mod tests {
 
     #[test]
     fn positions_count_front_matter_lines() {
-        let body = read("# Title\n\nSee [x](y).\n", 3, Dialect::Markdown);
+        let body = read("# Title\n\nSee [x](y).\n", 3, Dialect::markdown());
         let Block::Heading { pos, .. } = &body.blocks[0] else {
             panic!()
         };
@@ -514,7 +519,11 @@ mod tests {
 
     #[test]
     fn pandoc_code_attributes_give_the_language() {
-        let body = read("```{.python #listing}\nx = 1\n```\n", 0, Dialect::Markdown);
+        let body = read(
+            "```{.python #listing}\nx = 1\n```\n",
+            0,
+            Dialect::markdown(),
+        );
         assert_eq!(
             body.blocks,
             vec![Block::Code {
@@ -531,7 +540,7 @@ mod tests {
 
     #[test]
     fn escapes_are_gone_and_text_is_joined() {
-        let body = read("Python\\-related \\& more\n", 0, Dialect::Markdown);
+        let body = read("Python\\-related \\& more\n", 0, Dialect::markdown());
         assert_eq!(
             body.blocks,
             vec![Block::Paragraph {
@@ -545,7 +554,7 @@ mod tests {
         let body = read(
             "- [x] done\n- [ ] todo\n\nA note[^n].\n\n[^n]: The note.\n",
             0,
-            Dialect::Markdown,
+            Dialect::markdown(),
         );
         let Block::List { items, .. } = &body.blocks[0] else {
             panic!()

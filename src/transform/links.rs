@@ -345,7 +345,7 @@ mod tests {
     fn changed_links_are_reported_at_the_link() {
         let text = "We host [PyCon US](us.pycon.org) and [more](/psf/).\n";
         let mut doc = Document {
-            blocks: crate::read::read(text, 0, crate::read::Dialect::Markdown).blocks,
+            blocks: crate::read::read(text, 0, crate::read::Dialect::markdown()).blocks,
             ..Document::default()
         };
         let context = Context {

@@ -464,7 +464,7 @@ mod tests {
             blocks: crate::read::read(
                 "[a](https://x.org) [b](https://y.org) [c](https://x.org) <https://z.org>\n",
                 0,
-                crate::read::Dialect::Markdown,
+                crate::read::Dialect::markdown(),
             )
             .blocks,
             ..Document::default()

@@ -6,7 +6,7 @@ use quire::doc::{Attr, Block, Delim, Inline, ListStyle};
 use quire::read::{read, Dialect};
 
 fn blocks(markdown: &str) -> Vec<Block> {
-    read(markdown, 0, Dialect::Markdown).blocks
+    read(markdown, 0, Dialect::markdown()).blocks
 }
 
 fn inlines(markdown: &str) -> Vec<Inline> {
@@ -72,7 +72,7 @@ fn bracketed_spans_and_their_styles() {
 
 #[test]
 fn commonmark_and_gfm_stay_strict() {
-    for dialect in [Dialect::Commonmark, Dialect::Gfm] {
+    for dialect in [Dialect::commonmark(), Dialect::gfm()] {
         let body = read("[a]{.underline}\n\n::: note\nx\n:::\n", 0, dialect);
         assert!(
             matches!(&body.blocks[0], Block::Paragraph { content } if content == &vec![Inline::text("[a]{.underline}")]),
@@ -129,7 +129,7 @@ fn raw_attributes_keep_html_and_drop_other_formats_with_a_warning() {
     let body = read(
         "`<b>x</b>`{=html} and `\\textbf{y}`{=latex}\n\n```{=typst}\n#set page()\n```\n",
         0,
-        Dialect::Markdown,
+        Dialect::markdown(),
     );
     let Block::Paragraph { content } = &body.blocks[0] else {
         panic!("{:?}", body.blocks)
@@ -265,7 +265,7 @@ Term
         .run();
     assert_eq!(output.code, 0, "{}", output.stderr);
     let tree: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
-    assert_eq!(tree["version"], 3);
+    assert_eq!(tree["version"], 4);
     insta::assert_json_snapshot!(tree["blocks"]);
 }
 
@@ -280,20 +280,20 @@ fn an_image_alone_in_its_paragraph_is_a_figure() {
             Some(Block::Figure { .. })
         )
     };
-    assert!(figure("![The PSF logo](logo.png)\n", Dialect::Markdown));
+    assert!(figure("![The PSF logo](logo.png)\n", Dialect::markdown()));
     assert!(figure(
         "[![The PSF logo](logo.png)](https://www.python.org)\n",
-        Dialect::Markdown
+        Dialect::markdown()
     ));
     assert!(!figure(
         "See ![the logo](logo.png) here.\n",
-        Dialect::Markdown
+        Dialect::markdown()
     ));
-    assert!(!figure("![](logo.png)\n", Dialect::Markdown));
-    assert!(!figure("![a](a.png) ![b](b.png)\n", Dialect::Markdown));
+    assert!(!figure("![](logo.png)\n", Dialect::markdown()));
+    assert!(!figure("![a](a.png) ![b](b.png)\n", Dialect::markdown()));
     // In a tight list an item is plain text (pandoc's `Plain`), in a loose
     // one a paragraph.
-    let first_item = |markdown: &str| match read(markdown, 0, Dialect::Markdown).blocks.first() {
+    let first_item = |markdown: &str| match read(markdown, 0, Dialect::markdown()).blocks.first() {
         Some(Block::List { items, .. }) => items[0].blocks[0].clone(),
         other => panic!("not a list: {other:?}"),
     };
@@ -305,7 +305,7 @@ fn an_image_alone_in_its_paragraph_is_a_figure() {
         first_item("- ![Logo](logo.png)\n\n- text\n"),
         Block::Figure { .. }
     ));
-    for dialect in [Dialect::Gfm, Dialect::Commonmark] {
+    for dialect in [Dialect::gfm(), Dialect::commonmark()] {
         assert!(
             !figure("![The PSF logo](logo.png)\n", dialect),
             "{dialect:?}"

@@ -205,7 +205,7 @@ fn a_language_without_patterns_is_set_without_hyphenation_and_a_note() {
         out_dir: Some(dir.path().join("out")),
         to_stdout: false,
         layout: None,
-        dialect: quire::Dialect::Markdown,
+        dialect: quire::Dialect::markdown(),
         write: quire::WriteOptions::default(),
         data: None,
         name: None,

@@ -9,7 +9,7 @@ fn seed(layout: &str) -> (quire::Document, Layout, WriteOptions) {
     let compiled = quire::compile(
         quire::load(&input).unwrap(),
         &project,
-        quire::Dialect::Markdown,
+        quire::Dialect::markdown(),
     )
     .unwrap();
     let layout = Layout::load(layout, &project).unwrap();

@@ -60,27 +60,6 @@ impl fmt::Display for Format {
     }
 }
 
-/// The Markdown dialect, as pandoc's `--from`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dialect {
-    /// GFM plus footnotes and smart punctuation (the default).
-    #[default]
-    Markdown,
-    /// GitHub Flavored Markdown exactly: tables, strikethrough, autolinks,
-    /// task lists, footnotes.
-    Gfm,
-    /// Strict CommonMark, every extension off.
-    Commonmark,
-}
+mod dialect;
 
-impl Dialect {
-    pub fn parse(name: &str) -> Option<Dialect> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "markdown" => Some(Dialect::Markdown),
-            "gfm" => Some(Dialect::Gfm),
-            "commonmark" => Some(Dialect::Commonmark),
-            _ => None,
-        }
-    }
-}
+pub use dialect::{Dialect, Extension, Extensions, Flavor};
