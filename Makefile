@@ -15,7 +15,7 @@ APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium fonts-noto-core
 # Debian's chromium (tests/a11y.sh); puppeteer's own download is skipped.
 NPM_PACKAGES := vnu-jar@26.9.27 @daisy/ace@1.4.6
 
-.PHONY: all docs test python-test lint epubcheck deps bench fuzz clean
+.PHONY: all docs test python-test lint epubcheck deps bench fuzz pandoc-suite clean
 
 all: docs
 
@@ -128,6 +128,16 @@ fuzz:
 		$(CARGO) +nightly fuzz run --fuzz-dir fuzz $$target fuzz/corpus/$$target -- \
 			-max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=20 || exit 1; \
 	done
+
+# Issue 26: pandoc's Markdown as pandoc 3.9 reads it, on pandoc's own test
+# suite, extracted outside the repository (GPL; tests/pandoc-suite/README.md
+# says how). Not part of `make test`: CI has neither the suite nor pandoc.
+PANDOC_SUITE ?= /work/pandoc-suite
+
+pandoc-suite: $(QUIRE)
+	@python3 -c 'import pypandoc, html5lib' 2>/dev/null || pip install --quiet pypandoc_binary==1.17 html5lib
+	python3 -m unittest discover -s tests/pandoc-suite
+	python3 tests/pandoc-suite/harness.py $(PANDOC_SUITE) --quire $(QUIRE)
 
 clean:
 	$(CARGO) clean
