@@ -54,6 +54,20 @@ impl Attr {
         self.classes.iter().any(|c| c == class)
     }
 
+    /// Adds `key=value` as pandoc reads it: `id=` and `class=` are the
+    /// identifier and classes, and a key given twice keeps its first value.
+    pub fn push_pair(&mut self, key: &str, value: &str) {
+        match key {
+            "id" if self.id.is_empty() => self.id = value.to_owned(),
+            "id" => {}
+            "class" => self
+                .classes
+                .extend(value.split_whitespace().map(str::to_owned)),
+            _ if self.get(key).is_some() => {}
+            _ => self.pairs.push((key.to_owned(), value.to_owned())),
+        }
+    }
+
     /// The value of a key-value pair.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs

@@ -378,7 +378,7 @@ impl Reader {
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::LineBreak => Inline::LineBreak,
             NodeValue::Code(code) => Inline::Code {
-                attr: Attr::default(),
+                attr: node_attr(node),
                 text: code.literal,
             },
             NodeValue::HtmlInline(html) => Inline::html(html),
@@ -398,14 +398,14 @@ impl Reader {
                 content: self.inlines(node),
             },
             NodeValue::Link(link) => Inline::Link {
-                attr: Attr::default(),
+                attr: node_attr(node),
                 url: link.url,
                 title: link.title,
                 content: self.inlines(node),
                 pos: self.pos(node),
             },
             NodeValue::Image(link) => Inline::Image {
-                attr: Attr::default(),
+                attr: node_attr(node),
                 url: link.url,
                 title: link.title,
                 alt: self.inlines(node),
@@ -480,12 +480,23 @@ impl Reader {
     }
 }
 
+/// comrak's attributes as pandoc reads them: `id=` and `class=` written as
+/// pairs are the identifier and classes, and a key given twice keeps its
+/// first value.
 fn attr(attrs: &comrak::nodes::Attributes) -> Attr {
-    Attr {
+    let mut attr = Attr {
         id: attrs.id.clone().unwrap_or_default(),
         classes: attrs.classes.clone(),
-        pairs: attrs.pairs.clone(),
+        pairs: Vec::new(),
+    };
+    for (key, value) in &attrs.pairs {
+        attr.push_pair(key, value);
     }
+    attr
+}
+
+fn node_attr(node: &AstNode<'_>) -> Attr {
+    node.data().attrs.as_deref().map(attr).unwrap_or_default()
 }
 
 fn align(alignment: TableAlignment) -> Align {

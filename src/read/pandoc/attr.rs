@@ -108,7 +108,7 @@ pub fn parse_attr(text: &str) -> Option<(Attr, usize)> {
                         (&value_rest[..stop], stop)
                     }
                 };
-                attr.pairs.push((key.to_owned(), value.to_owned()));
+                attr.push_pair(key, value);
                 let next = value_start + value_len;
                 while chars.peek().is_some_and(|&(j, _)| j < next) {
                     chars.next();

@@ -279,11 +279,18 @@ impl Renderer<'_> {
                 use crate::write::highlight;
                 self.cr();
                 let start = highlight::first_line_number(attr, self.options.line_numbers);
-                self.out.push_str(if start.is_some() {
-                    "<pre class=\"number-lines\">"
+                // The fence's `#id` is an anchor on the block, as pandoc writes it.
+                let id = if attr.id.is_empty() {
+                    String::new()
                 } else {
-                    "<pre>"
-                });
+                    format!(" id=\"{}\"", escape(&attr.id))
+                };
+                let class = if start.is_some() {
+                    " class=\"number-lines\""
+                } else {
+                    ""
+                };
+                let _ = write!(self.out, "<pre{id}{class}>");
                 match lang {
                     Some(lang) => {
                         let _ = write!(self.out, "<code class=\"language-{}\">", escape(lang));
