@@ -20,6 +20,8 @@ pub struct Source {
     /// file's own, the working folder (empty) for standard input, the
     /// caller's for text held in memory.
     pub folder: PathBuf,
+    /// What decoding changed (C1 characters read as Windows-1252).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The front matter and the body of a source, and where each starts.
@@ -78,10 +80,12 @@ impl Source {
         } else {
             text.to_owned()
         };
+        let (text, warnings) = windows_1252_c1(name, text);
         Ok(Source {
             name: name.to_owned(),
             text,
             folder: PathBuf::new(),
+            warnings,
         })
     }
 
@@ -142,11 +146,21 @@ impl Source {
         let Some(yaml) = split.yaml else {
             return Ok((Meta::default(), Vec::new()));
         };
-        let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|err| {
+        // What is not text was reported with the body's (`transform::controls`).
+        let (clean, removed) = without_stray_characters(yaml);
+        let value: serde_yaml::Value = serde_yaml::from_str(&clean).map_err(|err| {
             // An error found at the end of the block (an unclosed bracket or
             // quote) points at the last thing written, not at the closing `---`.
-            let content_end = yaml.trim_end().len().saturating_sub(1);
+            let content_end = clean.trim_end().len().saturating_sub(1);
             let index = err.location().map_or(0, |l| l.index()).min(content_end);
+            // Back to an offset in `yaml`: past every character taken out before it.
+            let mut index = index;
+            for &(offset, length) in &removed {
+                if offset > index {
+                    break;
+                }
+                index += length;
+            }
             let offset = split.yaml_offset + index;
             let (line, column) = line_column(&self.text, offset);
             Error::from(
@@ -240,6 +254,119 @@ impl Source {
         }
         None
     }
+}
+
+/// The Windows-1252 character each C1 control (U+0080–U+009F) stands for
+/// when text pasted from Windows was decoded as Latin-1 (U+0092 → `’`);
+/// `None` for the five bytes Windows-1252 leaves undefined (WHATWG's
+/// encoding table).
+const WINDOWS_1252_C1: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// The Windows-1252 character a C1 control stands for, if it stands for one.
+pub fn windows_1252(c: char) -> Option<char> {
+    let index = (c as u32).checked_sub(0x80)?;
+    WINDOWS_1252_C1.get(index as usize).copied().flatten()
+}
+
+/// `text` with its C1 controls read as Windows-1252, and one warning at
+/// the first (a C1 control in a text file is almost always a Windows
+/// quote or dash that went through the wrong decoder).
+fn windows_1252_c1(name: &str, text: String) -> (String, Vec<Diagnostic>) {
+    let Some(first) = text.find(|c| windows_1252(c).is_some()) else {
+        return (text, Vec::new());
+    };
+    let mut count = 0;
+    let mapped: String = text
+        .chars()
+        .map(|c| match windows_1252(c) {
+            Some(read) => {
+                count += 1;
+                read
+            }
+            None => c,
+        })
+        .collect();
+    let original = text[first..].chars().next().unwrap_or_default();
+    let (line, column) = line_column(&mapped, first);
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    let warning = Diagnostic::warning(
+        name,
+        format!(
+            "U+{:04X} is a control character; read as the Windows-1252 `{}` it stands for{more}",
+            original as u32,
+            windows_1252(original).unwrap_or(original),
+        ),
+    )
+    .at(&mapped, line, column)
+    .hint("the text was decoded as Latin-1 somewhere; save it as UTF-8 from the original");
+    (mapped, vec![warning])
+}
+
+/// Whether `c` is not text: a control character other than tab, line feed,
+/// carriage return and form feed, or a noncharacter (U+FDD0–U+FDEF, U+FFFE
+/// and U+FFFF in every plane). XML forbids most of them and HTML all; a
+/// source's are dropped (shown as Control Pictures in code).
+pub fn is_not_text(c: char) -> bool {
+    let code = c as u32;
+    matches!(c, '\0'..='\x08' | '\x0B' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+/// `yaml` without the characters YAML does not allow (those that are not
+/// text, and form feeds), with the byte offset of each one taken out, so
+/// a parser's positions can be mapped back: (offset, length in bytes).
+fn without_stray_characters(yaml: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) {
+    let stray = |c: char| is_not_text(c) || c == '\x0C';
+    if !yaml.contains(stray) {
+        return (std::borrow::Cow::Borrowed(yaml), Vec::new());
+    }
+    let mut removed = Vec::new();
+    let mut kept = String::with_capacity(yaml.len());
+    for (offset, c) in yaml.char_indices() {
+        if stray(c) {
+            removed.push((offset, c.len_utf8()));
+        } else {
+            kept.push(c);
+        }
+    }
+    (std::borrow::Cow::Owned(kept), removed)
 }
 
 /// Sets one front matter key as the front matter would (`title`, `author`…
@@ -432,6 +559,32 @@ mod tests {
         assert_eq!(s.text, "---\ntitle: A\n---\nText\n");
         let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
         assert_eq!(meta.title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn c1_controls_are_read_as_windows_1252_with_one_warning() {
+        let s = source("---\ntitle: It\u{92}s\n---\n\u{93}Hi\u{94} \u{81}\n");
+        assert_eq!(s.text, "---\ntitle: It’s\n---\n“Hi” \u{81}\n");
+        assert_eq!(s.warnings.len(), 1);
+        let warning = &s.warnings[0];
+        assert_eq!((warning.line, warning.column), (2, 10));
+        assert!(warning.message.contains("U+0092"), "{}", warning.message);
+        assert!(warning.message.contains("(and 2 more)"), "{}", warning.message);
+        let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("It’s"));
+    }
+
+    #[test]
+    fn front_matter_drops_what_is_not_text() {
+        let s = source("---\ntitle: \"A\u{5}B\u{FFFF}\"\nsubtitle: [x\u{1}\n---\n");
+        assert!(s.warnings.is_empty());
+        let err = s.meta(&s.split().unwrap()).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        // The error's place is in the file, the dropped characters counted back.
+        assert_eq!(d.line, 3, "{d}");
+        let s = source("---\ntitle: \"A\u{5}B\u{FFFF}\"\n---\n");
+        let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("AB"));
     }
 
     #[test]
