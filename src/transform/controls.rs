@@ -23,7 +23,9 @@ pub fn clean(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
         NodesMut::Blocks(blocks) => blocks.iter_mut().for_each(|b| clean_block(b, &mut changed)),
         NodesMut::Inlines(inlines) => {
             let before = changed;
-            inlines.iter_mut().for_each(|i| clean_inline(i, &mut changed));
+            inlines
+                .iter_mut()
+                .for_each(|i| clean_inline(i, &mut changed));
             if changed > before {
                 // A text that was nothing but control characters is gone.
                 inlines.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
@@ -226,9 +228,10 @@ mod tests {
             ..Document::default()
         };
         doc.meta.title = Some("T\x05itle".to_owned());
-        doc.meta
-            .extra
-            .insert("k".to_owned(), Value::List(vec![Value::String("v\x02".to_owned())]));
+        doc.meta.extra.insert(
+            "k".to_owned(),
+            Value::List(vec![Value::String("v\x02".to_owned())]),
+        );
         let warnings = clean(&mut doc, &context(text));
         let Block::Paragraph { content } = &doc.blocks[0] else {
             panic!()
@@ -255,7 +258,11 @@ mod tests {
         let warning = &warnings[0];
         assert_eq!((warning.line, warning.column), (1, 2));
         assert!(warning.message.contains("U+0005"), "{}", warning.message);
-        assert!(warning.message.contains("(and 3 more)"), "{}", warning.message);
+        assert!(
+            warning.message.contains("(and 3 more)"),
+            "{}",
+            warning.message
+        );
     }
 
     #[test]

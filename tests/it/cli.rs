@@ -480,7 +480,15 @@ fn an_unmet_pdf_standard_costs_only_the_pdf() {
     );
     assert_eq!(files_in(&project.join("out")), ["doc.html", "doc.txt"]);
     let quiet = quire(&[
-        "build", "doc.md", "--to", "pdf,html", "--pdf-standard", "a-1b", "-o", "out", "--quiet",
+        "build",
+        "doc.md",
+        "--to",
+        "pdf,html",
+        "--pdf-standard",
+        "a-1b",
+        "-o",
+        "out",
+        "--quiet",
     ])
     .in_dir(&project)
     .run();
@@ -628,5 +636,56 @@ fn the_binary_is_position_dependent_where_it_was_linked_so() {
     assert_eq!(&header[..4], b"\x7fELF");
     if env!("QUIRE_LINK_ARG") == "-no-pie" {
         assert_eq!(u16::from_le_bytes([header[16], header[17]]), 2);
+    }
+}
+
+/// A YAML error names the line of the bracket or quote left open, not
+/// only where the parser gave up (the end of the file), in a path
+/// relative to the working folder.
+#[test]
+fn a_yaml_error_points_at_what_was_left_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path();
+    std::fs::create_dir_all(project.join("layouts/bad")).unwrap();
+    std::fs::create_dir_all(project.join("sub")).unwrap();
+    std::fs::write(project.join("quire.yaml"), "layout: bad\n").unwrap();
+    std::fs::write(
+        project.join("layouts/bad/layout.yaml"),
+        "extends: base\nthis: [is: broken\nother: 1\nmore: 2\n",
+    )
+    .unwrap();
+    std::fs::write(project.join("doc.md"), "# Doc\n\nText.\n").unwrap();
+    std::fs::write(
+        project.join("sub/quoted.md"),
+        "---\ntitle: \"Unclosed\nauthor: A\nx: 1\n---\n# Hi\n",
+    )
+    .unwrap();
+    for (cwd, input, place) in [
+        (
+            project.to_path_buf(),
+            "doc.md",
+            "layouts/bad/layout.yaml:2:7",
+        ),
+        (
+            project.join("sub"),
+            "../doc.md",
+            "../layouts/bad/layout.yaml:2:7",
+        ),
+        (project.join("sub"), "quoted.md", "quoted.md:2:8"),
+    ] {
+        let output = quire(&["build", input, "--to", "html", "-o", "out"])
+            .in_dir(&cwd)
+            .run();
+        assert_eq!(output.code, 1, "{}", output.stderr);
+        assert!(
+            output.stderr.contains(&format!("--> {place}")),
+            "{place}: {}",
+            output.stderr
+        );
+        assert!(
+            output.stderr.contains("that starts here") && output.stderr.contains("close this"),
+            "{}",
+            output.stderr
+        );
     }
 }

@@ -10,6 +10,13 @@ use crate::files;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod text;
+mod yaml;
+
+pub use text::{is_not_text, windows_1252};
+use text::{windows_1252_c1, without_stray_characters};
+pub use yaml::YamlProblem;
+
 /// A decoded source file: UTF-8, no byte-order mark, `\n` line endings.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -149,27 +156,42 @@ impl Source {
         // What is not text was reported with the body's (`transform::controls`).
         let (clean, removed) = without_stray_characters(yaml);
         let value: serde_yaml::Value = serde_yaml::from_str(&clean).map_err(|err| {
-            // An error found at the end of the block (an unclosed bracket or
-            // quote) points at the last thing written, not at the closing `---`.
-            let content_end = clean.trim_end().len().saturating_sub(1);
-            let index = err.location().map_or(0, |l| l.index()).min(content_end);
-            // Back to an offset in `yaml`: past every character taken out before it.
-            let mut index = index;
-            for &(offset, length) in &removed {
-                if offset > index {
-                    break;
+            let problem = YamlProblem::of(&clean, &err);
+            // Back to an offset in the file: past every character taken
+            // out of the YAML before it, and past what comes before the YAML.
+            let in_file = |index: usize| {
+                let mut index = index;
+                for &(offset, length) in &removed {
+                    if offset > index {
+                        break;
+                    }
+                    index += length;
                 }
-                index += length;
-            }
-            let offset = split.yaml_offset + index;
-            let (line, column) = line_column(&self.text, offset);
+                split.yaml_offset + index
+            };
+            // An error found at the end of the block points at the last
+            // thing written, not at the closing `---`.
+            let content_end = clean.trim_end().len().saturating_sub(1);
+            let stopped = in_file(problem.stopped.unwrap_or(0).min(content_end));
+            let opened = problem.opened.map(in_file);
+            let problem = YamlProblem {
+                stopped: Some(stopped),
+                opened,
+                ..problem
+            };
+            let (line, column) = line_column(&self.text, opened.unwrap_or(stopped));
             Error::from(
                 Diagnostic::error(
                     &self.name,
-                    format!("the front matter is not valid YAML: {}", yaml_message(&err)),
+                    format!(
+                        "the front matter is not valid YAML: {}",
+                        problem.message(&self.text)
+                    ),
                 )
                 .at(&self.text, line, column)
-                .hint("front matter is YAML: `key: value` lines between two `---` lines"),
+                .hint(problem.closing_hint(&self.text).unwrap_or_else(|| {
+                    "front matter is YAML: `key: value` lines between two `---` lines".to_owned()
+                })),
             )
         })?;
         let mapping = match value {
@@ -256,119 +278,6 @@ impl Source {
     }
 }
 
-/// The Windows-1252 character each C1 control (U+0080–U+009F) stands for
-/// when text pasted from Windows was decoded as Latin-1 (U+0092 → `’`);
-/// `None` for the five bytes Windows-1252 leaves undefined (WHATWG's
-/// encoding table).
-const WINDOWS_1252_C1: [Option<char>; 32] = [
-    Some('€'),
-    None,
-    Some('‚'),
-    Some('ƒ'),
-    Some('„'),
-    Some('…'),
-    Some('†'),
-    Some('‡'),
-    Some('ˆ'),
-    Some('‰'),
-    Some('Š'),
-    Some('‹'),
-    Some('Œ'),
-    None,
-    Some('Ž'),
-    None,
-    None,
-    Some('‘'),
-    Some('’'),
-    Some('“'),
-    Some('”'),
-    Some('•'),
-    Some('–'),
-    Some('—'),
-    Some('˜'),
-    Some('™'),
-    Some('š'),
-    Some('›'),
-    Some('œ'),
-    None,
-    Some('ž'),
-    Some('Ÿ'),
-];
-
-/// The Windows-1252 character a C1 control stands for, if it stands for one.
-pub fn windows_1252(c: char) -> Option<char> {
-    let index = (c as u32).checked_sub(0x80)?;
-    WINDOWS_1252_C1.get(index as usize).copied().flatten()
-}
-
-/// `text` with its C1 controls read as Windows-1252, and one warning at
-/// the first (a C1 control in a text file is almost always a Windows
-/// quote or dash that went through the wrong decoder).
-fn windows_1252_c1(name: &str, text: String) -> (String, Vec<Diagnostic>) {
-    let Some(first) = text.find(|c| windows_1252(c).is_some()) else {
-        return (text, Vec::new());
-    };
-    let mut count = 0;
-    let mapped: String = text
-        .chars()
-        .map(|c| match windows_1252(c) {
-            Some(read) => {
-                count += 1;
-                read
-            }
-            None => c,
-        })
-        .collect();
-    let original = text[first..].chars().next().unwrap_or_default();
-    let (line, column) = line_column(&mapped, first);
-    let more = match count {
-        1 => String::new(),
-        n => format!(" (and {} more)", n - 1),
-    };
-    let warning = Diagnostic::warning(
-        name,
-        format!(
-            "U+{:04X} is a control character; read as the Windows-1252 `{}` it stands for{more}",
-            original as u32,
-            windows_1252(original).unwrap_or(original),
-        ),
-    )
-    .at(&mapped, line, column)
-    .hint("the text was decoded as Latin-1 somewhere; save it as UTF-8 from the original");
-    (mapped, vec![warning])
-}
-
-/// Whether `c` is not text: a control character other than tab, line feed,
-/// carriage return and form feed, or a noncharacter (U+FDD0–U+FDEF, U+FFFE
-/// and U+FFFF in every plane). XML forbids most of them and HTML all; a
-/// source's are dropped (shown as Control Pictures in code).
-pub fn is_not_text(c: char) -> bool {
-    let code = c as u32;
-    matches!(c, '\0'..='\x08' | '\x0B' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
-        || (0xFDD0..=0xFDEF).contains(&code)
-        || code & 0xFFFE == 0xFFFE
-}
-
-/// `yaml` without the characters YAML does not allow (those that are not
-/// text, and form feeds), with the byte offset of each one taken out, so
-/// a parser's positions can be mapped back: (offset, length in bytes).
-fn without_stray_characters(yaml: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) {
-    let stray = |c: char| is_not_text(c) || c == '\x0C';
-    if !yaml.contains(stray) {
-        return (std::borrow::Cow::Borrowed(yaml), Vec::new());
-    }
-    let mut removed = Vec::new();
-    let mut kept = String::with_capacity(yaml.len());
-    for (offset, c) in yaml.char_indices() {
-        if stray(c) {
-            removed.push((offset, c.len_utf8()));
-        } else {
-            kept.push(c);
-        }
-    }
-    (std::borrow::Cow::Owned(kept), removed)
-}
-
 /// Sets one front matter key as the front matter would (`title`, `author`…
 /// into their fields, any other key into `extra`); an author is added to
 /// those already there.
@@ -385,15 +294,6 @@ pub fn set_key(meta: &mut Meta, key: String, value: Value) {
         _ => {
             meta.extra.insert(key, value);
         }
-    }
-}
-
-/// yaml_serde's message without its own (fragment-relative) position.
-fn yaml_message(err: &serde_yaml::Error) -> String {
-    let message = err.to_string();
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
     }
 }
 
@@ -569,7 +469,11 @@ mod tests {
         let warning = &s.warnings[0];
         assert_eq!((warning.line, warning.column), (2, 10));
         assert!(warning.message.contains("U+0092"), "{}", warning.message);
-        assert!(warning.message.contains("(and 2 more)"), "{}", warning.message);
+        assert!(
+            warning.message.contains("(and 2 more)"),
+            "{}",
+            warning.message
+        );
         let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
         assert_eq!(meta.title.as_deref(), Some("It’s"));
     }
@@ -580,11 +484,22 @@ mod tests {
         assert!(s.warnings.is_empty());
         let err = s.meta(&s.split().unwrap()).unwrap_err();
         let d = err.diagnostic().unwrap();
-        // The error's place is in the file, the dropped characters counted back.
-        assert_eq!(d.line, 3, "{d}");
+        // The error's place is in the file, at the bracket left open, the
+        // dropped characters counted back.
+        assert_eq!((d.line, d.column), (3, 11), "{d}");
         let s = source("---\ntitle: \"A\u{5}B\u{FFFF}\"\n---\n");
         let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
         assert_eq!(meta.title.as_deref(), Some("AB"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_pointed_at_not_the_end() {
+        let s = source("---\ntitle: \"Unclosed\nauthor: A\nx: 1\n---\n# Hi\n");
+        let err = s.meta(&s.split().unwrap()).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        assert_eq!((d.line, d.column), (2, 8), "{d}");
+        assert!(d.message.contains("(at line 4, column 4)"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("close this `\"` with `\"`"));
     }
 
     #[test]
