@@ -3,15 +3,17 @@
 //!
 //! Every image whose URL is a relative or absolute path (not `http:`,
 //! `data:` or any other scheme) is resolved against the source's folder
-//! (`Source::folder`) and read only if it lies inside the project root once
-//! `..` and symlinks are resolved: a path that leaves the project is an
-//! error, since outputs are shared and sources may come from anyone. A file that is
-//! missing, unreadable or not a PNG, JPEG or SVG is a warning, and the writers
-//! fall back to the image's alt text.
+//! (`Source::folder`); a site-absolute one (`/img/logo.png`) against the
+//! project's root first, as a site generator would, then as a path on
+//! this machine. It is read only if it lies inside the project root once
+//! `..` and symlinks are resolved, since outputs are shared and sources may
+//! come from anyone. An image that cannot be used — outside the project,
+//! missing, unreadable, not a PNG, JPEG or SVG — is a warning, and every
+//! writer sets the image's alt text instead: one image never costs the
+//! reader the document (`quire check --deny-warnings` fails on it).
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::doc::{for_each_inline, Document, Inline};
-use crate::error::Result;
 use crate::files::{self, Confined};
 use crate::image::{ImageData, Images};
 use crate::project::Project;
@@ -20,32 +22,22 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Loads the document's local images for the writers. Warnings are added
-/// to `diagnostics`; a path outside the project is an `Err`.
+/// Loads the document's local images for the writers; what cannot be
+/// used is a warning added to `diagnostics` (in source order).
 pub fn load(
     project: &Project,
     source: &Source,
     doc: &Document,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Images> {
+) -> Images {
     let (images, found) = gather(project, source, doc);
-    let mut first_error = None;
-    for d in found {
-        if d.severity == Severity::Error {
-            first_error.get_or_insert(d);
-        } else {
-            diagnostics.push(d);
-        }
-    }
+    diagnostics.extend(found);
     diagnostics.sort_by_key(|d| (d.line, d.column));
-    match first_error {
-        Some(error) => Err(error.into()),
-        None => Ok(images),
-    }
+    images
 }
 
-/// Adds what loading the images would report, errors included, to
-/// `diagnostics` (in source order), for `quire check`.
+/// Adds what loading the images would report to `diagnostics` (in source
+/// order), for `quire check`.
 pub fn check(
     project: &Project,
     source: &Source,
@@ -57,7 +49,10 @@ pub fn check(
 }
 
 fn gather(project: &Project, source: &Source, doc: &Document) -> (Images, Vec<Diagnostic>) {
-    let base = &source.folder;
+    let folders = Folders {
+        source: &source.folder,
+        root: &project.root,
+    };
     let mut found = Vec::new();
     for_each_inline(doc, &mut |inline| {
         if let Inline::Image {
@@ -85,7 +80,7 @@ fn gather(project: &Project, source: &Source, doc: &Document) -> (Images, Vec<Di
         }
         let outcome = outcomes
             .entry(url.clone())
-            .or_insert_with(|| read(&roots, base, &url, &mut by_path))
+            .or_insert_with(|| read(&roots, &folders, &url, &mut by_path))
             .clone();
         let at = |d: Diagnostic| {
             let length =
@@ -113,9 +108,9 @@ fn gather(project: &Project, source: &Source, doc: &Document) -> (Images, Vec<Di
                 }
                 images.insert(url, data);
             }
-            Outcome::Outside => diagnostics.push(at(Diagnostic::error(
+            Outcome::Outside => diagnostics.push(at(Diagnostic::warning(
                 &source.name,
-                format!("image `{url}` is outside the project folder"),
+                format!("image `{url}` is outside the project folder, so it is not read; its alt text is used instead"),
             )
             .hint(format!(
                 "copy the image into the project ({}) and point to the copy, or allow its folder (`--allow-outside DIR`; from Python, `allow_outside=[DIR]`)",
@@ -125,7 +120,11 @@ fn gather(project: &Project, source: &Source, doc: &Document) -> (Images, Vec<Di
                 &source.name,
                 format!("image `{url}` {reason}; its alt text is used instead"),
             )
-            .hint("check the path (relative to this file) and that the file is a PNG, JPEG or SVG"))),
+            .hint(if url.starts_with('/') {
+                format!("check the path (from the project's folder, {}) and that the file is a PNG, JPEG or SVG", files::display(&project.root))
+            } else {
+                "check the path (relative to this file) and that the file is a PNG, JPEG or SVG".to_owned()
+            }))),
         }
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));
@@ -140,21 +139,50 @@ enum Outcome {
     Skipped(String),
 }
 
-fn read(
-    roots: &[PathBuf],
-    base: &Path,
-    url: &str,
-    by_path: &mut HashMap<PathBuf, Arc<ImageData>>,
-) -> Outcome {
-    let mut confined = files::read_inside(roots, &base.join(url));
+/// Where an image's path starts from.
+struct Folders<'a> {
+    /// The source's folder, for a relative path.
+    source: &'a Path,
+    /// The project's root, for a site-absolute path (`/img/logo.png`).
+    root: &'a Path,
+}
+
+/// Reads an image's file: a relative path from the source's folder; a
+/// site-absolute one from the project's root, else as an absolute path;
+/// each also percent-decoded.
+fn read_file(roots: &[PathBuf], folders: &Folders<'_>, url: &str) -> Confined {
+    let read = |url: &str| {
+        let site_absolute = url.strip_prefix('/').filter(|_| !url.starts_with("//"));
+        match site_absolute {
+            Some(in_root) => match files::read_inside(roots, &folders.root.join(in_root)) {
+                // Not in the project: a file at that absolute path, when
+                // there is one (inside an allowed folder, or refused).
+                Confined::Missing if files::is_file(Path::new(url)) => {
+                    files::read_inside(roots, Path::new(url))
+                }
+                found => found,
+            },
+            None => files::read_inside(roots, &folders.source.join(url)),
+        }
+    };
+    let confined = read(url);
     // Markdown writers percent-encode spaces (`my%20photo.png`) as a
     // browser would want; the file itself has the space.
     if matches!(confined, Confined::Missing) && url.contains('%') {
         if let Some(decoded) = percent_decode(url) {
-            confined = files::read_inside(roots, &base.join(decoded));
+            return read(&decoded);
         }
     }
-    match confined {
+    confined
+}
+
+fn read(
+    roots: &[PathBuf],
+    folders: &Folders<'_>,
+    url: &str,
+    by_path: &mut HashMap<PathBuf, Arc<ImageData>>,
+) -> Outcome {
+    match read_file(roots, folders, url) {
         Confined::Read(path, bytes) => {
             if let Some(data) = by_path.get(&path) {
                 return Outcome::Loaded(data.clone());

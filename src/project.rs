@@ -6,6 +6,7 @@ use crate::diag::{line_column, Diagnostic};
 use crate::error::Result;
 use crate::files;
 use crate::format::Format;
+use crate::source::YamlProblem;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -159,17 +160,20 @@ pub fn parse_config(name: &str, bytes: &[u8]) -> Result<Config> {
     serde_yaml::from_str(&text).map_err(|err| yaml_error(name, &text, &err).into())
 }
 
-/// A YAML error as a diagnostic at its place in `text`.
+/// A YAML error as a diagnostic at its place in `text`: at the bracket or
+/// quote left open when that is what went wrong (libyaml's context mark),
+/// else where the parser stopped.
 pub fn yaml_error(name: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
-    let message = err.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
+    let problem = YamlProblem::of(text, err);
+    let at = problem.opened.or(problem.stopped);
+    let diagnostic = Diagnostic::error(name, problem.message(text));
+    let diagnostic = match problem.closing_hint(text) {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
     };
-    let diagnostic = Diagnostic::error(name, message);
-    match err.location() {
-        Some(location) => {
-            let (line, column) = line_column(text, location.index());
+    match at {
+        Some(offset) => {
+            let (line, column) = line_column(text, offset);
             diagnostic.at(text, line, column)
         }
         None => diagnostic,
@@ -195,6 +199,21 @@ mod tests {
         };
         assert_eq!((d.line, d.column), (3, 1), "{d}");
         assert!(d.message.contains("base_ur"), "{d}");
+    }
+
+    #[test]
+    fn an_unclosed_bracket_or_quote_is_pointed_at() {
+        let text = "extends: base\nthis: [is: broken\nother: 1\nmore: 2\n";
+        let err = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
+        let d = yaml_error("layout.yaml", text, &err);
+        assert_eq!((d.line, d.column), (2, 7), "{d}");
+        assert!(d.message.contains("at line 3"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("close this `[` with `]`"));
+        let text = "title: \"Unclosed\nauthor: A\nx: 1\n";
+        let err = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
+        let d = yaml_error("q.yaml", text, &err);
+        assert_eq!((d.line, d.column), (1, 8), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("close this `\"` with `\"`"));
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub fn compile_with(
     let dialect = options.dialect;
     let (mut meta, mut diagnostics, body_offset, body_line_offset) = {
         let split = source.split()?;
-        let (meta, diagnostics) = meta_of(&source, options)?;
+        let (meta, mut diagnostics) = meta_of(&source, options)?;
+        diagnostics.extend(source.warnings.iter().cloned());
         let body_offset = source.text.len() - split.body.len();
         (meta, diagnostics, body_offset, split.body_line_offset)
     };

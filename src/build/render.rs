@@ -53,7 +53,8 @@ impl<'a> Plan<'a> {
 /// One document made in memory.
 pub struct Rendered {
     /// Each format's bytes, in format order, or why the document could not
-    /// be made.
+    /// be made. A format that could not be written while others were is
+    /// left out, and its error is among the diagnostics.
     pub outputs: Result<Outputs>,
     /// What the pipeline reported, in source order (also when it failed).
     pub diagnostics: Vec<Diagnostic>,
@@ -147,18 +148,38 @@ pub(super) fn render(
         &compiled.source,
         &compiled.doc,
         &mut compiled.diagnostics,
-    )?;
+    );
     if options.build_date.is_none() {
         options.build_date = compiled.doc.meta.date.clone();
     }
     let write_one = |format: Format| write::write(&compiled.doc, layout, format, &options);
     let written = write_formats(formats, &write_one);
     let mut outputs = Vec::new();
+    let mut failures = Vec::new();
     let mut missing_chars = std::collections::BTreeSet::new();
     for (&format, written) in formats.iter().zip(written) {
-        let written = written.map_err(|e| in_source(e, &compiled.source))?;
-        missing_chars.extend(written.missing_chars);
-        outputs.push((format, written.bytes));
+        match written {
+            Ok(written) => {
+                missing_chars.extend(written.missing_chars);
+                outputs.push((format, written.bytes));
+            }
+            Err(err) => failures.push(not_written(format, err, &compiled.source)),
+        }
+    }
+    // A format that cannot be written costs only itself: the others are
+    // made, and its error joins the document's diagnostics (a build with
+    // one fails). With none made, the first error is the document's.
+    if outputs.is_empty() {
+        if let Some(first) = failures.into_iter().next() {
+            return Err(first);
+        }
+    } else {
+        compiled.diagnostics.extend(failures.iter().map(|failure| {
+            failure
+                .diagnostic()
+                .cloned()
+                .unwrap_or_else(|| Diagnostic::error(&compiled.source.name, failure.to_string()))
+        }));
     }
     let lang = compiled.doc.meta.lang.clone().unwrap_or_default();
     if formats.contains(&Format::Pdf) && layout.style.hyphenate && !write::pdf::hyphenates(&lang) {
@@ -241,19 +262,38 @@ fn time_rank(format: Format) -> u8 {
     }
 }
 
-/// A writer's error about the document (no file named): in its source, at
-/// its line when it has one.
-fn in_source(err: Error, source: &Source) -> Error {
-    match err {
-        Error::Input(mut d) if d.file.is_empty() => {
+/// A writer's error, saying which format is not written; about the
+/// document (no file named), in its source,
+/// at its line when it has one.
+fn not_written(format: Format, err: Error, source: &Source) -> Error {
+    let label = match format {
+        Format::Pdf => "PDF",
+        Format::Epub => "EPUB",
+        Format::Html => "HTML page",
+        Format::Fragment => "HTML fragment",
+        Format::Text => "plain text",
+        Format::Json => "JSON",
+    };
+    let say = |message: &str| format!("no {label} written: {message}");
+    let in_source = |mut d: Box<Diagnostic>| {
+        d.message = say(&d.message);
+        if d.file.is_empty() {
             d.file = source.name.clone();
             if d.line > 0 {
                 let (line, column) = (d.line, d.column);
                 *d = d.at(&source.text, line, column);
             }
-            Error::Input(d)
         }
-        other => other,
+        d
+    };
+    match err {
+        Error::Input(d) => Error::Input(in_source(d)),
+        Error::Layout(mut d) => {
+            d.message = say(&d.message);
+            Error::Layout(d)
+        }
+        Error::Write(message) => Error::Write(say(&message)),
+        Error::Usage(message) => Error::Usage(say(&message)),
     }
 }
 

@@ -127,15 +127,20 @@ pub fn build_reporting(terminal: &Terminal, project: &Project, args: BuildArgs) 
                 .batch
                 .as_ref()
                 .is_some_and(|b| b.records > b.failures.len());
-        if !terminal.quiet {
-            for d in report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity >= Severity::Warning)
-            {
-                terminal.show(d);
-            }
+        for d in report.diagnostics.iter().filter(|d| {
+            d.severity == Severity::Error || (!terminal.quiet && d.severity >= Severity::Warning)
+        }) {
+            terminal.show(d);
         }
+        // A format that could not be written (the others were): the
+        // build fails, and the preview shows why.
+        let format_errors: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        failed |= !format_errors.is_empty();
+        failures.errors.extend(format_errors.into_iter().cloned());
         if let Some(bar) = bar.lock().ok().and_then(|mut bar| bar.take()) {
             bar.finish_and_clear();
         }

@@ -347,8 +347,46 @@ pub fn canonical(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
 }
 
+/// A path as diagnostics show it: relative to the working folder, as
+/// rustc prints them (`layouts/bad/layout.yaml`, `../shared/logo.png`);
+/// a relative path as given; an absolute one that shares no folder with
+/// the working folder but the root, as it is.
 pub fn display(path: &Path) -> String {
-    path.display().to_string()
+    if !path.is_absolute() {
+        return path.display().to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => relative_from(path, &cwd)
+            .unwrap_or_else(|| path.to_path_buf())
+            .display()
+            .to_string(),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// `path` relative to the folder `from` (both absolute), with `..` up to
+/// the folder they share; `None` when they share only the root.
+fn relative_from(path: &Path, from: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let path: Vec<Component> = path.components().collect();
+    let from: Vec<Component> = from.components().collect();
+    let shared = path.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    let below_root = path
+        .iter()
+        .take(shared)
+        .any(|c| matches!(c, Component::Normal(_)));
+    if !below_root {
+        return None;
+    }
+    let mut relative = PathBuf::new();
+    for _ in shared..from.len() {
+        relative.push("..");
+    }
+    relative.extend(&path[shared..]);
+    if relative.as_os_str().is_empty() {
+        relative.push(".");
+    }
+    Some(relative)
 }
 
 fn io_reason(err: &std::io::Error) -> String {
@@ -362,6 +400,20 @@ fn io_reason(err: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_from_the_working_folder() {
+        let from = Path::new("/work/project/sub");
+        let shown = |p: &str| relative_from(Path::new(p), from).map(|p| p.display().to_string());
+        assert_eq!(shown("/work/project/sub/doc.md").as_deref(), Some("doc.md"));
+        assert_eq!(
+            shown("/work/project/layouts/bad/layout.yaml").as_deref(),
+            Some("../layouts/bad/layout.yaml")
+        );
+        assert_eq!(shown("/work/project/sub").as_deref(), Some("."));
+        assert_eq!(shown("/etc/passwd"), None);
+        assert_eq!(display(Path::new("a/../b.md")), "a/../b.md");
+    }
 
     #[test]
     fn reads_are_confined_to_the_root() {

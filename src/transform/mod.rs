@@ -1,6 +1,7 @@
 //! Passes over the tree, one file each. Every pass reports what it changed
 //! as diagnostics pointing into the source.
 
+pub mod controls;
 pub mod headings;
 pub mod links;
 pub mod quotes;
@@ -21,6 +22,8 @@ pub struct Context<'a> {
 /// Runs every pass in order.
 pub fn run(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    // First, so that ids and every later pass see only text.
+    diagnostics.extend(controls::clean(doc, context));
     diagnostics.extend(headings::drop_empty(doc, context));
     diagnostics.extend(headings::skipped_levels(doc, context));
     headings::assign_ids(doc);

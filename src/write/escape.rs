@@ -9,7 +9,9 @@ pub fn unescape(text: &str) -> String {
     html_escape::decode_html_entities(text).into_owned()
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. A character that
+/// XML or HTML forbids is left out (the tree should hold none: this is
+/// the last guard, so no input makes an invalid EPUB or page).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -18,10 +20,22 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            c if !is_markup_char(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether both XML 1.0 (its `Char` production) and HTML (no controls but
+/// ASCII whitespace, no noncharacters) allow `c` in a document: not a
+/// control character but tab, line feed and carriage return, not a
+/// noncharacter (U+FDD0–U+FDEF, U+FFFE and U+FFFF of each plane).
+pub fn is_markup_char(c: char) -> bool {
+    let code = c as u32;
+    !(matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE)
 }
 
 /// Escapes a URL for an `href`: percent-encodes what is not URL-safe (as
@@ -98,6 +112,15 @@ mod tests {
         );
         assert_eq!(escape_href("/%41%zz"), "/%41%25zz");
         assert_eq!(escape_href("ö"), "%C3%B6");
+    }
+
+    #[test]
+    fn what_xml_forbids_is_never_written() {
+        assert_eq!(
+            escape("a\x05b\x0c\x7f\u{92}\u{FDD0}\u{FFFE}\u{10FFFF}\tc\n<"),
+            "ab\tc\n&lt;"
+        );
+        assert_eq!(escape("é ␛ 😀"), "é ␛ 😀");
     }
 
     #[test]

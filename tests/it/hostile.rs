@@ -119,3 +119,100 @@ fn hostile_nesting_builds_in_a_batch_too() {
     let page = std::fs::read_to_string(dir.path().join("out/deep/guido.html")).unwrap();
     assert!(page.contains("deep Guido"), "{page}");
 }
+
+/// Whether XML 1.0 (and so an EPUB) and HTML allow `c` in a document.
+fn markup_allows(c: char) -> bool {
+    let code = c as u32;
+    !(matches!(c, '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'..='\u{9F}')
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE)
+}
+
+/// Hostile input: control characters and noncharacters in the front
+/// matter, the text, code, a link and a heading. C1 controls are read as
+/// the Windows-1252 characters they stand for; the rest are dropped with
+/// one warning at the first, shown as Control Pictures in code; no output
+/// holds a character XML or HTML forbids (a U+0005 made the EPUB fatal to
+/// epubcheck and the page an error to the Nu checker).
+#[test]
+fn characters_that_are_not_text_never_reach_an_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = "---\ntitle: \"Ctl\u{5} report\"\nsubtitle: It\u{92}s ours\n---\n\
+        # Head\u{7f}ing\n\n\
+        It\u{92}s a \u{5}test\u{FFFF} with \u{93}quotes\u{94}.\n\n\
+        ```\nprintf '\u{1b}[0m\u{7}'\n```\n\n\
+        Inline `a\u{1}b` and [a link](https://python.org/\u{2}x).\n\n\
+        \u{c}\n\n\
+        After the break, a\u{c}b.\n";
+    std::fs::write(dir.path().join("ctl.md"), markdown).unwrap();
+    let output = quire(&[
+        "build",
+        "ctl.md",
+        "--to",
+        "pdf,epub,html,fragment,txt,json",
+        "-o",
+        "out",
+    ])
+    .in_dir(dir.path())
+    .run();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("ctl.md:2:12") && output.stderr.contains("U+0005 is not text"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("ctl.md:3:13") && output.stderr.contains("U+0092"),
+        "{}",
+        output.stderr
+    );
+    let out = dir.path().join("out");
+    let html = std::fs::read_to_string(out.join("ctl.html")).unwrap();
+    let mut texts = vec![
+        ("ctl.html".to_owned(), html.clone()),
+        (
+            "ctl.fragment.html".to_owned(),
+            std::fs::read_to_string(out.join("ctl.fragment.html")).unwrap(),
+        ),
+        (
+            "ctl.txt".to_owned(),
+            std::fs::read_to_string(out.join("ctl.txt")).unwrap(),
+        ),
+    ];
+    let mut epub =
+        zip::ZipArchive::new(std::fs::File::open(out.join("ctl.epub")).unwrap()).unwrap();
+    for index in 0..epub.len() {
+        use std::io::Read;
+        let mut file = epub.by_index(index).unwrap();
+        let name = file.name().to_owned();
+        if name.ends_with("html") || name.ends_with(".opf") || name.ends_with(".ncx") {
+            let mut text = String::new();
+            file.read_to_string(&mut text).unwrap();
+            texts.push((name, text));
+        }
+    }
+    for (name, text) in &texts {
+        let bad: Vec<String> = text
+            .chars()
+            // Plain text breaks pages with a form feed, as pandoc's does.
+            .filter(|&c| !(markup_allows(c) || (name.ends_with(".txt") && c == '\x0C')))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(bad.is_empty(), "{name} holds {bad:?}");
+    }
+    assert!(html.contains("It’s a test with “quotes”"), "{html}");
+    assert!(
+        html.contains("Ctl report") && html.contains("It’s ours"),
+        "{html}"
+    );
+    assert!(html.contains("␛[0m␇") && html.contains("a␁b"), "{html}");
+    assert!(html.contains("https://python.org/x"), "{html}");
+    assert!(html.contains("a b."), "{html}");
+    // The form feed on a line of its own is still a page break.
+    assert!(html.contains("page-break"), "{html}");
+    let pdf = common::pdf_text(&out.join("ctl.pdf"));
+    assert!(
+        pdf.contains("␛[0m␇") && pdf.contains("It’s a test"),
+        "{pdf}"
+    );
+}

@@ -166,10 +166,10 @@ def test_nothing_outside_base_dir_is_read_unless_allowed(tmp_path):
     outside.mkdir()
     png(outside / "secret.png")
     text = "![A secret](../elsewhere/secret.png)\n"
-    with pytest.raises(quire.InputError) as caught:
-        quire.convert_text(text, "pdf", base_dir=project)
-    assert "outside the project folder" in caught.value.message
-    assert caught.value.line == 1
+    # Not read: a warning at its place, and its alt text stands in.
+    with pytest.warns(quire.QuireWarning, match="outside the project folder"):
+        html = quire.convert_text(text, "html", base_dir=project)
+    assert "data:image/png" not in html and "A secret" in html
     pdf = quire.convert_text(text, "pdf", base_dir=project, allow_outside=[outside])
     assert pdf.startswith(b"%PDF-")
 

@@ -10,6 +10,13 @@ use crate::files;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod text;
+mod yaml;
+
+pub use text::{is_not_text, windows_1252};
+use text::{windows_1252_c1, without_stray_characters};
+pub use yaml::YamlProblem;
+
 /// A decoded source file: UTF-8, no byte-order mark, `\n` line endings.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -20,6 +27,8 @@ pub struct Source {
     /// file's own, the working folder (empty) for standard input, the
     /// caller's for text held in memory.
     pub folder: PathBuf,
+    /// What decoding changed (C1 characters read as Windows-1252).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The front matter and the body of a source, and where each starts.
@@ -78,10 +87,12 @@ impl Source {
         } else {
             text.to_owned()
         };
+        let (text, warnings) = windows_1252_c1(name, text);
         Ok(Source {
             name: name.to_owned(),
             text,
             folder: PathBuf::new(),
+            warnings,
         })
     }
 
@@ -142,20 +153,45 @@ impl Source {
         let Some(yaml) = split.yaml else {
             return Ok((Meta::default(), Vec::new()));
         };
-        let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|err| {
-            // An error found at the end of the block (an unclosed bracket or
-            // quote) points at the last thing written, not at the closing `---`.
-            let content_end = yaml.trim_end().len().saturating_sub(1);
-            let index = err.location().map_or(0, |l| l.index()).min(content_end);
-            let offset = split.yaml_offset + index;
-            let (line, column) = line_column(&self.text, offset);
+        // What is not text was reported with the body's (`transform::controls`).
+        let (clean, removed) = without_stray_characters(yaml);
+        let value: serde_yaml::Value = serde_yaml::from_str(&clean).map_err(|err| {
+            let problem = YamlProblem::of(&clean, &err);
+            // Back to an offset in the file: past every character taken
+            // out of the YAML before it, and past what comes before the YAML.
+            let in_file = |index: usize| {
+                let mut index = index;
+                for &(offset, length) in &removed {
+                    if offset > index {
+                        break;
+                    }
+                    index += length;
+                }
+                split.yaml_offset + index
+            };
+            // An error found at the end of the block points at the last
+            // thing written, not at the closing `---`.
+            let content_end = clean.trim_end().len().saturating_sub(1);
+            let stopped = in_file(problem.stopped.unwrap_or(0).min(content_end));
+            let opened = problem.opened.map(in_file);
+            let problem = YamlProblem {
+                stopped: Some(stopped),
+                opened,
+                ..problem
+            };
+            let (line, column) = line_column(&self.text, opened.unwrap_or(stopped));
             Error::from(
                 Diagnostic::error(
                     &self.name,
-                    format!("the front matter is not valid YAML: {}", yaml_message(&err)),
+                    format!(
+                        "the front matter is not valid YAML: {}",
+                        problem.message(&self.text)
+                    ),
                 )
                 .at(&self.text, line, column)
-                .hint("front matter is YAML: `key: value` lines between two `---` lines"),
+                .hint(problem.closing_hint(&self.text).unwrap_or_else(|| {
+                    "front matter is YAML: `key: value` lines between two `---` lines".to_owned()
+                })),
             )
         })?;
         let mapping = match value {
@@ -258,15 +294,6 @@ pub fn set_key(meta: &mut Meta, key: String, value: Value) {
         _ => {
             meta.extra.insert(key, value);
         }
-    }
-}
-
-/// yaml_serde's message without its own (fragment-relative) position.
-fn yaml_message(err: &serde_yaml::Error) -> String {
-    let message = err.to_string();
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
     }
 }
 
@@ -432,6 +459,47 @@ mod tests {
         assert_eq!(s.text, "---\ntitle: A\n---\nText\n");
         let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
         assert_eq!(meta.title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn c1_controls_are_read_as_windows_1252_with_one_warning() {
+        let s = source("---\ntitle: It\u{92}s\n---\n\u{93}Hi\u{94} \u{81}\n");
+        assert_eq!(s.text, "---\ntitle: It’s\n---\n“Hi” \u{81}\n");
+        assert_eq!(s.warnings.len(), 1);
+        let warning = &s.warnings[0];
+        assert_eq!((warning.line, warning.column), (2, 10));
+        assert!(warning.message.contains("U+0092"), "{}", warning.message);
+        assert!(
+            warning.message.contains("(and 2 more)"),
+            "{}",
+            warning.message
+        );
+        let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("It’s"));
+    }
+
+    #[test]
+    fn front_matter_drops_what_is_not_text() {
+        let s = source("---\ntitle: \"A\u{5}B\u{FFFF}\"\nsubtitle: [x\u{1}\n---\n");
+        assert!(s.warnings.is_empty());
+        let err = s.meta(&s.split().unwrap()).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        // The error's place is in the file, at the bracket left open, the
+        // dropped characters counted back.
+        assert_eq!((d.line, d.column), (3, 11), "{d}");
+        let s = source("---\ntitle: \"A\u{5}B\u{FFFF}\"\n---\n");
+        let (meta, _) = s.meta(&s.split().unwrap()).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("AB"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_pointed_at_not_the_end() {
+        let s = source("---\ntitle: \"Unclosed\nauthor: A\nx: 1\n---\n# Hi\n");
+        let err = s.meta(&s.split().unwrap()).unwrap_err();
+        let d = err.diagnostic().unwrap();
+        assert_eq!((d.line, d.column), (2, 8), "{d}");
+        assert!(d.message.contains("(at line 4, column 4)"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("close this `\"` with `\"`"));
     }
 
     #[test]
