@@ -132,10 +132,15 @@ pub struct Glyph {
     pub advance: f64,
     pub x_offset: f64,
     pub y_offset: f64,
-    /// The characters this glyph draws (several for a ligature; empty for the
-    /// second glyph of a cluster). Shared: glyphs are copied from the shaping
-    /// cache into every line that sets them.
+    /// The characters this glyph adds to its line's text: its cluster's
+    /// on the cluster's first glyph (several for a ligature), none on the
+    /// rest. Shared: glyphs are copied from the shaping cache into every
+    /// line that sets them.
     pub text: Arc<str>,
+    /// The characters of the whole cluster the glyph is part of, on each of
+    /// its glyphs: what the glyph stands for in the PDF, where the
+    /// cluster's glyphs may be drawn apart (a mark in another face).
+    pub cluster: Arc<str>,
 }
 
 /// Every face the document may use, and the fallback chains per variant.
@@ -408,7 +413,9 @@ impl Fonts {
     }
 
     /// Shapes `text` along `chain`; each glyph's `face` is its place in the
-    /// chain.
+    /// chain. A character no face has, and one no font draws (a control
+    /// character, an unassigned code point), is drawn as the substitute
+    /// glyph and keeps its text; it is remembered in `missing`.
     fn shape_along(
         &mut self,
         text: &str,
@@ -420,12 +427,28 @@ impl Fonts {
         let mut system: Vec<usize> = Vec::new();
         // Whether the faces found depend on more than the chain.
         let mut cache = true;
-        // Split into runs of the first face that has each character.
-        let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (chain slot, start, end)
+        // Runs of the first face that has each character: (chain slot,
+        // start, end); no slot for characters drawn as the substitute.
+        let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
         for (pos, ch) in text.char_indices() {
             let end = pos + ch.len_utf8();
-            let slot = if ch.is_whitespace() || ch.is_control() || is_mark(ch) {
-                runs.last().map(|r| r.0).or(Some(0))
+            let previous = runs.last().and_then(|r| r.0);
+            let face_of = |slot: usize| {
+                let number = chain
+                    .get(slot)
+                    .copied()
+                    .unwrap_or_else(|| system[slot - chain.len()]);
+                self.faces[number]
+            };
+            let slot = if ch.is_whitespace() || is_invisible(ch) {
+                // Spaces and invisible controls of the text (joiners,
+                // selectors) are set in the face of what they follow.
+                Some(previous.unwrap_or(0))
+            } else if never_drawn(ch) {
+                None
+            } else if is_mark(ch) && previous.is_some_and(|s| face_of(s).has(ch)) {
+                // A mark stays in its base's face, which places it.
+                previous
             } else {
                 let found = chain.iter().position(|&i| self.faces[i].has(ch));
                 match found {
@@ -441,23 +464,47 @@ impl Fonts {
                     found => found,
                 }
             };
-            match slot {
-                Some(s) => match runs.last_mut() {
-                    Some(last) if last.0 == s && last.2 == pos => last.2 = end,
-                    _ => runs.push((s, pos, end)),
-                },
-                None => missing.push(ch),
+            if slot.is_none() {
+                missing.push(ch);
+            }
+            match runs.last_mut() {
+                Some(last) if last.0 == slot && last.2 == pos => last.2 = end,
+                _ => runs.push((slot, pos, end)),
             }
         }
+        // The substitute is DejaVu Sans's, which every chain ends with.
+        let substitute_slot = chain.iter().position(|&i| i == SUBSTITUTE_FACE);
+        let substitute = |text: &str, slot: usize| {
+            let (gid, advance) = substitute_glyph();
+            let text: Arc<str> = stands_for(text).into();
+            Glyph {
+                face: slot,
+                gid,
+                advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                text: text.clone(),
+                cluster: text,
+            }
+        };
         let mut out = Vec::new();
         for (slot, start, end) in runs {
+            let run_text = &text[start..end];
+            let Some(slot) = slot else {
+                if let Some(at) = substitute_slot {
+                    let mut buffer = [0; 4];
+                    for ch in run_text.chars() {
+                        out.push(substitute(ch.encode_utf8(&mut buffer), at));
+                    }
+                }
+                continue;
+            };
             let face_index = chain
                 .get(slot)
                 .copied()
                 .unwrap_or_else(|| system[slot - chain.len()]);
             let face = self.faces[face_index];
             let upem = face.units_per_em;
-            let run_text = &text[start..end];
             let mut buffer = rustybuzz::UnicodeBuffer::new();
             buffer.push_str(run_text);
             buffer.guess_segment_properties();
@@ -476,30 +523,64 @@ impl Fonts {
             let shaped = rustybuzz::shape_with_plan(face.shaper(), plan, buffer);
             let infos = shaped.glyph_infos();
             let positions = shaped.glyph_positions();
+            // Where each cluster begins in the text, in the text's order:
+            // a cluster ends where the next begins (right-to-left runs list
+            // their clusters backwards).
+            let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let mut cluster_text: Arc<str> = Arc::from("");
             for (k, (info, p)) in infos.iter().zip(positions).enumerate() {
                 let cluster = info.cluster as usize;
                 let first_of_cluster = k == 0 || infos[k - 1].cluster != info.cluster;
-                // The cluster ends where the next one in the text begins:
-                // right-to-left runs list their clusters backwards.
-                let next = infos
-                    .iter()
-                    .map(|i| i.cluster as usize)
-                    .filter(|&c| c > cluster)
-                    .min()
-                    .unwrap_or(run_text.len());
-                let text = if first_of_cluster && next > cluster {
-                    run_text.get(cluster..next).unwrap_or("")
+                if first_of_cluster {
+                    let next = match starts.binary_search(&cluster) {
+                        Ok(i) => starts.get(i + 1).copied().unwrap_or(run_text.len()),
+                        Err(_) => run_text.len(),
+                    };
+                    cluster_text = stands_for(run_text.get(cluster..next).unwrap_or("")).into();
+                }
+                let text = if first_of_cluster {
+                    cluster_text.clone()
                 } else {
-                    ""
+                    Arc::from("")
                 };
-                out.push(Glyph {
+                let mut glyph = Glyph {
                     face: slot,
                     gid: info.glyph_id as u16,
                     advance: p.x_advance as f64 / upem,
                     x_offset: p.x_offset as f64 / upem,
                     y_offset: p.y_offset as f64 / upem,
-                    text: text.into(),
-                });
+                    text,
+                    cluster: cluster_text.clone(),
+                };
+                if glyph.gid == NOTDEF {
+                    // A space the face lacks (a tab) is its space; anything
+                    // else it lacks (a mark on a base of another face) is
+                    // the substitute, and a warning.
+                    let space = face.tables.glyph_index(' ');
+                    match space {
+                        Some(space) if cluster_text.chars().all(char::is_whitespace) => {
+                            glyph.gid = space.0;
+                            glyph.advance = face.tables.glyph_hor_advance(space).unwrap_or(0)
+                                as f64
+                                / upem;
+                        }
+                        _ => {
+                            if let Some(at) = substitute_slot {
+                                let text = std::mem::take(&mut glyph.text);
+                                glyph = Glyph {
+                                    text,
+                                    ..substitute(&cluster_text, at)
+                                };
+                            }
+                            missing.extend(cluster_text.chars().filter(|&c| {
+                                !face.has(c) && !c.is_whitespace() && !is_invisible(c)
+                            }));
+                        }
+                    }
+                }
+                out.push(glyph);
             }
         }
         Shaped {
@@ -542,8 +623,80 @@ impl Fonts {
     }
 }
 
+/// The glyph no character maps to (`.notdef`), which PDF/UA forbids.
+const NOTDEF: u16 = 0;
+
+/// The face whose replacement character (U+FFFD, `�`) is drawn for a
+/// character no face has: DejaVu Sans, the last fallback of every chain.
+const SUBSTITUTE_FACE: usize = 5;
+
+/// The substitute's glyph in `SUBSTITUTE_FACE` and its advance in em.
+fn substitute_glyph() -> (u16, f64) {
+    static GLYPH: OnceLock<(u16, f64)> = OnceLock::new();
+    *GLYPH.get_or_init(|| {
+        let face = &builtin_faces()[SUBSTITUTE_FACE];
+        let gid = face.tables.glyph_index('\u{FFFD}').unwrap_or_default();
+        let advance = face.tables.glyph_hor_advance(gid).unwrap_or(0) as f64;
+        (gid.0, advance / face.units_per_em)
+    })
+}
+
+/// The text a glyph stands for, as a PDF may map it: a glyph may not
+/// stand for U+0000, U+FEFF or U+FFFE (ISO 32000-1 and PDF/UA), so a
+/// zero-width no-break space stands for the word joiner that took its
+/// place (U+2060), and the other two for the replacement character.
+fn stands_for(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\0', '\u{FEFF}', '\u{FFFE}']) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{FEFF}' => '\u{2060}',
+            '\0' | '\u{FFFE}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// A combining mark (general category M): set with the character before
+/// it, in its face where that face has it.
 fn is_mark(ch: char) -> bool {
-    matches!(ch as u32, 0x0300..=0x036F | 0x200B..=0x200D | 0xFE00..=0xFE0F)
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    ch.general_category_group() == GeneralCategoryGroup::Mark
+}
+
+/// A format character (general category Cf: joiners, the soft hyphen,
+/// bidi controls) or a variation selector: drawn as nothing, in the face of
+/// what it follows.
+fn is_invisible(ch: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    ch.general_category() == GeneralCategory::Format
+        || matches!(ch as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
+}
+
+/// A character no font draws: a control character (other than the
+/// spaces) or a code point Unicode has not assigned. It is drawn as the
+/// substitute rather than looked for in every system font.
+pub fn never_drawn(ch: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        ch.general_category(),
+        GeneralCategory::Control | GeneralCategory::Unassigned | GeneralCategory::Surrogate
+    ) && !ch.is_whitespace()
+}
+
+/// Whether a word may be cut between `before` and `after` when it is wider
+/// than its line: not inside a cluster (before a mark, a joiner or a
+/// selector, after a joiner, or after a virama, which joins the consonant
+/// after it to the one before: Devanagari, Khmer's coeng, Myanmar).
+pub fn may_cut_between(before: char, after: char) -> bool {
+    const ZWJ: char = '\u{200D}';
+    use unicode_ccc::{get_canonical_combining_class, CanonicalCombiningClass};
+    !(is_mark(after)
+        || is_invisible(after)
+        || before == ZWJ
+        || get_canonical_combining_class(before) == CanonicalCombiningClass::Virama)
 }
 
 #[cfg(test)]
