@@ -444,7 +444,7 @@ impl Fonts {
                 // Spaces and invisible controls of the text (joiners,
                 // selectors) are set in the face of what they follow.
                 Some(previous.unwrap_or(0))
-            } else if never_drawn(ch) {
+            } else if crate::fonts::never_drawn(ch) {
                 None
             } else if is_mark(ch) && previous.is_some_and(|s| face_of(s).has(ch)) {
                 // A mark stays in its base's face, which places it.
@@ -562,9 +562,8 @@ impl Fonts {
                     match space {
                         Some(space) if cluster_text.chars().all(char::is_whitespace) => {
                             glyph.gid = space.0;
-                            glyph.advance = face.tables.glyph_hor_advance(space).unwrap_or(0)
-                                as f64
-                                / upem;
+                            glyph.advance =
+                                face.tables.glyph_hor_advance(space).unwrap_or(0) as f64 / upem;
                         }
                         _ => {
                             if let Some(at) = substitute_slot {
@@ -675,17 +674,6 @@ fn is_invisible(ch: char) -> bool {
         || matches!(ch as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
 }
 
-/// A character no font draws: a control character (other than the
-/// spaces) or a code point Unicode has not assigned. It is drawn as the
-/// substitute rather than looked for in every system font.
-pub fn never_drawn(ch: char) -> bool {
-    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-    matches!(
-        ch.general_category(),
-        GeneralCategory::Control | GeneralCategory::Unassigned | GeneralCategory::Surrogate
-    ) && !ch.is_whitespace()
-}
-
 /// Whether a word may be cut between `before` and `after` when it is wider
 /// than its line: not inside a cluster (before a mark, a joiner or a
 /// selector, after a joiner, or after a virama, which joins the consonant
@@ -703,6 +691,7 @@ pub fn may_cut_between(before: char, after: char) -> bool {
 mod tests {
     use super::*;
     use crate::fonts::{DEJAVU_SANS, INTER_REGULAR};
+    use crate::layout::Style;
 
     #[test]
     fn builtin_faces_parse_and_shape_ligatures() {
@@ -712,5 +701,82 @@ mod tests {
         assert!(rb.glyph_index('a').is_some());
         let sans = rustybuzz::Face::from_slice(DEJAVU_SANS, 0).unwrap();
         assert!(sans.glyph_index('Ж').is_some());
+    }
+
+    fn built_in() -> Fonts {
+        let mut fonts = Fonts::from_style(&Style::default(), &[], |_| Ok(None)).unwrap();
+        fonts.system = false;
+        fonts
+    }
+
+    const TEXT: Variant = Variant {
+        role: Role::Text,
+        bold: false,
+        italic: false,
+    };
+
+    #[test]
+    fn every_glyph_of_a_cluster_stands_for_the_whole_cluster() {
+        let mut fonts = built_in();
+        // q and a combining acute: two glyphs, one cluster.
+        let glyphs = fonts.shape("q\u{301}x", TEXT);
+        assert_eq!(glyphs.len(), 3, "{glyphs:?}");
+        assert_eq!(
+            (&*glyphs[0].text, &*glyphs[0].cluster),
+            ("q\u{301}", "q\u{301}")
+        );
+        assert_eq!((&*glyphs[1].text, &*glyphs[1].cluster), ("", "q\u{301}"));
+        assert_eq!((&*glyphs[2].text, &*glyphs[2].cluster), ("x", "x"));
+        assert!(glyphs.iter().all(|g| g.gid != NOTDEF));
+    }
+
+    #[test]
+    fn a_character_no_font_draws_is_the_substitute_with_its_text() {
+        let mut fonts = built_in();
+        // A control character, an unassigned code point, and Thai, which
+        // no built-in face has (system fonts are off).
+        let glyphs = fonts.shape("a\u{5}b\u{378}ก", TEXT);
+        let texts: Vec<&str> = glyphs.iter().map(|g| &*g.text).collect();
+        assert_eq!(texts, ["a", "\u{5}", "b", "\u{378}", "ก"]);
+        let (gid, advance) = substitute_glyph();
+        assert!(gid != NOTDEF && advance > 0.0);
+        for g in [&glyphs[1], &glyphs[3], &glyphs[4]] {
+            assert_eq!((g.face, g.gid), (SUBSTITUTE_FACE, gid));
+        }
+        assert!(glyphs.iter().all(|g| g.gid != NOTDEF));
+        let missing: Vec<char> = fonts.missing.iter().copied().collect();
+        assert_eq!(missing, ['\u{5}', '\u{378}', 'ก']);
+    }
+
+    #[test]
+    fn a_tab_the_face_lacks_is_its_space() {
+        let mut fonts = built_in();
+        let glyphs = fonts.shape("a\tb", TEXT);
+        let space = builtin_faces()[0].tables.glyph_index(' ').unwrap().0;
+        assert_eq!(glyphs[1].gid, space);
+        assert_eq!(&*glyphs[1].text, "\t");
+        assert!(fonts.missing.is_empty());
+    }
+
+    #[test]
+    fn a_glyph_never_stands_for_what_a_pdf_forbids() {
+        assert_eq!(stands_for("a\u{FEFF}b"), "a\u{2060}b");
+        assert_eq!(stands_for("\0\u{FFFE}"), "\u{FFFD}\u{FFFD}");
+        assert_eq!(stands_for("ช้าง"), "ช้าง");
+    }
+
+    #[test]
+    fn an_over_long_word_is_cut_between_clusters_only() {
+        // Not before a mark, a joiner or a selector, nor after a virama
+        // (Devanagari's, Khmer's coeng) or a joiner.
+        assert!(!may_cut_between('ช', '\u{E49}'));
+        assert!(!may_cut_between('क', '\u{94D}'));
+        assert!(!may_cut_between('\u{94D}', 'ष'));
+        assert!(!may_cut_between('\u{17D2}', 'ម'));
+        assert!(!may_cut_between('a', '\u{200D}'));
+        assert!(!may_cut_between('\u{200D}', 'b'));
+        assert!(!may_cut_between('a', '\u{FE0F}'));
+        assert!(may_cut_between('a', 'b'));
+        assert!(may_cut_between('ช', 'า'));
     }
 }
