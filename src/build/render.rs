@@ -300,6 +300,17 @@ fn not_written(format: Format, err: Error, source: &Source) -> Error {
 /// A warning for a character no font has, at its first use, naming the
 /// package with a font for it.
 fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
+    if crate::fonts::never_drawn(ch) {
+        let diagnostic = Diagnostic::warning(
+            &source.name,
+            format!(
+                "U+{:04X} is a control character or unassigned, which no font draws; the PDF draws `�` (U+FFFD) in its place",
+                ch as u32
+            ),
+        )
+        .hint("remove it from the source (a copy from another program may have brought it)");
+        return at_first_use(source, ch, diagnostic);
+    }
     let (fonts, hint) = if system {
         ("in the layout, the project or the system", "install")
     } else {
@@ -311,7 +322,7 @@ fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
     let diagnostic = Diagnostic::warning(
         &source.name,
         format!(
-            "no font {fonts} has `{ch}` (U+{:04X}); the PDF leaves it out",
+            "no font {fonts} has `{ch}` (U+{:04X}); the PDF draws `�` (U+FFFD) in its place",
             ch as u32
         ),
     )
@@ -319,6 +330,11 @@ fn missing_char(source: &Source, ch: char, system: bool) -> Diagnostic {
         "{hint} {}, or put a font that has it in the project's fonts folder",
         crate::fonts::package_for(ch)
     ));
+    at_first_use(source, ch, diagnostic)
+}
+
+/// The diagnostic at the character's first place in the source.
+fn at_first_use(source: &Source, ch: char, diagnostic: Diagnostic) -> Diagnostic {
     match source.text.find(ch) {
         Some(offset) => {
             let (line, column) = diag::line_column(&source.text, offset);

@@ -162,6 +162,17 @@ pub fn wants_own_face(ch: char) -> bool {
     matches!(script(ch), Script::Arabic | Script::Hebrew)
 }
 
+/// A character no font draws: a control character (other than the
+/// spaces) or a code point Unicode has not assigned. The PDF draws the
+/// substitute for it rather than look for it in every system font.
+pub fn never_drawn(ch: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        ch.general_category(),
+        GeneralCategory::Control | GeneralCategory::Unassigned | GeneralCategory::Surrogate
+    ) && !ch.is_whitespace()
+}
+
 /// The Debian (and Homebrew cask) package with a face for the character.
 pub fn package_for(ch: char) -> &'static str {
     match script(ch) {
@@ -356,5 +367,15 @@ mod tests {
         assert_eq!(cjk_family(Script::Han, "zh-TW"), "Noto Sans CJK TC");
         assert_eq!(cjk_family(Script::Han, "ja"), "Noto Sans CJK JP");
         assert_eq!(cjk_family(Script::Han, "en"), "Noto Sans CJK SC");
+    }
+
+    #[test]
+    fn control_and_unassigned_characters_are_never_drawn() {
+        for ch in ['\u{5}', '\u{92}', '\u{0378}', '\u{E01F0}'] {
+            assert!(never_drawn(ch), "U+{:04X}", ch as u32);
+        }
+        for ch in ['a', '\t', '\n', 'ก', '\u{200D}', '\u{E000}'] {
+            assert!(!never_drawn(ch), "U+{:04X}", ch as u32);
+        }
     }
 }

@@ -337,3 +337,83 @@ fn the_projects_fonts_folder_draws_what_the_layout_lacks() {
     let face = rustybuzz::ttf_parser::Face::parse(&packaged, 0).expect("a font");
     assert!(face.glyph_index('ส').is_some() && face.tables().gpos.is_some());
 }
+
+const HARDEST: &str = "tests/fixtures/scripts/hardest.md";
+
+/// Text without whitespace and without the bidi marks pdftotext adds.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{200E}' | '\u{200F}')
+        })
+        .collect()
+}
+
+/// Combining marks (harakat, niqqud) are general category M: Arabic's and
+/// Hebrew's blocks.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670)
+}
+
+/// The scripts whose glyphs are reordered, stacked and joined build into
+/// the default accessible PDF (PDF/UA-1), each glyph standing for the text
+/// of its cluster: pdftotext gives Thai, Khmer, Myanmar and Devanagari back
+/// word for word; Arabic's and Hebrew's letters in logical order with every
+/// vowel mark kept (pdftotext turns a right-to-left letter and its mark
+/// about, as it does every cluster of several characters); and the checkers
+/// pass.
+#[test]
+fn the_hardest_scripts_build_and_read_back_in_logical_order() {
+    require("pdftotext");
+    let (_dir, file, out) = build(HARDEST, &[], Some("1700000000"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("no font"), "{}", out.stderr);
+    let text = letters(&text_of(&file));
+    for words in [
+        "ช้าง โดยที่การยอมรับศักดิ์ศรีแต่กำเนิด และสิทธิที่เท่าเทียมกัน",
+        "ខ្មែរ ជនគ្រប់រូប",
+        "មានសិទ្ធិសេរីភាពខាងការគិត",
+        "မည်သူမျှ ဥပဒေအရ မဟုတ်သော ဖမ်းဆီးခြင်းကို ဖြစ်စေ၊",
+        "किसी व्यक्ति की एकान्तता, परिवार, घर या पत्रव्यवहार",
+    ] {
+        assert!(text.contains(&letters(words)), "{words}:\n{text}");
+    }
+    for words in ["بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ", "בְּרֵאשִׁית בָּרָא אֱלֹהִים"]
+    {
+        let base: String = letters(words).chars().filter(|&c| !is_mark(c)).collect();
+        let read: String = text.chars().filter(|&c| !is_mark(c)).collect();
+        assert!(read.contains(&base), "{words}:\n{text}");
+        for mark in words.chars().filter(|&c| is_mark(c)) {
+            let (want, got) = (words.matches(mark).count(), text.matches(mark).count());
+            assert!(got >= want, "U+{:04X}: {got} of {want}", mark as u32);
+        }
+    }
+    for checker in [&["pdfua", "check"][..], &["outloud"][..]] {
+        let mut args = checker[1..].to_vec();
+        args.push(file.to_str().unwrap());
+        let (ok, report) = run(checker[0], &args);
+        assert!(
+            ok && !report.contains("WARNING"),
+            "{}: {report}",
+            checker[0]
+        );
+    }
+}
+
+/// A character no font has (system fonts off) is drawn as a visible
+/// substitute, never `.notdef`, and keeps its text; the warning names the
+/// package to install.
+#[test]
+fn a_character_no_font_has_is_drawn_as_a_substitute_and_read_back() {
+    require("pdftotext");
+    let (_dir, file, out) = build(HARDEST, &["--no-system-fonts"], Some("1700000000"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("U+0E0A") && out.stderr.contains("fonts-noto-core"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("draws `�`"), "{}", out.stderr);
+    let text = letters(&text_of(&file));
+    assert!(text.contains(&letters("ช้าง")), "{text}");
+}

@@ -82,7 +82,8 @@ impl Flow<'_> {
             let x = x0 + x;
             let mark = self.piece_mark(st.link.as_ref());
             for (gx, g) in &piece.glyphs {
-                let glyph_baseline = baseline - st.rise - g.y_offset * st.size;
+                // A glyph's own offsets (a mark's) are drawn with it.
+                let glyph_baseline = baseline - st.rise;
                 let continues = run.as_ref().is_some_and(|r| {
                     r.face == g.face
                         && r.size == st.size
@@ -108,7 +109,7 @@ impl Flow<'_> {
                 if &*g.text == "\u{a0}" && st.variant.role == super::font::Role::Mono {
                     g.text = " ".into();
                 }
-                r.glyphs.push((x + gx + g.x_offset * st.size, g));
+                r.glyphs.push((x + gx, g));
             }
             if let Some(color) = st.highlight {
                 let (top, h) = (

@@ -7,6 +7,11 @@ use crate::layout::{Layout, Style};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+mod clusters;
+
+pub use clusters::may_cut_between;
+use clusters::{is_invisible, is_mark, stands_for, substitute_glyph, NOTDEF, SUBSTITUTE_FACE};
+
 /// The underline of a font whose `post` table gives none: its position
 /// below the baseline and its thickness, in em (Inter's own: 0.1, 0.07).
 pub const DEFAULT_UNDERLINE: (f64, f64) = (0.1, 0.07);
@@ -132,10 +137,15 @@ pub struct Glyph {
     pub advance: f64,
     pub x_offset: f64,
     pub y_offset: f64,
-    /// The characters this glyph draws (several for a ligature; empty for the
-    /// second glyph of a cluster). Shared: glyphs are copied from the shaping
-    /// cache into every line that sets them.
+    /// The characters this glyph adds to its line's text: its cluster's
+    /// on the cluster's first glyph (several for a ligature), none on the
+    /// rest. Shared: glyphs are copied from the shaping cache into every
+    /// line that sets them.
     pub text: Arc<str>,
+    /// The characters of the whole cluster the glyph is part of, on each of
+    /// its glyphs: what the glyph stands for in the PDF, where the
+    /// cluster's glyphs may be drawn apart (a mark in another face).
+    pub cluster: Arc<str>,
 }
 
 /// Every face the document may use, and the fallback chains per variant.
@@ -408,7 +418,9 @@ impl Fonts {
     }
 
     /// Shapes `text` along `chain`; each glyph's `face` is its place in the
-    /// chain.
+    /// chain. A character no face has, and one no font draws (a control
+    /// character, an unassigned code point), is drawn as the substitute
+    /// glyph and keeps its text; it is remembered in `missing`.
     fn shape_along(
         &mut self,
         text: &str,
@@ -420,12 +432,28 @@ impl Fonts {
         let mut system: Vec<usize> = Vec::new();
         // Whether the faces found depend on more than the chain.
         let mut cache = true;
-        // Split into runs of the first face that has each character.
-        let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (chain slot, start, end)
+        // Runs of the first face that has each character: (chain slot,
+        // start, end); no slot for characters drawn as the substitute.
+        let mut runs: Vec<(Option<usize>, usize, usize)> = Vec::new();
         for (pos, ch) in text.char_indices() {
             let end = pos + ch.len_utf8();
-            let slot = if ch.is_whitespace() || ch.is_control() || is_mark(ch) {
-                runs.last().map(|r| r.0).or(Some(0))
+            let previous = runs.last().and_then(|r| r.0);
+            let face_of = |slot: usize| {
+                let number = chain
+                    .get(slot)
+                    .copied()
+                    .unwrap_or_else(|| system[slot - chain.len()]);
+                self.faces[number]
+            };
+            let slot = if ch.is_whitespace() || is_invisible(ch) {
+                // Spaces and invisible controls of the text (joiners,
+                // selectors) are set in the face of what they follow.
+                Some(previous.unwrap_or(0))
+            } else if crate::fonts::never_drawn(ch) {
+                None
+            } else if is_mark(ch) && previous.is_some_and(|s| face_of(s).has(ch)) {
+                // A mark stays in its base's face, which places it.
+                previous
             } else {
                 let found = chain.iter().position(|&i| self.faces[i].has(ch));
                 match found {
@@ -441,23 +469,47 @@ impl Fonts {
                     found => found,
                 }
             };
-            match slot {
-                Some(s) => match runs.last_mut() {
-                    Some(last) if last.0 == s && last.2 == pos => last.2 = end,
-                    _ => runs.push((s, pos, end)),
-                },
-                None => missing.push(ch),
+            if slot.is_none() {
+                missing.push(ch);
+            }
+            match runs.last_mut() {
+                Some(last) if last.0 == slot && last.2 == pos => last.2 = end,
+                _ => runs.push((slot, pos, end)),
             }
         }
+        // The substitute is DejaVu Sans's, which every chain ends with.
+        let substitute_slot = chain.iter().position(|&i| i == SUBSTITUTE_FACE);
+        let substitute = |text: &str, slot: usize| {
+            let (gid, advance) = substitute_glyph();
+            let text: Arc<str> = stands_for(text).into();
+            Glyph {
+                face: slot,
+                gid,
+                advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                text: text.clone(),
+                cluster: text,
+            }
+        };
         let mut out = Vec::new();
         for (slot, start, end) in runs {
+            let run_text = &text[start..end];
+            let Some(slot) = slot else {
+                if let Some(at) = substitute_slot {
+                    let mut buffer = [0; 4];
+                    for ch in run_text.chars() {
+                        out.push(substitute(ch.encode_utf8(&mut buffer), at));
+                    }
+                }
+                continue;
+            };
             let face_index = chain
                 .get(slot)
                 .copied()
                 .unwrap_or_else(|| system[slot - chain.len()]);
             let face = self.faces[face_index];
             let upem = face.units_per_em;
-            let run_text = &text[start..end];
             let mut buffer = rustybuzz::UnicodeBuffer::new();
             buffer.push_str(run_text);
             buffer.guess_segment_properties();
@@ -476,30 +528,63 @@ impl Fonts {
             let shaped = rustybuzz::shape_with_plan(face.shaper(), plan, buffer);
             let infos = shaped.glyph_infos();
             let positions = shaped.glyph_positions();
+            // Where each cluster begins in the text, in the text's order:
+            // a cluster ends where the next begins (right-to-left runs list
+            // their clusters backwards).
+            let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let mut cluster_text: Arc<str> = Arc::from("");
             for (k, (info, p)) in infos.iter().zip(positions).enumerate() {
                 let cluster = info.cluster as usize;
                 let first_of_cluster = k == 0 || infos[k - 1].cluster != info.cluster;
-                // The cluster ends where the next one in the text begins:
-                // right-to-left runs list their clusters backwards.
-                let next = infos
-                    .iter()
-                    .map(|i| i.cluster as usize)
-                    .filter(|&c| c > cluster)
-                    .min()
-                    .unwrap_or(run_text.len());
-                let text = if first_of_cluster && next > cluster {
-                    run_text.get(cluster..next).unwrap_or("")
+                if first_of_cluster {
+                    let next = match starts.binary_search(&cluster) {
+                        Ok(i) => starts.get(i + 1).copied().unwrap_or(run_text.len()),
+                        Err(_) => run_text.len(),
+                    };
+                    cluster_text = stands_for(run_text.get(cluster..next).unwrap_or("")).into();
+                }
+                let text = if first_of_cluster {
+                    cluster_text.clone()
                 } else {
-                    ""
+                    Arc::from("")
                 };
-                out.push(Glyph {
+                let mut glyph = Glyph {
                     face: slot,
                     gid: info.glyph_id as u16,
                     advance: p.x_advance as f64 / upem,
                     x_offset: p.x_offset as f64 / upem,
                     y_offset: p.y_offset as f64 / upem,
-                    text: text.into(),
-                });
+                    text,
+                    cluster: cluster_text.clone(),
+                };
+                if glyph.gid == NOTDEF {
+                    // A space the face lacks (a tab) is its space; anything
+                    // else it lacks (a mark on a base of another face) is
+                    // the substitute, and a warning.
+                    let space = face.tables.glyph_index(' ');
+                    match space {
+                        Some(space) if cluster_text.chars().all(char::is_whitespace) => {
+                            glyph.gid = space.0;
+                            glyph.advance =
+                                face.tables.glyph_hor_advance(space).unwrap_or(0) as f64 / upem;
+                        }
+                        _ => {
+                            if let Some(at) = substitute_slot {
+                                let text = std::mem::take(&mut glyph.text);
+                                glyph = Glyph {
+                                    text,
+                                    ..substitute(&cluster_text, at)
+                                };
+                            }
+                            missing.extend(cluster_text.chars().filter(|&c| {
+                                !face.has(c) && !c.is_whitespace() && !is_invisible(c)
+                            }));
+                        }
+                    }
+                }
+                out.push(glyph);
             }
         }
         Shaped {
@@ -542,14 +627,11 @@ impl Fonts {
     }
 }
 
-fn is_mark(ch: char) -> bool {
-    matches!(ch as u32, 0x0300..=0x036F | 0x200B..=0x200D | 0xFE00..=0xFE0F)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fonts::{DEJAVU_SANS, INTER_REGULAR};
+    use crate::layout::Style;
 
     #[test]
     fn builtin_faces_parse_and_shape_ligatures() {
@@ -559,5 +641,60 @@ mod tests {
         assert!(rb.glyph_index('a').is_some());
         let sans = rustybuzz::Face::from_slice(DEJAVU_SANS, 0).unwrap();
         assert!(sans.glyph_index('Ж').is_some());
+    }
+
+    fn built_in() -> Fonts {
+        let mut fonts = Fonts::from_style(&Style::default(), &[], |_| Ok(None)).unwrap();
+        fonts.system = false;
+        fonts
+    }
+
+    const TEXT: Variant = Variant {
+        role: Role::Text,
+        bold: false,
+        italic: false,
+    };
+
+    #[test]
+    fn every_glyph_of_a_cluster_stands_for_the_whole_cluster() {
+        let mut fonts = built_in();
+        // q and a combining acute: two glyphs, one cluster.
+        let glyphs = fonts.shape("q\u{301}x", TEXT);
+        assert_eq!(glyphs.len(), 3, "{glyphs:?}");
+        assert_eq!(
+            (&*glyphs[0].text, &*glyphs[0].cluster),
+            ("q\u{301}", "q\u{301}")
+        );
+        assert_eq!((&*glyphs[1].text, &*glyphs[1].cluster), ("", "q\u{301}"));
+        assert_eq!((&*glyphs[2].text, &*glyphs[2].cluster), ("x", "x"));
+        assert!(glyphs.iter().all(|g| g.gid != NOTDEF));
+    }
+
+    #[test]
+    fn a_character_no_font_draws_is_the_substitute_with_its_text() {
+        let mut fonts = built_in();
+        // A control character, an unassigned code point, and Thai, which
+        // no built-in face has (system fonts are off).
+        let glyphs = fonts.shape("a\u{5}b\u{378}ก", TEXT);
+        let texts: Vec<&str> = glyphs.iter().map(|g| &*g.text).collect();
+        assert_eq!(texts, ["a", "\u{5}", "b", "\u{378}", "ก"]);
+        let (gid, advance) = substitute_glyph();
+        assert!(gid != NOTDEF && advance > 0.0);
+        for g in [&glyphs[1], &glyphs[3], &glyphs[4]] {
+            assert_eq!((g.face, g.gid), (SUBSTITUTE_FACE, gid));
+        }
+        assert!(glyphs.iter().all(|g| g.gid != NOTDEF));
+        let missing: Vec<char> = fonts.missing.iter().copied().collect();
+        assert_eq!(missing, ['\u{5}', '\u{378}', 'ก']);
+    }
+
+    #[test]
+    fn a_tab_the_face_lacks_is_its_space() {
+        let mut fonts = built_in();
+        let glyphs = fonts.shape("a\tb", TEXT);
+        let space = builtin_faces()[0].tables.glyph_index(' ').unwrap().0;
+        assert_eq!(glyphs[1].gid, space);
+        assert_eq!(&*glyphs[1].text, "\t");
+        assert!(fonts.missing.is_empty());
     }
 }

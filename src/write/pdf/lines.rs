@@ -177,9 +177,14 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
             if total > s.width {
                 // Emergency: the word is wider than the measure, so it may break anywhere.
                 let mut a = start;
-                for (i, _) in word.char_indices() {
+                let mut before = None;
+                for (i, ch) in word.char_indices() {
                     let p = start + i;
-                    if p > a {
+                    // Never inside a cluster: a mark cut from its base is
+                    // shaped alone.
+                    let cut = before.is_none_or(|b| super::font::may_cut_between(b, ch));
+                    before = Some(ch);
+                    if p > a && cut {
                         let st = style_at(a);
                         nodes.push(Node::Box(make_piece(fonts, &text[a..p], &styles[st], st)));
                         nodes.push(Node::Penalty {

@@ -288,8 +288,13 @@ fn draw(
 }
 
 /// A run as krilla glyphs: each glyph's advance is the distance to the next
-/// glyph's pen position (kerning and justification included), and each
-/// carries its text, the glyphs after a cluster's first sharing its range.
+/// glyph's pen position (kerning and justification included), its offsets
+/// the shaper's, and its text range its cluster's: the glyphs of a cluster
+/// share one range, so krilla maps them to the cluster's text together
+/// (and wraps them in `ActualText` where one glyph cannot stand for it
+/// alone: a cluster of several glyphs, marks reordered before their base,
+/// a glyph standing for different text elsewhere), as Typst's PDF export
+/// does.
 fn draw_run(
     surface: &mut Surface<'_>,
     run: &Run,
@@ -313,9 +318,12 @@ fn draw_run(
     let mut glyphs = Vec::with_capacity(run.glyphs.len());
     let mut range = 0..0;
     for (k, (x, g)) in run.glyphs.iter().enumerate() {
-        if !g.text.is_empty() {
+        // A run that begins inside a cluster (its mark in another face, or
+        // another colour) begins with the whole cluster's text.
+        let starts = if k == 0 { &g.cluster } else { &g.text };
+        if !starts.is_empty() {
             let start = text.len();
-            text.push_str(&g.text);
+            text.push_str(starts);
             range = start..text.len();
         }
         let advance = match run.glyphs.get(k + 1) {
@@ -325,8 +333,8 @@ fn draw_run(
         glyphs.push(KrillaGlyph::new(
             GlyphId::new(g.gid.into()),
             advance as f32,
-            0.0,
-            0.0,
+            g.x_offset as f32,
+            g.y_offset as f32,
             0.0,
             range.clone(),
             None,
