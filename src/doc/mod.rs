@@ -368,6 +368,27 @@ impl Inline {
 }
 
 impl Block {
+    /// The lists of inlines directly in this block (a paragraph's, a
+    /// heading's, a table's caption, a definition list's terms, a line
+    /// block's lines), not those of blocks nested in it.
+    pub fn inline_lists_mut(&mut self) -> Vec<&mut Vec<Inline>> {
+        match self {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::Figure { content } => vec![content],
+            Block::Table { caption, .. } => vec![caption],
+            Block::DefinitionList { items } => items.iter_mut().map(|i| &mut i.term).collect(),
+            Block::LineBlock { lines } => lines.iter_mut().collect(),
+            Block::List { .. }
+            | Block::Quote { .. }
+            | Block::Code { .. }
+            | Block::Div { .. }
+            | Block::PageBreak
+            | Block::Rule
+            | Block::Raw { .. } => Vec::new(),
+        }
+    }
+
     /// Raw HTML, as the source wrote it.
     pub fn html(text: impl Into<String>) -> Block {
         Block::Raw {

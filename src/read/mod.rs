@@ -82,9 +82,9 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         }
     }
     if pandoc {
-        pandoc::finish(&mut blocks);
+        pandoc::finish(&mut blocks, dialect);
         for note in &mut notes {
-            pandoc::finish(&mut note.blocks);
+            pandoc::finish(&mut note.blocks, dialect);
         }
     }
     Body {

@@ -114,7 +114,9 @@ fn clean_block(block: &mut Block, changed: &mut usize) {
             clean_attr(attr, changed);
             show_in(text, changed);
         }
-        Block::Heading { attr, .. } | Block::Div { attr, .. } => clean_attr(attr, changed),
+        Block::Heading { attr, .. } | Block::Div { attr, .. } | Block::Table { attr, .. } => {
+            clean_attr(attr, changed)
+        }
         Block::Raw { text, .. } => drop_in(text, changed),
         _ => {}
     }
@@ -123,11 +125,24 @@ fn clean_block(block: &mut Block, changed: &mut usize) {
 fn clean_inline(inline: &mut Inline, changed: &mut usize) {
     match inline {
         Inline::Text { text } | Inline::Raw { text, .. } => drop_in(text, changed),
-        Inline::Code { text } => show_in(text, changed),
-        Inline::Link { url, title, .. } | Inline::Image { url, title, .. } => {
+        Inline::Code { attr, text } => {
+            clean_attr(attr, changed);
+            show_in(text, changed);
+        }
+        Inline::Link {
+            attr, url, title, ..
+        }
+        | Inline::Image {
+            attr, url, title, ..
+        } => {
+            clean_attr(attr, changed);
             drop_in(url, changed);
             drop_in(title, changed);
         }
+        Inline::Math { tex, .. } => drop_in(tex, changed),
+        Inline::Cite { citations, .. } => citations
+            .iter_mut()
+            .for_each(|c| drop_in(&mut c.id, changed)),
         Inline::Span { attr, .. } => clean_attr(attr, changed),
         _ => {}
     }
@@ -214,6 +229,7 @@ mod tests {
                     content: vec![
                         Inline::text("a\x05b\x0cc"),
                         Inline::Code {
+                            attr: Default::default(),
                             text: "x\x1by".to_owned(),
                         },
                         Inline::text("\u{FFFF}\x01"),
@@ -241,6 +257,7 @@ mod tests {
             &vec![
                 Inline::text("ab c"),
                 Inline::Code {
+                    attr: Default::default(),
                     text: "x␛y".to_owned()
                 }
             ]

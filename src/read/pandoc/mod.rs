@@ -6,12 +6,14 @@
 //! positions still point into the file.
 
 mod attr;
+mod cite;
 mod prepare;
 
 pub use attr::{div_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use prepare::{prepare, Marker};
 
 use crate::doc::{walk_blocks_mut, Attr, Block, Inline, NodesMut};
+use crate::format::{Dialect, Extension};
 
 /// The LaTeX commands that mean "start a new page".
 pub(super) const PAGE_BREAK_COMMANDS: &[&str] = &["\\newpage", "\\pagebreak", "\\clearpage"];
@@ -22,7 +24,7 @@ pub(super) const PAGE_BREAK_CLASSES: &[&str] = &["page-break", "pagebreak", "new
 
 /// The passes over the tree, after comrak: spans and the styles their
 /// classes name, page breaks, line blocks, `{-}` on headings.
-pub fn finish(blocks: &mut Vec<Block>) {
+pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect) {
     walk_blocks_mut(blocks, &mut |nodes| match nodes {
         NodesMut::Inlines(inlines) => spans(inlines),
         NodesMut::Blocks(blocks) => {
@@ -34,6 +36,13 @@ pub fn finish(blocks: &mut Vec<Block>) {
             blocks.dedup_by(|b, a| *a == Block::PageBreak && *b == Block::PageBreak);
         }
     });
+    if dialect.has(Extension::Citations) {
+        walk_blocks_mut(blocks, &mut |nodes| {
+            if let NodesMut::Blocks(blocks) = nodes {
+                blocks.iter_mut().for_each(cite::read_citations);
+            }
+        });
+    }
     // A tight list's items and a table's cells hold plain text, not
     // paragraphs (pandoc's `Plain`): an image alone in one stays an image,
     // not a figure.
