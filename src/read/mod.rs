@@ -8,6 +8,7 @@
 //! over the tree make spans, raw inlines, page breaks and line blocks.
 
 mod pandoc;
+mod raw;
 
 use crate::doc::{
     Align, Attr, Block, Cell as TableCell, Column, Definition, Delim, Inline, Item, ListStyle,
@@ -44,8 +45,9 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let arena = Arena::new();
     let options = options(dialect);
     let pandoc = dialect.is_markdown();
+    let (lifted_text, lifted) = pandoc::lift(markdown, pandoc && dialect.has(Extension::RawTex));
     let (prepared, fancy) = if pandoc {
-        pandoc::prepare(markdown)
+        pandoc::prepare(&lifted_text)
     } else {
         (std::borrow::Cow::Borrowed(markdown), HashMap::new())
     };
@@ -58,6 +60,8 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         pandoc,
         dialect,
         fancy,
+        lifted,
+        tex_warned: Default::default(),
         warnings: std::cell::RefCell::new(Vec::new()),
     };
     // Footnote definitions first, so references can be numbered by them.
@@ -107,6 +111,9 @@ fn options(dialect: Dialect) -> Options<'static> {
     options.extension.footnotes = has(Extension::Footnotes) || has(Extension::InlineNotes);
     options.extension.inline_footnotes = has(Extension::InlineNotes);
     options.parse.smart = has(Extension::Smart);
+    // An escaped character is a node of its own, so raw TeX is told from
+    // an escaped backslash (`\\newpage` is text).
+    options.parse.escaped_char_spans = has(Extension::RawTex);
     options.extension.superscript = has(Extension::Superscript);
     options.extension.subscript = has(Extension::Subscript);
     options.extension.description_lists = has(Extension::DefinitionLists);
@@ -128,6 +135,10 @@ struct Reader {
     /// Reading pandoc's extensions (the `markdown` dialect).
     pandoc: bool,
     dialect: Dialect,
+    /// Blocks read from the lines before comrak, by their marker's index.
+    lifted: Vec<pandoc::Lifted>,
+    /// The raw TeX commands already warned about.
+    tex_warned: std::cell::RefCell<Vec<String>>,
     /// Fancy list markers by (body) line: what the pre-pass rewrote.
     fancy: HashMap<usize, pandoc::Marker>,
     warnings: std::cell::RefCell<Vec<(Pos, String)>>,
@@ -186,9 +197,7 @@ impl Reader {
             return;
         }
         match value {
-            NodeValue::Paragraph => out.push(Block::Paragraph {
-                content: self.inlines(node),
-            }),
+            NodeValue::Paragraph => self.paragraph(self.inlines(node), out),
             NodeValue::Heading(heading) => out.push(Block::Heading {
                 level: heading.level,
                 attr: node.data().attrs.as_deref().map(attr).unwrap_or_default(),
@@ -371,7 +380,16 @@ impl Reader {
     fn inline_node<'a>(&self, node: &'a AstNode<'a>) -> Vec<Inline> {
         let value = node.data().value.clone();
         let inline = match value {
-            NodeValue::Text(text) => Inline::text(text.into_owned()),
+            NodeValue::Text(text) => return self.inline_tex(text.into_owned(), node),
+            NodeValue::Escaped => {
+                return node
+                    .children()
+                    .filter_map(|child| match &child.data().value {
+                        NodeValue::Text(text) => Some(Inline::text(text.to_string())),
+                        _ => None,
+                    })
+                    .collect()
+            }
             NodeValue::SoftBreak if self.dialect.has(Extension::HardLineBreaks) => {
                 Inline::LineBreak
             }
@@ -427,56 +445,6 @@ impl Reader {
             _ => return self.inlines(node),
         };
         vec![inline]
-    }
-}
-
-impl Reader {
-    /// A fenced raw block (```` ```{=latex} ````): HTML is kept, a LaTeX
-    /// page break becomes one, any other format is dropped with a warning.
-    fn raw_block(&self, node: &AstNode<'_>, format: String, text: String, out: &mut Vec<Block>) {
-        if format == "html" {
-            out.push(Block::html(text));
-        } else if pandoc::is_page_break_command(&format, &text) {
-            out.push(Block::PageBreak);
-        } else {
-            self.dropped(node, &format, "block");
-        }
-    }
-
-    fn raw_inline(&self, node: &AstNode<'_>, format: String, text: String) -> Vec<Inline> {
-        if format == "html" {
-            vec![Inline::html(text)]
-        } else if pandoc::is_page_break_command(&format, &text) {
-            // A paragraph of only this becomes a page break (pandoc::finish).
-            vec![Inline::Raw { format, text }]
-        } else {
-            self.dropped(node, &format, "inline");
-            Vec::new()
-        }
-    }
-
-    /// A fenced code block's language: the info string's first word, or in
-    /// pandoc's form (```` ```{.python #id} ````) the first class.
-    /// A fence's language and attributes: `python`, or pandoc's
-    /// `{.python .numberLines}` (the language is the first class).
-    fn code_info(&self, info: &str) -> (Option<String>, Attr) {
-        let info = info.trim();
-        if self.pandoc && info.starts_with('{') {
-            if let Some((attr, _)) = pandoc::parse_attr(info) {
-                return (attr.classes.first().cloned(), attr);
-            }
-        }
-        (
-            info.split_whitespace().next().map(str::to_owned),
-            Attr::default(),
-        )
-    }
-
-    fn dropped(&self, node: &AstNode<'_>, format: &str, what: &str) {
-        self.warnings.borrow_mut().push((
-            self.pos(node),
-            format!("raw `{format}` {what} left out: no output format of quire reads {format}"),
-        ));
     }
 }
 

@@ -7,10 +7,14 @@
 
 mod attr;
 mod cite;
+mod lift;
 mod prepare;
+mod tex;
 
 pub use attr::{div_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
+pub use lift::{lift, marked, Lifted};
 pub use prepare::{prepare, Marker};
+pub use tex::{command_len, unset_commands};
 
 use crate::doc::{walk_blocks_mut, Attr, Block, Inline, NodesMut};
 use crate::format::{Dialect, Extension};
@@ -135,11 +139,11 @@ fn is_page_break_line(line: &[Inline]) -> bool {
 }
 
 /// A paragraph: a line block when every line starts `| `; split at lines
-/// that are page-break commands (`\newpage`); raw LaTeX left inside dropped.
+/// that are page-break commands (`\newpage`).
 fn paragraph(content: Vec<Inline>, out: &mut Vec<Block>) {
     let has_break = content.iter().any(|i| match i {
         Inline::Text { text } => PAGE_BREAK_COMMANDS.iter().any(|c| text.contains(c)),
-        Inline::Raw { format, .. } => format != "html",
+        Inline::Raw { format, text } => is_page_break_command(format, text),
         _ => false,
     });
     let starts_bar = matches!(content.first(), Some(Inline::Text { text }) if text == "|" || text.starts_with("| "));
@@ -185,10 +189,7 @@ fn paragraph(content: Vec<Inline>, out: &mut Vec<Block>) {
             flush(&mut pending, out);
             out.push(Block::PageBreak);
         } else {
-            pending.extend(
-                line.into_iter()
-                    .filter(|i| !matches!(i, Inline::Raw { format, .. } if format != "html")),
-            );
+            pending.extend(line);
             pending.extend(brk);
         }
     }

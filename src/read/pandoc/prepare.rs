@@ -194,7 +194,7 @@ fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
 }
 
 /// An opening code fence: its character and length.
-fn code_fence(trimmed: &str) -> Option<(char, usize)> {
+pub(super) fn code_fence(trimmed: &str) -> Option<(char, usize)> {
     let ch = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let len = trimmed.chars().take_while(|c| *c == ch).count();
     (len >= 3).then_some((ch, len))

@@ -2,12 +2,19 @@
 //! measuring, and per-character fallback along a chain of faces.
 
 use crate::error::Result;
-use crate::fonts::{FaceBytes, ProjectFace, VENDORED};
+use crate::fonts::{FaceBytes, ProjectFace};
 use crate::layout::{Layout, Style};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::Arc;
 
+mod cache;
 mod clusters;
+mod face;
+
+use cache::{shape_cache, Shaped, CACHED_LENGTH, CACHED_WORDS};
+
+pub use face::Face;
+use face::{builtin_faces, own_face, system_face};
 
 pub use clusters::may_cut_between;
 use clusters::{is_invisible, is_mark, stands_for, substitute_glyph, NOTDEF, SUBSTITUTE_FACE};
@@ -15,102 +22,6 @@ use clusters::{is_invisible, is_mark, stands_for, substitute_glyph, NOTDEF, SUBS
 /// The underline of a font whose `post` table gives none: its position
 /// below the baseline and its thickness, in em (Inter's own: 0.1, 0.07).
 pub const DEFAULT_UNDERLINE: (f64, f64) = (0.1, 0.07);
-
-/// One font file, parsed once per process for its metrics and, on its
-/// first shaping, for its shaper: building rustybuzz's lookup tables was
-/// most of a one-page PDF's time when done per document, and is left
-/// undone for the built-in faces a document never sets (of the six, the
-/// seed's PDF sets two: 819 k → 367 k instructions of table building).
-pub struct Face {
-    pub data: &'static [u8],
-    /// The face's number in its file (a collection, `.ttc`, holds several).
-    pub index: u32,
-    pub units_per_em: f64,
-    /// The underline's position below the baseline and its thickness, in
-    /// em, as the font's `post` table gives them.
-    pub underline: (f64, f64),
-    /// The font's tables, read where they lie (which faces have a
-    /// character is asked of these, not of the shaper).
-    tables: rustybuzz::ttf_parser::Face<'static>,
-    shaper: OnceLock<rustybuzz::Face<'static>>,
-}
-
-impl Face {
-    fn new(data: &'static [u8]) -> Option<Face> {
-        Face::in_file(data, 0)
-    }
-
-    fn in_file(data: &'static [u8], index: u32) -> Option<Face> {
-        let tables = rustybuzz::ttf_parser::Face::parse(data, index).ok()?;
-        let units_per_em = tables.units_per_em() as f64;
-        let underline = tables
-            .underline_metrics()
-            .filter(|m| m.thickness > 0)
-            .map_or(DEFAULT_UNDERLINE, |m| {
-                (
-                    -(m.position as f64) / units_per_em,
-                    m.thickness as f64 / units_per_em,
-                )
-            });
-        Some(Face {
-            data,
-            index,
-            units_per_em,
-            underline,
-            tables,
-            shaper: OnceLock::new(),
-        })
-    }
-
-    fn has(&self, ch: char) -> bool {
-        self.tables.glyph_index(ch).is_some()
-    }
-
-    fn shaper(&self) -> &rustybuzz::Face<'static> {
-        self.shaper
-            .get_or_init(|| rustybuzz::Face::from_face(self.tables.clone()))
-    }
-}
-
-/// The built-in faces, parsed on first use: 0..4 Inter regular, bold,
-/// italic, bold italic; 4 DejaVu Sans Mono; 5 DejaVu Sans (last fallback).
-fn builtin_faces() -> &'static [Face] {
-    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
-    FACES.get_or_init(|| VENDORED.into_iter().filter_map(Face::new).collect())
-}
-
-/// A layout's own font file, parsed once per process however many
-/// documents, records and rebuilds use it: each distinct file's bytes are
-/// kept for the life of the process (a rebuild with the same file adds
-/// nothing). `None` when the file is not a font.
-fn own_face(bytes: &[u8], index: u32) -> Option<&'static Face> {
-    static OWN: Mutex<Vec<&'static Face>> = Mutex::new(Vec::new());
-    let mut own = OWN.lock().unwrap_or_else(PoisonError::into_inner);
-    let same = |face: &&&'static Face| face.data == bytes && face.index == index;
-    if let Some(face) = own.iter().find(same) {
-        return Some(face);
-    }
-    // Checked before the bytes are kept, so a broken file is not.
-    rustybuzz::ttf_parser::Face::parse(bytes, index).ok()?;
-    let data: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
-    let face: &'static Face = Box::leak(Box::new(Face::in_file(data, index)?));
-    own.push(face);
-    Some(face)
-}
-
-/// A system font's face, parsed once per process (see `crate::fonts`).
-fn system_face(found: crate::fonts::SystemFace) -> Option<&'static Face> {
-    static SYSTEM: Mutex<Vec<&'static Face>> = Mutex::new(Vec::new());
-    let mut system = SYSTEM.lock().unwrap_or_else(PoisonError::into_inner);
-    let same =
-        |face: &&&'static Face| std::ptr::eq(face.data, found.data) && face.index == found.index;
-    if let Some(face) = system.iter().find(same) {
-        return Some(face);
-    }
-    let face: &'static Face = Box::leak(Box::new(Face::in_file(found.data, found.index)?));
-    system.push(face);
-    Some(face)
-}
 
 /// Which family list of the layout a run draws from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -169,46 +80,6 @@ pub struct Fonts {
     pub system: bool,
     /// The document's language, which picks a CJK face's forms.
     pub lang: String,
-}
-
-/// Words already shaped, shared by every document of the process: a batch
-/// sets the same words in the same faces record after record, and a long
-/// document repeats its words. A word's glyphs depend only on its text and
-/// the chain of faces it falls back along; faces live as long as the
-/// process, so a chain is known by their addresses.
-struct ShapeCache {
-    /// Each chain (its faces' addresses) and its words.
-    chains: Vec<(Vec<usize>, Words)>,
-    words: usize,
-}
-
-type Words = HashMap<Box<str>, Arc<Shaped>>;
-
-/// One word's glyphs, each `face` a place in its chain rather than a face
-/// number (which is the document's own), and the characters no face has.
-/// Places past the chain's end are system faces, in `system`'s order (the
-/// document's face numbers): such a word is not cached, as the faces
-/// found depend on the document's language and options.
-struct Shaped {
-    glyphs: Vec<Glyph>,
-    missing: Vec<char>,
-    system: Vec<usize>,
-    /// False when a system face was asked for: not cached.
-    cache: bool,
-}
-
-/// Bounds the cache (watch mode runs for hours; a word is some hundreds of
-/// bytes): when it is full it starts again empty.
-const CACHED_WORDS: usize = 50_000;
-/// Longer text (a code line, a run with no spaces) seldom repeats.
-const CACHED_LENGTH: usize = 48;
-
-fn shape_cache() -> std::sync::MutexGuard<'static, ShapeCache> {
-    static CACHE: Mutex<ShapeCache> = Mutex::new(ShapeCache {
-        chains: Vec::new(),
-        words: 0,
-    });
-    CACHE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 type PlanKey = (
