@@ -108,6 +108,9 @@ pub struct BuildArgs {
     /// PDF: the layout's fonts only, no system fonts for the characters they lack (the same PDF on every machine).
     #[arg(long)]
     pub no_system_fonts: bool,
+    /// DOCX: styles, page setup, headers and footers from this .docx, as pandoc's (over quire.yaml's `reference_docx`).
+    #[arg(long, value_name = "FILE")]
+    pub reference_doc: Option<PathBuf>,
     /// With `--to html`: only the body HTML, no layout, no transforms (as cmark-gfm writes it).
     #[arg(long)]
     pub raw: bool,

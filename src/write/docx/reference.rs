@@ -412,6 +412,19 @@ fn write_node(source: &str, node: Node<'_, '_>, known: &[String], out: &mut Stri
         // Text between elements (indentation) carries no meaning here.
         children.retain(|n| n.is_element());
         children.sort_by_key(rank);
+        // Each property once: Word wrote `<w:sz>` twice in the PSF's
+        // reference (openxml-audit's 27 findings); the first stays.
+        if !matches!(name, "styles") {
+            let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+            children.retain(|n| {
+                let key = (n.tag_name().namespace(), n.tag_name().name());
+                if key.1 == "tblStylePr" || seen.contains(&key) {
+                    return key.1 == "tblStylePr";
+                }
+                seen.push(key);
+                true
+            });
+        }
     }
     for child in children {
         write_node(source, child, known, out);
