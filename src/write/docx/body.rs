@@ -76,7 +76,7 @@ pub struct Writer<'a> {
     note_mark: bool,
     /// The last block was a heading or the title: the next paragraph is a
     /// First Paragraph (no first-line indent in a reference that has one).
-    after_heading: bool,
+    pub after_heading: bool,
     /// Notes being written inside notes (a note that cites itself).
     note_depth: usize,
 }
@@ -144,73 +144,6 @@ impl<'a> Writer<'a> {
         }
         self.anchors.insert(id.to_owned(), name.clone());
         name
-    }
-
-    /// Title, subtitle, authors and date, as pandoc sets them.
-    pub fn title_block(&mut self) {
-        let meta = &self.doc.meta;
-        let mut lines: Vec<(&str, String)> = Vec::new();
-        if let Some(title) = meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            lines.push(("Title", title.to_owned()));
-        }
-        if let Some(subtitle) = meta.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
-            lines.push(("Subtitle", subtitle.to_owned()));
-        }
-        for author in &meta.authors {
-            lines.push(("Author", author.clone()));
-        }
-        if let Some(date) = meta.date.as_deref().filter(|t| !t.trim().is_empty()) {
-            lines.push(("Date", date.to_owned()));
-        }
-        for (style, text) in lines {
-            let props = ParaProps {
-                style: Some(style.to_owned()),
-                ..ParaProps::default()
-            };
-            self.paragraph(props, &[Inline::text(text)], &Ctx::default());
-        }
-        self.after_heading = true;
-    }
-
-    /// A table of contents filled in (LibreOffice does not update fields),
-    /// inside a TOC field Word can refresh.
-    pub fn contents(&mut self) {
-        let depth = self.layout.style.toc_depth.clamp(1, 3);
-        let entries: Vec<_> = crate::doc::toc(self.doc)
-            .into_iter()
-            .filter(|e| e.level <= depth && !e.text.trim().is_empty())
-            .collect();
-        if entries.is_empty() {
-            return;
-        }
-        self.out.push_str(
-            "<w:p><w:pPr><w:pStyle w:val=\"TOCHeading\"/></w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>",
-        );
-        let last = entries.len() - 1;
-        for (i, entry) in entries.iter().enumerate() {
-            let anchor = self.anchor(&entry.id);
-            let _ = write!(
-                self.out,
-                "<w:p><w:pPr><w:pStyle w:val=\"TOC{}\"/></w:pPr>",
-                entry.level
-            );
-            if i == 0 {
-                let _ = write!(
-                    self.out,
-                    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-{depth}\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
-                );
-            }
-            let _ = write!(
-                self.out,
-                "<w:hyperlink w:anchor=\"{anchor}\"><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:hyperlink>",
-                super::xml::escape(&entry.text)
-            );
-            if i == last {
-                self.out
-                    .push_str("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
-            }
-            self.out.push_str("</w:p>");
-        }
     }
 
     pub fn blocks(&mut self, blocks: &[Block], ctx: &Ctx) {

@@ -12,6 +12,7 @@
 //! fallbacks resvg (krilla-svg's): no new crate at all.
 
 mod body;
+mod front;
 mod media;
 mod notes;
 mod numbering;

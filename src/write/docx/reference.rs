@@ -227,8 +227,7 @@ fn relationships(xml: &str) -> BTreeMap<String, (String, String)> {
 
 impl Reference {
     pub fn read(bytes: &[u8]) -> Result<Reference> {
-        let mut archive =
-            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| reference_error(e))?;
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(reference_error)?;
         let styles = read_entry(&mut archive, "word/styles.xml")
             .ok_or_else(|| reference_error("it has no word/styles.xml"))?;
         let styles = text(styles, "word/styles.xml")?;
@@ -246,11 +245,9 @@ impl Reference {
         let mut kept = Vec::new();
         if let Ok(doc) = Document::parse(&document) {
             let body = doc.descendants().find(|n| n.tag_name().name() == "body");
-            if let Some(sect) = body.and_then(|b| {
-                b.children()
-                    .filter(|n| n.tag_name().name() == "sectPr")
-                    .last()
-            }) {
+            if let Some(sect) =
+                body.and_then(|b| b.children().rfind(|n| n.tag_name().name() == "sectPr"))
+            {
                 sect_pr = Some(document[sect.range()].to_owned());
                 for reference in sect.children().filter(|n| {
                     matches!(n.tag_name().name(), "headerReference" | "footerReference")
