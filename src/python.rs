@@ -433,7 +433,9 @@ fn one_output(outputs: quire::Outputs) -> PyResult<Vec<u8>> {
 /// Binary formats as bytes, text formats as str.
 fn result(py: Python<'_>, format: Format, bytes: Vec<u8>) -> PyResult<Py<PyAny>> {
     match format {
-        Format::Pdf | Format::Epub => Ok(PyBytes::new(py, &bytes).into_any().unbind()),
+        Format::Pdf | Format::Epub | Format::Docx => {
+            Ok(PyBytes::new(py, &bytes).into_any().unbind())
+        }
         _ => {
             let text = String::from_utf8(bytes)
                 .map_err(|_| PyRuntimeError::new_err("quire made text that is not UTF-8"))?;
@@ -451,7 +453,7 @@ fn parse_format(name: &str) -> PyResult<Format> {
         .or_else(|| Format::parse(&name))
         .ok_or_else(|| {
             usage(format!(
-                "unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json \
+                "unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json \
                  (pandoc's plain, html5 and epub3 too)"
             ))
         })

@@ -204,6 +204,9 @@ pub struct BuildOptions {
     /// `--data`: records to build every input once per record, over the
     /// front matter's `data:`.
     pub data: Option<PathBuf>,
+    /// `--reference-doc`: the .docx the DOCX takes its styles from, over
+    /// quire.yaml's `reference_docx`.
+    pub reference_doc: Option<PathBuf>,
     /// `--name`: a template for each record's output name.
     pub name: Option<String>,
     /// Front matter values set over every document's own (`title`,
@@ -274,7 +277,9 @@ pub fn build(
         .out_dir
         .clone()
         .unwrap_or_else(|| project.output_dir());
-    let options = &with_project_fonts(project, options);
+    let mut options = with_project_fonts(project, options);
+    options.write.reference_docx = reference_docx(project, &options)?;
+    let options = &options;
     let mut layouts: HashMap<String, Layout> = HashMap::new();
     let mut reports = Vec::new();
     for input in inputs {
@@ -314,6 +319,20 @@ fn with_project_fonts(project: &Project, options: &BuildOptions) -> BuildOptions
         },
         ..options.clone()
     }
+}
+
+/// The reference document's bytes, read once for every document, when the
+/// build makes a DOCX and one is named (`--reference-doc`, else quire.yaml).
+fn reference_docx(
+    project: &Project,
+    options: &BuildOptions,
+) -> Result<Option<std::sync::Arc<Vec<u8>>>> {
+    let path = match (&options.reference_doc, &project.config.reference_docx) {
+        (Some(given), _) => given.clone(),
+        (None, Some(configured)) => project.root.join(configured),
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(std::sync::Arc::new(files::read(&path)?)))
 }
 
 /// A warning for each file of the project's fonts folder that looks like a

@@ -255,10 +255,11 @@ fn time_rank(format: Format) -> u8 {
     match format {
         Format::Pdf => 0,
         Format::Epub => 1,
-        Format::Html => 2,
-        Format::Fragment => 3,
-        Format::Text => 4,
-        Format::Json => 5,
+        Format::Docx => 2,
+        Format::Html => 3,
+        Format::Fragment => 4,
+        Format::Text => 5,
+        Format::Json => 6,
     }
 }
 
@@ -273,6 +274,7 @@ fn not_written(format: Format, err: Error, source: &Source) -> Error {
         Format::Fragment => "HTML fragment",
         Format::Text => "plain text",
         Format::Json => "JSON",
+        Format::Docx => "DOCX",
     };
     let say = |message: &str| format!("no {label} written: {message}");
     let in_source = |mut d: Box<Diagnostic>| {

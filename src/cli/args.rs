@@ -88,7 +88,7 @@ pub struct InputArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Formats, comma-separated: pdf, epub, html, fragment, txt, json (default: from quire.yaml).
+    /// Formats, comma-separated: pdf, docx, epub, html, fragment, txt, json (default: from quire.yaml).
     #[arg(long, short = 't', value_delimiter = ',', value_parser = parse_format)]
     pub to: Vec<Format>,
     /// Output folder (default: from quire.yaml), or `-` for standard output.
@@ -109,6 +109,9 @@ pub struct BuildArgs {
     /// PDF: the layout's fonts only, no system fonts for the characters they lack (the same PDF on every machine).
     #[arg(long)]
     pub no_system_fonts: bool,
+    /// DOCX: styles, page setup, headers and footers from this .docx, as pandoc's (over quire.yaml's `reference_docx`).
+    #[arg(long, value_name = "FILE")]
+    pub reference_doc: Option<PathBuf>,
     /// With `--to html`: only the body HTML, no layout, no transforms (as cmark-gfm writes it).
     #[arg(long)]
     pub raw: bool,
@@ -157,6 +160,6 @@ fn dialect_parser(spec: &str) -> Result<Dialect, String> {
 
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::parse(name).ok_or_else(|| {
-        format!("unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json")
+        format!("unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json")
     })
 }

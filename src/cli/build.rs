@@ -84,6 +84,7 @@ pub fn build_reporting(terminal: &Terminal, project: &Project, args: BuildArgs) 
     options.write.paper = args.paper;
     options.write.pdf_standard = args.pdf_standard.or(options.write.pdf_standard);
     options.write.no_system_fonts |= args.no_system_fonts;
+    options.reference_doc = args.reference_doc;
     options.data = args.data;
     options.name = args.name;
     let started = Instant::now();

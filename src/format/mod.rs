@@ -9,6 +9,7 @@ use std::fmt;
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Pdf,
+    Docx,
     Epub,
     Html,
     Fragment,
@@ -18,8 +19,9 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Pdf,
+        Format::Docx,
         Format::Epub,
         Format::Html,
         Format::Fragment,
@@ -30,6 +32,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
             Format::Epub => "epub",
             Format::Html => "html",
             Format::Fragment => "fragment",

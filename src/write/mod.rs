@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod css;
+pub mod docx;
 pub mod epub;
 pub mod escape;
 pub mod highlight;
@@ -47,6 +48,9 @@ pub struct WriteOptions {
     /// The faces of the project's `fonts/` folder: named by the layout, or
     /// drawn from for characters the layout's fonts lack.
     pub project_fonts: std::sync::Arc<crate::fonts::ProjectFonts>,
+    /// `--reference-doc` or quire.yaml's `reference_docx`: the bytes of a
+    /// .docx whose styles, page setup, headers and footers the DOCX takes.
+    pub reference_docx: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 /// The shape version of `--to json`; bumped when the tree changes shape.
@@ -84,6 +88,7 @@ pub fn write(
         Format::Json => json(doc).into(),
         Format::Pdf => pdf::write(doc, layout, options)?,
         Format::Epub => epub::write(doc, layout, options)?.into(),
+        Format::Docx => docx::write(doc, layout, options)?,
     })
 }
 

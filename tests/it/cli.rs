@@ -117,9 +117,9 @@ fn usage_errors_exit_2() {
     ])
     .run();
     assert_eq!(several.code, 2, "{}", several.stderr);
-    let unknown = quire(&["build", "source/about-psf.md", "--to", "docx"]).run();
+    let unknown = quire(&["build", "source/about-psf.md", "--to", "odt"]).run();
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("docx"));
+    assert!(unknown.stderr.contains("odt"));
     let help = quire(&["build", "--help"]).run();
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("Examples:"));

@@ -9,6 +9,7 @@ mod batch;
 mod cli;
 mod code;
 mod docs;
+mod docx;
 mod epub;
 mod hostile;
 mod layouts;

@@ -37,6 +37,8 @@ const ONE_ROOM_CRATES: &[(&str, &str)] = &[
     ("epub_builder", "src/write/epub"),
     // Only as the type epub-builder takes its dates in; quire's dates are `time`.
     ("chrono", "src/write/epub"),
+    // The DOCX's SVG fallbacks (the resvg krilla-svg builds).
+    ("resvg", "src/write/docx"),
     ("krilla", "src/write/pdf/emit"),
     ("krilla_svg", "src/write/pdf/emit"),
     ("comemo", "src/write/pdf/emit"),

@@ -209,6 +209,7 @@ fn a_language_without_patterns_is_set_without_hyphenation_and_a_note() {
         write: quire::WriteOptions::default(),
         data: None,
         name: None,
+        reference_doc: None,
         metadata: Vec::new(),
     };
     let reports = quire::build(&project, &[quire::Input::File(source)], &options, &|_| {}).unwrap();
