@@ -8,6 +8,7 @@ mod agreement;
 mod batch;
 mod cli;
 mod code;
+mod dialect;
 mod docs;
 mod docx;
 mod epub;

@@ -125,9 +125,11 @@ fn page_breaks_every_way_pandoc_users_write_them() {
 }
 
 #[test]
-fn raw_attributes_keep_html_and_drop_other_formats_with_a_warning() {
+fn raw_attributes_keep_the_formats_quire_writes_and_drop_others_with_a_warning() {
+    // HTML for the HTML writers, LaTeX for the paged ones (which set its
+    // layout commands), OpenXML for the DOCX; Typst for none of them.
     let body = read(
-        "`<b>x</b>`{=html} and `\\textbf{y}`{=latex}\n\n```{=typst}\n#set page()\n```\n",
+        "`<b>x</b>`{=html} and `\\textbf{y}`{=latex}\n\n```{=typst}\n#set page()\n```\n\n```{=openxml}\n<w:p/>\n```\n",
         0,
         Dialect::markdown(),
     );
@@ -135,11 +137,26 @@ fn raw_attributes_keep_html_and_drop_other_formats_with_a_warning() {
         panic!("{:?}", body.blocks)
     };
     assert_eq!(content[0], Inline::html("<b>x</b>"));
-    assert_eq!(content[1..], [Inline::text(" and ")]);
-    assert_eq!(body.blocks.len(), 1, "the typst block is dropped");
+    assert_eq!(
+        content[1..],
+        [
+            Inline::text(" and "),
+            Inline::Raw {
+                format: "latex".to_owned(),
+                text: "\\textbf{y}".to_owned()
+            }
+        ]
+    );
+    assert_eq!(
+        body.blocks.len(),
+        2,
+        "the typst block is dropped: {:?}",
+        body.blocks
+    );
+    assert!(matches!(&body.blocks[1], Block::Raw { format, .. } if format == "openxml"));
     let lines: Vec<u32> = body.warnings.iter().map(|(pos, _)| pos.line).collect();
-    assert_eq!(lines, [1, 3], "{:?}", body.warnings);
-    assert!(body.warnings[1].1.contains("typst"));
+    assert_eq!(lines, [3], "{:?}", body.warnings);
+    assert!(body.warnings[0].1.contains("typst"));
 }
 
 #[test]

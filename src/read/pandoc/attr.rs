@@ -78,7 +78,8 @@ pub fn parse_attr(text: &str) -> Option<(Attr, usize)> {
                     chars.next();
                 }
             }
-            '-' if inner[i..].trim() == "-" => {
+            // `-` as a word of its own: `{-}`, `{.unlisted -}`.
+            '-' if inner[i + 1..].starts_with(char::is_whitespace) || i + 1 == inner.len() => {
                 attr.classes.push("unnumbered".to_owned());
                 chars.next();
             }
@@ -91,7 +92,9 @@ pub fn parse_attr(text: &str) -> Option<(Attr, usize)> {
                 let value_start = key_end + 1;
                 let value_rest = &inner[value_start..];
                 let (value, value_len) = match value_rest.chars().next() {
-                    Some(q @ ('"' | '\'' | '“' | '‘')) => {
+                    // Smart punctuation may have curled an opening quote
+                    // either way (`=”_blank”`).
+                    Some(q @ ('"' | '\'' | '“' | '‘' | '”' | '’')) => {
                         let close = match q {
                             '“' => '”',
                             '‘' => '’',

@@ -30,7 +30,10 @@ pub(super) const PAGE_BREAK_CLASSES: &[&str] = &["page-break", "pagebreak", "new
 /// classes name, page breaks, line blocks, `{-}` on headings.
 pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect) {
     walk_blocks_mut(blocks, &mut |nodes| match nodes {
-        NodesMut::Inlines(inlines) => spans(inlines),
+        NodesMut::Inlines(inlines) => {
+            trailing_attributes(inlines);
+            spans(inlines);
+        }
         NodesMut::Blocks(blocks) => {
             let taken = std::mem::take(blocks);
             for block in taken {
@@ -99,10 +102,22 @@ fn block_pass(block: Block, out: &mut Vec<Block>) {
             mut content,
             pos,
         } => {
+            // Attributes comrak left as text (`{.unlisted -}`, `{-}`).
             if let Some(Inline::Text { text }) = content.last_mut() {
-                if let Some(stripped) = text.trim_end().strip_suffix("{-}") {
-                    *text = stripped.trim_end().to_owned();
-                    attr.classes.push("unnumbered".to_owned());
+                let trimmed = text.trim_end();
+                let found = trimmed
+                    .rfind('{')
+                    .and_then(|at| parse_attr(&trimmed[at..]).map(|(a, len)| (at, a, len)))
+                    .filter(|(at, _, len)| at + len == trimmed.len());
+                if let Some((at, found, _)) = found {
+                    *text = trimmed[..at].trim_end().to_owned();
+                    if attr.id.is_empty() {
+                        attr.id = found.id;
+                    }
+                    attr.classes.extend(found.classes);
+                    for (key, value) in &found.pairs {
+                        attr.push_pair(key, value);
+                    }
                 }
             }
             out.push(Block::Heading {
@@ -219,6 +234,51 @@ fn line_block(content: &[Inline]) -> Option<Block> {
         result.push(line);
     }
     Some(Block::LineBlock { lines: result })
+}
+
+/// `{#id .class key="value"}` right after a link, an image or inline code
+/// that comrak left as text: after an autolink, a reference link, on the
+/// next line, or with quotes smart punctuation has curled.
+fn trailing_attributes(inlines: &mut Vec<Inline>) {
+    let mut index = 0;
+    while index + 1 < inlines.len() {
+        let takes_attr = matches!(
+            &inlines[index],
+            Inline::Link { attr, .. } | Inline::Image { attr, .. } | Inline::Code { attr, .. }
+                if attr.is_empty()
+        );
+        if !takes_attr {
+            index += 1;
+            continue;
+        }
+        let newline = matches!(inlines[index + 1], Inline::SoftBreak);
+        let text_at = index + 1 + usize::from(newline);
+        let parsed = match inlines.get(text_at) {
+            Some(Inline::Text { text }) if text.starts_with('{') => parse_attr(text),
+            _ => None,
+        };
+        let Some((found, len)) = parsed else {
+            index += 1;
+            continue;
+        };
+        if let Inline::Link { attr, .. } | Inline::Image { attr, .. } | Inline::Code { attr, .. } =
+            &mut inlines[index]
+        {
+            *attr = found;
+        }
+        let Some(Inline::Text { text }) = inlines.get_mut(text_at) else {
+            return;
+        };
+        text.drain(..len);
+        let emptied = text.is_empty();
+        if emptied {
+            inlines.remove(text_at);
+        }
+        if newline {
+            inlines.remove(index + 1);
+        }
+        index += 1;
+    }
 }
 
 /// Bracketed spans, `[text]{.class}`, in one list of inlines (comrak reads

@@ -7,6 +7,18 @@ use std::fmt::Write;
 /// `attr` as HTML attributes (` id="…" class="…" data-key="…"`), as pandoc
 /// writes them: a key that is not an HTML attribute gets `data-`.
 pub fn attributes(attr: &Attr) -> String {
+    attributes_with(attr, &[])
+}
+
+/// A link's attributes: where it opens and how it relates are a link's
+/// own HTML attributes (`{target="_blank" rel="noopener"}`).
+pub(super) fn link_attributes(attr: &Attr) -> String {
+    attributes_with(attr, &["target", "rel", "hreflang", "download", "type"])
+}
+
+/// `attr` as HTML attributes, with `own` the element's own attributes
+/// besides the global ones.
+fn attributes_with(attr: &Attr, own: &[&str]) -> String {
     let mut out = String::new();
     if !attr.id.is_empty() {
         let _ = write!(out, " id=\"{}\"", escape(&attr.id));
@@ -26,7 +38,8 @@ pub fn attributes(attr: &Attr) -> String {
             continue;
         }
         written.push(key.clone());
-        let known = matches!(key.as_str(), "lang" | "dir" | "title" | "role");
+        let known = matches!(key.as_str(), "lang" | "dir" | "title" | "role")
+            || own.contains(&key.as_str());
         let prefix = if known || key.starts_with("data-") || key.starts_with("aria-") {
             ""
         } else {

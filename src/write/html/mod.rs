@@ -26,7 +26,7 @@ pub struct BodyOptions {
 
 use super::escape::tag_filter;
 pub use attributes::attributes;
-use attributes::image_attributes;
+use attributes::{image_attributes, link_attributes};
 
 mod attributes;
 mod table;
@@ -192,10 +192,12 @@ impl Renderer<'_> {
             // (the PDF cannot hide text that is on the page from it).
             Block::Figure { content } => {
                 self.cr();
-                self.out.push_str("<figure>\n");
-                self.inlines(content);
+                // The image's id names the figure, as pandoc writes it.
+                let (id, content) = figure_id(content);
+                let _ = writeln!(self.out, "<figure{id}>");
+                self.inlines(&content);
                 self.out.push_str("\n<figcaption aria-hidden=\"true\">");
-                self.inlines(crate::doc::figure_caption(content));
+                self.inlines(crate::doc::figure_caption(&content));
                 self.out.push_str("</figcaption>\n</figure>\n");
             }
             Block::Heading {
@@ -472,7 +474,7 @@ impl Renderer<'_> {
                     self.out,
                     "<a href=\"{}\"{}",
                     escape_href(url),
-                    attributes(attr)
+                    link_attributes(attr)
                 );
                 if !title.is_empty() {
                     let _ = write!(self.out, " title=\"{}\"", escape(title));
@@ -557,6 +559,22 @@ fn alt_text(alt: &[Inline]) -> String {
         }
     }
     out
+}
+
+/// A figure's id (` id="…"`) taken from its image, and its content with
+/// the image's id left off.
+fn figure_id(content: &[Inline]) -> (String, std::borrow::Cow<'_, [Inline]>) {
+    let has_id =
+        |inline: &Inline| matches!(inline, Inline::Image { attr, .. } if !attr.id.is_empty());
+    let Some(at) = content.iter().position(has_id) else {
+        return (String::new(), std::borrow::Cow::Borrowed(content));
+    };
+    let mut owned = content.to_vec();
+    let mut id = String::new();
+    if let Inline::Image { attr, .. } = &mut owned[at] {
+        id = format!(" id=\"{}\"", escape(&std::mem::take(&mut attr.id)));
+    }
+    (id, std::borrow::Cow::Owned(owned))
 }
 
 /// ` dir="rtl"` for text whose first strong character is right-to-left

@@ -1,0 +1,151 @@
+//! pandoc's Markdown as pandoc reads it (issue 26): the defects found on
+//! real pages, each as the fragment a reader sees, and the format string's
+//! extension switches.
+
+use crate::common::quire;
+
+/// The fragment's body: what is inside `<article>`, the title left out.
+fn fragment(markdown: &str, from: &str) -> (String, String) {
+    let run = quire(&["build", "-", "--from", from, "--to", "fragment", "-o", "-"])
+        .stdin_bytes(markdown.as_bytes())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let body = run
+        .stdout
+        .split_once("<article>")
+        .and_then(|(_, rest)| rest.split_once("</article>"))
+        .map(|(body, _)| body.to_owned())
+        .unwrap_or_default();
+    let body = body
+        .lines()
+        .filter(|line| !line.starts_with("<h2 class=\"title\">"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (body, run.stderr)
+}
+
+fn html(markdown: &str) -> String {
+    fragment(markdown, "markdown").0
+}
+
+#[test]
+fn attributes_on_images_links_and_code_are_read_not_printed() {
+    let out = html(
+        "![logo](logo.png){width=30%} `python`{.backtick} [a](https://example.org){.external}\n\n<https://example.org>{.bare} [b](u)\n{target=\"_blank\"}\n",
+    );
+    assert!(!out.contains('{'), "{out}");
+    assert!(out.contains("style=\"width:30%;\""), "{out}");
+    assert!(
+        out.contains("<code class=\"backtick\">python</code>"),
+        "{out}"
+    );
+    assert!(out.contains("class=\"external\""), "{out}");
+    assert!(out.contains("class=\"bare\""), "{out}");
+    assert!(out.contains("target=\"_blank\""), "{out}");
+}
+
+#[test]
+fn id_and_class_as_keys_are_the_id_and_classes_and_a_key_is_written_once() {
+    let out = html("[span]{id=foo class=\"a b\" key=1 key=2}\n");
+    assert!(
+        out.contains("<span id=\"foo\" class=\"a b\" data-key=\"1\">"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("data-id") && !out.contains("data-class"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_fenced_code_blocks_id_is_kept() {
+    let out = html("```{.python #listing}\nx = 1\n```\n");
+    assert!(out.contains("<pre id=\"listing\">"), "{out}");
+}
+
+#[test]
+fn inline_notes_are_notes() {
+    let out = html("Hi^[An inline note.] there.\n");
+    assert!(!out.contains("^["), "{out}");
+    assert!(out.contains("role=\"doc-noteref\""), "{out}");
+    assert!(out.contains("An inline note."), "{out}");
+}
+
+#[test]
+fn citations_are_written_as_pandoc_writes_them_without_a_bibliography() {
+    let out = html("As [see @doe99, p. 3; @roe] and @doe99 say; mail x@y.org.\n");
+    assert!(
+        out.contains(
+            "<span class=\"citation\" data-cites=\"doe99 roe\">[see @doe99, p. 3; @roe]</span>"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("<span class=\"citation\" data-cites=\"doe99\">@doe99</span>"),
+        "{out}"
+    );
+    assert_eq!(out.matches("class=\"citation\"").count(), 2, "{out}");
+}
+
+#[test]
+fn raw_tex_is_never_printed_as_text_and_unknown_commands_are_named_once() {
+    let (out, warnings) = fragment(
+        "Before.\n\n\\begin{center}\n(a) not a list\n\\end{center}\n\n\\vspace{1em}\n\\noindent \\textbf{Bold} and \\foo{x} and \\foo{y}, C:\\\\Users.\n",
+        "markdown",
+    );
+    for tex in [
+        "\\begin",
+        "\\vspace",
+        "\\noindent",
+        "\\textbf",
+        "\\foo",
+        "not a list",
+    ] {
+        assert!(!out.contains(tex), "{tex} in {out}");
+    }
+    assert!(out.contains("and  and"), "{out}");
+    // An escaped backslash is a backslash, not a command.
+    assert!(out.contains("C:\\Users"), "{out}");
+    assert_eq!(warnings.matches("`\\foo`").count(), 1, "{warnings}");
+    assert!(!warnings.contains("`\\textbf`"), "{warnings}");
+}
+
+#[test]
+fn pythondotorgs_format_string_is_read_and_switches_work() {
+    // The contract code switches raw TeX and TeX math off: sponsor fields
+    // print as typed.
+    let (out, _) = fragment(
+        "\\input{/etc/passwd} costs $x$.\n",
+        "markdown-raw_tex-tex_math_dollars-tex_math_single_backslash",
+    );
+    assert!(out.contains("\\input{/etc/passwd} costs $x$."), "{out}");
+    let (out, _) = fragment("Hi^[note] and [@key].\n", "markdown-inline_notes-citations");
+    assert!(out.contains("Hi^[note] and [@key]."), "{out}");
+    let run = quire(&[
+        "build",
+        "-",
+        "--from",
+        "markdown+no_such_ext",
+        "--to",
+        "txt",
+        "-o",
+        "-",
+    ])
+    .stdin_bytes(b"x\n")
+    .run();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`no_such_ext`"), "{}", run.stderr);
+}
+
+#[test]
+fn attributes_after_a_heading_are_read_with_their_dash() {
+    let out = html("# Preface {.unlisted -}\n\nText.\n");
+    assert!(out.contains("class=\"unlisted unnumbered\""), "{out}");
+    assert!(!out.contains('{'), "{out}");
+}
+
+#[test]
+fn a_figure_takes_its_images_id() {
+    let out = html("![A caption](missing.png){#fig-one}\n");
+    assert!(out.contains("<figure id=\"fig-one\">"), "{out}");
+}
