@@ -46,8 +46,16 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let options = options(dialect);
     let pandoc = dialect.is_markdown();
     let (lifted_text, lifted) = pandoc::lift(markdown, pandoc && dialect.has(Extension::RawTex));
+    // comrak's smart punctuation makes `<<` and `>>` guillemets; pandoc's
+    // keeps them as typed.
+    let smart = dialect.has(Extension::Smart);
+    let split = if smart {
+        pandoc::split_guillemets(&lifted_text)
+    } else {
+        std::borrow::Cow::Borrowed(lifted_text.as_ref())
+    };
     let (prepared, fancy) = if pandoc {
-        pandoc::prepare(&lifted_text)
+        pandoc::prepare(&split)
     } else {
         (std::borrow::Cow::Borrowed(markdown), HashMap::new())
     };
@@ -83,6 +91,12 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
                 blocks: reader.blocks(node),
             }),
             None => reader.block(node, &mut blocks),
+        }
+    }
+    if smart {
+        pandoc::unsplit_guillemets(&mut blocks);
+        for note in &mut notes {
+            pandoc::unsplit_guillemets(&mut note.blocks);
         }
     }
     if pandoc {

@@ -88,7 +88,7 @@ pub fn resolve_url(url: &str, base_url: Option<&str>) -> Resolution {
     let first_segment_end = url.find(['/', '?', '#']).unwrap_or(url.len());
     let first_segment = &url[..first_segment_end];
     let host = first_segment.split(':').next().unwrap_or(first_segment);
-    if is_domain(host) {
+    if is_domain(host) && has_public_suffix(host) {
         let lone = first_segment_end == url.len() || !url[first_segment_end..].starts_with('/');
         let extension = host.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
         let file_like =
@@ -125,6 +125,16 @@ fn is_email(url: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Whether a host ends in a suffix of the Public Suffix List (`org`,
+/// `co.uk`, `xn--p1ai`) under a name of its own: `boost.python` does not
+/// (no such suffix), `python.org` does. The list is the `psl` crate's,
+/// compiled in and kept current by its releases.
+fn has_public_suffix(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    psl::suffix(host.as_bytes()).is_some_and(|suffix| suffix.is_known())
+        && psl::domain(host.as_bytes()).is_some()
 }
 
 /// Two or more DNS labels, the last one alphabetic (a top-level domain).
@@ -272,11 +282,8 @@ mod tests {
             ("tel:+15555550100", BASE, Kept),
             ("ftp://ftp.python.org", BASE, Kept),
             // host:port is not a scheme
-            (
-                "localhost.localdomain:8000/x",
-                BASE,
-                assumed("https://localhost.localdomain:8000/x"),
-            ),
+            // (and a host with no public suffix is no web address)
+            ("localhost.localdomain:8000/x", BASE, Kept),
             (
                 "python.org:8080/path",
                 BASE,
@@ -307,6 +314,10 @@ mod tests {
                 assumed("https://python.org/codeofconduct"),
             ),
             ("www.python.org", BASE, assumed("https://www.python.org")),
+            // 7b. no public suffix: a relative path with a dot in it
+            ("boost.python/FAQ", BASE, Kept),
+            ("pkg.internal/docs", BASE, Kept),
+            ("example.co.uk/a", BASE, assumed("https://example.co.uk/a")),
             (
                 "docs.python.org?q=1",
                 BASE,
@@ -318,9 +329,9 @@ mod tests {
                 assumed("https://pycon.org#schedule"),
             ),
             (
-                "xn--bcher-kva.example",
+                "xn--bcher-kva.ch",
                 BASE,
-                assumed("https://xn--bcher-kva.example"),
+                assumed("https://xn--bcher-kva.ch"),
             ),
             ("www.report.md", BASE, assumed("https://www.report.md")),
             ("python.md/page", BASE, assumed("https://python.md/page")),

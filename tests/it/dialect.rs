@@ -149,3 +149,23 @@ fn a_figure_takes_its_images_id() {
     let out = html("![A caption](missing.png){#fig-one}\n");
     assert!(out.contains("<figure id=\"fig-one\">"), "{out}");
 }
+
+#[test]
+fn double_angle_brackets_stay_as_typed() {
+    let out = html("The prompt >>> and << and >> here, `x >> 1`.\n\n>> nested\n");
+    assert!(
+        out.contains("The prompt &gt;&gt;&gt; and &lt;&lt; and &gt;&gt; here"),
+        "{out}"
+    );
+    assert!(out.contains("<code>x &gt;&gt; 1</code>"), "{out}");
+    assert!(!out.contains('»') && !out.contains('«'), "{out}");
+    assert_eq!(out.matches("<blockquote>").count(), 2, "{out}");
+}
+
+#[test]
+fn a_dotted_path_without_a_public_suffix_stays_relative() {
+    let out = html("[faq](boost.python/FAQ), [s](setup.py), [p](python.org/x).\n");
+    assert!(out.contains("href=\"boost.python/FAQ\""), "{out}");
+    assert!(out.contains("href=\"setup.py\""), "{out}");
+    assert!(out.contains("href=\"https://python.org/x\""), "{out}");
+}

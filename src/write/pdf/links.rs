@@ -5,19 +5,12 @@ use super::flow::Flow;
 use super::page::Target;
 use crate::doc::Inline;
 
-/// A link target: `#id` stays inside the document; a bare domain gets https.
+/// A link target: `#id` stays inside the document. Which addresses with
+/// no scheme are web addresses was decided when links were resolved
+/// (transform/links.rs); the rest stay as written.
 pub fn link_target(url: &str) -> Target {
     if let Some(id) = url.strip_prefix('#') {
         return Target::Anchor(id.to_owned());
-    }
-    let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    let first = url.split('/').next().unwrap_or("");
-    if !has_scheme && first.contains('.') && !first.starts_with('.') && !url.starts_with('/') {
-        return Target::Uri(format!("https://{url}"));
     }
     Target::Uri(url.to_owned())
 }
