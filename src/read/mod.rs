@@ -113,6 +113,10 @@ fn options(dialect: Dialect) -> Options<'static> {
         options.extension.block_directive = true;
         options.extension.header_attributes = true;
         options.extension.alerts = true;
+        // pandoc's `tex_math_dollars`: comrak follows its rules (no space
+        // inside a single `$`, no digit after the closing one: `$22,000`
+        // stays text). Not `math_latex`: pandoc's markdown has no `\(…\)`.
+        options.extension.math_dollars = true;
     }
     options
 }
@@ -377,6 +381,12 @@ impl Reader {
                 text: code.literal,
             },
             NodeValue::HtmlInline(html) => Inline::html(html),
+            // pandoc trims the TeX (`trimMath`).
+            NodeValue::Math(math) => Inline::Math {
+                display: math.display_math,
+                tex: math.literal.trim().to_owned(),
+                pos: self.pos(node),
+            },
             NodeValue::Superscript => Inline::Superscript {
                 content: self.inlines(node),
             },

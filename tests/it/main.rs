@@ -12,6 +12,7 @@ mod docs;
 mod epub;
 mod hostile;
 mod layouts;
+mod math;
 mod pandoc;
 mod pdf;
 mod rooms;

@@ -174,6 +174,13 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
 
     let opf = read_entry(&epub, "OEBPS/content.opf")?;
     let opf = patch_opf(&opf, &doc, &extra_metadata(&doc, options, date));
+    let with_math: Vec<&str> = chapters
+        .iter()
+        .zip(&rendered)
+        .filter(|(_, xhtml)| xhtml.contains("<math "))
+        .map(|(chapter, _)| chapter.file.as_str())
+        .collect();
+    let opf = declare_mathml(opf, &with_math);
     let entries = |id: &str| {
         files
             .get(id)
@@ -430,6 +437,17 @@ fn patch_opf(opf: &str, doc: &Document, extra: &[String]) -> String {
         Some(at) => format!("{}{}{}", &opf[..at], extra, &opf[at..]),
         None => opf,
     }
+}
+
+/// EPUB 3 asks that content documents holding MathML say so: the
+/// `mathml` property on their manifest items.
+fn declare_mathml(mut opf: String, files: &[&str]) -> String {
+    for file in files {
+        let href = format!("href=\"{}\"/>", escape(file));
+        let declared = format!("href=\"{}\" properties=\"mathml\"/>", escape(file));
+        opf = opf.replacen(&href, &declared, 1);
+    }
+    opf
 }
 
 /// A node of the navigation tree: an entry and its children.
