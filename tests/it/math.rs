@@ -243,3 +243,60 @@ fn a_formula_that_cannot_be_read_is_a_warning_and_code() {
         check.stderr
     );
 }
+
+/// Each Formula's alt text in the structure tree, one a line.
+const FORMULA_ALTS: &str = r#"
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+def walk(node):
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            walk(kid)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        if str(node.S) == "/Formula":
+            print(str(node.get("/Alt", "")).replace("\n", " "))
+        if "/K" in node:
+            walk(node.K)
+walk(pdf.Root.StructTreeRoot.K)
+"#;
+
+#[test]
+fn the_pdf_sets_formulas_in_the_math_font_tagged_with_their_tex() {
+    let (_dir, root) = project(FORMULAS);
+    build(&root, "pdf");
+    let pdf = root.join("out/doc.pdf");
+    let (ok, fonts) = run("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(ok && fonts.contains("STIXTwoMath-Regular"), "{fonts}");
+    let text = common::pdf_text(&pdf);
+    assert!(
+        !text.contains("\\frac") && !text.contains('$'.to_string().repeat(2).as_str()),
+        "{text}"
+    );
+    assert!(text.contains("∑") && text.contains("∫"), "{text}");
+    assert!(text.contains(GRANT), "{text}");
+    let (ok, alts) = run("python3", &["-c", FORMULA_ALTS, pdf.to_str().unwrap()]);
+    assert!(ok, "pikepdf: {alts}");
+    let alts: Vec<&str> = alts.lines().collect();
+    assert_eq!(alts.len(), 7, "{alts:?}");
+    assert_eq!(alts[0], r"\bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i");
+    assert!(
+        alts.contains(&r"A = \begin{pmatrix} a & b \\ c & d \end{pmatrix}"),
+        "{alts:?}"
+    );
+    let (ok, report) = run("pdfua", &["check", pdf.to_str().unwrap()]);
+    assert!(ok && report.contains("result: PASS"), "{report}");
+    // Two builds, the same bytes.
+    let first = std::fs::read(&pdf).unwrap();
+    build(&root, "pdf");
+    assert_eq!(first, std::fs::read(&pdf).unwrap());
+}
+
+#[test]
+fn a_pdf_without_math_embeds_no_math_font() {
+    let (_dir, root) = project(&format!("# Money\n\n{GRANT}\n"));
+    build(&root, "pdf");
+    let pdf = root.join("out/doc.pdf");
+    let (ok, fonts) = run("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(ok && !fonts.contains("STIX"), "{fonts}");
+    assert!(common::pdf_text(&pdf).contains(GRANT));
+}

@@ -510,6 +510,24 @@ impl Fonts {
         }
     }
 
+    /// The math face (STIX Two Math), added to the document's faces when a
+    /// formula is first drawn: a document without math never embeds it.
+    pub fn math_face(&mut self) -> Option<usize> {
+        static MATH: OnceLock<Option<Face>> = OnceLock::new();
+        let face = MATH
+            .get_or_init(|| Face::new(crate::fonts::STIX_TWO_MATH))
+            .as_ref()?;
+        Some(
+            match self.faces.iter().position(|f| std::ptr::eq(*f, face)) {
+                Some(n) => n,
+                None => {
+                    self.faces.push(face);
+                    self.faces.len() - 1
+                }
+            },
+        )
+    }
+
     /// The place past the chain's end of a system face that draws `ch`,
     /// adding it to the document's faces (and `system`) on first use.
     fn system_slot(
