@@ -45,6 +45,8 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     // MathML reader) does not know; the character reference is the same
     // space everywhere.
     let out = escape_operators(&out.replace("&nbsp;", "&#160;"));
+    // `\mu` as Greek mu, not the micro sign (which is upright).
+    let out = mark_accents(out.replace('\u{b5}', "\u{3bc}"));
     let alttext = format!("<math alttext=\"{}\"", crate::write::escape::escape(tex));
     Ok(out.replacen("<math", &alttext, 1))
 }
@@ -73,6 +75,56 @@ fn starts_reference(after_ampersand: &str) -> bool {
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
         .count();
     name > 0 && after_ampersand.as_bytes().get(name) == Some(&b';')
+}
+
+/// The marks pulldown-latex sets over a base (`\bar`, `\hat`, `\tilde`,
+/// `\dot`, `\vec`…).
+const ACCENTS: [char; 12] = [
+    '\u{203e}', '^', '~', '\u{2d9}', '\u{a8}', '\u{2c7}', '\u{2d8}', '\u{b4}', '`', '\u{2192}',
+    '\u{2dc}', '\u{2c6}',
+];
+
+/// pulldown-latex writes `\bar{x}` as an over-script (`<mover>…<mi>‾</mi>
+/// </mover>`), which is set small and raised as a limit; MathML's accent
+/// form keeps the mark at the base's size, just above it, as TeX sets it.
+fn mark_accents(mut mathml: String) -> String {
+    for accent in ACCENTS {
+        let script = format!("<mi>{accent}</mi></mover>");
+        let mut from = 0;
+        while let Some(at) = mathml[from..].find(&script).map(|i| i + from) {
+            // Its `<mover>`: the nearest one before it that is not closed.
+            let head = &mathml[..at];
+            let mut tags: Vec<(usize, bool)> = head
+                .match_indices("<mover")
+                .map(|(i, _)| (i, true))
+                .chain(head.match_indices("</mover>").map(|(i, _)| (i, false)))
+                .collect();
+            tags.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            let mut depth = 0usize;
+            let open = tags
+                .into_iter()
+                .find_map(|(i, opens)| match (opens, depth) {
+                    (true, 0) => Some(i),
+                    (true, _) => {
+                        depth -= 1;
+                        None
+                    }
+                    (false, _) => {
+                        depth += 1;
+                        None
+                    }
+                });
+            let Some(open) = open.filter(|&i| mathml[i..].starts_with("<mover>")) else {
+                from = at + script.len();
+                continue;
+            };
+            let mark = format!("<mo stretchy=\"false\">{accent}</mo></mover>");
+            mathml.replace_range(at..at + script.len(), &mark);
+            mathml.replace_range(open..open + "<mover>".len(), "<mover accent=\"true\">");
+            from = at + mark.len() + " accent=\"true\"".len();
+        }
+    }
+    mathml
 }
 
 /// Why pulldown-latex refused a formula, without its drawing of the TeX.
@@ -122,6 +174,18 @@ mod tests {
         roxmltree::Document::parse(&amp).unwrap();
         let block = mathml("x", true).unwrap();
         assert!(block.contains("display=\"block\""), "{block}");
+    }
+
+    #[test]
+    fn accents_are_accents_and_mu_is_greek() {
+        let math = mathml(r"\bar{x} + \hat{\beta} + \bar{\bar{y}} + \mu", false).unwrap();
+        assert_eq!(math.matches("<mover accent=\"true\">").count(), 4, "{math}");
+        assert!(
+            math.contains("<mo stretchy=\"false\">\u{203e}</mo></mover>"),
+            "{math}"
+        );
+        assert!(math.contains("<mi>\u{3bc}</mi>"), "{math}");
+        roxmltree::Document::parse(&math).unwrap();
     }
 
     #[test]
