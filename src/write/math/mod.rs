@@ -99,7 +99,7 @@ fn mark_accents(mut mathml: String) -> String {
                 .map(|(i, _)| (i, true))
                 .chain(head.match_indices("</mover>").map(|(i, _)| (i, false)))
                 .collect();
-            tags.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+            tags.sort_unstable_by_key(|tag| std::cmp::Reverse(tag.0));
             let mut depth = 0usize;
             let open = tags
                 .into_iter()
