@@ -381,10 +381,11 @@ impl Reader {
                 text: code.literal,
             },
             NodeValue::HtmlInline(html) => Inline::html(html),
-            // pandoc trims the TeX (`trimMath`).
+            // The TeX as pandoc keeps it: a display formula's line breaks
+            // too (an inline one's are spaces, as comrak gives them).
             NodeValue::Math(math) => Inline::Math {
                 display: math.display_math,
-                tex: math.literal.trim().to_owned(),
+                tex: math.literal,
                 pos: self.pos(node),
             },
             NodeValue::Superscript => Inline::Superscript {

@@ -72,6 +72,11 @@ fn dollars_follow_pandocs_rules() {
     // `\$` is a dollar, outside math and inside it.
     assert_eq!(paragraph(r"costs \$5"), vec![Inline::text("costs $5")]);
     assert_eq!(paragraph(r"$a\$b$"), vec![math(false, r"a\$b", 1, 1)]);
+    // A display formula keeps its lines, as pandoc's does.
+    assert_eq!(
+        paragraph("$$\n\\frac{a}{b}\n$$"),
+        vec![math(true, "\n\\frac{a}{b}\n", 1, 1)]
+    );
     // What Markdown would have read as emphasis is TeX.
     assert_eq!(paragraph("$a*b*c$"), vec![math(false, "a*b*c", 1, 1)]);
     // Not pandoc's markdown: `\(…\)` is text, as in pandoc.
