@@ -188,6 +188,7 @@ fn epub_chapters_with_mathml_say_so() {
     );
     assert!(opf.contains(&item), "{opf}");
     assert_eq!(opf.matches("properties=\"mathml\"").count(), 1, "{opf}");
+    assert!(opf.contains(">MathML</meta>"), "{opf}");
     assert!(chapter.1.contains(&format!("<p>{GRANT}</p>")));
 }
 

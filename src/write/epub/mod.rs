@@ -120,7 +120,19 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     builder.set_modified_date(
         chrono::DateTime::from_timestamp(stamp.unix_seconds(), 0).unwrap_or_default(),
     );
-    for (property, value) in accessibility(&images) {
+    // The chapters that hold MathML: declared in the manifest, and the
+    // book's formulas are MathML for assistive technology.
+    let with_math: Vec<&str> = chapters
+        .iter()
+        .zip(&rendered)
+        .filter(|(_, xhtml)| xhtml.contains("<math "))
+        .map(|(chapter, _)| chapter.file.as_str())
+        .collect();
+    let mut features = accessibility(&images);
+    if !with_math.is_empty() {
+        features.push(("schema:accessibilityFeature", "MathML"));
+    }
+    for (property, value) in features {
         builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
             property.to_owned(),
             value.to_owned(),
@@ -174,12 +186,6 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
 
     let opf = read_entry(&epub, "OEBPS/content.opf")?;
     let opf = patch_opf(&opf, &doc, &extra_metadata(&doc, options, date));
-    let with_math: Vec<&str> = chapters
-        .iter()
-        .zip(&rendered)
-        .filter(|(_, xhtml)| xhtml.contains("<math "))
-        .map(|(chapter, _)| chapter.file.as_str())
-        .collect();
     let opf = declare_mathml(opf, &with_math);
     let entries = |id: &str| {
         files
