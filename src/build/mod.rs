@@ -113,6 +113,14 @@ pub fn compile_with(
         doc.meta.lang = Some(project.config.lang.clone());
     }
     diagnostics.extend(transform::run(&mut doc, &context));
+    // Formulas no format can typeset: each sets the TeX as code.
+    for (pos, message) in crate::write::math::problems(&doc) {
+        diagnostics.push(
+            Diagnostic::warning(&source.name, message)
+                .at(&source.text, pos.line, pos.column)
+                .hint("quire reads LaTeX math mode and amsmath's environments"),
+        );
+    }
     if doc.meta.title.is_none() {
         let (title, origin) = match first_heading(&doc) {
             Some(heading) => (heading, "the first heading"),

@@ -31,6 +31,8 @@ pub const INTER_ITALIC: &[u8] = include_bytes!("../../fonts/Inter-Italic.otf");
 pub const INTER_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/Inter-BoldItalic.otf");
 pub const DEJAVU_MONO: &[u8] = include_bytes!("../../fonts/DejaVuSansMono.ttf");
 pub const DEJAVU_SANS: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+/// STIX Two Math 2.13 (OFL): formulas in the PDF, laid out from its MATH table.
+pub const STIX_TWO_MATH: &[u8] = include_bytes!("../../fonts/STIXTwoMath-Regular.otf");
 
 /// One vendored face: its family and variant, and its file in `fonts/`.
 pub struct VendoredFace {

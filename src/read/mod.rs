@@ -136,6 +136,11 @@ fn options(dialect: Dialect) -> Options<'static> {
     options.extension.inline_code_attributes = has(Extension::InlineCodeAttributes);
     options.extension.link_attributes = has(Extension::LinkAttributes);
     options.extension.alerts = has(Extension::Alerts);
+    // pandoc's `tex_math_dollars`: comrak follows its rules (no space
+    // inside a single `$`, no digit after the closing one: `$22,000`
+    // stays text); `\(…\)` is `tex_math_single_backslash`.
+    options.extension.math_dollars = has(Extension::TexMathDollars);
+    options.extension.math_latex = has(Extension::TexMathSingleBackslash);
     options
 }
 
@@ -414,6 +419,13 @@ impl Reader {
                 text: code.literal,
             },
             NodeValue::HtmlInline(html) => Inline::html(html),
+            // The TeX as pandoc keeps it: a display formula's line breaks
+            // too (an inline one's are spaces, as comrak gives them).
+            NodeValue::Math(math) => Inline::Math {
+                display: math.display_math,
+                tex: math.literal,
+                pos: self.pos(node),
+            },
             NodeValue::Superscript => Inline::Superscript {
                 content: self.inlines(node),
             },

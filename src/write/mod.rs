@@ -7,6 +7,7 @@ pub mod epub;
 pub mod escape;
 pub mod highlight;
 pub mod html;
+pub mod math;
 pub mod pdf;
 pub mod sanitize;
 pub mod text;

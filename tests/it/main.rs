@@ -14,6 +14,7 @@ mod docx;
 mod epub;
 mod hostile;
 mod layouts;
+mod math;
 mod pandoc;
 mod pdf;
 mod rooms;

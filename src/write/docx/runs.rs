@@ -209,7 +209,13 @@ impl Writer<'_> {
     // Hook: when write/math/ gives OMML (`<m:oMath>`), push it here as
     // `Piece::Xml` (display math as `<m:oMathPara>`); the `m:` namespace is
     // already declared on every body part.
+    /// A formula in Word's own math (OMML), so it stays editable; one the
+    /// math room cannot read is its TeX in the code style.
     fn math(&mut self, display: bool, tex: &str, run: &RunProps, pieces: &mut Vec<Piece>) {
+        if let Some(xml) = crate::write::math::omml(tex, display) {
+            pieces.push(Piece::Xml(xml));
+            return;
+        }
         let mut inner = run.clone();
         inner.style = Some("VerbatimChar".to_owned());
         let text = if display {

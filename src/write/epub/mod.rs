@@ -120,7 +120,19 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
     builder.set_modified_date(
         chrono::DateTime::from_timestamp(stamp.unix_seconds(), 0).unwrap_or_default(),
     );
-    for (property, value) in accessibility(&images) {
+    // The chapters that hold MathML: declared in the manifest, and the
+    // book's formulas are MathML for assistive technology.
+    let with_math: Vec<&str> = chapters
+        .iter()
+        .zip(&rendered)
+        .filter(|(_, xhtml)| xhtml.contains("<math "))
+        .map(|(chapter, _)| chapter.file.as_str())
+        .collect();
+    let mut features = accessibility(&images);
+    if !with_math.is_empty() {
+        features.push(("schema:accessibilityFeature", "MathML"));
+    }
+    for (property, value) in features {
         builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
             property.to_owned(),
             value.to_owned(),
@@ -174,6 +186,7 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
 
     let opf = read_entry(&epub, "OEBPS/content.opf")?;
     let opf = patch_opf(&opf, &doc, &extra_metadata(&doc, options, date));
+    let opf = declare_mathml(opf, &with_math);
     let entries = |id: &str| {
         files
             .get(id)
@@ -430,6 +443,17 @@ fn patch_opf(opf: &str, doc: &Document, extra: &[String]) -> String {
         Some(at) => format!("{}{}{}", &opf[..at], extra, &opf[at..]),
         None => opf,
     }
+}
+
+/// EPUB 3 asks that content documents holding MathML say so: the
+/// `mathml` property on their manifest items.
+fn declare_mathml(mut opf: String, files: &[&str]) -> String {
+    for file in files {
+        let href = format!("href=\"{}\"/>", escape(file));
+        let declared = format!("href=\"{}\" properties=\"mathml\"/>", escape(file));
+        opf = opf.replacen(&href, &declared, 1);
+    }
+    opf
 }
 
 /// A node of the navigation tree: an entry and its children.

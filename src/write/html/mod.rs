@@ -418,17 +418,22 @@ impl Renderer<'_> {
                     escape(text)
                 );
             }
+            // MathML, in pandoc's `<span class="math …">`; what cannot be
+            // read is its TeX as code (`math::problems` warns).
             Inline::Math { display, tex, .. } => {
                 let class = if *display { "display" } else { "inline" };
-                let _ = write!(
-                    self.out,
-                    "<span class=\"math {class}\">{}</span>",
-                    escape(&if *display {
-                        format!("\\[{tex}\\]")
-                    } else {
-                        format!("\\({tex}\\)")
-                    })
-                );
+                match crate::write::math::mathml(tex, *display) {
+                    Ok(mathml) => {
+                        let _ = write!(self.out, "<span class=\"math {class}\">{mathml}</span>");
+                    }
+                    Err(_) => {
+                        let _ = write!(
+                            self.out,
+                            "<code class=\"math {class}\">{}</code>",
+                            escape(tex)
+                        );
+                    }
+                }
             }
             Inline::Cite { citations, content } => {
                 let keys: Vec<&str> = citations.iter().map(|c| c.id.as_str()).collect();

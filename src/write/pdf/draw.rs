@@ -3,7 +3,7 @@
 
 use super::flow::{Chunk, Flow};
 use super::lines::{break_lines, Line, Settings, SpanStyle};
-use super::page::{Item, LinkArea, Run};
+use super::page::{Item, Kind, LinkArea, Run};
 use crate::doc::Inline;
 
 /// A highlight (`[…]{.mark}`): from the height of the capitals with their
@@ -81,6 +81,19 @@ impl Flow<'_> {
             let st = &styles[piece.style];
             let x = x0 + x;
             let mark = self.piece_mark(st.link.as_ref());
+            if let Some(formula) = &st.math {
+                chunk.items.extend(run.take().map(Item::Text));
+                if let Some(face) = self.fonts.math_face() {
+                    let node = self.tags.open(
+                        Kind::Formula {
+                            alt: formula.tex.clone(),
+                        },
+                        mark,
+                    );
+                    let baseline = baseline - st.rise;
+                    super::math::draw(formula, face, x, baseline, st.color, node, &mut chunk.items);
+                }
+            }
             for (gx, g) in &piece.glyphs {
                 // A glyph's own offsets (a mark's) are drawn with it.
                 let glyph_baseline = baseline - st.rise;
@@ -219,7 +232,13 @@ impl Flow<'_> {
                 before: if i == 0 { before } else { 0.0 },
                 ..Default::default()
             };
-            let baseline = (lh - ascent) / 2.0 + ascent * super::flow::ASCENT;
+            let mut baseline = (lh - ascent) / 2.0 + ascent * super::flow::ASCENT;
+            // A formula taller or deeper than the type: the line grows.
+            let (above, below) = formula_extent(line, styles);
+            let grow_above = (above - baseline).max(0.0);
+            let grow_below = (below - (lh - baseline)).max(0.0);
+            chunk.h += grow_above + grow_below;
+            baseline += grow_above;
             chunk.baseline = baseline;
             self.draw_line(line, styles, x, baseline, &mut chunk);
             chunk.keep = n > 1 && (i == 0 || i + 2 >= n) && i + 1 < n;
@@ -227,4 +246,18 @@ impl Flow<'_> {
         }
         first
     }
+}
+
+/// How far the formulas of a line reach above and below its baseline.
+fn formula_extent(line: &Line, styles: &[SpanStyle]) -> (f64, f64) {
+    line.pieces
+        .iter()
+        .filter_map(|(_, piece)| {
+            let st = &styles[piece.style];
+            let (above, below) = st.math.as_ref()?.extent(st.size);
+            Some((above + st.rise, below - st.rise))
+        })
+        .fold((0.0, 0.0), |(a, b), (above, below)| {
+            (f64::max(a, above), f64::max(b, below))
+        })
 }

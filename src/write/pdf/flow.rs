@@ -138,6 +138,7 @@ impl<'a> Flow<'a> {
             lang_tag: None,
             small_caps: false,
             highlight: None,
+            math: None,
         }
     }
 

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::fonts::{FaceBytes, ProjectFace};
 use crate::layout::{Layout, Style};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 mod cache;
 mod clusters;
@@ -464,6 +464,24 @@ impl Fonts {
             system,
             cache,
         }
+    }
+
+    /// The math face (STIX Two Math), added to the document's faces when a
+    /// formula is first drawn: a document without math never embeds it.
+    pub fn math_face(&mut self) -> Option<usize> {
+        static MATH: OnceLock<Option<Face>> = OnceLock::new();
+        let face = MATH
+            .get_or_init(|| Face::new(crate::fonts::STIX_TWO_MATH))
+            .as_ref()?;
+        Some(
+            match self.faces.iter().position(|f| std::ptr::eq(*f, face)) {
+                Some(n) => n,
+                None => {
+                    self.faces.push(face);
+                    self.faces.len() - 1
+                }
+            },
+        )
     }
 
     /// The place past the chain's end of a system face that draws `ch`,

@@ -36,6 +36,8 @@ pub struct SpanStyle {
     pub small_caps: bool,
     /// A highlight drawn behind the text (`[text]{.mark}`).
     pub highlight: Option<Rgb>,
+    /// A formula, set in place of its span's `math::OBJECT`.
+    pub math: Option<std::sync::Arc<super::math::Formula>>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +92,14 @@ pub struct Line {
 }
 
 fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) -> Piece {
+    if let (Some(formula), super::math::OBJECT) = (&style.math, text) {
+        // Drawn by `math::draw`: here only its width.
+        return Piece {
+            glyphs: Vec::new(),
+            width: formula.width,
+            style: index,
+        };
+    }
     let glyphs = fonts.shape(text, style.variant);
     let mut x = 0.0;
     let mut placed = Vec::with_capacity(glyphs.len());
@@ -321,6 +331,13 @@ fn set_lines(
                 x += w;
             }
         }
+        // A display formula alone on its line: centred on the measure.
+        if let [(px, piece)] = line.pieces.as_mut_slice() {
+            if styles[piece.style].math.as_ref().is_some_and(|f| f.display) {
+                *px = ((s.width - piece.width) / 2.0).max(0.0);
+                x = *px + piece.width;
+            }
+        }
         line.width = x;
         lines.push(line);
         prev = Some(b);
@@ -355,6 +372,7 @@ mod tests {
             lang_tag: None,
             small_caps: false,
             highlight: None,
+            math: None,
         };
         (fonts, vec![style])
     }

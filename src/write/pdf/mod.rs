@@ -18,6 +18,7 @@ mod lines;
 mod links;
 mod list;
 mod marks;
+mod math;
 mod matter;
 mod page;
 mod paginate;

@@ -78,6 +78,10 @@ pub enum Kind {
     ContentsItem,
     /// A fenced div (`::: note`): a grouping of blocks.
     Div,
+    /// A formula; its alt text is its TeX.
+    Formula {
+        alt: String,
+    },
 }
 
 /// One element of the structure tree. Nodes are made in document order;

@@ -155,6 +155,39 @@ impl Flow<'_> {
         });
     }
 
+    /// A formula as one span; a display formula on a line of its own.
+    fn push_formula(
+        &self,
+        formula: super::math::Formula,
+        cur: &SpanStyle,
+        spans: &mut Vec<Span>,
+        styles: &mut Vec<SpanStyle>,
+    ) {
+        let display = formula.display;
+        let line_break = |spans: &mut Vec<Span>, styles: &mut Vec<SpanStyle>| {
+            let style = Self::intern(styles, cur);
+            spans.push(Span {
+                text: "\n".into(),
+                style,
+            });
+        };
+        if display && spans.last().is_some_and(|s| s.text != "\n") {
+            line_break(spans, styles);
+        }
+        let mut st = cur.clone();
+        st.math = Some(std::sync::Arc::new(formula));
+        st.hyphenate = false;
+        st.tracking = 0.0;
+        let style = Self::intern(styles, &st);
+        spans.push(Span {
+            text: super::math::OBJECT.into(),
+            style,
+        });
+        if display {
+            line_break(spans, styles);
+        }
+    }
+
     pub fn inlines(
         &self,
         inlines: &[Inline],
@@ -221,9 +254,23 @@ impl Flow<'_> {
                     }
                 }
                 Inline::Cite { content, .. } => self.inlines(content, cur, spans, styles),
-                // Until math is typeset from a MATH font: its TeX in the
-                // code font, as a formula that cannot be laid out is set.
-                Inline::Code { text, .. } | Inline::Math { tex: text, .. } => {
+                Inline::Math { display, tex, .. } => {
+                    match super::math::typeset(tex, *display, cur.size) {
+                        Some(formula) => self.push_formula(formula, cur, spans, styles),
+                        // What cannot be laid out: its TeX in the code font
+                        // (`write::math::problems` warns).
+                        None => self.inlines(
+                            &[Inline::Code {
+                                attr: crate::doc::Attr::default(),
+                                text: tex.clone(),
+                            }],
+                            cur,
+                            spans,
+                            styles,
+                        ),
+                    }
+                }
+                Inline::Code { text, .. } => {
                     let mut st = cur.clone();
                     st.variant.role = Role::Mono;
                     st.size = cur.size * 0.9;

@@ -141,6 +141,7 @@ impl<'t> Tree<'t> {
             Kind::Contents => Tag::TOC.into(),
             Kind::ContentsItem => Tag::TOCI.into(),
             Kind::Div => Tag::Div.into(),
+            Kind::Formula { alt } => Tag::Formula(Some(alt.clone())).into(),
         };
         let mut group = TagGroup::new(tag.with_location(Some(location(n))));
         let children = std::mem::take(&mut self.children[n as usize]);

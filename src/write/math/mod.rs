@@ -1,0 +1,224 @@
+//! TeX math → MathML (HTML, EPUB; the pivot of the PDF's layout) and →
+//! OMML (DOCX). With write/pdf/, the only room that knows the math crates.
+//!
+//! One parser reads every formula (pulldown-latex), so a formula that one
+//! format can show, every format can, and one that it cannot read is one
+//! warning (`problems`) and the TeX in the code font everywhere.
+
+mod omml;
+
+pub use omml::{omml, OMML_NS};
+
+use crate::doc::{walk, Document, Inline, Node, Pos};
+use pulldown_latex::config::DisplayMode;
+use pulldown_latex::{Parser, RenderConfig, Storage};
+
+/// The MathML namespace, written on every `<math>`: XHTML (EPUB) needs it,
+/// and HTML accepts it (pandoc's `--mathml` writes it too).
+pub const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
+
+/// A formula as MathML, its TeX as `alttext` (what a screen reader falls
+/// back on), or why it cannot be read (pulldown-latex's message, one line).
+pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
+    let storage = Storage::new();
+    let mut events = Vec::new();
+    for event in Parser::new(tex, &storage) {
+        events.push(event.map_err(|e| first_line(&e.to_string()))?);
+    }
+    let config = RenderConfig {
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
+        xml: true,
+        ..RenderConfig::default()
+    };
+    let mut out = String::new();
+    pulldown_latex::push_mathml(
+        &mut out,
+        events.into_iter().map(Ok::<_, pulldown_latex::ParserError>),
+        config,
+    )
+    .map_err(|e| e.to_string())?;
+    // pulldown-latex writes HTML's `&nbsp;`, which XML (EPUB, and any
+    // MathML reader) does not know; the character reference is the same
+    // space everywhere.
+    let out = escape_operators(&out.replace("&nbsp;", "&#160;"));
+    // `\mu` as Greek mu, not the micro sign (which is upright).
+    let out = mark_accents(out.replace('\u{b5}', "\u{3bc}"));
+    let alttext = format!("<math alttext=\"{}\"", crate::write::escape::escape(tex));
+    Ok(out.replacen("<math", &alttext, 1))
+}
+
+/// pulldown-latex writes an operator's character as it is (`<mo><</mo>`,
+/// `<mo>&</mo>`), which no HTML or XML reader takes: escaped here. Its own
+/// escapes and tags are kept: a `<` that starts no tag is the only one
+/// followed by `<` (its closing tag), an `&` that starts no reference is
+/// followed by no name and `;`.
+fn escape_operators(mathml: &str) -> String {
+    let mut out = String::with_capacity(mathml.len());
+    for (at, c) in mathml.char_indices() {
+        let rest = &mathml[at + c.len_utf8()..];
+        match c {
+            '<' if rest.starts_with('<') => out.push_str("&lt;"),
+            '&' if !starts_reference(rest) => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn starts_reference(after_ampersand: &str) -> bool {
+    let name = after_ampersand
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name > 0 && after_ampersand.as_bytes().get(name) == Some(&b';')
+}
+
+/// The marks pulldown-latex sets over a base (`\bar`, `\hat`, `\tilde`,
+/// `\dot`, `\vec`…).
+const ACCENTS: [char; 12] = [
+    '\u{203e}', '^', '~', '\u{2d9}', '\u{a8}', '\u{2c7}', '\u{2d8}', '\u{b4}', '`', '\u{2192}',
+    '\u{2dc}', '\u{2c6}',
+];
+
+/// pulldown-latex writes `\bar{x}` as an over-script (`<mover>…<mi>‾</mi>
+/// </mover>`), which is set small and raised as a limit; MathML's accent
+/// form keeps the mark at the base's size, just above it, as TeX sets it.
+fn mark_accents(mut mathml: String) -> String {
+    for accent in ACCENTS {
+        let script = format!("<mi>{accent}</mi></mover>");
+        let mut from = 0;
+        while let Some(at) = mathml[from..].find(&script).map(|i| i + from) {
+            // Its `<mover>`: the nearest one before it that is not closed.
+            let head = &mathml[..at];
+            let mut tags: Vec<(usize, bool)> = head
+                .match_indices("<mover")
+                .map(|(i, _)| (i, true))
+                .chain(head.match_indices("</mover>").map(|(i, _)| (i, false)))
+                .collect();
+            tags.sort_unstable_by_key(|tag| std::cmp::Reverse(tag.0));
+            let mut depth = 0usize;
+            let open = tags
+                .into_iter()
+                .find_map(|(i, opens)| match (opens, depth) {
+                    (true, 0) => Some(i),
+                    (true, _) => {
+                        depth -= 1;
+                        None
+                    }
+                    (false, _) => {
+                        depth += 1;
+                        None
+                    }
+                });
+            let Some(open) = open.filter(|&i| mathml[i..].starts_with("<mover>")) else {
+                from = at + script.len();
+                continue;
+            };
+            let mark = format!("<mo stretchy=\"false\">{accent}</mo></mover>");
+            mathml.replace_range(at..at + script.len(), &mark);
+            mathml.replace_range(open..open + "<mover>".len(), "<mover accent=\"true\">");
+            from = at + mark.len() + " accent=\"true\"".len();
+        }
+    }
+    mathml
+}
+
+/// Why pulldown-latex refused a formula, without its drawing of the TeX.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    line.strip_prefix("parsing error: ")
+        .unwrap_or(line)
+        .to_owned()
+}
+
+/// The formulas quire cannot read, with where they are and why: warned
+/// about once, whichever formats are made (each sets the TeX in the code
+/// font instead).
+pub fn problems(doc: &Document) -> Vec<(Pos, String)> {
+    let mut found = Vec::new();
+    walk(doc, &mut |node| {
+        if let Node::Inline(Inline::Math { display, tex, pos }) = node {
+            if let Err(why) = mathml(tex, *display) {
+                found.push((
+                    *pos,
+                    format!("this formula cannot be typeset ({why}); its TeX is shown as code"),
+                ));
+            }
+        }
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mathml_carries_the_tex_and_the_namespace() {
+        let math = mathml(r"\frac{a}{b} < c", false).unwrap();
+        assert!(
+            math.starts_with(&format!(
+                "<math alttext=\"\\frac{{a}}{{b}} &lt; c\" display=\"inline\" xmlns=\"{MATHML_NS}\">"
+            )),
+            "{math}"
+        );
+        assert!(math.contains("<mfrac>"), "{math}");
+        // Operators that are markup characters, escaped.
+        assert!(math.contains("<mo>&lt;</mo>"), "{math}");
+        let amp = mathml(r"a \& b > c", false).unwrap();
+        assert!(amp.contains("<mi>&amp;</mi>"), "{amp}");
+        roxmltree::Document::parse(&amp).unwrap();
+        let block = mathml("x", true).unwrap();
+        assert!(block.contains("display=\"block\""), "{block}");
+    }
+
+    #[test]
+    fn accents_are_accents_and_mu_is_greek() {
+        let math = mathml(r"\bar{x} + \hat{\beta} + \bar{\bar{y}} + \mu", false).unwrap();
+        assert_eq!(math.matches("<mover accent=\"true\">").count(), 4, "{math}");
+        assert!(
+            math.contains("<mo stretchy=\"false\">\u{203e}</mo></mover>"),
+            "{math}"
+        );
+        assert!(math.contains("<mi>\u{3bc}</mi>"), "{math}");
+        roxmltree::Document::parse(&math).unwrap();
+    }
+
+    #[test]
+    fn mathml_is_xml_with_no_html_entities() {
+        let math = mathml(r"\text{if } x \geq 0", false).unwrap();
+        assert!(!math.contains("&nbsp;"), "{math}");
+        roxmltree::Document::parse(&math).unwrap();
+    }
+
+    #[test]
+    fn what_the_parser_refuses_is_an_error_of_one_line() {
+        let why = mathml(r"\frac{1}{", false).unwrap_err();
+        assert!(why.contains("unbalanced group"), "{why}");
+        assert!(!why.contains('\n'));
+        assert!(mathml(r"\foo{x}", true).is_err());
+    }
+
+    #[test]
+    fn every_construct_of_the_test_document_is_read() {
+        for tex in [
+            r"\bar{x} = \frac{1}{n}\sum_{i=1}^{n} x_i",
+            r"\sqrt{x^2+y^2} + \sqrt[3]{8}",
+            r"\int_0^1 f(x)\,dx",
+            r"\lim_{n\to\infty} \left(1+\frac{1}{n}\right)^n",
+            r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}",
+            r"\begin{align} a &= b + c \\ d &= e \end{align}",
+            r"\begin{aligned} a &= b \end{aligned}",
+            r"\alpha\beta\Gamma\Omega",
+            r"x \in \mathbb{R}^n",
+            r"f(x) = \begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+        ] {
+            let math = mathml(tex, true).unwrap_or_else(|e| panic!("{tex}: {e}"));
+            roxmltree::Document::parse(&math).unwrap_or_else(|e| panic!("{tex}: {e}"));
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Formulas typeset for print: the TeX read into MathML (write/math/),
+//! laid out by formulary from STIX Two Math's OpenType MATH table (its
+//! constants place fractions, scripts, radicals, limits and stretched
+//! delimiters), and drawn as glyphs of that face and rules.
+//!
+//! A formula is one piece of its line (`lines.rs`): it never breaks, sits
+//! on the baseline, and its line grows to hold it; a display formula has a
+//! line of its own, centred.
+
+use super::font::Glyph;
+use super::page::{Item, Mark, Rgb, Run};
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// The character a formula's span holds: it breaks as a letter does (not
+/// from the punctuation after it), and is never shaped (`lines.rs` sets
+/// the formula in its place).
+pub const OBJECT: &str = "\u{E000}";
+
+/// Space above and below a display formula, in em of the text (TeX's
+/// `\abovedisplayskip` is 12 pt plus 3 pt at 10 pt: about 1 em; a
+/// paragraph's own spacing gives part of it).
+const DISPLAY_SKIP_EM: f64 = 0.5;
+
+/// One glyph of the math face, relative to the formula's origin on its
+/// baseline (`y` downwards), at its own size (scripts are smaller).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MathGlyph {
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+    pub gid: u16,
+    /// The characters it draws, for copying and searching.
+    pub text: Arc<str>,
+}
+
+/// A laid-out formula, in points, origin on the baseline at its left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    /// The TeX source: the formula's alt text.
+    pub tex: String,
+    pub display: bool,
+    pub width: f64,
+    pub ascent: f64,
+    pub descent: f64,
+    pub glyphs: Vec<MathGlyph>,
+    /// Fraction bars and radical overbars: x, y (top, downwards), w, h.
+    pub rules: Vec<[f64; 4]>,
+}
+
+impl Formula {
+    /// How far the formula reaches above and below its baseline, with a
+    /// display formula's space around it.
+    pub fn extent(&self, size: f64) -> (f64, f64) {
+        let skip = if self.display {
+            size * DISPLAY_SKIP_EM
+        } else {
+            0.0
+        };
+        (self.ascent + skip, self.descent + skip)
+    }
+}
+
+fn math_font() -> Option<&'static formulary::MathFont<'static>> {
+    static FONT: OnceLock<Option<formulary::MathFont<'static>>> = OnceLock::new();
+    FONT.get_or_init(|| formulary::MathFont::new(crate::fonts::STIX_TWO_MATH, 0).ok())
+        .as_ref()
+}
+
+/// Each glyph's characters: from the face's `cmap`, and for the variants
+/// the MATH table picks (`∑.dsp`, `parenleft.s2`, script forms) the
+/// characters of the glyph their name extends.
+fn glyph_text(gid: u16) -> Arc<str> {
+    static TEXT: OnceLock<HashMap<u16, Arc<str>>> = OnceLock::new();
+    let text = TEXT.get_or_init(|| {
+        let mut text = HashMap::new();
+        let Ok(face) = rustybuzz::ttf_parser::Face::parse(crate::fonts::STIX_TWO_MATH, 0) else {
+            return text;
+        };
+        let mut by_gid: HashMap<u16, char> = HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(|cp| {
+                    if let (Some(c), Some(g)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
+                        by_gid.entry(g.0).or_insert(c);
+                    }
+                });
+            }
+        }
+        for gid in 0..face.number_of_glyphs() {
+            let c = by_gid.get(&gid).copied().or_else(|| {
+                let name = face.glyph_name(rustybuzz::ttf_parser::GlyphId(gid))?;
+                let stem = name.split('.').next()?;
+                let base = face.glyph_index_by_name(stem)?;
+                by_gid.get(&base.0).copied()
+            });
+            if let Some(c) = c {
+                text.insert(gid, Arc::from(c.to_string()));
+            }
+        }
+        text
+    });
+    text.get(&gid).cloned().unwrap_or_else(|| Arc::from(""))
+}
+
+/// The formula laid out at `size`, or `None` when it cannot be read or laid
+/// out (`write::math::problems` warns; the TeX is then set as code).
+pub fn typeset(tex: &str, display: bool, size: f64) -> Option<Formula> {
+    let mathml = crate::write::math::mathml(tex, display).ok()?;
+    let root = formulary::parse(&mathml).ok()?;
+    let laid = formulary::layout(
+        &root,
+        math_font()?,
+        &formulary::LayoutOptions {
+            font_size: size as f32,
+        },
+    );
+    let mut formula = Formula {
+        tex: tex.to_owned(),
+        display,
+        width: laid.width as f64,
+        ascent: laid.ascent as f64,
+        descent: laid.descent as f64,
+        glyphs: Vec::new(),
+        rules: Vec::new(),
+    };
+    for item in laid.items {
+        match item {
+            formulary::Item::Glyph { id, x, y, size, .. } => formula.glyphs.push(MathGlyph {
+                x: x as f64,
+                y: y as f64,
+                size: size as f64,
+                gid: id.0,
+                text: glyph_text(id.0),
+            }),
+            formulary::Item::Rule { x, y, w, h, .. } => {
+                formula.rules.push([x as f64, y as f64, w as f64, h as f64])
+            }
+            // Backgrounds (`\colorbox`) and what later versions add: not drawn.
+            _ => {}
+        }
+    }
+    let finite = [formula.width, formula.ascent, formula.descent]
+        .iter()
+        .all(|v| v.is_finite());
+    finite.then_some(formula)
+}
+
+/// Draws a formula with its origin at (x, baseline): runs of the math face
+/// (`face`) marked as the formula's structure node, and its rules.
+pub fn draw(
+    formula: &Formula,
+    face: usize,
+    x: f64,
+    baseline: f64,
+    color: Rgb,
+    mark: Mark,
+    items: &mut Vec<Item>,
+) {
+    let mut run: Option<Run> = None;
+    for g in &formula.glyphs {
+        let glyph_baseline = baseline + g.y;
+        let continues = run
+            .as_ref()
+            .is_some_and(|r| r.size == g.size && r.baseline == glyph_baseline);
+        if !continues {
+            items.extend(run.take().map(Item::Text));
+        }
+        let r = run.get_or_insert_with(|| Run {
+            face,
+            size: g.size,
+            color,
+            baseline: glyph_baseline,
+            glyphs: Vec::new(),
+            mark,
+            lang: None,
+        });
+        r.glyphs.push((
+            x + g.x,
+            Glyph {
+                face,
+                gid: g.gid,
+                advance: 0.0,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                text: g.text.clone(),
+                // A formula's glyph stands for the TeX-free text it sets.
+                cluster: g.text.clone(),
+            },
+        ));
+    }
+    items.extend(run.map(Item::Text));
+    for [rx, ry, w, h] in &formula.rules {
+        items.push(Item::Rect {
+            x: x + rx,
+            y: baseline + ry,
+            w: *w,
+            h: *h,
+            color,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fraction_stands_on_the_baseline_with_its_bar() {
+        let f = typeset(r"\frac{1}{n}", false, 10.0).unwrap();
+        assert_eq!(f.glyphs.len(), 2);
+        assert_eq!(f.rules.len(), 1);
+        // Numerator above the baseline, denominator below.
+        assert!(f.glyphs[0].y < 0.0 && f.glyphs[1].y > 0.0, "{f:?}");
+        assert!(f.ascent > 5.0 && f.descent > 1.0, "{f:?}");
+        assert_eq!(&*f.glyphs[0].text, "1");
+    }
+
+    #[test]
+    fn display_limits_go_above_and_below_and_scripts_are_smaller() {
+        let f = typeset(r"\sum_{i=1}^{n} x_i", true, 10.0).unwrap();
+        let sum = f.glyphs.iter().find(|g| &*g.text == "∑").unwrap();
+        assert!(sum.size == 10.0);
+        let limits: Vec<&MathGlyph> = f.glyphs.iter().filter(|g| g.size < 10.0).collect();
+        assert!(limits.iter().any(|g| g.y < sum.y - 5.0), "{f:?}");
+        assert!(limits.iter().any(|g| g.y > sum.y + 5.0), "{f:?}");
+        // The display sum is its larger variant, still copied as ∑.
+        let inline = typeset(r"\sum_{i=1}^{n} x_i", false, 10.0).unwrap();
+        let small = inline.glyphs.iter().find(|g| &*g.text == "∑").unwrap();
+        assert_ne!(small.gid, sum.gid);
+    }
+
+    #[test]
+    fn roots_matrices_and_aligned_rows_are_laid_out() {
+        for tex in [
+            r"\sqrt{x^2+y^2}",
+            r"\sqrt[3]{8}",
+            r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}",
+            r"\begin{align} a &= b \\ c &= d \end{align}",
+            r"\int_0^1 f(x)\,dx",
+            r"\alpha + \mathbb{R}",
+        ] {
+            let f = typeset(tex, true, 10.0).unwrap_or_else(|| panic!("{tex}"));
+            assert!(f.width > 5.0 && !f.glyphs.is_empty(), "{tex}: {f:?}");
+            assert!(
+                f.glyphs.iter().all(|g| !g.text.is_empty()),
+                "{tex}: a glyph with no text"
+            );
+        }
+        let matrix = typeset(r"\begin{pmatrix} a \\ c \end{pmatrix}", true, 10.0).unwrap();
+        assert!(matrix.ascent + matrix.descent > 18.0, "{matrix:?}");
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_none() {
+        assert_eq!(typeset(r"\frac{1}{", false, 10.0), None);
+    }
+}
