@@ -121,19 +121,13 @@ pub fn break_lines(
 
 fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Settings) -> Vec<Node> {
     let mut text = String::new();
-    let mut owner: Vec<(usize, usize)> = Vec::new(); // (start byte, style)
+    let mut starts = Vec::with_capacity(spans.len());
     for span in spans {
-        owner.push((text.len(), span.style));
+        starts.push(text.len());
         text.push_str(&span.text);
     }
-    let style_at = |pos: usize| {
-        owner
-            .iter()
-            .rev()
-            .find(|(p, _)| *p <= pos)
-            .map(|o| o.1)
-            .unwrap_or(0)
-    };
+    let owners = Owners { starts, spans };
+    let style_at = |pos: usize| owners.style_at(pos);
     let mut nodes = Vec::new();
     let mut start = 0;
     for (end, opportunity) in linebreaks(&text) {
@@ -142,12 +136,11 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
         let word_end = start + word_len;
         if word_len > 0 {
             // Cut points: span boundaries, hyphenation, emergencies.
-            let mut cuts: Vec<(usize, bool)> = Vec::new(); // (byte, is hyphen point)
-            for &(p, _) in &owner {
-                if p > start && p < word_end {
-                    cuts.push((p, false));
-                }
-            }
+            let mut cuts: Vec<(usize, bool)> = owners
+                .starts_within(start, word_end)
+                .iter()
+                .map(|&p| (p, false))
+                .collect(); // (byte, is hyphen point)
             let word = &text[start..word_end];
             let core_start = word.find(|c: char| c.is_alphabetic()).unwrap_or(0);
             let core_end = word
@@ -250,6 +243,33 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
         push_forced_break(&mut nodes, 0);
     }
     nodes
+}
+
+/// Which span each byte of a paragraph's text belongs to: the spans'
+/// start bytes, in order, searched by halves. (A paragraph has a span for
+/// every soft break, so one of many lines has as many spans as lines, and
+/// a scan of them all for each word made its cost grow with the square.)
+struct Owners<'a> {
+    starts: Vec<usize>,
+    spans: &'a [Span],
+}
+
+impl Owners<'_> {
+    /// The style of the text at byte `pos`: that of the last span starting
+    /// at or before it (an empty span gives way to the one after it).
+    fn style_at(&self, pos: usize) -> usize {
+        match self.starts.partition_point(|&p| p <= pos) {
+            0 => 0,
+            n => self.spans[n - 1].style,
+        }
+    }
+
+    /// The span boundaries strictly inside `from..to`, in order.
+    fn starts_within(&self, from: usize, to: usize) -> &[usize] {
+        let first = self.starts.partition_point(|&p| p <= from);
+        let end = self.starts.partition_point(|&p| p < to).max(first);
+        &self.starts[first..end]
+    }
 }
 
 /// A line that must end here: infinitely stretchable glue (so the short last
