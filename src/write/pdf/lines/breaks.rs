@@ -146,9 +146,7 @@ fn choose_breaks_within(
     // Unreachable in practice: every box is narrower than the measure after
     // the emergency split; still, never loop or panic.
     (0..nodes.len())
-        .filter(|&i| {
-            breakable(nodes, i) && matches!(nodes[i], Node::Penalty{cost,..} if cost <= FORCED)
-        })
+        .filter(|&i| breakable(nodes, i) && is_forced(nodes, i))
         .collect()
 }
 
