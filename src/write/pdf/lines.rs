@@ -5,6 +5,7 @@
 use super::font::{Fonts, Glyph, Variant};
 use super::hyphen::hyphen_points;
 use super::page::{Rgb, Target};
+use std::cell::Cell;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 mod breaks;
@@ -130,20 +131,29 @@ pub fn break_lines(
 }
 
 fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Settings) -> Vec<Node> {
+    build_nodes_counting(fonts, spans, styles, s).0
+}
+
+/// `build_nodes`, and how many span starts it compared to find which span
+/// each byte belongs to.
+fn build_nodes_counting(
+    fonts: &mut Fonts,
+    spans: &[Span],
+    styles: &[SpanStyle],
+    s: &Settings,
+) -> (Vec<Node>, usize) {
     let mut text = String::new();
-    let mut owner: Vec<(usize, usize)> = Vec::new(); // (start byte, style)
+    let mut starts = Vec::with_capacity(spans.len());
     for span in spans {
-        owner.push((text.len(), span.style));
+        starts.push(text.len());
         text.push_str(&span.text);
     }
-    let style_at = |pos: usize| {
-        owner
-            .iter()
-            .rev()
-            .find(|(p, _)| *p <= pos)
-            .map(|o| o.1)
-            .unwrap_or(0)
+    let owners = Owners {
+        starts,
+        spans,
+        compared: Cell::new(0),
     };
+    let style_at = |pos: usize| owners.style_at(pos);
     let mut nodes = Vec::new();
     let mut start = 0;
     for (end, opportunity) in linebreaks(&text) {
@@ -152,12 +162,11 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
         let word_end = start + word_len;
         if word_len > 0 {
             // Cut points: span boundaries, hyphenation, emergencies.
-            let mut cuts: Vec<(usize, bool)> = Vec::new(); // (byte, is hyphen point)
-            for &(p, _) in &owner {
-                if p > start && p < word_end {
-                    cuts.push((p, false));
-                }
-            }
+            let mut cuts: Vec<(usize, bool)> = owners
+                .starts_within(start, word_end)
+                .iter()
+                .map(|&p| (p, false))
+                .collect(); // (byte, is hyphen point)
             let word = &text[start..word_end];
             let core_start = word.find(|c: char| c.is_alphabetic()).unwrap_or(0);
             let core_end = word
@@ -264,7 +273,45 @@ fn build_nodes(fonts: &mut Fonts, spans: &[Span], styles: &[SpanStyle], s: &Sett
     if !matches!(nodes.last(), Some(Node::Penalty { cost, .. }) if *cost <= FORCED) {
         push_forced_break(&mut nodes, 0);
     }
-    nodes
+    (nodes, owners.compared.get())
+}
+
+/// Which span each byte of a paragraph's text belongs to: the spans'
+/// start bytes, in order, searched by halves. (A paragraph has a span for
+/// every soft break, so one of many lines has as many spans as lines, and
+/// a scan of them all for each word made its cost grow with the square.)
+struct Owners<'a> {
+    starts: Vec<usize>,
+    spans: &'a [Span],
+    /// Span starts compared so far: the work, which tests bound.
+    compared: Cell<usize>,
+}
+
+impl Owners<'_> {
+    /// The number of span starts at or before `pos` (`inclusive`) or
+    /// before it.
+    fn count_before(&self, pos: usize, inclusive: bool) -> usize {
+        self.starts.partition_point(|&p| {
+            self.compared.set(self.compared.get() + 1);
+            p < pos || inclusive && p == pos
+        })
+    }
+
+    /// The style of the text at byte `pos`: that of the last span starting
+    /// at or before it (an empty span gives way to the one after it).
+    fn style_at(&self, pos: usize) -> usize {
+        match self.count_before(pos, true) {
+            0 => 0,
+            n => self.spans[n - 1].style,
+        }
+    }
+
+    /// The span boundaries strictly inside `from..to`, in order.
+    fn starts_within(&self, from: usize, to: usize) -> &[usize] {
+        let first = self.count_before(from, true);
+        let end = self.count_before(to, false).max(first);
+        &self.starts[first..end]
+    }
 }
 
 /// A line that must end here: infinitely stretchable glue (so the short last
@@ -445,6 +492,93 @@ mod tests {
         assert!(hyphens > 0);
         assert!(hyphen_points("STRUCTURE", &s, language("en")).is_empty());
         assert!(hyphen_points("short", &s, language("en")).is_empty());
+    }
+
+    /// A paragraph of `lines` source lines as flow.rs hands it over: a
+    /// span for each line's text and one for each soft break between.
+    fn many_spans(lines: usize) -> Vec<Span> {
+        let words: Vec<&str> = TEXT.split(' ').collect();
+        let mut spans = Vec::new();
+        for line in 0..lines {
+            let text: Vec<&str> = (0..8)
+                .map(|k| words[(line * 8 + k) % words.len()])
+                .collect();
+            if line > 0 {
+                spans.push(Span {
+                    text: " ".into(),
+                    style: 0,
+                });
+            }
+            spans.push(Span {
+                text: text.join(" "),
+                style: 0,
+            });
+        }
+        spans
+    }
+
+    #[test]
+    fn the_search_finds_the_span_the_scan_found() {
+        let spans: Vec<Span> = ["", "ab", "", "cd", "", "", "e", "fgh", ""]
+            .iter()
+            .enumerate()
+            .map(|(style, text)| Span {
+                text: (*text).into(),
+                style,
+            })
+            .collect();
+        let mut starts = Vec::new();
+        let mut at = 0;
+        for span in &spans {
+            starts.push(at);
+            at += span.text.len();
+        }
+        let owners = Owners {
+            starts: starts.clone(),
+            spans: &spans,
+            compared: Cell::new(0),
+        };
+        for pos in 0..=at {
+            let scanned = starts
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, &p)| p <= pos)
+                .map_or(0, |(i, _)| spans[i].style);
+            assert_eq!(owners.style_at(pos), scanned, "at {pos}");
+            for to in pos..=at {
+                let within: Vec<usize> = starts
+                    .iter()
+                    .copied()
+                    .filter(|&p| p > pos && p < to)
+                    .collect();
+                assert_eq!(
+                    owners.starts_within(pos, to),
+                    within.as_slice(),
+                    "{pos}..{to}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn finding_each_bytes_span_costs_a_search_not_a_scan() {
+        // Before, each word scanned every span, and each of its bytes
+        // scanned back for its own: 415 span starts compared a byte for
+        // 250 lines, 3,319 for 2,000 (4,000 spans); now 17 and 22.
+        let (mut fonts, styles) = setup();
+        let s = settings(240.0, true);
+        let mut per_byte = Vec::new();
+        for lines in [250, 2_000] {
+            let spans = many_spans(lines);
+            let bytes: usize = spans.iter().map(|s| s.text.len()).sum();
+            let (_, compared) = build_nodes_counting(&mut fonts, &spans, &styles, &s);
+            per_byte.push(compared as f64 / bytes as f64);
+        }
+        // A search of n starts compares about log2(n) + 1 of them (10 and
+        // 13 for these), a little more than once a byte.
+        assert!(per_byte[1] < 2.0 * 14.0, "{per_byte:?}");
+        assert!(per_byte[1] < 1.5 * per_byte[0], "{per_byte:?}");
     }
 
     #[test]
