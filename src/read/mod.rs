@@ -216,7 +216,21 @@ impl Reader {
             return;
         }
         match value {
-            NodeValue::Paragraph => self.paragraph(self.inlines(node), out),
+            NodeValue::Paragraph => {
+                let content = self.inlines(node);
+                // `| ` lines are a line block; an escaped `\|` is a bar.
+                let starts_bar = node.first_child().is_some_and(|child| {
+                    matches!(&child.data().value,
+                        NodeValue::Text(text) if text.as_ref() == "|" || text.starts_with("| "))
+                });
+                match starts_bar && self.dialect.has(Extension::LineBlocks) {
+                    true => match pandoc::line_block(&content) {
+                        Some(block) => out.push(block),
+                        None => self.paragraph(content, out),
+                    },
+                    false => self.paragraph(content, out),
+                }
+            }
             NodeValue::Heading(heading) => out.push(Block::Heading {
                 level: heading.level,
                 attr: node.data().attrs.as_deref().map(attr).unwrap_or_default(),

@@ -155,28 +155,20 @@ fn is_page_break_line(line: &[Inline]) -> bool {
     }
 }
 
-/// A paragraph: a line block when every line starts `| `; split at lines
-/// that are page-break commands (`\newpage`).
+/// A paragraph, split at lines that are page-break commands (`\newpage`).
 fn paragraph(content: Vec<Inline>, out: &mut Vec<Block>) {
     let has_break = content.iter().any(|i| match i {
         Inline::Text { text } => PAGE_BREAK_COMMANDS.iter().any(|c| text.contains(c)),
         Inline::Raw { format, text } => is_page_break_command(format, text),
         _ => false,
     });
-    let starts_bar = matches!(content.first(), Some(Inline::Text { text }) if text == "|" || text.starts_with("| "));
-    if !has_break && !starts_bar {
+    if !has_break {
         if crate::doc::is_implicit_figure(&content) {
             out.push(Block::Figure { content });
         } else {
             out.push(Block::Paragraph { content });
         }
         return;
-    }
-    if starts_bar {
-        if let Some(block) = line_block(&content) {
-            out.push(block);
-            return;
-        }
     }
     let original = content.clone();
     let mut pending: Vec<Inline> = Vec::new();
@@ -215,7 +207,7 @@ fn paragraph(content: Vec<Inline>, out: &mut Vec<Block>) {
 
 /// `| ` lines as a line block; a line starting with a space continues the
 /// one above (pandoc's rule). `None` when a line does not start with `|`.
-fn line_block(content: &[Inline]) -> Option<Block> {
+pub fn line_block(content: &[Inline]) -> Option<Block> {
     let mut result: Vec<Vec<Inline>> = Vec::new();
     for mut line in lines(content.to_vec()) {
         let Some(Inline::Text { text }) = line.first_mut() else {

@@ -9,8 +9,10 @@ use std::cell::Cell;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 mod breaks;
+mod owners;
 
 use breaks::{choose_breaks, line_start, ratio};
+use owners::Owners;
 
 /// How a span of text is set.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,44 +276,6 @@ fn build_nodes_counting(
         push_forced_break(&mut nodes, 0);
     }
     (nodes, owners.compared.get())
-}
-
-/// Which span each byte of a paragraph's text belongs to: the spans'
-/// start bytes, in order, searched by halves. (A paragraph has a span for
-/// every soft break, so one of many lines has as many spans as lines, and
-/// a scan of them all for each word made its cost grow with the square.)
-struct Owners<'a> {
-    starts: Vec<usize>,
-    spans: &'a [Span],
-    /// Span starts compared so far: the work, which tests bound.
-    compared: Cell<usize>,
-}
-
-impl Owners<'_> {
-    /// The number of span starts at or before `pos` (`inclusive`) or
-    /// before it.
-    fn count_before(&self, pos: usize, inclusive: bool) -> usize {
-        self.starts.partition_point(|&p| {
-            self.compared.set(self.compared.get() + 1);
-            p < pos || inclusive && p == pos
-        })
-    }
-
-    /// The style of the text at byte `pos`: that of the last span starting
-    /// at or before it (an empty span gives way to the one after it).
-    fn style_at(&self, pos: usize) -> usize {
-        match self.count_before(pos, true) {
-            0 => 0,
-            n => self.spans[n - 1].style,
-        }
-    }
-
-    /// The span boundaries strictly inside `from..to`, in order.
-    fn starts_within(&self, from: usize, to: usize) -> &[usize] {
-        let first = self.count_before(from, true);
-        let end = self.count_before(to, false).max(first);
-        &self.starts[first..end]
-    }
 }
 
 /// A line that must end here: infinitely stretchable glue (so the short last
