@@ -301,30 +301,49 @@ impl Reader {
                 }
             }
             NodeValue::HtmlBlock(html) => out.push(Block::html(html.literal)),
-            NodeValue::BlockDirective(directive) => out.push(Block::Div {
-                attr: pandoc::div_attr(&directive.info),
-                blocks: self.nested(node),
-            }),
-            NodeValue::DescriptionList => out.push(Block::DefinitionList {
-                items: node
-                    .children()
-                    .map(|item| {
-                        let mut term = Vec::new();
-                        let mut definitions = Vec::new();
-                        for part in item.children() {
-                            match part.data().value {
-                                NodeValue::DescriptionTerm => {
-                                    for child in part.children() {
-                                        term.extend(self.inlines(child));
-                                    }
+            NodeValue::BlockDirective(directive) => match pandoc::fence_attr(&directive.info) {
+                Some(attr) => out.push(Block::Div {
+                    attr,
+                    blocks: self.nested(node),
+                }),
+                // Not a div's opening (`::: warning Read this first`): its
+                // line is text, as pandoc reads it, and so is the closing.
+                None => {
+                    out.push(Block::Paragraph {
+                        content: vec![Inline::text(format!("::: {}", directive.info.trim()))],
+                    });
+                    out.extend(self.nested(node));
+                    out.push(Block::Paragraph {
+                        content: vec![Inline::text(":::")],
+                    });
+                }
+            },
+            NodeValue::DescriptionList => {
+                let mut items: Vec<Definition> = Vec::new();
+                for item in node.children() {
+                    let mut term = Vec::new();
+                    let mut definitions = Vec::new();
+                    for part in item.children() {
+                        match part.data().value {
+                            NodeValue::DescriptionTerm => {
+                                for child in part.children() {
+                                    term.extend(self.inlines(child));
                                 }
-                                _ => definitions.push(self.nested(part)),
                             }
+                            _ => definitions.push(self.nested(part)),
                         }
-                        Definition { term, definitions }
-                    })
-                    .collect(),
-            }),
+                    }
+                    // A second `:` definition of the same term comes as an
+                    // item with no term of its own.
+                    match items.last_mut() {
+                        Some(previous) if term.is_empty() => {
+                            previous.definitions.extend(definitions)
+                        }
+                        _ => items.push(Definition { term, definitions }),
+                    }
+                }
+                out.push(Block::DefinitionList { items })
+            }
             NodeValue::ThematicBreak => out.push(Block::Rule),
             NodeValue::Table(table) => {
                 let mut rows = node.children().map(|row| {

@@ -169,3 +169,27 @@ fn a_dotted_path_without_a_public_suffix_stays_relative() {
     assert!(out.contains("href=\"setup.py\""), "{out}");
     assert!(out.contains("href=\"https://python.org/x\""), "{out}");
 }
+
+#[test]
+fn a_term_with_two_definitions_has_one_term() {
+    let out = html("Term\n:   one\n:   two\n");
+    assert_eq!(out.matches("<dt>").count(), 1, "{out}");
+    assert!(!out.contains("<dt></dt>"), "{out}");
+    assert_eq!(out.matches("<dd>").count(), 2, "{out}");
+}
+
+#[test]
+fn a_fence_line_that_is_no_div_keeps_its_words() {
+    let out = html("::: warning Read this first\nBody.\n:::\n");
+    assert!(out.contains("Read this first"), "{out}");
+    assert!(!out.contains("<div class=\"warning\""), "{out}");
+    let out = html("::: warning\nBody.\n:::\n");
+    assert!(out.contains("<div class=\"warning\">"), "{out}");
+}
+
+#[test]
+fn an_escaped_bar_starts_no_line_block() {
+    let out = html("\\| not a line block\n\n| a line\n|    indented\n");
+    assert!(out.contains("<p>| not a line block</p>"), "{out}");
+    assert_eq!(out.matches("class=\"line-block\"").count(), 1, "{out}");
+}

@@ -27,6 +27,22 @@ pub fn is_page_break_command(format: &str, text: &str) -> bool {
     matches!(format, "latex" | "tex" | "context") && PAGE_BREAK_COMMANDS.contains(&text.trim())
 }
 
+/// A fenced div's attributes, `{.class #id key=value}` or one bare word
+/// (`::: warning`) that is its class; `None` when the fence's line says
+/// more (`::: warning Read this first`), which pandoc reads as text.
+pub fn fence_attr(info: &str) -> Option<Attr> {
+    let info = info.trim().trim_end_matches(':').trim();
+    if info.starts_with('{') {
+        return parse_attr(info)
+            .filter(|(_, len)| *len == info.len())
+            .map(|(attr, _)| attr);
+    }
+    match info.split_whitespace().count() {
+        0 | 1 => Some(div_attr(info)),
+        _ => None,
+    }
+}
+
 /// A fenced div's attributes: `{.class #id key=value}`, or a bare word
 /// (`::: warning`) that is its class.
 pub fn div_attr(info: &str) -> Attr {

@@ -12,7 +12,7 @@ mod lift;
 mod prepare;
 mod tex;
 
-pub use attr::{div_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
+pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
 pub use lift::{lift, marked, Lifted};
 pub use prepare::{prepare, Marker};
