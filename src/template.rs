@@ -88,6 +88,8 @@ pub fn meta_map(meta: &Meta) -> BTreeMap<String, Value> {
     put("date", &meta.date);
     put("lang", &meta.lang);
     put("layout", &meta.layout);
+    put("name", &meta.name);
+    put("title_id", &meta.title_id);
     let list = |items: &[String]| Value::List(items.iter().cloned().map(Value::String).collect());
     map.insert("authors".to_owned(), list(&meta.authors));
     map.insert("keywords".to_owned(), list(&meta.keywords));

@@ -121,19 +121,26 @@ pub fn compile_with(
                 .hint("quire reads LaTeX math mode and amsmath's environments"),
         );
     }
-    if doc.meta.title.is_none() {
-        let (title, origin) = match first_heading(&doc) {
-            Some(heading) => (heading, "the first heading"),
-            None => (stem_title(&source.name), "the file name"),
-        };
-        diagnostics.push(
-            Diagnostic::note(
-                &source.name,
-                format!("no title in the front matter; using {origin}: `{title}`"),
-            )
-            .hint("add `title: …` to the front matter"),
-        );
-        doc.meta.title = Some(title);
+    match doc.meta.title.clone() {
+        // A first heading that repeats the title is not set again: its id
+        // stays, as an anchor on the title.
+        Some(title) => drop_repeated_title(&mut doc, &title),
+        None => {
+            let (name, origin) = match first_heading(&doc) {
+                Some(heading) => (heading, "the first heading"),
+                None => (stem_title(&source.name), "the file name"),
+            };
+            diagnostics.push(
+                Diagnostic::note(
+                    &source.name,
+                    format!(
+                        "no title in the front matter: none is shown; the EPUB's and the PDF's metadata name it by {origin}, `{name}`"
+                    ),
+                )
+                .hint("add `title: …` to the front matter"),
+            );
+            doc.meta.name = Some(name);
+        }
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));
     Ok(Compiled {
@@ -154,6 +161,29 @@ fn meta_of(source: &Source, options: &BuildOptions) -> Result<(doc::Meta, Vec<Di
         crate::source::set_key(&mut meta, key.clone(), value.clone());
     }
     Ok((meta, diagnostics))
+}
+
+/// Leaves out the first heading when its text is the title (ignoring
+/// case): the title is set once, with the heading's id.
+fn drop_repeated_title(doc: &mut Document, title: &str) {
+    let first = doc
+        .blocks
+        .iter()
+        .position(|block| matches!(block, doc::Block::Heading { .. }));
+    let Some(index) = first else {
+        return;
+    };
+    let doc::Block::Heading { attr, content, .. } = &doc.blocks[index] else {
+        return;
+    };
+    let text = doc::plain_text(content);
+    if text.trim().to_lowercase() != title.trim().to_lowercase() {
+        return;
+    }
+    if !attr.id.is_empty() {
+        doc.meta.title_id = Some(attr.id.clone());
+    }
+    doc.blocks.remove(index);
 }
 
 fn first_heading(doc: &Document) -> Option<String> {

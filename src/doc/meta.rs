@@ -17,6 +17,15 @@ pub struct Meta {
     pub keywords: Vec<String>,
     /// Every other front matter key, as written.
     pub extra: BTreeMap<String, Value>,
+    /// What names a document that has no title where a name is required
+    /// (the EPUB's and the PDF's metadata, the HTML page's `<title>`): its
+    /// first heading, else its file name. Never set on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The id of the first heading when it repeated the title and was left
+    /// out for it: an anchor on the title, so links to it still land.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_id: Option<String>,
 }
 
 impl Meta {

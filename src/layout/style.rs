@@ -227,7 +227,9 @@ impl Default for Style {
             hyphenate_min_fragment: 3,
             caps_tracking: 0.06,
             header: String::new(),
-            footer: "{{ meta.title }} · page {{ page }} of {{ pages }}".to_owned(),
+            footer:
+                "{% if meta.title %}{{ meta.title }} · {% endif %}page {{ page }} of {{ pages }}"
+                    .to_owned(),
             chapter_level: 0,
             letterhead: Vec::new(),
             logo: None,

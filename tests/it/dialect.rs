@@ -193,3 +193,36 @@ fn an_escaped_bar_starts_no_line_block() {
     assert!(out.contains("<p>| not a line block</p>"), "{out}");
     assert_eq!(out.matches("class=\"line-block\"").count(), 1, "{out}");
 }
+
+#[test]
+fn a_title_is_printed_once_and_a_page_without_one_shows_none() {
+    let out = html("---\ntitle: Hello World\n---\n\n# Hello world {#hw}\n\nText [back](#hw).\n");
+    assert_eq!(out.matches("Hello").count(), 1, "{out}");
+    assert!(
+        out.contains("<h2 class=\"title\" id=\"hw\">Hello World</h2>"),
+        "{out}"
+    );
+    // No title: none on the page, not the file name, not the heading twice.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes-2026.md"), "# Intro\n\nText.\n").unwrap();
+    let run = quire(&[
+        "build",
+        "notes-2026.md",
+        "--to",
+        "html,txt,pdf",
+        "-o",
+        "out",
+    ])
+    .in_dir(dir.path())
+    .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(dir.path().join("out/notes-2026.html")).unwrap();
+    assert_eq!(page.matches(">Intro</h").count(), 1, "{page}");
+    assert!(page.contains("<title>Intro</title>"), "{page}");
+    assert!(!page.contains("class=\"title\""), "{page}");
+    let text = std::fs::read_to_string(dir.path().join("out/notes-2026.txt")).unwrap();
+    assert!(!text.contains("notes"), "{text}");
+    assert_eq!(text.matches("Intro").count(), 1, "{text}");
+    let pdf = crate::common::pdf_text(&dir.path().join("out/notes-2026.pdf"));
+    assert_eq!(pdf.matches("Intro").count(), 1, "{pdf}");
+}

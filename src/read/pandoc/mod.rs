@@ -460,7 +460,10 @@ mod tests {
         assert_eq!(parse_attr("{not attrs}"), None);
         let classes = |info: &str| fence_attr(info).map(|a| a.classes);
         assert_eq!(classes("warning"), Some(vec!["warning".to_owned()]));
-        assert_eq!(classes("{.page-break}"), Some(vec!["page-break".to_owned()]));
+        assert_eq!(
+            classes("{.page-break}"),
+            Some(vec!["page-break".to_owned()])
+        );
         assert_eq!(classes("warning Read this first"), None);
         assert_eq!(raw_attribute("{=latex} x"), Some(("latex".to_owned(), 8)));
     }

@@ -153,7 +153,8 @@ pub fn core_properties(meta: &Meta, lang: &str, stamp: Stamp) -> String {
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
     );
-    if let Some(title) = meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+    let title = meta.title.as_deref().or(meta.name.as_deref());
+    if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
         let _ = write!(out, "<dc:title>{}</dc:title>", escape(title));
     }
     if let Some(subject) = meta.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {

@@ -14,7 +14,13 @@ pub fn cover(doc: &Document, layout: &Layout, lang: &str) -> String {
     } else {
         "#ffffff"
     };
-    let title = escape(doc.meta.title.as_deref().unwrap_or_default());
+    let title = escape(
+        doc.meta
+            .title
+            .as_deref()
+            .or(doc.meta.name.as_deref())
+            .unwrap_or_default(),
+    );
     let subtitle = doc
         .meta
         .subtitle

@@ -50,13 +50,17 @@ pub fn write(doc: &Document, layout: &Layout, options: &WriteOptions) -> Result<
         .filter(|lang| valid_lang(lang))
         .unwrap_or_else(|| DEFAULT_LANG.to_owned());
     doc.meta.lang = Some(lang.clone());
+    // An EPUB must have a title: the document's, else its name.
     let title = doc
         .meta
         .title
         .clone()
+        .or_else(|| doc.meta.name.clone())
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| "Untitled".to_owned());
-    doc.meta.title = Some(title.clone());
+    if doc.meta.title.is_none() {
+        doc.meta.name = Some(title.clone());
+    }
 
     let mut chapters = split(
         &doc,
@@ -326,7 +330,13 @@ fn split(
                 _ => None,
             })
             .filter(|title| !title.is_empty())
-            .unwrap_or_else(|| doc.meta.title.clone().unwrap_or_default());
+            .unwrap_or_else(|| {
+                doc.meta
+                    .title
+                    .clone()
+                    .or_else(|| doc.meta.name.clone())
+                    .unwrap_or_default()
+            });
         chapters.push(Chapter {
             file: format!("chapter-{}.xhtml", chapters.len() + 1),
             title,
@@ -336,7 +346,12 @@ fn split(
     if chapters.is_empty() {
         chapters.push(Chapter {
             file: "chapter-1.xhtml".to_owned(),
-            title: doc.meta.title.clone().unwrap_or_default(),
+            title: doc
+                .meta
+                .title
+                .clone()
+                .or_else(|| doc.meta.name.clone())
+                .unwrap_or_default(),
             html: String::new(),
         });
     }

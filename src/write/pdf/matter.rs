@@ -61,8 +61,17 @@ pub(super) fn title_block(flow: &mut Flow, doc: &Document, width: f64) -> Vec<Ch
         level: 1,
         title: title.trim().to_owned(),
     });
+    let first_chunk = flow.chunks.len();
     flow.push_lines(&lines, &styles, 0.0, size * TITLE_LEADING, size, before);
     flow.close(outer);
+    // The first heading repeated the title and was left out: links to it
+    // land on the title.
+    if let (Some(id), Some(chunk)) = (&doc.meta.title_id, flow.chunks.get_mut(first_chunk)) {
+        chunk.anchors.push(super::page::Anchor {
+            id: id.clone(),
+            y: 0.0,
+        });
+    }
     if let Some(sub) = doc
         .meta
         .subtitle

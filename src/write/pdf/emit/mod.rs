@@ -184,11 +184,13 @@ pub fn forget_remembered() {
 /// nothing was remembered).
 const REMEMBERED_PDFS: usize = 100;
 
-/// The document's title: the front matter's, else its first heading's.
+/// The document's title: the front matter's, else the name the build gave
+/// it, else its first heading's.
 fn document_title(doc: &Document) -> Option<String> {
     doc.meta
         .title
         .clone()
+        .or_else(|| doc.meta.name.clone())
         .filter(|t| !t.trim().is_empty())
         .or_else(|| {
             doc.blocks.iter().find_map(|b| match b {
