@@ -95,6 +95,7 @@ pub fn compile_with(
                 .hint("write it in Markdown, or as raw `{=html}`"),
         );
     }
+    apply_body_metadata(&mut meta, &body.metadata, &source, &mut diagnostics);
     for ignored in crate::layout::pandoc::ignored(&meta, None) {
         diagnostics.push(source.key_warning(&ignored.key, ignored.message)?);
     }
@@ -161,6 +162,70 @@ fn meta_of(source: &Source, options: &BuildOptions) -> Result<(doc::Meta, Vec<Di
         crate::source::set_key(&mut meta, key.clone(), value.clone());
     }
     Ok((meta, diagnostics))
+}
+
+/// The front matter keys that say how a document is built, not what it
+/// says: only the front matter sets them, never a metadata block inside
+/// the body (which text filled in from records can reach).
+const BUILD_KEYS: &[&str] = &[
+    "layout",
+    "formats",
+    "data",
+    "data_name",
+    "pdf_standard",
+    "max_pages",
+    "reference_docx",
+    "system_fonts",
+    "output",
+];
+
+/// pandoc's title block fills what the front matter left empty; YAML blocks
+/// in the body set metadata (a later block over an earlier one, as pandoc
+/// reads them), except the build keys, which are warned about.
+fn apply_body_metadata(
+    meta: &mut doc::Meta,
+    metadata: &[read::BodyMetadata],
+    source: &Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for block in metadata {
+        match block {
+            read::BodyMetadata::TitleBlock {
+                title,
+                authors,
+                date,
+            } => {
+                if meta.title.is_none() && !title.is_empty() {
+                    meta.title = Some(title.clone());
+                }
+                if meta.authors.is_empty() {
+                    meta.authors = authors.clone();
+                }
+                if meta.date.is_none() && !date.is_empty() {
+                    meta.date = Some(date.clone());
+                }
+            }
+            read::BodyMetadata::Yaml { yaml, pos } => {
+                for (key, value) in crate::source::metadata_block(yaml) {
+                    if BUILD_KEYS.contains(&key.as_str()) {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                &source.name,
+                                format!("`{key}` in a metadata block inside the body is ignored"),
+                            )
+                            .at(&source.text, pos.line, pos.column)
+                            .hint("how a document is built is set in its front matter only"),
+                        );
+                        continue;
+                    }
+                    if matches!(key.as_str(), "author" | "authors") {
+                        meta.authors.clear();
+                    }
+                    crate::source::set_key(meta, key, value);
+                }
+            }
+        }
+    }
 }
 
 /// Leaves out the first heading when its text is the title (ignoring

@@ -7,15 +7,18 @@
 //! heading attributes), a pre-pass rewrites fancy list markers, and passes
 //! over the tree make spans, raw inlines, page breaks and line blocks.
 
+mod nodes;
 mod pandoc;
 mod raw;
+
+use nodes::{align, attr, node_attr, options};
 
 use crate::doc::{
     Align, Attr, Block, Cell as TableCell, Column, Definition, Delim, Inline, Item, ListStyle,
     Note, Pos,
 };
-use comrak::nodes::{AstNode, ListDelimType, ListType, NodeValue, TableAlignment};
-use comrak::{parse_document, Arena, Options};
+use comrak::nodes::{AstNode, ListDelimType, ListType, NodeValue};
+use comrak::{parse_document, Arena};
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -32,6 +35,22 @@ pub struct Body {
     /// What the reader left out, with where (raw blocks for formats no
     /// writer speaks), for warnings.
     pub warnings: Vec<(Pos, String)>,
+    /// Metadata the body gives: pandoc's title block, YAML blocks after
+    /// the front matter (each with its first line).
+    pub metadata: Vec<BodyMetadata>,
+}
+
+/// Metadata written in the body rather than the front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyMetadata {
+    /// `% title`, `% authors`, `% date`.
+    TitleBlock {
+        title: String,
+        authors: Vec<String>,
+        date: String,
+    },
+    /// A YAML block, as written.
+    Yaml { yaml: String, pos: Pos },
 }
 
 /// The deepest lists and quotes may nest. No real document comes near it;
@@ -45,7 +64,14 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let arena = Arena::new();
     let options = options(dialect);
     let pandoc = dialect.is_markdown();
-    let (lifted_text, lifted) = pandoc::lift(markdown, pandoc && dialect.has(Extension::RawTex));
+    let (lifted_text, lifted) = pandoc::lift(
+        markdown,
+        pandoc::Lift {
+            raw_tex: pandoc && dialect.has(Extension::RawTex),
+            title_block: pandoc && dialect.has(Extension::PandocTitleBlock),
+            metadata_blocks: pandoc && dialect.has(Extension::YamlMetadataBlock),
+        },
+    );
     // comrak's smart punctuation makes `<<` and `>>` guillemets; pandoc's
     // keeps them as typed.
     let smart = dialect.has(Extension::Smart);
@@ -70,6 +96,7 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         fancy,
         lifted,
         tex_warned: Default::default(),
+        metadata: Default::default(),
         warnings: std::cell::RefCell::new(Vec::new()),
     };
     // Footnote definitions first, so references can be numbered by them.
@@ -110,38 +137,8 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         notes,
         flattened: reader.flattened.get(),
         warnings: reader.warnings.into_inner(),
+        metadata: reader.metadata.into_inner(),
     }
-}
-
-/// comrak's options for the extensions it parses itself.
-fn options(dialect: Dialect) -> Options<'static> {
-    let mut options = Options::default();
-    options.parse.sourcepos_chars = true;
-    let has = |extension| dialect.has(extension);
-    options.extension.table = has(Extension::PipeTables);
-    options.extension.strikethrough = has(Extension::Strikeout);
-    options.extension.autolink = has(Extension::AutolinkBareUris);
-    options.extension.tasklist = has(Extension::TaskLists);
-    options.extension.footnotes = has(Extension::Footnotes) || has(Extension::InlineNotes);
-    options.extension.inline_footnotes = has(Extension::InlineNotes);
-    options.parse.smart = has(Extension::Smart);
-    // An escaped character is a node of its own, so raw TeX is told from
-    // an escaped backslash (`\\newpage` is text).
-    options.parse.escaped_char_spans = has(Extension::RawTex);
-    options.extension.superscript = has(Extension::Superscript);
-    options.extension.subscript = has(Extension::Subscript);
-    options.extension.description_lists = has(Extension::DefinitionLists);
-    options.extension.block_directive = has(Extension::FencedDivs);
-    options.extension.header_attributes = has(Extension::HeaderAttributes);
-    options.extension.inline_code_attributes = has(Extension::InlineCodeAttributes);
-    options.extension.link_attributes = has(Extension::LinkAttributes);
-    options.extension.alerts = has(Extension::Alerts);
-    // pandoc's `tex_math_dollars`: comrak follows its rules (no space
-    // inside a single `$`, no digit after the closing one: `$22,000`
-    // stays text); `\(…\)` is `tex_math_single_backslash`.
-    options.extension.math_dollars = has(Extension::TexMathDollars);
-    options.extension.math_latex = has(Extension::TexMathSingleBackslash);
-    options
 }
 
 struct Reader {
@@ -156,6 +153,8 @@ struct Reader {
     dialect: Dialect,
     /// Blocks read from the lines before comrak, by their marker's index.
     lifted: Vec<pandoc::Lifted>,
+    /// Metadata lifted from the body, in order.
+    metadata: std::cell::RefCell<Vec<BodyMetadata>>,
     /// The raw TeX commands already warned about.
     tex_warned: std::cell::RefCell<Vec<String>>,
     /// Fancy list markers by (body) line: what the pre-pass rewrote.
@@ -504,34 +503,6 @@ impl Reader {
             _ => return self.inlines(node),
         };
         vec![inline]
-    }
-}
-
-/// comrak's attributes as pandoc reads them: `id=` and `class=` written as
-/// pairs are the identifier and classes, and a key given twice keeps its
-/// first value.
-fn attr(attrs: &comrak::nodes::Attributes) -> Attr {
-    let mut attr = Attr {
-        id: attrs.id.clone().unwrap_or_default(),
-        classes: attrs.classes.clone(),
-        pairs: Vec::new(),
-    };
-    for (key, value) in &attrs.pairs {
-        attr.push_pair(key, value);
-    }
-    attr
-}
-
-fn node_attr(node: &AstNode<'_>) -> Attr {
-    node.data().attrs.as_deref().map(attr).unwrap_or_default()
-}
-
-fn align(alignment: TableAlignment) -> Align {
-    match alignment {
-        TableAlignment::None => Align::None,
-        TableAlignment::Left => Align::Left,
-        TableAlignment::Center => Align::Center,
-        TableAlignment::Right => Align::Right,
     }
 }
 

@@ -4,7 +4,7 @@
 //! user writes for layout; a command none sets is named in a warning once.
 
 use super::pandoc::{self, Lifted};
-use super::{Attr, Block, Extension, Inline, Pos, Reader};
+use super::{Attr, Block, BodyMetadata, Extension, Inline, Pos, Reader};
 
 fn is_tex(format: &str) -> bool {
     matches!(format, "latex" | "tex")
@@ -89,28 +89,48 @@ impl Reader {
             if matches!(lines.peek(), Some(Inline::SoftBreak | Inline::LineBreak)) {
                 lines.next();
             }
-            out.push(self.lifted_block(lifted));
+            out.extend(self.lifted_block(lifted));
         }
         if !rest.is_empty() {
             out.push(Block::Paragraph { content: rest });
         }
     }
 
-    fn lifted_block(&self, lifted: &Lifted) -> Block {
+    /// The block a lifted one is, or none for metadata (kept for the build).
+    fn lifted_block(&self, lifted: &Lifted) -> Option<Block> {
+        let pos = |line: usize| Pos {
+            line: line as u32 + self.line_offset,
+            column: 1,
+        };
         match lifted {
+            Lifted::TitleBlock {
+                title,
+                authors,
+                date,
+            } => {
+                self.metadata.borrow_mut().push(BodyMetadata::TitleBlock {
+                    title: title.clone(),
+                    authors: authors.clone(),
+                    date: date.clone(),
+                });
+                None
+            }
+            Lifted::Metadata { yaml, line } => {
+                self.metadata.borrow_mut().push(BodyMetadata::Yaml {
+                    yaml: yaml.clone(),
+                    pos: pos(*line),
+                });
+                None
+            }
             Lifted::RawTex { text, line } => {
                 if pandoc::is_page_break_command("latex", text) {
-                    return Block::PageBreak;
+                    return Some(Block::PageBreak);
                 }
-                let pos = Pos {
-                    line: *line as u32 + self.line_offset,
-                    column: 1,
-                };
-                self.warn_unset(text, pos);
-                Block::Raw {
+                self.warn_unset(text, pos(*line));
+                Some(Block::Raw {
                     format: "latex".to_owned(),
                     text: text.clone(),
-                }
+                })
             }
         }
     }

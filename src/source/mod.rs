@@ -278,6 +278,25 @@ impl Source {
     }
 }
 
+/// The keys of a YAML metadata block inside the body, with their values
+/// (the reader has checked that it is a mapping).
+pub fn metadata_block(yaml: &str) -> Vec<(String, Value)> {
+    match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+        Ok(serde_yaml::Value::Mapping(mapping)) => mapping
+            .into_iter()
+            .map(|(key, value)| {
+                let key = match key {
+                    serde_yaml::Value::String(key) => key,
+                    other => yaml_scalar(&other).unwrap_or_default(),
+                };
+                (key, to_value(value))
+            })
+            .filter(|(_, value)| !is_placeholder(value))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Sets one front matter key as the front matter would (`title`, `author`…
 /// into their fields, any other key into `extra`); an author is added to
 /// those already there.

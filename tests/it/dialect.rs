@@ -226,3 +226,33 @@ fn a_title_is_printed_once_and_a_page_without_one_shows_none() {
     let pdf = crate::common::pdf_text(&dir.path().join("out/notes-2026.pdf"));
     assert_eq!(pdf.matches("Intro").count(), 1, "{pdf}");
 }
+
+#[test]
+fn a_title_block_and_yaml_blocks_in_the_body_are_metadata() {
+    let (out, warnings) = fragment(
+        "% My Title\n% Ada Lovelace; Charles Babbage\n% 1843\n\nBody.\n\n---\nsubtitle: Notes\nlayout: brief\n...\n\nMore.\n\n---\n\nAfter a rule.\n",
+        "markdown",
+    );
+    let whole = quire(&["build", "-", "--to", "txt", "-o", "-"])
+        .stdin_bytes(b"% My Title\n% Ada Lovelace; Charles Babbage\n% 1843\n\nBody.\n")
+        .run();
+    assert!(
+        whole
+            .stdout
+            .contains("Ada Lovelace, Charles Babbage · 1843"),
+        "{}",
+        whole.stdout
+    );
+    assert!(!out.contains('%') && !out.contains("layout"), "{out}");
+    assert!(!out.contains("subtitle:"), "{out}");
+    assert!(
+        out.contains("<hr />") && out.contains("After a rule."),
+        "{out}"
+    );
+    // Template-filled text can reach a block in the body: it never sets how
+    // the document is built.
+    assert!(
+        warnings.contains("`layout` in a metadata block"),
+        "{warnings}"
+    );
+}

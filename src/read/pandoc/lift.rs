@@ -18,11 +18,33 @@ pub const MARK: char = '\u{E000}';
 pub enum Lifted {
     /// Raw TeX, as written, and its first line (1-based, in the body).
     RawTex { text: String, line: usize },
+    /// pandoc's title block (`% title`, `% author; author`, `% date`) at
+    /// the top of the body: its three fields as written.
+    TitleBlock {
+        title: String,
+        authors: Vec<String>,
+        date: String,
+    },
+    /// A YAML metadata block inside the body (`---` … `---` or `...`):
+    /// its YAML and its first line.
+    Metadata { yaml: String, line: usize },
 }
 
-/// The text with raw TeX blocks replaced by markers, and the blocks.
-pub fn lift(markdown: &str, raw_tex: bool) -> (Cow<'_, str>, Vec<Lifted>) {
-    if !raw_tex || !markdown.contains('\\') {
+/// What the pre-pass lifts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Lift {
+    pub raw_tex: bool,
+    pub title_block: bool,
+    pub metadata_blocks: bool,
+}
+
+/// The text with raw TeX and metadata blocks replaced by markers, and the
+/// blocks.
+pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
+    let tex = what.raw_tex && markdown.contains('\\');
+    let yaml = what.metadata_blocks && markdown.contains("\n---");
+    let title = what.title_block && markdown.starts_with('%');
+    if !tex && !yaml && !title {
         return (Cow::Borrowed(markdown), Vec::new());
     }
     let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
@@ -38,6 +60,15 @@ pub fn lift(markdown: &str, raw_tex: bool) -> (Cow<'_, str>, Vec<Lifted>) {
     let mut fence: Option<(char, usize)> = None;
     let mut after_blank = true;
     let mut index = 0;
+    if title {
+        let (block, end) = title_block(&lines);
+        out.push_str(&format!("{MARK}0{MARK}\n"));
+        for _ in 1..end {
+            out.push('\n');
+        }
+        lifted.push(block);
+        index = end;
+    }
     while index < lines.len() {
         let line = lines[index];
         let body = line.trim_end_matches(['\n', '\r']);
@@ -52,7 +83,22 @@ pub fn lift(markdown: &str, raw_tex: bool) -> (Cow<'_, str>, Vec<Lifted>) {
             }
         } else if let Some(open) = code_fence(trimmed) {
             fence = Some(open);
-        } else if after_blank && body.starts_with('\\') {
+        } else if yaml && after_blank && index > 0 && body.trim_end() == "---" {
+            if let Some(end_line) = metadata_block(&lines, index) {
+                let yaml_text: String = lines[index + 1..end_line].concat();
+                out.push_str(&format!("{MARK}{}{MARK}\n", lifted.len()));
+                for _ in index + 1..=end_line {
+                    out.push('\n');
+                }
+                lifted.push(Lifted::Metadata {
+                    yaml: yaml_text,
+                    line: index + 1,
+                });
+                index = end_line + 1;
+                after_blank = true;
+                continue;
+            }
+        } else if tex && after_blank && body.starts_with('\\') {
             if let Some(end_line) = raw_tex_block(markdown, &offsets, index) {
                 let end = offsets.get(end_line + 1).copied().unwrap_or(markdown.len());
                 let text = markdown[offsets[index]..end].trim_end().to_owned();
@@ -81,6 +127,70 @@ pub fn lift(markdown: &str, raw_tex: bool) -> (Cow<'_, str>, Vec<Lifted>) {
     } else {
         (Cow::Owned(out), lifted)
     }
+}
+
+/// The title block's fields (each `%` line and the lines that continue it
+/// with a space; authors split at `;`) and the number of lines it takes.
+fn title_block(lines: &[&str]) -> (Lifted, usize) {
+    let mut fields: Vec<String> = Vec::new();
+    let mut end = 0;
+    for line in lines {
+        let line = line.trim_end_matches(['\n', '\r']);
+        if let Some(field) = line.strip_prefix('%') {
+            if fields.len() == 3 {
+                break;
+            }
+            fields.push(field.trim().to_owned());
+        } else if line.starts_with([' ', '\t']) && !line.trim().is_empty() && !fields.is_empty() {
+            if let Some(field) = fields.last_mut() {
+                field.push(if field.is_empty() { ' ' } else { '\n' });
+                field.push_str(line.trim());
+            }
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    let mut fields = fields.into_iter();
+    let title = fields.next().unwrap_or_default().replace('\n', " ");
+    let authors = fields
+        .next()
+        .unwrap_or_default()
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let date = fields.next().unwrap_or_default();
+    (
+        Lifted::TitleBlock {
+            title,
+            authors,
+            date,
+        },
+        end,
+    )
+}
+
+/// A YAML block opening at line `index` (`---` not followed by a blank
+/// line), closed by `---` or `...`, whose YAML is a mapping: the index of
+/// its closing line. Anything else there is a rule and text, as pandoc
+/// reads it.
+fn metadata_block(lines: &[&str], index: usize) -> Option<usize> {
+    let next = lines.get(index + 1)?;
+    if next.trim().is_empty() {
+        return None;
+    }
+    let close = lines[index + 1..]
+        .iter()
+        .position(|line| matches!(line.trim_end(), "---" | "..."))
+        .map(|offset| index + 1 + offset)?;
+    let yaml: String = lines[index + 1..close].concat();
+    let is_mapping = matches!(
+        serde_yaml::from_str::<serde_yaml::Value>(&yaml),
+        Ok(serde_yaml::Value::Mapping(_))
+    );
+    is_mapping.then_some(close)
 }
 
 /// Raw TeX starting at line `index`: a command or an environment that
@@ -116,11 +226,16 @@ pub fn marked(text: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    const TEX: Lift = Lift {
+        raw_tex: true,
+        metadata_blocks: false,
+    };
+
     #[test]
     fn raw_tex_blocks_are_lifted_and_lines_kept() {
         let source =
             "Text.\n\n\\begin{center}\nA *b*\n\n(a) c\n\\end{center}\n\n\\vspace{1em}\nabc\n";
-        let (text, lifted) = lift(source, true);
+        let (text, lifted) = lift(source, TEX);
         assert_eq!(text.lines().count(), source.lines().count());
         assert_eq!(lifted.len(), 2);
         assert_eq!(
@@ -143,10 +258,31 @@ mod tests {
             "\\textbf{bold} and more words\n",
             "\\begin{center} never closed\n",
         ] {
-            let (text, lifted) = lift(source, true);
+            let (text, lifted) = lift(source, TEX);
             assert!(lifted.is_empty(), "{source}");
             assert_eq!(text, source);
         }
-        assert!(lift("\\vspace{1em}\n", false).1.is_empty());
+        assert!(lift("\\vspace{1em}\n", Lift::default()).1.is_empty());
+    }
+
+    #[test]
+    fn a_yaml_block_in_the_body_is_lifted_and_a_rule_is_not() {
+        let what = Lift {
+            metadata_blocks: true,
+            ..Lift::default()
+        };
+        let source = "Text.\n\n---\nauthor: Ada\n...\n\nMore.\n\n---\n\nAfter a rule.\n";
+        let (text, lifted) = lift(source, what);
+        assert_eq!(text.lines().count(), source.lines().count());
+        assert_eq!(
+            lifted,
+            [Lifted::Metadata {
+                yaml: "author: Ada\n".to_owned(),
+                line: 3
+            }]
+        );
+        assert!(text.contains("After a rule."));
+        // Not YAML: a rule and a paragraph.
+        assert!(lift("a\n\n---\nnot: [yaml\n---\n", what).1.is_empty());
     }
 }

@@ -14,7 +14,7 @@ mod tex;
 
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
-pub use lift::{lift, marked, Lifted};
+pub use lift::{lift, marked, Lift, Lifted};
 pub use prepare::{prepare, Marker};
 pub use tex::{command_len, unset_commands};
 
