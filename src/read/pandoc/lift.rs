@@ -228,6 +228,7 @@ mod tests {
 
     const TEX: Lift = Lift {
         raw_tex: true,
+        title_block: false,
         metadata_blocks: false,
     };
 
