@@ -7,6 +7,7 @@
 
 mod attr;
 mod prepare;
+mod tables;
 
 pub use attr::{div_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use prepare::{prepare, Marker};
