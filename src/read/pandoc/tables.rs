@@ -25,6 +25,10 @@ mod pipe;
 mod tests;
 #[cfg(test)]
 mod tests_grid;
+#[cfg(test)]
+mod tests_never;
+#[cfg(test)]
+mod tests_pipe;
 
 use crate::doc::{Align, Column};
 use std::borrow::Cow;
@@ -81,6 +85,10 @@ pub struct SourceTable {
     pub body: Vec<Vec<SourceCell>>,
     /// Rows below a grid table's closing `+===+` separator.
     pub foot: Vec<Vec<SourceCell>>,
+    /// Lines of a grid table below its last complete border (`| more`
+    /// after the bottom `+---+`, no blank line between): pandoc reads them
+    /// as part of the table and drops them; first and last, inclusive.
+    pub dropped: Option<(usize, usize)>,
 }
 
 /// One cell: its Markdown and the rows and columns it spans.
@@ -345,6 +353,8 @@ fn columns_from(aligns: &[Align], widths: &[f64]) -> Vec<Column> {
 struct Parsed {
     kind: TableKind,
     last_line: usize,
+    /// Lines read and dropped, as offsets from the table's first line.
+    dropped: Option<(usize, usize)>,
     columns: Vec<Column>,
     head: Vec<Vec<SourceCell>>,
     body: Vec<Vec<SourceCell>>,
@@ -388,6 +398,9 @@ fn table_at(src: &Src, start: usize, ctx: &blocks::Context) -> Option<SourceTabl
         head: normalize_head(parsed.head),
         body: parsed.body,
         foot: parsed.foot,
+        dropped: parsed
+            .dropped
+            .map(|(first, last)| (table_start + first, table_start + last)),
     };
     let caption = match front {
         Some(c) => Some(c),

@@ -235,11 +235,7 @@ fn ordered_marker(line: &str) -> Option<usize> {
     let label = &body[..label_len];
     let after_label = &body[label_len..];
     let delim = after_label.chars().next()?;
-    let valid_delim = match (open, delim) {
-        (true, ')') => true,
-        (false, '.' | ')') => true,
-        _ => false,
-    };
+    let valid_delim = matches!((open, delim), (true, ')') | (false, '.' | ')'));
     if !valid_delim {
         return None;
     }
@@ -324,7 +320,7 @@ pub(super) struct Fence {
 
 fn fence(line: &str) -> Option<Fence> {
     let indent = nonindent(line)?;
-    let rest = line[indent..].as_bytes();
+    let rest = &line.as_bytes()[indent..];
     let ch = *rest.first()?;
     if ch != b'`' && ch != b'~' {
         return None;

@@ -29,13 +29,9 @@ pub(super) fn caption_at(src: &Src, start: usize, ctx: &Context) -> Option<Capti
             return None;
         }
         after
-    } else if let Some(after) = rest
-        .strip_prefix("Table:")
-        .or_else(|| rest.strip_prefix("table:"))
-    {
-        after
     } else {
-        return None;
+        rest.strip_prefix("Table:")
+            .or_else(|| rest.strip_prefix("table:"))?
     };
     let mut text = first.to_owned();
     let n = src.len();

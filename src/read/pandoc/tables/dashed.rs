@@ -92,6 +92,7 @@ pub(super) fn simple_table(
     Some(Parsed {
         kind: TableKind::Simple,
         last_line,
+        dropped: None,
         columns: columns_from(&aligns, &[]),
         head,
         body: rows,
@@ -190,6 +191,7 @@ pub(super) fn multiline_table(
     Some(Parsed {
         kind: TableKind::Multiline,
         last_line: k,
+        dropped: None,
         columns: columns_from(&aligns, &widths_from_indices(&layout.indices)),
         head,
         body: rows,

@@ -144,16 +144,20 @@ pub(super) fn grid_table(src: &Src, start: usize) -> Option<Parsed> {
     if lines.len() < 2 {
         return None;
     }
-    let last_line = start + lines.len() - 1;
+    let lines_len = lines.len();
+    let last_line = start + lines_len - 1;
     let chars: u64 = lines.iter().map(|l| l.len() as u64 + 1).sum();
     let budget = chars * STEPS_PER_CHAR + MIN_STEPS;
     let mut grid = Grid::new(lines);
     let table = trace(&mut grid, budget);
     src.add_work(table.as_ref().map_or(budget, |t| t.steps));
     let table = table?;
+    let dropped =
+        (table.last_border + 1 < lines_len).then_some((table.last_border + 1, lines_len - 1));
     Some(Parsed {
         kind: TableKind::Grid,
         last_line,
+        dropped,
         columns: table.columns,
         head: table.head,
         body: table.body,
@@ -195,17 +199,17 @@ struct Traced {
     body: Vec<Vec<SourceCell>>,
     foot: Vec<Vec<SourceCell>>,
     steps: u64,
+    /// The last line that is a border of the traced grid.
+    last_border: usize,
 }
 
-/// A column found in a border line: where it starts and ends, its `:`s.
+/// A column found in a border line: its `:`s.
 struct ColSpec {
-    end: usize,
     align: Align,
 }
 
 /// A traced cell: its borders, the lines inside them.
 struct CellTrace {
-    left: usize,
     right: usize,
     bottom: usize,
     lines: Vec<String>,
@@ -374,7 +378,6 @@ fn col_specs_in_line(grid: &Grid, fill: u8, r: usize) -> Option<Vec<ColSpec>> {
         };
         let left_mark = ch(j) == Ch::Char(b':');
         specs.push(ColSpec {
-            end,
             align: match (left_mark, right_mark) {
                 (false, false) => Align::None,
                 (true, false) => Align::Left,
@@ -427,7 +430,6 @@ fn trace(grid: &mut Grid, budget: u64) -> Option<Traced> {
         cells.insert(
             (top, left),
             CellTrace {
-                left,
                 right,
                 bottom,
                 lines,
@@ -561,6 +563,7 @@ fn assemble(
         body,
         foot,
         steps,
+        last_border: last_rowsep.unwrap_or(0),
     }
 }
 

@@ -55,6 +55,7 @@ pub(super) fn pipe_table(src: &Src, start: usize) -> Option<Parsed> {
     Some(Parsed {
         kind: TableKind::Pipe,
         last_line: k - 1,
+        dropped: None,
         columns: columns_from(&aligns, &widths),
         head,
         body: rows.collect(),
