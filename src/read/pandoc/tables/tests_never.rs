@@ -1,0 +1,188 @@
+//! Where a table is never found: headings, rules, prose with dashes, YAML,
+//! lists, quotes, code, paragraphs; and the contexts where one is. Each
+//! expectation is pandoc 3.9's reading of the same input (see `tests.rs`).
+
+use super::tests::read;
+
+#[test]
+fn a_table_may_follow_an_atx_heading() {
+    let source = r#"# Heading
+| a | b |
+|---|---|
+| 1 | 2 |
+"#;
+
+    assert_eq!(read(source), [r#"cols=D D head=[a|b] body=[1|2]"#,]);
+}
+
+#[test]
+fn a_table_inside_a_fenced_div() {
+    let source = r#"::: note
+| a | b |
+|---|---|
+| 1 | 2 |
+:::
+"#;
+
+    assert_eq!(read(source), [r#"cols=D D head=[a|b] body=[1|2]"#,]);
+}
+
+#[test]
+fn setext_heading_underline_is_never_a_table() {
+    let source = r#"Title
+-----
+
+text
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn dashes_inside_prose_are_never_a_table() {
+    let source = r#"a -- b and c --- d
+more -- text
+
+para
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn horizontal_rules_are_never_tables() {
+    let source = r#"---
+
+- - -
+
+***
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn yaml_block_is_never_a_table() {
+    let source = r#""#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn list_items_starting_with_a_dash_are_never_tables() {
+    let source = r#"- a
+- b
+
+-----  ----
+x      y
+-----  ----
+"#;
+
+    assert_eq!(read(source), [r#"cols=L L head= body=[x|y]"#,]);
+}
+
+#[test]
+fn fenced_code_is_never_a_table() {
+    let source = r#"```
+----- -----
+a     b
+----- -----
+```
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn fenced_code_then_a_paragraph_hide_pipe_lines() {
+    let source = r#"```
+| a | b |
+|---|---|
+```
+para
+| a | b |
+|---|---|
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn pipe_lines_without_a_separator_are_no_table() {
+    let source = r#"| a | b |
+| c | d |
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn a_single_column_over_dashes_is_a_heading() {
+    let source = r#"a
+---
+b
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn a_table_in_a_block_quote_is_not_found() {
+    let source = r#"> | a | b |
+> |---|---|
+> | 1 | 2 |
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn indented_code_is_never_a_table() {
+    let source = r#"    | a | b |
+    |---|---|
+    | 1 | 2 |
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn a_table_in_a_list_item_is_not_found_the_one_after_the_list_is() {
+    let source = r#"1. item
+
+   | a | b |
+   |---|---|
+   | 1 | 2 |
+
+| c | d |
+|---|---|
+| 3 | 4 |
+"#;
+
+    assert_eq!(read(source), [r#"cols=D D head=[c|d] body=[3|4]"#,]);
+}
+
+#[test]
+fn a_table_cannot_interrupt_a_paragraph() {
+    let source = r#"text before
+| a | b |
+|---|---|
+| 1 | 2 |
+"#;
+
+    assert_eq!(read(source), Vec::<String>::new());
+}
+
+#[test]
+fn a_table_in_a_footnote_is_not_found() {
+    let source = r#"[^1]: note
+
+    | a | b |
+    |---|---|
+
+| c | d |
+|---|---|
+"#;
+
+    assert_eq!(read(source), [r#"cols=D D head=[c|d] body="#,]);
+}
