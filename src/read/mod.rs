@@ -10,6 +10,7 @@
 mod nodes;
 mod pandoc;
 mod raw;
+mod table;
 
 use nodes::{align, attr, node_attr, options};
 
@@ -40,6 +41,21 @@ pub struct Body {
     pub metadata: Vec<BodyMetadata>,
 }
 
+impl Body {
+    /// Markdown too deeply nested to read: one paragraph of its text.
+    fn text(markdown: &str) -> Body {
+        Body {
+            blocks: vec![Block::Paragraph {
+                content: vec![Inline::text(markdown)],
+            }],
+            notes: Vec::new(),
+            flattened: None,
+            warnings: Vec::new(),
+            metadata: Vec::new(),
+        }
+    }
+}
+
 /// Metadata written in the body rather than the front matter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyMetadata {
@@ -61,6 +77,20 @@ pub const MAX_NESTING: usize = 32;
 /// Reads Markdown into blocks. `line_offset` is the number of lines before
 /// `markdown` in its file (the front matter), so positions point into the file.
 pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
+    // A table's cells are read as documents of their own: tables nested in
+    // cells (hostile input) stop at `MAX_NESTING`, as text.
+    thread_local!(static READING: Cell<usize> = const { Cell::new(0) });
+    let depth = READING.with(Cell::get);
+    if depth >= MAX_NESTING {
+        return Body::text(markdown);
+    }
+    READING.with(|r| r.set(depth + 1));
+    let body = read_at_depth(markdown, line_offset, dialect);
+    READING.with(|r| r.set(depth));
+    body
+}
+
+fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let arena = Arena::new();
     let options = options(dialect);
     let pandoc = dialect.is_markdown();
@@ -69,6 +99,14 @@ pub fn read(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         pandoc::Lift {
             raw_tex: pandoc && dialect.has(Extension::RawTex),
             title_block: pandoc && dialect.has(Extension::PandocTitleBlock),
+            tables: [
+                Extension::PipeTables,
+                Extension::SimpleTables,
+                Extension::MultilineTables,
+                Extension::GridTables,
+            ]
+            .map(|extension| pandoc && dialect.has(extension)),
+            table_captions: dialect.has(Extension::TableCaptions),
             metadata_blocks: pandoc && dialect.has(Extension::YamlMetadataBlock),
         },
     );

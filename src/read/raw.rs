@@ -122,6 +122,7 @@ impl Reader {
                 });
                 None
             }
+            Lifted::Table(table) => Some(self.lifted_table(table)),
             Lifted::RawTex { text, line } => {
                 if pandoc::is_page_break_command("latex", text) {
                     return Some(Block::PageBreak);

@@ -5,6 +5,7 @@
 //! the reader puts the block back where the marker's paragraph is.
 
 use super::prepare::code_fence;
+use super::tables::{find_tables, SourceTable, TableKind};
 use super::tex;
 use std::borrow::Cow;
 
@@ -28,6 +29,8 @@ pub enum Lifted {
     /// A YAML metadata block inside the body (`---` … `---` or `...`):
     /// its YAML and its first line.
     Metadata { yaml: String, line: usize },
+    /// A table in one of pandoc's four grammars, its cells still Markdown.
+    Table(Box<SourceTable>),
 }
 
 /// What the pre-pass lifts.
@@ -35,6 +38,10 @@ pub enum Lifted {
 pub struct Lift {
     pub raw_tex: bool,
     pub title_block: bool,
+    /// Which of pandoc's table grammars are read (`pipe`, `simple`,
+    /// `multiline`, `grid`), and whether captions are.
+    pub tables: [bool; 4],
+    pub table_captions: bool,
     pub metadata_blocks: bool,
 }
 
@@ -44,10 +51,16 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
     let tex = what.raw_tex && markdown.contains('\\');
     let yaml = what.metadata_blocks && markdown.contains("\n---");
     let title = what.title_block && markdown.starts_with('%');
-    if !tex && !yaml && !title {
+    let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
+    let mut tables = if what.tables.iter().any(|&on| on) {
+        tables_in(&lines, what)
+    } else {
+        Vec::new()
+    };
+    if !tex && !yaml && !title && tables.is_empty() {
         return (Cow::Borrowed(markdown), Vec::new());
     }
-    let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
+    tables.reverse();
     // Byte offset of each line.
     let mut offsets = Vec::with_capacity(lines.len());
     let mut offset = 0;
@@ -70,6 +83,24 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
         index = end;
     }
     while index < lines.len() {
+        if tables.last().is_some_and(|t| t.first_line == index) {
+            let Some(table) = tables.pop() else { break };
+            let end_line = table
+                .last_line
+                .max(table.dropped.map_or(0, |(_, last)| last));
+            out.push_str(&format!("{MARK}{}{MARK}\n", lifted.len()));
+            for _ in index + 1..=end_line.min(lines.len() - 1) {
+                out.push('\n');
+            }
+            lifted.push(Lifted::Table(Box::new(table)));
+            index = end_line + 1;
+            after_blank = true;
+            fence = None;
+            continue;
+        }
+        while tables.last().is_some_and(|t| t.first_line < index) {
+            tables.pop();
+        }
         let line = lines[index];
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim_start();
@@ -127,6 +158,27 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
     } else {
         (Cow::Owned(out), lifted)
     }
+}
+
+/// The tables of the grammars switched on, captions dropped when
+/// `table_captions` is off.
+fn tables_in(lines: &[&str], what: Lift) -> Vec<SourceTable> {
+    let bare: Vec<&str> = lines
+        .iter()
+        .map(|line| line.trim_end_matches(['\n', '\r']))
+        .collect();
+    find_tables(&bare)
+        .into_iter()
+        .filter(|table| {
+            let index = match table.kind {
+                TableKind::Pipe => 0,
+                TableKind::Simple => 1,
+                TableKind::Multiline => 2,
+                TableKind::Grid => 3,
+            };
+            what.tables[index] && (what.table_captions || table.caption.is_none())
+        })
+        .collect()
 }
 
 /// The title block's fields (each `%` line and the lines that continue it
@@ -229,6 +281,8 @@ mod tests {
     const TEX: Lift = Lift {
         raw_tex: true,
         title_block: false,
+        tables: [false; 4],
+        table_captions: false,
         metadata_blocks: false,
     };
 

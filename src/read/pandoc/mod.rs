@@ -10,7 +10,7 @@ mod cite;
 mod guillemets;
 mod lift;
 mod prepare;
-mod tables;
+pub mod tables;
 mod tex;
 
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};

@@ -1,0 +1,83 @@
+//! A table lifted from the lines (pandoc's four grammars) into the tree:
+//! each cell's Markdown read as the document is, the caption's as inlines.
+
+use super::pandoc::parse_attr;
+use super::pandoc::tables::{SourceCell, SourceTable};
+use super::{read, Attr, Block, Inline, Pos, Reader, TableCell as Cell};
+
+impl Reader {
+    pub(super) fn lifted_table(&self, table: &SourceTable) -> Block {
+        let cells_are_blocks = table.kind.cells_are_blocks();
+        let row = |cells: &Vec<SourceCell>| -> Vec<Cell> {
+            cells
+                .iter()
+                .map(|cell| Cell {
+                    attr: Attr::default(),
+                    align: cell.align.unwrap_or(super::Align::None),
+                    row_span: cell.row_span,
+                    col_span: cell.col_span,
+                    blocks: self.cell_blocks(&cell.text, cells_are_blocks),
+                })
+                .collect()
+        };
+        let caption = table
+            .caption
+            .as_deref()
+            .map(|text| self.inline_markdown(text))
+            .unwrap_or_default();
+        let attr = table
+            .caption_attr
+            .as_deref()
+            .and_then(|text| parse_attr(text.trim()))
+            .map(|(attr, _)| attr)
+            .unwrap_or_default();
+        Block::Table {
+            attr,
+            caption,
+            columns: table.columns.clone(),
+            head: table.head.iter().map(row).collect(),
+            body: table.body.iter().map(row).collect(),
+            foot: table.foot.iter().map(row).collect(),
+            pos: Pos {
+                line: table.first_line as u32 + 1 + self.line_offset,
+                column: 1,
+            },
+        }
+    }
+
+    /// A cell's blocks: a grid table's cell holds any blocks; the others
+    /// hold one paragraph of inlines, as pandoc reads them (`- a` in a
+    /// simple table's cell is text, not a list).
+    fn cell_blocks(&self, text: &str, blocks: bool) -> Vec<Block> {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        if blocks {
+            return self.nested_markdown(text);
+        }
+        let content = self.inline_markdown(text);
+        if content.is_empty() {
+            Vec::new()
+        } else {
+            vec![Block::Paragraph { content }]
+        }
+    }
+
+    /// Markdown inside a table, read as the document is (tables in tables
+    /// are bounded by `read`'s own depth).
+    fn nested_markdown(&self, text: &str) -> Vec<Block> {
+        read(text, 0, self.dialect).blocks
+    }
+
+    /// Markdown read as one paragraph of inlines (a caption, a simple
+    /// table's cell): the paragraphs it makes joined, anything else as its
+    /// text.
+    fn inline_markdown(&self, text: &str) -> Vec<Inline> {
+        let blocks = self.nested_markdown(text);
+        match blocks.as_slice() {
+            [Block::Paragraph { content }] => content.clone(),
+            [] => Vec::new(),
+            _ => vec![Inline::text(text.replace('\n', " "))],
+        }
+    }
+}
