@@ -29,6 +29,8 @@ pub mod template;
 pub mod assets;
 pub mod read;
 pub mod transform;
+// pandoc's JSON AST, both ways.
+pub mod pandoc_ast;
 pub mod write;
 // Orchestration.
 pub mod build;

@@ -260,6 +260,7 @@ fn time_rank(format: Format) -> u8 {
         Format::Fragment => 4,
         Format::Text => 5,
         Format::Json => 6,
+        Format::PandocJson => 7,
     }
 }
 
@@ -274,6 +275,7 @@ fn not_written(format: Format, err: Error, source: &Source) -> Error {
         Format::Fragment => "HTML fragment",
         Format::Text => "plain text",
         Format::Json => "JSON",
+        Format::PandocJson => "pandoc JSON",
         Format::Docx => "DOCX",
     };
     let say = |message: &str| format!("no {label} written: {message}");
@@ -375,7 +377,7 @@ fn formats(
                 match source.key_diagnostic(
                     "formats",
                     format!(
-                        "unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json"
+                        "unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json, pandoc-json"
                     ),
                 ) {
                     Ok(diagnostic) => diagnostic.into(),

@@ -88,7 +88,7 @@ pub struct InputArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Formats, comma-separated: pdf, docx, epub, html, fragment, txt, json (default: from quire.yaml).
+    /// Formats, comma-separated: pdf, docx, epub, html, fragment, txt, json, pandoc-json (default: from quire.yaml).
     #[arg(long, short = 't', value_delimiter = ',', value_parser = parse_format)]
     pub to: Vec<Format>,
     /// Output folder (default: from quire.yaml), or `-` for standard output.
@@ -160,6 +160,6 @@ fn dialect_parser(spec: &str) -> Result<Dialect, String> {
 
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::parse(name).ok_or_else(|| {
-        format!("unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json")
+        format!("unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json, pandoc-json")
     })
 }

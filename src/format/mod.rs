@@ -16,10 +16,13 @@ pub enum Format {
     #[serde(rename = "txt", alias = "text")]
     Text,
     Json,
+    /// pandoc's JSON AST (pandoc-types 1.23), what `pandoc -t json` writes.
+    #[serde(rename = "pandoc-json")]
+    PandocJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Pdf,
         Format::Docx,
         Format::Epub,
@@ -27,6 +30,7 @@ impl Format {
         Format::Fragment,
         Format::Text,
         Format::Json,
+        Format::PandocJson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -38,6 +42,7 @@ impl Format {
             Format::Fragment => "fragment",
             Format::Text => "txt",
             Format::Json => "json",
+            Format::PandocJson => "pandoc-json",
         }
     }
 
@@ -45,6 +50,7 @@ impl Format {
     pub fn file_name(self, stem: &str) -> String {
         match self {
             Format::Fragment => format!("{stem}.fragment.html"),
+            Format::PandocJson => format!("{stem}.pandoc.json"),
             other => format!("{stem}.{}", other.name()),
         }
     }

@@ -24,6 +24,7 @@ const ROOMS: &[&str] = &[
     "read",
     "transform",
     "assets",
+    "pandoc_ast",
     "write",
     "build",
     "scaffold",
