@@ -29,7 +29,8 @@ pub mod template;
 pub mod assets;
 pub mod read;
 pub mod transform;
-// pandoc's JSON AST, both ways.
+// pandoc's JSON AST, both ways, and the JSON filters run over it.
+pub mod filters;
 pub mod pandoc_ast;
 pub mod write;
 // Orchestration.
@@ -53,7 +54,7 @@ pub use date::date_from_epoch;
 pub use diag::{Diagnostic, Severity};
 pub use doc::Document;
 pub use error::{Error, Result};
-pub use format::Format;
+pub use format::{Format, InputFormat};
 pub use layout::Layout;
 pub use project::Project;
 pub use read::{Dialect, Extension, Flavor};

@@ -72,3 +72,24 @@ impl fmt::Display for Format {
 mod dialect;
 
 pub use dialect::{Dialect, Extension, Extensions, Flavor};
+
+/// What a build reads its inputs as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum InputFormat {
+    /// Markdown in the build's dialect, with YAML front matter.
+    #[default]
+    Markdown,
+    /// pandoc's JSON AST (`pandoc -t json`): its metadata is the front matter.
+    PandocJson,
+}
+
+impl InputFormat {
+    /// pandoc's format string for the JSON AST, as `--from` takes it.
+    pub fn parse(name: &str) -> Option<InputFormat> {
+        matches!(
+            name.trim().to_ascii_lowercase().as_str(),
+            "json" | "pandoc-json"
+        )
+        .then_some(InputFormat::PandocJson)
+    }
+}

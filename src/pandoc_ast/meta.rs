@@ -58,9 +58,7 @@ fn write_value(value: &Value) -> MetaValue {
         Value::Bool(b) => MetaValue::MetaBool(*b),
         Value::Integer(_) | Value::Float(_) => MetaValue::MetaString(value.to_text()),
         Value::String(text) => inlines(text),
-        Value::List(items) => {
-            MetaValue::MetaList(items.iter().map(|v| write_value(v)).collect())
-        }
+        Value::List(items) => MetaValue::MetaList(items.iter().map(write_value).collect()),
         Value::Map(map) => MetaValue::MetaMap(
             map.iter()
                 .map(|(k, v)| (k.clone(), write_value(v)))

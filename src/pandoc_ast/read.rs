@@ -48,10 +48,15 @@ impl Reader {
                 let attr = self::attr(attr);
                 let lang = attr.classes.first().cloned();
                 // A plain fence (```` ```python ````) carries its language only.
-                let plain_fence = attr.id.is_empty() && attr.pairs.is_empty() && attr.classes.len() == 1;
+                let plain_fence =
+                    attr.id.is_empty() && attr.pairs.is_empty() && attr.classes.len() == 1;
                 Block::Code {
                     lang,
-                    attr: if plain_fence { doc::Attr::default() } else { attr },
+                    attr: if plain_fence {
+                        doc::Attr::default()
+                    } else {
+                        attr
+                    },
                     text,
                 }
             }
@@ -105,7 +110,8 @@ impl Reader {
                 pos: Pos::default(),
             },
             p::Block::HorizontalRule => Block::Rule,
-            p::Block::Table(attr, caption, columns, head, bodies, foot) => {
+            p::Block::Table(table) => {
+                let p::Table(attr, caption, columns, head, bodies, foot) = *table;
                 let mut body = Vec::new();
                 for p::TableBody(_, _, head_rows, rows) in bodies {
                     body.extend(self.rows(head_rows));

@@ -94,7 +94,10 @@ fn what_quire_writes_is_pandoc_1_23_json() {
     // Words as pandoc's Str and Space, a page break as the raw LaTeX that
     // page-break filters look for, notes inline.
     assert!(text.contains(r#"{"t":"Str","c":"Plain"},{"t":"Space"},{"t":"Str","c":"words"}"#));
-    assert!(text.contains(r#"{"t":"RawBlock","c":["latex","\\newpage"]}"#), "{text}");
+    assert!(
+        text.contains(r#"{"t":"RawBlock","c":["latex","\\newpage"]}"#),
+        "{text}"
+    );
     assert!(text.contains(r#""t":"Note""#));
     assert_eq!(
         json["meta"]["author"]["t"], "MetaList",
@@ -107,7 +110,11 @@ fn what_quire_writes_is_pandoc_1_23_json() {
 /// `Quoted` as text in quotation marks), and how many nodes of each kind
 /// it has.
 fn inventory(json: &Json) -> (Vec<String>, std::collections::BTreeMap<String, usize>) {
-    fn walk(json: &Json, words: &mut String, kinds: &mut std::collections::BTreeMap<String, usize>) {
+    fn walk(
+        json: &Json,
+        words: &mut String,
+        kinds: &mut std::collections::BTreeMap<String, usize>,
+    ) {
         match json {
             Json::Object(map) => {
                 if let Some(Json::String(tag)) = map.get("t") {
@@ -186,7 +193,10 @@ fn a_page_break_is_raw_latex_to_pandoc_and_a_page_break_again() {
     };
     let json = to_json(&doc);
     assert!(String::from_utf8_lossy(&json).contains(r#"["latex","\\newpage"]"#));
-    assert_eq!(from_json(&json).unwrap().blocks, [crate::doc::Block::PageBreak]);
+    assert_eq!(
+        from_json(&json).unwrap().blocks,
+        [crate::doc::Block::PageBreak]
+    );
 }
 
 #[test]

@@ -44,7 +44,8 @@ pub enum Block {
     DefinitionList(Vec<(Vec<Inline>, Vec<Vec<Block>>)>),
     Header(i64, Attr, Vec<Inline>),
     HorizontalRule,
-    Table(Attr, Caption, Vec<ColSpec>, TableHead, Vec<TableBody>, TableFoot),
+    /// Boxed: a table's parts are many times the size of other blocks.
+    Table(Box<Table>),
     Figure(Attr, Caption, Vec<Block>),
     Div(Attr, Vec<Block>),
     /// Gone from pandoc-types 1.23, still read: nothing.
@@ -75,6 +76,17 @@ pub enum NumberDelim {
     OneParen,
     TwoParens,
 }
+
+/// `(attr, caption, columns, head, bodies, foot)`: a `Table`'s fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table(
+    pub Attr,
+    pub Caption,
+    pub Vec<ColSpec>,
+    pub TableHead,
+    pub Vec<TableBody>,
+    pub TableFoot,
+);
 
 /// `(short caption, caption blocks)`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -35,7 +35,10 @@ pub struct Writer<'a> {
 
 impl Writer<'_> {
     pub fn blocks(&mut self, blocks: &[Block]) -> Vec<p::Block> {
-        blocks.iter().map(|block| self.block(block, false)).collect()
+        blocks
+            .iter()
+            .map(|block| self.block(block, false))
+            .collect()
     }
 
     /// Blocks where pandoc writes a paragraph as `Plain` (a tight list's
@@ -143,7 +146,7 @@ impl Writer<'_> {
                 } else {
                     p::Caption(None, vec![p::Block::Plain(self.inlines(caption))])
                 };
-                p::Block::Table(
+                p::Block::Table(Box::new(p::Table(
                     self::attr(attr),
                     caption,
                     columns.iter().map(col_spec).collect(),
@@ -155,7 +158,7 @@ impl Writer<'_> {
                         self.rows(body),
                     )],
                     p::TableFoot(p::Attr::default(), self.rows(foot)),
-                )
+                )))
             }
             Block::Div { attr, blocks } => p::Block::Div(self::attr(attr), self.blocks(blocks)),
             Block::PageBreak => {

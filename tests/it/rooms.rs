@@ -25,6 +25,7 @@ const ROOMS: &[&str] = &[
     "transform",
     "assets",
     "pandoc_ast",
+    "filters",
     "write",
     "build",
     "scaffold",
