@@ -272,7 +272,7 @@ pub fn render_records(
     options: &BuildOptions,
 ) -> Result<RenderedRecords> {
     use rayon::prelude::*;
-    let options = &super::with_project_fonts(project, options);
+    let options = &super::prepared(project, options)?;
     let target = Target {
         project,
         options,

@@ -2,6 +2,7 @@
 //! files. `batch` runs the same pipeline once per data record.
 
 mod batch;
+pub mod pandoc_args;
 mod render;
 
 pub use batch::{render_records, BatchReport, RecordFailure, RenderedRecords};
@@ -77,7 +78,8 @@ fn read_source(
                     .to_owned(),
             ));
         }
-        let doc = pandoc_json(&source, options)?;
+        let mut doc = pandoc_json(&source, options)?;
+        pandoc_args::shift_headings(&mut doc, options.shift_heading_level_by);
         return Ok(Compiled {
             source,
             doc,
@@ -123,13 +125,15 @@ fn read_source(
     for ignored in crate::layout::pandoc::ignored(&meta, None) {
         diagnostics.push(source.key_warning(&ignored.key, ignored.message)?);
     }
+    let mut doc = Document {
+        meta,
+        blocks: body.blocks,
+        notes: body.notes,
+    };
+    pandoc_args::shift_headings(&mut doc, options.shift_heading_level_by);
     Ok(Compiled {
         source,
-        doc: Document {
-            meta,
-            blocks: body.blocks,
-            notes: body.notes,
-        },
+        doc,
         diagnostics,
     })
 }
@@ -273,6 +277,9 @@ pub struct BuildOptions {
     /// `--filter`: pandoc JSON filters run on the tree as the reader made
     /// it, once for each of pandoc's writers among the formats.
     pub filters: Filters,
+    /// pandoc's `--shift-heading-level-by`: headings this many levels down
+    /// (up when negative), as the reader made them.
+    pub shift_heading_level_by: i32,
 }
 
 impl BuildOptions {
@@ -338,9 +345,7 @@ pub fn build(
         .out_dir
         .clone()
         .unwrap_or_else(|| project.output_dir());
-    let mut options = with_project_fonts(project, options);
-    options.write.reference_docx = reference_docx(project, &options)?;
-    let options = &options;
+    let options = &prepared(project, options)?;
     let mut layouts: HashMap<String, Layout> = HashMap::new();
     let mut reports = Vec::new();
     for input in inputs {
@@ -368,6 +373,14 @@ pub fn build(
         report.diagnostics.extend(warnings.iter().cloned());
     }
     Ok(reports)
+}
+
+/// `options` with what every document of the build shares loaded once:
+/// the project's fonts folder and the reference document.
+fn prepared(project: &Project, options: &BuildOptions) -> Result<BuildOptions> {
+    let mut options = with_project_fonts(project, options);
+    options.write.reference_docx = reference_docx(project, &options)?;
+    Ok(options)
 }
 
 /// `options` with the project's `fonts/` folder, read when a writer first

@@ -71,7 +71,10 @@ pub fn render_source(project: &Project, source: Source, options: &BuildOptions) 
         outputs: Err(error),
         diagnostics: Vec::new(),
     };
-    let options = &super::with_project_fonts(project, options);
+    let options = &match super::prepared(project, options) {
+        Ok(options) => options,
+        Err(error) => return failed(error),
+    };
     let target = Target {
         project,
         options,
