@@ -84,7 +84,8 @@ test: deps
 # dependencies that build compiled (the `python` feature adds pyo3 and
 # recompiles the crates syn's extra feature touches).
 PY_VENV := target/python-venv
-PY_TOOLS := maturin==1.16.0 pytest==9.2.0
+# panflute: the pythondotorg page-break filter the drop-in test runs.
+PY_TOOLS := maturin==1.16.0 pytest==9.2.0 panflute==2.3.1
 
 python-test: $(QUIRE)
 	rm -rf $(PY_VENV) target/wheels

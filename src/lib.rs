@@ -29,6 +29,9 @@ pub mod template;
 pub mod assets;
 pub mod read;
 pub mod transform;
+// pandoc's JSON AST, both ways, and the JSON filters run over it.
+pub mod filters;
+pub mod pandoc_ast;
 pub mod write;
 // Orchestration.
 pub mod build;
@@ -51,7 +54,7 @@ pub use date::date_from_epoch;
 pub use diag::{Diagnostic, Severity};
 pub use doc::Document;
 pub use error::{Error, Result};
-pub use format::Format;
+pub use format::{Format, InputFormat};
 pub use layout::Layout;
 pub use project::Project;
 pub use read::{Dialect, Extension, Flavor};

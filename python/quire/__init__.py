@@ -2,7 +2,8 @@
 plain text and JSON out, all set from one layout, in-process (no pandoc, no
 TeX).
 
-It drops in where pypandoc is called::
+It drops in where pypandoc is called, with pypandoc's arguments
+(``import quire as pypandoc`` runs pypandoc's calls unchanged)::
 
     import quire
 
@@ -26,6 +27,7 @@ from ._quire import (
     build,
     convert_file,
     convert_text,
+    get_pandoc_version,
     layouts,
     render_records,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "build",
     "convert_file",
     "convert_text",
+    "get_pandoc_version",
     "layouts",
     "render_records",
 ]

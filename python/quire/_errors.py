@@ -30,8 +30,9 @@ class _Located:
         self.hint = hint
 
 
-class QuireError(_Located, Exception):
-    """A document could not be made. ``str(error)`` is the report that
+class QuireError(_Located, RuntimeError):
+    """A document could not be made (a ``RuntimeError``, as pypandoc's errors
+    are, so code that catches pypandoc's catches quire's). ``str(error)`` is the report that
     ``quire build`` prints; ``.file``, ``.line``, ``.column`` and ``.hint``
     say where and what to do. ``.record`` is the index of the record that
     failed in ``render_records`` (None elsewhere)."""

@@ -38,36 +38,52 @@ class BuildResult:
         """True when every document was built."""
 
 def convert_text(
-    source: str,
+    source: Union[str, bytes],
     to: str,
+    format: Optional[str] = None,
+    extra_args: Sequence[str] = (),
+    encoding: str = "utf-8",
+    outputfile: Optional[StrPath] = None,
+    filters: Optional[Sequence[StrPath]] = None,
+    verify_format: bool = True,
+    sandbox: bool = False,
+    cworkdir: Optional[StrPath] = None,
     *,
-    format: str = "markdown",
     layout: Optional[str] = None,
     data: Optional[Mapping[str, Any]] = None,
     base_dir: StrPath = ".",
-    outputfile: Optional[StrPath] = None,
     max_pages: Optional[int] = None,
     metadata: Optional[Mapping[str, Any]] = None,
     allow_outside: Sequence[StrPath] = (),
-) -> Union[bytes, str, None]:
-    """Converts Markdown text: bytes for pdf and epub, str for html,
-    fragment, txt and json (pandoc's plain, html5, epub3 too); None when
-    written to ``outputfile`` (atomically)."""
+) -> Union[bytes, str]:
+    """Converts Markdown text with pypandoc's arguments: bytes for pdf, docx
+    and epub3, str for html (the body; the page with ``-s``), plain, json
+    (pandoc's AST), fragment and txt; "" when written to ``outputfile``
+    (in place)."""
 
 def convert_file(
-    path: StrPath,
+    source_file: StrPath,
     to: str,
+    format: Optional[str] = None,
+    extra_args: Sequence[str] = (),
+    encoding: str = "utf-8",
+    outputfile: Optional[StrPath] = None,
+    filters: Optional[Sequence[StrPath]] = None,
+    verify_format: bool = True,
+    sandbox: bool = False,
+    cworkdir: Optional[StrPath] = None,
     *,
-    format: str = "markdown",
     layout: Optional[str] = None,
     data: Optional[Mapping[str, Any]] = None,
     base_dir: StrPath = ".",
-    outputfile: Optional[StrPath] = None,
     max_pages: Optional[int] = None,
     metadata: Optional[Mapping[str, Any]] = None,
     allow_outside: Sequence[StrPath] = (),
-) -> Union[bytes, str, None]:
-    """Converts a Markdown file; as :func:`convert_text`."""
+) -> Union[bytes, str]:
+    """Converts a Markdown (or pandoc JSON) file; as :func:`convert_text`."""
+
+def get_pandoc_version() -> str:
+    """The pandoc version whose AST, formats and options quire follows."""
 
 def render_records(
     template: str,

@@ -2,8 +2,8 @@
 //! (`--data`, or `data:` in the front matter), the records in parallel.
 
 use super::{
-    check_compiled, compile_with, render, write_outputs, BuildOptions, Outputs, Plan, Progress,
-    Target,
+    check_compiled, compile_with, read_source, render_read, write_outputs, BuildOptions, Outputs,
+    Plan, Progress, Target,
 };
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
@@ -250,14 +250,13 @@ fn render_record(
     batch: &Batch<'_>,
     index: usize,
 ) -> Result<(Outputs, Vec<Diagnostic>)> {
-    let mut compiled = compile_with(
+    let read = read_source(
         batch.source.clone(),
-        target.project,
         target.options,
         Some((&batch.data.template, batch.data.record(index))),
     )?;
-    let outputs = render(target, &mut compiled, batch.layout, batch.formats)?;
-    Ok((outputs, compiled.diagnostics))
+    let rendered = render_read(target, read, batch.layout, batch.formats, Vec::new());
+    Ok((rendered.outputs?, rendered.diagnostics))
 }
 
 /// One source held in memory as a data template, made once per record
@@ -273,7 +272,7 @@ pub fn render_records(
     options: &BuildOptions,
 ) -> Result<RenderedRecords> {
     use rayon::prelude::*;
-    let options = &super::with_project_fonts(project, options);
+    let options = &super::prepared(project, options)?;
     let target = Target {
         project,
         options,

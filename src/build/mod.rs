@@ -2,20 +2,22 @@
 //! files. `batch` runs the same pipeline once per data record.
 
 mod batch;
+pub mod pandoc_args;
 mod render;
 
 pub use batch::{render_records, BatchReport, RecordFailure, RenderedRecords};
 pub use render::{render_source, Rendered};
 
-use render::{render, render_document, Plan};
+use render::{render_document, render_read, Plan};
 
 use crate::assets;
 use crate::diag::Diagnostic;
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::files;
+use crate::filters::Filters;
 use crate::fonts;
-use crate::format::Format;
+use crate::format::{Format, InputFormat};
 use crate::layout::Layout;
 use crate::project::Project;
 use crate::read::{self, Dialect, Flavor};
@@ -54,11 +56,36 @@ pub fn compile(source: Source, project: &Project, dialect: Dialect) -> Result<Co
 /// first rendered as a data template for one record of a batch (front
 /// matter values, then the body) when `data` is given.
 pub fn compile_with(
-    mut source: Source,
+    source: Source,
     project: &Project,
     options: &BuildOptions,
     data: Option<(&SourceTemplate, Record<'_>)>,
 ) -> Result<Compiled> {
+    Ok(finish(read_source(source, options, data)?, project))
+}
+
+/// The tree as the reader made it, before the transforms: what filters
+/// see (a raw `\newpage` is still raw).
+fn read_source(
+    mut source: Source,
+    options: &BuildOptions,
+    data: Option<(&SourceTemplate, Record<'_>)>,
+) -> Result<Compiled> {
+    if options.input_format == InputFormat::PandocJson {
+        if data.is_some() {
+            return Err(Error::Usage(
+                "a pandoc JSON input cannot be a data template: give the records' template in Markdown"
+                    .to_owned(),
+            ));
+        }
+        let mut doc = pandoc_json(&source, options)?;
+        pandoc_args::shift_headings(&mut doc, options.shift_heading_level_by);
+        return Ok(Compiled {
+            source,
+            doc,
+            diagnostics: Vec::new(),
+        });
+    }
     let dialect = options.dialect;
     let (mut meta, mut diagnostics, body_offset, body_line_offset) = {
         let split = source.split()?;
@@ -104,6 +131,22 @@ pub fn compile_with(
         blocks: body.blocks,
         notes: body.notes,
     };
+    pandoc_args::shift_headings(&mut doc, options.shift_heading_level_by);
+    Ok(Compiled {
+        source,
+        doc,
+        diagnostics,
+    })
+}
+
+/// The tree made ready for the writers: the transforms (ids, links, the
+/// language's quotation marks…) and a title when the source has none.
+fn finish(compiled: Compiled, project: &Project) -> Compiled {
+    let Compiled {
+        source,
+        mut doc,
+        mut diagnostics,
+    } = compiled;
     let context = transform::Context {
         file: &source.name,
         text: &source.text,
@@ -144,24 +187,41 @@ pub fn compile_with(
         }
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));
-    Ok(Compiled {
+    Compiled {
         source,
         doc,
         diagnostics,
-    })
+    }
+}
+
+/// A pandoc JSON input's tree, with `options.metadata` set over its own.
+fn pandoc_json(source: &Source, options: &BuildOptions) -> Result<Document> {
+    let mut doc = crate::pandoc_ast::from_json(source.text.as_bytes()).map_err(|message| {
+        Diagnostic::error(&source.name, message)
+            .hint("`--from pandoc-json` reads what `pandoc -t json` writes")
+    })?;
+    set_metadata(&mut doc.meta, options);
+    Ok(doc)
 }
 
 /// The front matter with `options.metadata` set over it, as pandoc's
 /// `--metadata` sets values over the file's.
 fn meta_of(source: &Source, options: &BuildOptions) -> Result<(doc::Meta, Vec<Diagnostic>)> {
+    if options.input_format == InputFormat::PandocJson {
+        return Ok((pandoc_json(source, options)?.meta, Vec::new()));
+    }
     let (mut meta, diagnostics) = source.meta(&source.split()?)?;
+    set_metadata(&mut meta, options);
+    Ok((meta, diagnostics))
+}
+
+fn set_metadata(meta: &mut doc::Meta, options: &BuildOptions) {
     for (key, value) in &options.metadata {
         if matches!(key.as_str(), "author" | "authors") {
             meta.authors.clear();
         }
-        crate::source::set_key(&mut meta, key.clone(), value.clone());
+        crate::source::set_key(meta, key.clone(), value.clone());
     }
-    Ok((meta, diagnostics))
 }
 
 /// The front matter keys that say how a document is built, not what it
@@ -315,6 +375,14 @@ pub struct BuildOptions {
     /// Front matter values set over every document's own (`title`,
     /// `author`, any key a template reads), as pandoc's `--metadata`.
     pub metadata: Vec<(String, doc::Value)>,
+    /// `--from pandoc-json`: the inputs are pandoc's JSON AST, not Markdown.
+    pub input_format: InputFormat,
+    /// `--filter`: pandoc JSON filters run on the tree as the reader made
+    /// it, once for each of pandoc's writers among the formats.
+    pub filters: Filters,
+    /// pandoc's `--shift-heading-level-by`: headings this many levels down
+    /// (up when negative), as the reader made them.
+    pub shift_heading_level_by: i32,
 }
 
 impl BuildOptions {
@@ -380,9 +448,7 @@ pub fn build(
         .out_dir
         .clone()
         .unwrap_or_else(|| project.output_dir());
-    let mut options = with_project_fonts(project, options);
-    options.write.reference_docx = reference_docx(project, &options)?;
-    let options = &options;
+    let options = &prepared(project, options)?;
     let mut layouts: HashMap<String, Layout> = HashMap::new();
     let mut reports = Vec::new();
     for input in inputs {
@@ -410,6 +476,14 @@ pub fn build(
         report.diagnostics.extend(warnings.iter().cloned());
     }
     Ok(reports)
+}
+
+/// `options` with what every document of the build shares loaded once:
+/// the project's fonts folder and the reference document.
+fn prepared(project: &Project, options: &BuildOptions) -> Result<BuildOptions> {
+    let mut options = with_project_fonts(project, options);
+    options.write.reference_docx = reference_docx(project, &options)?;
+    Ok(options)
 }
 
 /// `options` with the project's `fonts/` folder, read when a writer first

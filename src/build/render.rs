@@ -2,11 +2,12 @@
 //! every format's bytes with the images loaded, nothing written. `build`
 //! writes what this makes; the Python package keeps it.
 
-use super::{batch, compile_with, meta_of, BuildOptions, Compiled, Outputs, Target};
+use super::{batch, finish, meta_of, read_source, BuildOptions, Compiled, Outputs, Target};
 use crate::assets;
 use crate::diag::{self, Diagnostic};
 use crate::doc;
 use crate::error::{Error, Result};
+use crate::filters;
 use crate::format::Format;
 use crate::layout::Layout;
 use crate::project::Project;
@@ -70,7 +71,10 @@ pub fn render_source(project: &Project, source: Source, options: &BuildOptions) 
         outputs: Err(error),
         diagnostics: Vec::new(),
     };
-    let options = &super::with_project_fonts(project, options);
+    let options = &match super::prepared(project, options) {
+        Ok(options) => options,
+        Err(error) => return failed(error),
+    };
     let target = Target {
         project,
         options,
@@ -104,8 +108,8 @@ pub(super) fn render_document(
     layout: &Layout,
     formats: &[Format],
 ) -> Rendered {
-    let mut compiled = match compile_with(source, target.project, target.options, None) {
-        Ok(compiled) => compiled,
+    let read = match read_source(source, target.options, None) {
+        Ok(read) => read,
         Err(error) => {
             return Rendered {
                 outputs: Err(error),
@@ -113,23 +117,123 @@ pub(super) fn render_document(
             }
         }
     };
-    for ignored in crate::layout::pandoc::ignored(&compiled.doc.meta, Some(&layout.style)) {
+    let mut font_warnings = Vec::new();
+    for ignored in crate::layout::pandoc::ignored(&read.doc.meta, Some(&layout.style)) {
         if matches!(ignored.key.as_str(), "mainfont" | "monofont") {
-            match compiled.source.key_warning(&ignored.key, ignored.message) {
-                Ok(warning) => compiled.diagnostics.push(warning),
+            match read.source.key_warning(&ignored.key, ignored.message) {
+                Ok(warning) => font_warnings.push(warning),
                 Err(error) => {
                     return Rendered {
                         outputs: Err(error),
-                        diagnostics: compiled.diagnostics,
+                        diagnostics: read.diagnostics,
                     }
                 }
             }
         }
     }
-    let outputs = render(target, &mut compiled, layout, formats);
+    render_read(target, read, layout, formats, font_warnings)
+}
+
+/// The tree as the reader made it (`read`) made into every format: the
+/// filters run on it once for each of pandoc's writers among `formats`
+/// (`latex` for the PDF, `html` for the page and the fragment…), then the
+/// transforms on what they leave, so ids, links and confined images are
+/// the filters' output's too; `found` joins the diagnostics after the
+/// transforms'.
+pub(super) fn render_read(
+    target: &Target<'_>,
+    read: Compiled,
+    layout: &Layout,
+    formats: &[Format],
+    found: Vec<Diagnostic>,
+) -> Rendered {
+    let project = target.project;
+    let filters = &target.options.filters;
+    if filters.is_empty() {
+        let mut compiled = finish(read, project);
+        compiled.diagnostics.extend(found);
+        let outputs = render(target, &mut compiled, layout, formats);
+        return Rendered {
+            outputs,
+            diagnostics: compiled.diagnostics,
+        };
+    }
+    let mut writers: Vec<&str> = formats.iter().map(|&f| filters::writer_name(f)).collect();
+    writers.sort_unstable();
+    writers.dedup();
+    let mut diagnostics = Vec::new();
+    let mut made: Vec<(Format, Vec<u8>)> = Vec::new();
+    let mut first_error = None;
+    for writer in writers {
+        let group: Vec<Format> = formats
+            .iter()
+            .copied()
+            .filter(|&f| filters::writer_name(f) == writer)
+            .collect();
+        let filtered = filters::run(filters, read.doc.clone(), writer, &read.source.name);
+        let (doc, said) = match filtered {
+            Ok(done) => done,
+            Err(error) => {
+                merge(&mut diagnostics, read.diagnostics);
+                return Rendered {
+                    outputs: Err(error),
+                    diagnostics,
+                };
+            }
+        };
+        let mut compiled = finish(
+            Compiled {
+                source: read.source.clone(),
+                doc,
+                diagnostics: read.diagnostics.clone(),
+            },
+            project,
+        );
+        compiled.diagnostics.extend(said);
+        compiled.diagnostics.extend(found.iter().cloned());
+        match render(target, &mut compiled, layout, &group) {
+            Ok(outputs) => made.extend(outputs),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+        merge(&mut diagnostics, compiled.diagnostics);
+    }
+    if made.is_empty() {
+        if let Some(error) = first_error {
+            return Rendered {
+                outputs: Err(error),
+                diagnostics,
+            };
+        }
+    } else if let Some(error) = first_error {
+        let diagnostic = error
+            .diagnostic()
+            .cloned()
+            .unwrap_or_else(|| Diagnostic::error(&read.source.name, error.to_string()));
+        merge(&mut diagnostics, vec![diagnostic]);
+    }
+    // In the order asked, as without filters.
+    let outputs = formats
+        .iter()
+        .filter_map(|format| {
+            let at = made.iter().position(|(f, _)| f == format)?;
+            Some(made.swap_remove(at))
+        })
+        .collect();
     Rendered {
-        outputs,
-        diagnostics: compiled.diagnostics,
+        outputs: Ok(outputs),
+        diagnostics,
+    }
+}
+
+/// Adds the diagnostics not already in `all`: each writer's run of the
+/// transforms reports the same ones.
+fn merge(all: &mut Vec<Diagnostic>, found: Vec<Diagnostic>) {
+    for d in found {
+        if !all.contains(&d) {
+            all.push(d);
+        }
     }
 }
 
@@ -260,6 +364,7 @@ fn time_rank(format: Format) -> u8 {
         Format::Fragment => 4,
         Format::Text => 5,
         Format::Json => 6,
+        Format::PandocJson => 7,
     }
 }
 
@@ -274,6 +379,7 @@ fn not_written(format: Format, err: Error, source: &Source) -> Error {
         Format::Fragment => "HTML fragment",
         Format::Text => "plain text",
         Format::Json => "JSON",
+        Format::PandocJson => "pandoc JSON",
         Format::Docx => "DOCX",
     };
     let say = |message: &str| format!("no {label} written: {message}");
@@ -375,7 +481,7 @@ fn formats(
                 match source.key_diagnostic(
                     "formats",
                     format!(
-                        "unknown format `{name}`; formats: pdf, epub, html, fragment, txt, json"
+                        "unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json, pandoc-json"
                     ),
                 ) {
                     Ok(diagnostic) => diagnostic.into(),

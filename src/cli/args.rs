@@ -1,7 +1,7 @@
 //! The command line's shape (clap derive): commands, their options and examples.
 
 use clap::{Args, Parser, Subcommand};
-use quire::{Dialect, Format};
+use quire::{Dialect, Format, InputFormat};
 use std::path::PathBuf;
 
 const BUILD_EXAMPLES: &str = "\
@@ -75,10 +75,11 @@ pub enum Command {
 pub struct InputArgs {
     /// Markdown files or folders (`-` for standard input); default: the project's source folder.
     pub inputs: Vec<String>,
-    /// Markdown dialect, as pandoc names it: markdown, gfm or commonmark, with
-    /// pandoc's extension switches (`markdown-raw_tex`, `gfm+tex_math_dollars`).
-    #[arg(long, short = 'f', default_value = "markdown", value_parser = dialect_parser)]
-    pub from: Dialect,
+    /// Input format, as pandoc names it: markdown, gfm or commonmark, with
+    /// pandoc's extension switches (`markdown-raw_tex`, `gfm+tex_math_dollars`),
+    /// or pandoc-json (pandoc's JSON AST, what `pandoc -t json` writes).
+    #[arg(long, short = 'f', default_value = "markdown", value_parser = reader_parser)]
+    pub from: Reader,
     /// Also read images and data from this folder outside the project (repeatable).
     #[arg(long, value_name = "PATH")]
     pub allow_outside: Vec<PathBuf>,
@@ -88,7 +89,7 @@ pub struct InputArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Formats, comma-separated: pdf, docx, epub, html, fragment, txt, json (default: from quire.yaml).
+    /// Formats, comma-separated: pdf, docx, epub, html, fragment, txt, json, pandoc-json (default: from quire.yaml).
     #[arg(long, short = 't', value_delimiter = ',', value_parser = parse_format)]
     pub to: Vec<Format>,
     /// Output folder (default: from quire.yaml), or `-` for standard output.
@@ -121,6 +122,12 @@ pub struct BuildArgs {
     /// Output name of each record, a template such as `{{ sponsor.name }}` (default: its `slug`, else its first field).
     #[arg(long, value_name = "TEMPLATE")]
     pub name: Option<String>,
+    /// A pandoc JSON filter run on the document before it is written, as pandoc runs it (repeatable, in order).
+    #[arg(long, value_name = "PROGRAM")]
+    pub filter: Vec<PathBuf>,
+    /// Not supported: Lua filters run inside pandoc's own interpreter (refused with an error).
+    #[arg(long, value_name = "FILE")]
+    pub lua_filter: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -150,16 +157,35 @@ pub struct CheckArgs {
     pub data: Option<PathBuf>,
 }
 
-/// A dialect as pandoc names it, with its switches (`markdown-raw_tex`).
-/// Switches quire knows but does not read are warned about by the build.
-fn dialect_parser(spec: &str) -> Result<Dialect, String> {
+/// What `--from` names: a Markdown dialect, or pandoc's JSON AST.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reader {
+    pub input: InputFormat,
+    /// The Markdown dialect (for pandoc JSON, the one Markdown inside it
+    /// would be read with: the default).
+    pub dialect: Dialect,
+}
+
+/// A dialect as pandoc names it, with its switches (`markdown-raw_tex`),
+/// or `pandoc-json`. Switches quire knows but does not read are warned
+/// about by the build.
+fn reader_parser(spec: &str) -> Result<Reader, String> {
+    if let Some(input) = InputFormat::parse(spec) {
+        return Ok(Reader {
+            input,
+            dialect: Dialect::default(),
+        });
+    }
     Dialect::parse(spec)
-        .map(|(dialect, _)| dialect)
-        .map_err(|e| e.0)
+        .map(|(dialect, _)| Reader {
+            input: InputFormat::Markdown,
+            dialect,
+        })
+        .map_err(|e| format!("{}; or pandoc-json", e.0))
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::parse(name).ok_or_else(|| {
-        format!("unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json")
+        format!("unknown format `{name}`; formats: pdf, docx, epub, html, fragment, txt, json, pandoc-json")
     })
 }

@@ -60,6 +60,10 @@ pub fn build_reporting(terminal: &Terminal, project: &Project, args: BuildArgs) 
     if args.raw {
         return failures.built(raw(terminal, &args, to_stdout), false);
     }
+    if !args.lua_filter.is_empty() {
+        let code = failures.fail(&quire::filters::lua_refused(), "");
+        return failures.built(code, false);
+    }
     let inputs = match quire::resolve_inputs(project, &args.input.inputs) {
         Ok(inputs) => inputs,
         Err(err) => {
@@ -79,7 +83,9 @@ pub fn build_reporting(terminal: &Terminal, project: &Project, args: BuildArgs) 
     options.out_dir = args.output.filter(|o| o != "-").map(PathBuf::from);
     options.to_stdout = to_stdout;
     options.layout = args.layout;
-    options.dialect = args.input.from;
+    options.dialect = args.input.from.dialect;
+    options.input_format = args.input.from.input;
+    options.filters.programs = args.filter;
     options.write.max_pages = args.max_pages;
     options.write.paper = args.paper;
     options.write.pdf_standard = args.pdf_standard.or(options.write.pdf_standard);
@@ -205,7 +211,7 @@ fn raw(terminal: &Terminal, args: &BuildArgs, to_stdout: bool) -> ExitCode {
         Input::Stdin => quire::files::read_stdin(),
         Input::File(path) => quire::files::read(path),
     };
-    let result = bytes.and_then(|bytes| quire::raw_html(&bytes, args.input.from));
+    let result = bytes.and_then(|bytes| quire::raw_html(&bytes, args.input.from.dialect));
     match result.and_then(|html| quire::files::write_stdout(html.as_bytes())) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => terminal.fail(&err),

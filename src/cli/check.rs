@@ -12,7 +12,8 @@ pub fn check(terminal: &Terminal, project: &Project, args: CheckArgs) -> ExitCod
         Err(err) => return terminal.fail(&err),
     };
     let options = quire::BuildOptions {
-        dialect: args.input.from,
+        dialect: args.input.from.dialect,
+        input_format: args.input.from.input,
         data: args.data,
         ..Default::default()
     };

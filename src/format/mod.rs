@@ -16,10 +16,13 @@ pub enum Format {
     #[serde(rename = "txt", alias = "text")]
     Text,
     Json,
+    /// pandoc's JSON AST (pandoc-types 1.23), what `pandoc -t json` writes.
+    #[serde(rename = "pandoc-json")]
+    PandocJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Pdf,
         Format::Docx,
         Format::Epub,
@@ -27,6 +30,7 @@ impl Format {
         Format::Fragment,
         Format::Text,
         Format::Json,
+        Format::PandocJson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -38,6 +42,7 @@ impl Format {
             Format::Fragment => "fragment",
             Format::Text => "txt",
             Format::Json => "json",
+            Format::PandocJson => "pandoc-json",
         }
     }
 
@@ -45,6 +50,7 @@ impl Format {
     pub fn file_name(self, stem: &str) -> String {
         match self {
             Format::Fragment => format!("{stem}.fragment.html"),
+            Format::PandocJson => format!("{stem}.pandoc.json"),
             other => format!("{stem}.{}", other.name()),
         }
     }
@@ -66,3 +72,24 @@ impl fmt::Display for Format {
 mod dialect;
 
 pub use dialect::{Dialect, Extension, Extensions, Flavor};
+
+/// What a build reads its inputs as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum InputFormat {
+    /// Markdown in the build's dialect, with YAML front matter.
+    #[default]
+    Markdown,
+    /// pandoc's JSON AST (`pandoc -t json`): its metadata is the front matter.
+    PandocJson,
+}
+
+impl InputFormat {
+    /// pandoc's format string for the JSON AST, as `--from` takes it.
+    pub fn parse(name: &str) -> Option<InputFormat> {
+        matches!(
+            name.trim().to_ascii_lowercase().as_str(),
+            "json" | "pandoc-json"
+        )
+        .then_some(InputFormat::PandocJson)
+    }
+}

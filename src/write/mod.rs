@@ -87,6 +87,7 @@ pub fn write(
         Format::Fragment => html::fragment(doc, layout, options)?.into_bytes().into(),
         Format::Text => text::write(doc, layout, options)?.into_bytes().into(),
         Format::Json => json(doc).into(),
+        Format::PandocJson => crate::pandoc_ast::to_json(doc).into(),
         Format::Pdf => pdf::write(doc, layout, options)?,
         Format::Epub => epub::write(doc, layout, options)?.into(),
         Format::Docx => docx::write(doc, layout, options)?,

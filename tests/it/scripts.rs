@@ -211,6 +211,7 @@ fn a_language_without_patterns_is_set_without_hyphenation_and_a_note() {
         name: None,
         reference_doc: None,
         metadata: Vec::new(),
+        ..Default::default()
     };
     let reports = quire::build(&project, &[quire::Input::File(source)], &options, &|_| {}).unwrap();
     let notes: Vec<&quire::Diagnostic> = reports[0]

@@ -20,12 +20,13 @@ SIMPLE = "---\ntitle: A handout\n---\n\n# A handout\n\nSome *text*.\n"
     [
         ("pdf", bytes, b"%PDF-"),
         ("epub", bytes, b"PK"),
-        ("html", str, "<!DOCTYPE html>"),
+        # pandoc's html is the body; the page with -s (below).
+        ("html", str, None),
         ("fragment", str, None),
         ("txt", str, None),
-        ("json", str, "{"),
+        ("json", str, '{"pandoc-api-version":[1,23,1]'),
         ("plain", str, None),
-        ("html5", str, "<!DOCTYPE html>"),
+        ("html5", str, None),
         ("epub3", bytes, b"PK"),
     ],
 )
@@ -39,7 +40,7 @@ def test_each_format_comes_back_as_its_type(tmp_path, epoch, to, kind, start):
 
 
 def test_pandoc_names_make_the_same_documents(tmp_path, epoch):
-    for pandoc, ours in [("plain", "txt"), ("html5", "html"), ("epub3", "epub")]:
+    for pandoc, ours in [("plain", "txt"), ("html5", "fragment"), ("html", "fragment"), ("epub3", "epub")]:
         assert quire.convert_text(SIMPLE, pandoc, base_dir=tmp_path) == quire.convert_text(
             SIMPLE, ours, base_dir=tmp_path
         )
@@ -64,7 +65,11 @@ AGREEMENT_WARNING = "ignore:.*`font-size` is honoured:quire.QuireWarning"
 def test_convert_text_gives_the_clis_bytes(repo, fixtures, tmp_path, epoch, quire_bin, to):
     source = fixtures / "sponsorship-agreement.md"
     expected = cli_build(quire_bin, repo, source, to, tmp_path)
-    result = quire.convert_text(source.read_text(encoding="utf-8"), to, base_dir=repo)
+    # pandoc's `html` is the page with -s.
+    extra_args = ["-s"] if to == "html" else []
+    result = quire.convert_text(
+        source.read_text(encoding="utf-8"), to, base_dir=repo, extra_args=extra_args
+    )
     made = result if isinstance(result, bytes) else result.encode("utf-8")
     assert made == expected
 
@@ -74,6 +79,13 @@ def test_convert_file_gives_the_clis_bytes(repo, fixtures, tmp_path, epoch, quir
     source = fixtures / "sponsorship-agreement.md"
     expected = cli_build(quire_bin, repo, source, "pdf", tmp_path)
     assert quire.convert_file(source, "pdf", base_dir=repo) == expected
+
+
+def test_html_with_standalone_is_the_page(tmp_path, epoch):
+    page = quire.convert_text(SIMPLE, "html", extra_args=["--standalone"], base_dir=tmp_path)
+    assert page.startswith("<!DOCTYPE html>")
+    assert page == quire.convert_text(SIMPLE, "html", extra_args=["-s"], base_dir=tmp_path)
+    assert "<!DOCTYPE" not in quire.convert_text(SIMPLE, "html", base_dir=tmp_path)
 
 
 def test_the_date_comes_from_source_date_epoch(tmp_path, monkeypatch):
@@ -100,7 +112,8 @@ def test_the_psf_contract_call(tmp_path, epoch):
     )
     path = tmp_path / "contracts" / "blue-heron.pdf"
     path.parent.mkdir()
-    assert quire.convert_text(rendered_markdown, "pdf", outputfile=path) is None
+    # What pypandoc returns when it has written the file.
+    assert quire.convert_text(rendered_markdown, "pdf", outputfile=path) == ""
     assert path.read_bytes().startswith(b"%PDF-")
     # Atomic: nothing but the contract is left in the folder.
     assert [p.name for p in path.parent.iterdir()] == ["blue-heron.pdf"]
@@ -116,15 +129,15 @@ def test_a_failed_call_leaves_no_outputfile(tmp_path):
 
 def test_metadata_is_set_over_the_front_matter(tmp_path):
     html = quire.convert_text(
-        SIMPLE, "html", base_dir=tmp_path, metadata={"title": "Set from Python"}
+        SIMPLE, "html", extra_args=["-s"], base_dir=tmp_path, metadata={"title": "Set from Python"}
     )
     assert "<title>Set from Python</title>" in html
     assert "<title>A handout</title>" not in html
 
 
 def test_a_layout_by_name(tmp_path, epoch):
-    base = quire.convert_text(SIMPLE, "html", base_dir=tmp_path, layout="base")
-    brief = quire.convert_text(SIMPLE, "html", base_dir=tmp_path, layout="brief")
+    base = quire.convert_text(SIMPLE, "html", extra_args=["-s"], base_dir=tmp_path, layout="base")
+    brief = quire.convert_text(SIMPLE, "html", extra_args=["-s"], base_dir=tmp_path, layout="brief")
     assert base != brief
 
 

@@ -52,7 +52,7 @@ def test_a_broken_project_layout_points_into_its_file(tmp_path):
     assert caught.value.line == 1
 
 
-@pytest.mark.parametrize("to", ["docx", "latex", ""])
+@pytest.mark.parametrize("to", ["odt", "latex", ""])
 def test_an_unknown_format_is_a_usage_error(tmp_path, to):
     with pytest.raises(quire.UsageError) as caught:
         quire.convert_text("Text\n", to, base_dir=tmp_path)

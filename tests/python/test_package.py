@@ -63,7 +63,9 @@ def test_the_api_is_documented():
     for function in (quire.convert_text, quire.convert_file, quire.render_records):
         parameters = inspect.signature(function).parameters
         assert parameters["base_dir"].default == "."
-        assert parameters["format"].default == "markdown"
+    # pypandoc's: None is Markdown (or pandoc's JSON for a .json file).
+    assert inspect.signature(quire.convert_text).parameters["format"].default is None
+    assert inspect.signature(quire.render_records).parameters["format"].default == "markdown"
     assert inspect.signature(quire.build).parameters["project"].default == "."
 
 

@@ -9,13 +9,18 @@
 //! or text; diagnostics become `quire.QuireWarning`s and errors
 //! `quire.QuireError`s, both defined in python/quire/_errors.py.
 
-#[path = "cli/mod.rs"]
+#[path = "../cli/mod.rs"]
 mod cli;
+mod pandoc;
+
+use pandoc::{convert_file, convert_text, get_pandoc_version};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
-use quire::{BuildOptions, Diagnostic, Dialect, Error, Format, Project, Severity, Source};
+use quire::{
+    BuildOptions, Diagnostic, Dialect, Error, Format, InputFormat, Project, Severity, Source,
+};
 use std::path::PathBuf;
 
 /// What diagnostics call a source given as a string (Python's own name
@@ -38,6 +43,7 @@ fn _quire(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(build, module)?)?;
     module.add_function(wrap_pyfunction!(layouts, module)?)?;
     module.add_function(wrap_pyfunction!(run_cli, module)?)?;
+    module.add_function(wrap_pyfunction!(get_pandoc_version, module)?)?;
     module.add_class::<Layout>()?;
     module.add_class::<BuildResult>()?;
     Ok(())
@@ -95,21 +101,37 @@ struct Request {
     format: Format,
     project: Project,
     options: BuildOptions,
+    /// The folder a text source's images are read relative to.
+    base_dir: PathBuf,
+}
+
+/// The keywords every call shares (quire's own).
+struct Keywords<'a, 'py> {
+    layout: Option<String>,
+    base_dir: PathBuf,
+    allow_outside: Vec<PathBuf>,
+    max_pages: Option<u32>,
+    metadata: Option<&'a Bound<'py, PyDict>>,
 }
 
 impl Request {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        to: &str,
-        from: &str,
-        layout: Option<String>,
-        base_dir: PathBuf,
-        allow_outside: Vec<PathBuf>,
-        max_pages: Option<u32>,
-        metadata: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Request> {
-        let format = parse_format(to)?;
-        let (dialect, _) = Dialect::parse(from).map_err(|e| usage(e.0))?;
+    /// `from`: pandoc's input format (a Markdown dialect with its
+    /// switches, or `json`/`pandoc-json`).
+    fn new(format: Format, from: &str, keywords: Keywords<'_, '_>) -> PyResult<Request> {
+        let (input_format, dialect) = match InputFormat::parse(from) {
+            Some(input) => (input, Dialect::default()),
+            None => (
+                InputFormat::Markdown,
+                Dialect::parse(from).map_err(|e| usage(e.0))?.0,
+            ),
+        };
+        let Keywords {
+            layout,
+            base_dir,
+            allow_outside,
+            max_pages,
+            metadata,
+        } = keywords;
         if !quire::files::is_dir(&base_dir) {
             return Err(usage(format!(
                 "base_dir `{}` is not a folder",
@@ -123,6 +145,7 @@ impl Request {
         options.formats = vec![format];
         options.layout = layout;
         options.dialect = dialect;
+        options.input_format = input_format;
         options.write.max_pages = max_pages;
         if let Some(metadata) = metadata {
             for (key, value) in metadata.iter() {
@@ -136,131 +159,8 @@ impl Request {
             format,
             project,
             options,
+            base_dir,
         })
-    }
-}
-
-/// Converts Markdown text, as `pypandoc.convert_text` does.
-///
-/// `to` is one of pdf, epub, html, fragment, txt, json (or pandoc's plain,
-/// html5, epub3). PDF and EPUB come back as bytes, the others as str; with
-/// `outputfile` the result is written there atomically and None returned.
-/// `base_dir` is the project: its quire.yaml and layouts are used, and
-/// images are read relative to it and only from inside it (and the folders
-/// in `allow_outside`). `data` is one record the text is rendered with as
-/// a template (`{{ record.name }}`); its values stay literal text.
-/// `metadata` sets front matter values over the text's own. Warnings go
-/// through `warnings` as `quire.QuireWarning`; errors raise
-/// `quire.QuireError`.
-#[pyfunction]
-#[pyo3(signature = (source, to, *, format = "markdown", layout = None, data = None,
-    base_dir = PathBuf::from("."), outputfile = None, max_pages = None, metadata = None,
-    allow_outside = Vec::new()))]
-#[pyo3(
-    text_signature = "(source, to, *, format='markdown', layout=None, data=None, base_dir='.', outputfile=None, max_pages=None, metadata=None, allow_outside=())"
-)]
-#[allow(clippy::too_many_arguments)]
-fn convert_text(
-    py: Python<'_>,
-    source: &str,
-    to: &str,
-    format: &str,
-    layout: Option<String>,
-    data: Option<&Bound<'_, PyAny>>,
-    base_dir: PathBuf,
-    outputfile: Option<PathBuf>,
-    max_pages: Option<u32>,
-    metadata: Option<&Bound<'_, PyDict>>,
-    allow_outside: Vec<PathBuf>,
-) -> PyResult<Py<PyAny>> {
-    let source = Source::decode(TEXT_NAME, source.as_bytes())
-        .map_err(failure)?
-        .in_folder(&base_dir);
-    let request = Request::new(
-        to,
-        format,
-        layout,
-        base_dir,
-        allow_outside,
-        max_pages,
-        metadata,
-    )?;
-    convert(py, source, request, data, outputfile)
-}
-
-/// Converts a Markdown file, as `pypandoc.convert_file` does; the same
-/// keywords as `convert_text`. Images are read relative to the file, from
-/// inside `base_dir`.
-#[pyfunction]
-#[pyo3(signature = (path, to, *, format = "markdown", layout = None, data = None,
-    base_dir = PathBuf::from("."), outputfile = None, max_pages = None, metadata = None,
-    allow_outside = Vec::new()))]
-#[pyo3(
-    text_signature = "(path, to, *, format='markdown', layout=None, data=None, base_dir='.', outputfile=None, max_pages=None, metadata=None, allow_outside=())"
-)]
-#[allow(clippy::too_many_arguments)]
-fn convert_file(
-    py: Python<'_>,
-    path: PathBuf,
-    to: &str,
-    format: &str,
-    layout: Option<String>,
-    data: Option<&Bound<'_, PyAny>>,
-    base_dir: PathBuf,
-    outputfile: Option<PathBuf>,
-    max_pages: Option<u32>,
-    metadata: Option<&Bound<'_, PyDict>>,
-    allow_outside: Vec<PathBuf>,
-) -> PyResult<Py<PyAny>> {
-    let source = quire::load(&quire::Input::File(path)).map_err(failure)?;
-    let request = Request::new(
-        to,
-        format,
-        layout,
-        base_dir,
-        allow_outside,
-        max_pages,
-        metadata,
-    )?;
-    convert(py, source, request, data, outputfile)
-}
-
-/// One document: rendered with the GIL released, its warnings raised as
-/// Python warnings, then returned or written to `outputfile`.
-fn convert(
-    py: Python<'_>,
-    source: Source,
-    request: Request,
-    data: Option<&Bound<'_, PyAny>>,
-    outputfile: Option<PathBuf>,
-) -> PyResult<Py<PyAny>> {
-    let record = data.map(record_of).transpose()?;
-    let Request {
-        format,
-        project,
-        options,
-    } = request;
-    let (outputs, diagnostics) = py.detach(|| {
-        on_pipeline_stack(move || match record {
-            Some(record) => match quire::render_records(&project, source, vec![record], &options) {
-                Ok(mut rendered) => (rendered.records.remove(0), rendered.diagnostics),
-                Err(error) => (Err(error), Vec::new()),
-            },
-            None => {
-                let rendered = quire::render_source(&project, source, &options);
-                (rendered.outputs, rendered.diagnostics)
-            }
-        })
-    })?;
-    warn(py, &diagnostics)?;
-    let bytes = one_output(outputs.map_err(failure)?)?;
-    match outputfile {
-        Some(path) => {
-            py.detach(|| quire::files::write_atomic(&path, &bytes))
-                .map_err(failure)?;
-            Ok(py.None())
-        }
-        None => result(py, format, bytes),
     }
 }
 
@@ -297,14 +197,17 @@ fn render_records(
         format,
         project,
         options,
+        ..
     } = Request::new(
-        to,
+        parse_format(to)?,
         format,
-        layout,
-        base_dir,
-        allow_outside,
-        max_pages,
-        metadata,
+        Keywords {
+            layout,
+            base_dir,
+            allow_outside,
+            max_pages,
+            metadata,
+        },
     )?;
     let records = records
         .iter()
