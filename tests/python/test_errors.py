@@ -15,13 +15,14 @@ def test_broken_front_matter_raises_with_line_and_column(tmp_path):
         quire.convert_text(BROKEN, "pdf", base_dir=tmp_path)
     error = caught.value
     assert isinstance(error, quire.InputError)
-    assert (error.file, error.line, error.column) == ("<string>", 3, 22)
+    # At the bracket that is never closed, not where the parser gave up.
+    assert (error.file, error.line, error.column) == ("<string>", 3, 14)
     assert error.message.startswith("the front matter is not valid YAML")
-    assert error.hint and "key: value" in error.hint
+    assert error.hint and "`[`" in error.hint
     # str() is the report the CLI prints: the message, the place, the line, a caret.
     text = str(error)
     assert text.startswith("error: the front matter is not valid YAML")
-    assert "--> <string>:3:22" in text
+    assert "--> <string>:3:14" in text
     assert "description: [unclosed" in text
     assert "^" in text
 
