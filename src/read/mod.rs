@@ -7,11 +7,13 @@
 //! heading attributes), a pre-pass rewrites fancy list markers, and passes
 //! over the tree make spans, raw inlines, page breaks and line blocks.
 
+mod body;
 mod nodes;
 mod pandoc;
 mod raw;
 mod table;
 
+pub use body::{Body, BodyMetadata};
 use nodes::{align, attr, node_attr, options};
 
 use crate::doc::{
@@ -25,49 +27,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 pub use crate::format::{Dialect, Extension, Flavor};
-
-/// The body of a document and its footnotes.
-pub struct Body {
-    pub blocks: Vec<Block>,
-    pub notes: Vec<Note>,
-    /// Where lists and quotes first went deeper than `MAX_NESTING` (their
-    /// deeper content is kept at that depth), for a warning.
-    pub flattened: Option<Pos>,
-    /// What the reader left out, with where (raw blocks for formats no
-    /// writer speaks), for warnings.
-    pub warnings: Vec<(Pos, String)>,
-    /// Metadata the body gives: pandoc's title block, YAML blocks after
-    /// the front matter (each with its first line).
-    pub metadata: Vec<BodyMetadata>,
-}
-
-impl Body {
-    /// Markdown too deeply nested to read: one paragraph of its text.
-    fn text(markdown: &str) -> Body {
-        Body {
-            blocks: vec![Block::Paragraph {
-                content: vec![Inline::text(markdown)],
-            }],
-            notes: Vec::new(),
-            flattened: None,
-            warnings: Vec::new(),
-            metadata: Vec::new(),
-        }
-    }
-}
-
-/// Metadata written in the body rather than the front matter.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BodyMetadata {
-    /// `% title`, `% authors`, `% date`.
-    TitleBlock {
-        title: String,
-        authors: Vec<String>,
-        date: String,
-    },
-    /// A YAML block, as written.
-    Yaml { yaml: String, pos: Pos },
-}
+pub use pandoc::{command_len as tex_command_len, command_name as tex_command_name};
 
 /// The deepest lists and quotes may nest. No real document comes near it;
 /// hostile input (`>>>>…` ten thousand times) would otherwise make every
@@ -118,10 +78,13 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     } else {
         std::borrow::Cow::Borrowed(lifted_text.as_ref())
     };
-    let (prepared, fancy) = if pandoc {
+    let (prepared, found) = if pandoc {
         pandoc::prepare(&split)
     } else {
-        (std::borrow::Cow::Borrowed(markdown), HashMap::new())
+        (
+            std::borrow::Cow::Borrowed(markdown),
+            pandoc::Prepared::default(),
+        )
     };
     let root = parse_document(&arena, &prepared, &options);
     let mut reader = Reader {
@@ -131,7 +94,7 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         flattened: Cell::new(None),
         pandoc,
         dialect,
-        fancy,
+        fancy: found.markers,
         lifted,
         tex_warned: Default::default(),
         metadata: Default::default(),
@@ -165,9 +128,9 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         }
     }
     if pandoc {
-        pandoc::finish(&mut blocks, dialect);
+        pandoc::finish(&mut blocks, dialect, &found.examples);
         for note in &mut notes {
-            pandoc::finish(&mut note.blocks, dialect);
+            pandoc::finish(&mut note.blocks, dialect, &found.examples);
         }
     }
     Body {

@@ -8,6 +8,9 @@ use super::{read, Attr, Block, Inline, Pos, Reader, TableCell as Cell};
 impl Reader {
     pub(super) fn lifted_table(&self, table: &SourceTable) -> Block {
         let cells_are_blocks = table.kind.cells_are_blocks();
+        // What a cell's positions count from: the table's first line (a
+        // cell's own line and column are not kept by the line pass).
+        let line = table.first_line as u32 + self.line_offset;
         let row = |cells: &Vec<SourceCell>| -> Vec<Cell> {
             cells
                 .iter()
@@ -16,14 +19,14 @@ impl Reader {
                     align: cell.align.unwrap_or(super::Align::None),
                     row_span: cell.row_span,
                     col_span: cell.col_span,
-                    blocks: self.cell_blocks(&cell.text, cells_are_blocks),
+                    blocks: self.cell_blocks(&cell.text, cells_are_blocks, line),
                 })
                 .collect()
         };
         let caption = table
             .caption
             .as_deref()
-            .map(|text| self.inline_markdown(text))
+            .map(|text| self.inline_markdown(text, line))
             .unwrap_or_default();
         let attr = table
             .caption_attr
@@ -48,14 +51,14 @@ impl Reader {
     /// A cell's blocks: a grid table's cell holds any blocks; the others
     /// hold one paragraph of inlines, as pandoc reads them (`- a` in a
     /// simple table's cell is text, not a list).
-    fn cell_blocks(&self, text: &str, blocks: bool) -> Vec<Block> {
+    fn cell_blocks(&self, text: &str, blocks: bool, line: u32) -> Vec<Block> {
         if text.trim().is_empty() {
             return Vec::new();
         }
         if blocks {
-            return self.nested_markdown(text);
+            return self.nested_markdown(text, line);
         }
-        let content = self.inline_markdown(text);
+        let content = self.inline_markdown(text, line);
         if content.is_empty() {
             Vec::new()
         } else {
@@ -65,15 +68,15 @@ impl Reader {
 
     /// Markdown inside a table, read as the document is (tables in tables
     /// are bounded by `read`'s own depth).
-    fn nested_markdown(&self, text: &str) -> Vec<Block> {
-        read(text, 0, self.dialect).blocks
+    fn nested_markdown(&self, text: &str, line: u32) -> Vec<Block> {
+        read(text, line, self.dialect).blocks
     }
 
     /// Markdown read as one paragraph of inlines (a caption, a simple
     /// table's cell): the paragraphs it makes joined, anything else as its
     /// text.
-    fn inline_markdown(&self, text: &str) -> Vec<Inline> {
-        let blocks = self.nested_markdown(text);
+    fn inline_markdown(&self, text: &str, line: u32) -> Vec<Inline> {
+        let blocks = self.nested_markdown(text, line);
         match blocks.as_slice() {
             [Block::Paragraph { content }] => content.clone(),
             [] => Vec::new(),

@@ -10,6 +10,7 @@ pub mod html;
 pub mod math;
 pub mod pdf;
 pub mod sanitize;
+pub mod tex;
 pub mod text;
 pub mod webfonts;
 

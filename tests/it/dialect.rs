@@ -256,3 +256,38 @@ fn a_title_block_and_yaml_blocks_in_the_body_are_metadata() {
         "{warnings}"
     );
 }
+
+#[test]
+fn example_lists_number_through_the_document_and_labels_are_referenced() {
+    let out = html(
+        "(@) My first example.\n(@good) A good one.\n\nAs (@good) shows, text between.\n\n(@) A third.\n",
+    );
+    assert!(!out.contains("(@"), "{out}");
+    assert!(out.contains("As (2) shows"), "{out}");
+    assert!(out.contains("<ol start=\"3\""), "{out}");
+}
+
+#[test]
+fn the_paged_formats_set_raw_texs_layout_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.md"),
+        "---\ntitle: T\n---\n\nBefore \\textbf{bold words} after.\n\n\\begin{center}\nCentred *line*.\n\\end{center}\n\n\\vspace{3em}\n\nEnd \\unknowncommand{gone}.\n",
+    )
+    .unwrap();
+    let run = quire(&["build", "t.md", "--to", "pdf,html,docx", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = crate::common::pdf_text(&dir.path().join("out/t.pdf"));
+    for text in ["Before bold words after.", "Centred line.", "End ."] {
+        assert!(pdf.contains(text), "{text} not in {pdf}");
+    }
+    assert!(!pdf.contains('\\') && !pdf.contains("gone"), "{pdf}");
+    let html = std::fs::read_to_string(dir.path().join("out/t.html")).unwrap();
+    assert!(
+        !html.contains("Centred") && !html.contains("bold words"),
+        "as pandoc's HTML writer"
+    );
+    assert!(run.stderr.contains("`\\unknowncommand`"), "{}", run.stderr);
+}

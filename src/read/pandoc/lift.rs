@@ -176,7 +176,13 @@ fn tables_in(lines: &[&str], what: Lift) -> Vec<SourceTable> {
                 TableKind::Multiline => 2,
                 TableKind::Grid => 3,
             };
-            what.tables[index] && (what.table_captions || table.caption.is_none())
+            // A pipe table without a caption is comrak's (GFM's grammar,
+            // with each cell's source position); one with a caption is
+            // read here, as comrak has no captions.
+            let pipe_for_comrak = table.kind == TableKind::Pipe && table.caption.is_none();
+            what.tables[index]
+                && !pipe_for_comrak
+                && (what.table_captions || table.caption.is_none())
         })
         .collect()
 }

@@ -16,11 +16,12 @@ mod tex;
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
 pub use lift::{lift, marked, Lift, Lifted};
-pub use prepare::{prepare, Marker};
-pub use tex::{command_len, unset_commands};
+pub use prepare::{prepare, Marker, Prepared};
+pub use tex::{command_len, command_name, unset_commands};
 
 use crate::doc::{walk_blocks_mut, Attr, Block, Inline, NodesMut};
 use crate::format::{Dialect, Extension};
+use std::collections::HashMap;
 
 /// The LaTeX commands that mean "start a new page".
 pub(super) const PAGE_BREAK_COMMANDS: &[&str] = &["\\newpage", "\\pagebreak", "\\clearpage"];
@@ -31,9 +32,12 @@ pub(super) const PAGE_BREAK_CLASSES: &[&str] = &["page-break", "pagebreak", "new
 
 /// The passes over the tree, after comrak: spans and the styles their
 /// classes name, page breaks, line blocks, `{-}` on headings.
-pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect) {
+pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect, examples: &HashMap<String, u64>) {
     walk_blocks_mut(blocks, &mut |nodes| match nodes {
         NodesMut::Inlines(inlines) => {
+            if !examples.is_empty() {
+                example_references(inlines, examples);
+            }
             trailing_attributes(inlines);
             spans(inlines);
         }
@@ -231,6 +235,40 @@ pub fn line_block(content: &[Inline]) -> Option<Block> {
     Some(Block::LineBlock { lines: result })
 }
 
+/// `(@good)` in text, where `good` labels an example: its number, `(3)`.
+fn example_references(inlines: &mut [Inline], examples: &HashMap<String, u64>) {
+    for inline in inlines.iter_mut() {
+        let Inline::Text { text } = inline else {
+            continue;
+        };
+        if !text.contains('@') {
+            continue;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find('@') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let len = after
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+                .count();
+            match examples.get(&after[..len]) {
+                Some(number) if len > 0 => {
+                    out.push_str(&number.to_string());
+                    rest = &after[len..];
+                }
+                _ => {
+                    out.push('@');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        *text = out;
+    }
+}
+
 /// `{#id .class key="value"}` right after a link, an image or inline code
 /// that comrak left as text: after an autolink, a reference link, on the
 /// next line, or with quotes smart punctuation has curled.
@@ -425,7 +463,8 @@ mod tests {
     #[test]
     fn prepare_keeps_lengths_and_lines() {
         let text = "Intro.\n\n(a) one\n(a) two\n\u{c}\nend\n";
-        let (prepared, markers) = prepare(text);
+        let (prepared, found) = prepare(text);
+        let markers = found.markers;
         assert_eq!(prepared, "Intro.\n\n01) one\n01) two\n\\newpage\nend\n");
         assert_eq!(markers.len(), 2);
         assert_eq!(markers[&3].style, ListStyle::LowerAlpha);

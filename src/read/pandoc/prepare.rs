@@ -15,11 +15,22 @@ pub struct Marker {
     pub start: u64,
 }
 
-/// Rewrites fancy list markers (`(a)`, `iv.`, `A)`, `#.`, `(1)`) into
+/// What the pre-pass found: fancy list markers by their 1-based line, and
+/// the numbers of labelled examples (`(@good)` → 3).
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub markers: HashMap<usize, Marker>,
+    pub examples: HashMap<String, u64>,
+}
+
+/// Rewrites fancy list markers (`(a)`, `iv.`, `A)`, `#.`, `(1)`, and
+/// example markers `(@)`, `(@label)`, numbered through the document) into
 /// CommonMark ones of the same width (`01)`), and a form feed line into
-/// `\newpage`; returns the markers found by their 1-based line.
-pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
+/// `\newpage`.
+pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
     let mut markers = HashMap::new();
+    let mut examples = HashMap::new();
+    let mut example_count = 0u64;
     // Each line as it will be read, and whether it is inside a code fence.
     let mut lines: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut changed = false;
@@ -50,11 +61,28 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
         } else if trimmed.is_empty() {
             after_blank = true;
         } else {
-            let fancy = parse_marker(trimmed);
+            let example = example_marker(trimmed).filter(|_| after_blank || in_list);
+            let fancy = match example {
+                Some((label, delim, width)) => {
+                    example_count += 1;
+                    if !label.is_empty() {
+                        examples.entry(label.to_owned()).or_insert(example_count);
+                    }
+                    let marker = Marker {
+                        style: ListStyle::Decimal,
+                        delim,
+                        start: example_count,
+                    };
+                    Some((marker, width))
+                }
+                None => parse_marker(trimmed),
+            };
             let decimal = plain_decimal(trimmed);
             let marker_line = fancy.is_some() || is_plain_marker(trimmed);
             if let Some((marker, width)) = fancy.or(decimal) {
-                if (after_blank || in_list || decimal.is_some()) && width <= 10 {
+                if (after_blank || in_list || decimal.is_some())
+                    && (width <= 10 || example.is_some())
+                {
                     // The character written: a list's items share one; a
                     // list of another style or delimiter right after takes
                     // the other, so comrak starts a new list as pandoc does.
@@ -84,7 +112,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
                     if fancy.is_some() || ch != natural {
                         let mut line = String::with_capacity(line.len());
                         line.push_str(&body[..indent]);
-                        line.push_str(&"0".repeat(width - 2));
+                        // At most nine digits (CommonMark's limit): a long
+                        // example label makes its line shorter.
+                        line.push_str(&"0".repeat(width.min(10) - 2));
                         line.push('1');
                         line.push(ch);
                         line.push_str(&trimmed[width..]);
@@ -127,9 +157,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, HashMap<usize, Marker>) {
         if markdown.ends_with('\n') {
             out.push('\n');
         }
-        (Cow::Owned(out), markers)
+        (Cow::Owned(out), Prepared { markers, examples })
     } else {
-        (Cow::Borrowed(markdown), markers)
+        (Cow::Borrowed(markdown), Prepared { markers, examples })
     }
 }
 
@@ -279,6 +309,28 @@ pub fn parse_marker(trimmed: &str) -> Option<(Marker, usize)> {
         },
         width,
     ))
+}
+
+/// An example list's marker, `(@)`, `(@label)`, `@.` or `@)`, followed by
+/// a space: its label, delimiter and width.
+fn example_marker(trimmed: &str) -> Option<(&str, Delim, usize)> {
+    let (open, rest) = match trimmed.strip_prefix("(@") {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('@')?),
+    };
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        .count();
+    let delim = match (open, rest[len..].chars().next()?) {
+        (true, ')') => Delim::TwoParens,
+        (false, ')') => Delim::OneParen,
+        (false, '.') => Delim::Period,
+        _ => return None,
+    };
+    let width = if open { 2 } else { 1 } + len + 1;
+    let tail = &trimmed[width..];
+    (tail.is_empty() || tail.starts_with([' ', '\t'])).then_some((&rest[..len], delim, width))
 }
 
 /// What a marker's number says: `#` and digits are decimal, `i`/`I` and

@@ -286,6 +286,14 @@ impl<'a> Writer<'a> {
                 if format == "openxml" && is_well_formed(text) {
                     self.flush_page_break();
                     self.out.push_str(text);
+                } else if format == "latex" || format == "tex" {
+                    // Raw TeX's layout: environments' bodies as blocks;
+                    // space is left to the paragraph spacing of the styles.
+                    for set in crate::write::tex::blocks(text) {
+                        if let crate::write::tex::Set::Blocks(blocks) = set {
+                            self.blocks(&blocks, ctx);
+                        }
+                    }
                 }
             }
         }

@@ -200,6 +200,9 @@ impl Writer<'_> {
             Inline::Raw { format, text } => {
                 if format == "openxml" && is_well_formed(text) {
                     pieces.push(Piece::Xml(text.clone()));
+                } else if format == "latex" || format == "tex" {
+                    let set = crate::write::tex::inlines(text);
+                    self.inlines(&set, run, pieces);
                 }
             }
         }

@@ -386,6 +386,20 @@ impl<'a> Flow<'a> {
                 });
                 self.chunks.push(c);
             }
+            // Raw TeX's layout commands: space, and environments' bodies.
+            Block::Raw { format, text } if format == "latex" || format == "tex" => {
+                for set in crate::write::tex::blocks(text) {
+                    match set {
+                        crate::write::tex::Set::Blocks(blocks) => {
+                            self.blocks(&blocks, x, width, bars)
+                        }
+                        crate::write::tex::Set::Space(em) => self.chunks.push(Chunk {
+                            h: self.size * em,
+                            ..Default::default()
+                        }),
+                    }
+                }
+            }
             Block::Raw { .. } => {}
         }
     }

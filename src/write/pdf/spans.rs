@@ -329,6 +329,10 @@ impl Flow<'_> {
                         style: i,
                     });
                 }
+                Inline::Raw { format, text } if format == "latex" || format == "tex" => {
+                    let set = crate::write::tex::inlines(text);
+                    self.inlines(&set, cur, spans, styles);
+                }
                 Inline::Raw { .. } => {}
             }
         }
