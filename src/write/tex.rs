@@ -58,7 +58,7 @@ pub fn inlines(raw: &str) -> Vec<Inline> {
     let argument = || {
         let body = raw[1 + name.len()..].trim();
         let body = body.strip_prefix('{').and_then(|b| b.strip_suffix('}'));
-        body.map(|b| read_inlines(b)).unwrap_or_default()
+        body.map(read_inlines).unwrap_or_default()
     };
     match name {
         "textbf" => vec![Inline::Strong {
