@@ -406,6 +406,11 @@ fn many_openings_that_never_close_stay_linear() {
     );
     assert_linear("dashed lines apart", |n| "-- --\nx\n\n".repeat(n), 5000);
     assert_linear("captions", |n| ": caption\n\n".repeat(n), 5000);
+    assert_linear(
+        "unclosed pre and comments",
+        |n| "<pre>\n</script>\n<!--\n\n".repeat(n),
+        5000,
+    );
     assert_linear("list items", |n| "- a\n\n  b\n".repeat(n), 5000);
     assert_linear(
         "grid cells spanning one another",
