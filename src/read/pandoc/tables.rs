@@ -20,6 +20,7 @@ mod blocks;
 mod caption;
 mod dashed;
 mod grid;
+mod html;
 mod pipe;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@
 //! table never interrupts one; lists and quotes are skipped whole, so a
 //! table is only found at the top level.
 
+use super::html::{closes_verbatim, html_block_end, html_block_tag, HtmlTag, VERBATIM_TAGS};
 use super::{is_blank, nonindent, table_at, SourceTable, Src};
 
 /// What the scan knows at a block start.
@@ -22,6 +23,10 @@ impl Context {
     pub fn interrupts_paragraph(&self, src: &Src, i: usize) -> bool {
         let line = src.line(i);
         (self.div_depth > 0 && is_div_close(line))
+            || matches!(
+                html_block_tag(line),
+                Some(HtmlTag::Open(_) | HtmlTag::Close)
+            )
             || fence(line).is_some_and(|f| f.ch == b'`' && self.fences.has_closer(f, i))
     }
 
@@ -58,7 +63,7 @@ pub(super) fn scan(src: &Src) -> Vec<SourceTable> {
         }
         if let Some(content) = bullet_marker(line) {
             if !is_hrule(line) {
-                i = skip_list(src, i, content);
+                i = skip_list(src, i, content, ListKind::Bullet);
                 continue;
             }
         }
@@ -72,12 +77,24 @@ pub(super) fn scan(src: &Src) -> Vec<SourceTable> {
             i += 1;
             continue;
         }
+        // pandoc tries setext headings first: `# a` over `---` is one; a
+        // block-level HTML tag cannot be a heading's text.
+        let block_tag = matches!(
+            html_block_tag(line),
+            Some(HtmlTag::Open(_) | HtmlTag::Close)
+        );
+        if i + 1 < n && !block_tag && is_setext_underline(src.line(i + 1)) {
+            i += 2;
+            continue;
+        }
         if is_atx_heading(line) {
             i += 1;
             continue;
         }
-        if i + 1 < n && is_setext_underline(src.line(i + 1)) {
-            i += 2;
+        if let Some(end) =
+            html_block_tag(line).and_then(|tag| html_block_end(src, &ctx.fences, i, tag))
+        {
+            i = end + 1;
             continue;
         }
         if let Some(table) = table_at(src, i, &ctx) {
@@ -97,8 +114,14 @@ pub(super) fn scan(src: &Src) -> Vec<SourceTable> {
             i += 1;
             continue;
         }
+        if line.starts_with('|') {
+            if let Some(end) = line_block_end(src, i) {
+                i = end;
+                continue;
+            }
+        }
         if let Some(content) = ordered_marker(line) {
-            i = skip_list(src, i, content);
+            i = skip_list(src, i, content, ListKind::Ordered);
             continue;
         }
         // A paragraph (or anything else that runs to a blank line).
@@ -131,15 +154,50 @@ fn skip_indented_code(src: &Src, mut i: usize) -> usize {
     i
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    Bullet,
+    Ordered,
+}
+
+/// A list item's marker of either kind, and where its content starts.
+fn list_marker(line: &str) -> Option<(ListKind, usize)> {
+    if let Some(content) = bullet_marker(line).filter(|_| !is_hrule(line)) {
+        return Some((ListKind::Bullet, content));
+    }
+    ordered_marker(line).map(|content| (ListKind::Ordered, content))
+}
+
 /// A list from its first item: lines up to a blank line belong to it
 /// (lazily), and after blank lines it goes on with a line indented to an
-/// item's content or with a new item at its own level.
-fn skip_list(src: &Src, start: usize, content: usize) -> usize {
+/// item's content or with a new item at its own level. An item of the
+/// other kind at its level ends it (pandoc: `1.` after `- a` starts a new
+/// block). Returns the line after the list.
+fn skip_list(src: &Src, start: usize, content: usize, kind: ListKind) -> usize {
     let n = src.len();
     let mut content = content;
+    // Whether line `i` goes on with the list: `Some(true)` when it is an
+    // item of the list's own kind, `Some(false)` when it is not at the
+    // list's level, `None` when it ends the list.
+    let at_level = |line: &str, content: usize| -> Result<Option<usize>, ()> {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent >= content {
+            return Ok(None);
+        }
+        match list_marker(line) {
+            Some((k, c)) if k == kind => Ok(Some(c)),
+            Some(_) => Err(()),
+            None => Ok(None),
+        }
+    };
     let mut i = start + 1;
     loop {
         while i < n && !src.is_blank(i) {
+            match at_level(src.line(i), content) {
+                Ok(Some(c)) => content = c,
+                Ok(None) => {}
+                Err(()) => return i,
+            }
             i += 1;
         }
         let mut next = i;
@@ -151,20 +209,39 @@ fn skip_list(src: &Src, start: usize, content: usize) -> usize {
         }
         let line = src.line(next);
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let marker = if indent < content {
-            bullet_marker(line)
-                .filter(|_| !is_hrule(line))
-                .or_else(|| ordered_marker(line))
-        } else {
-            None
-        };
-        if let Some(c) = marker {
-            content = c;
-        } else if indent < content {
-            return next;
+        match at_level(line, content) {
+            Ok(Some(c)) => content = c,
+            Ok(None) if indent >= content => {}
+            _ => return next,
         }
         i = next + 1;
     }
+}
+
+/// pandoc's line block: lines that start `| ` (with text after) or are a
+/// bare `|`, each followed by lines that start with a space; the line
+/// after it.
+fn line_block_end(src: &Src, start: usize) -> Option<usize> {
+    let n = src.len();
+    let mut i = start;
+    while i < n {
+        let line = src.line(i);
+        let Some(rest) = line.strip_prefix('|') else {
+            break;
+        };
+        if is_blank(rest) {
+            i += 1;
+            continue;
+        }
+        if !rest.starts_with(' ') {
+            break;
+        }
+        i += 1;
+        while i < n && src.line(i).starts_with(' ') {
+            i += 1;
+        }
+    }
+    (i > start).then_some(i)
 }
 
 /// A bullet list item's marker (`-`, `*`, `+`, indented at most three
@@ -342,7 +419,7 @@ fn fence(line: &str) -> Option<Fence> {
 
 /// Where code fences can close, so that finding a fence's closer is one
 /// forward walk: pandoc reads an unclosed fence as text, not code.
-struct Fences {
+pub(super) struct Fences {
     /// For each line, the longest bare backtick / tilde fence at or after
     /// it.
     longest_backticks_from: Vec<u32>,
@@ -350,6 +427,12 @@ struct Fences {
     /// For each line, the next line at or after it that closes a YAML
     /// block (`---` or `...`).
     next_yaml_close: Vec<u32>,
+    /// For each line, the next line at or after it holding `-->`.
+    pub next_comment_close: Vec<u32>,
+    /// For each line, the next line at or after it that closes a
+    /// verbatim HTML element (`</pre`, `</script`, `</style`,
+    /// `</textarea`); past the end when none does.
+    pub next_verbatim_close: Vec<u32>,
 }
 
 impl Fences {
@@ -358,11 +441,22 @@ impl Fences {
         let mut backticks = vec![0u32; n + 1];
         let mut tildes = vec![0u32; n + 1];
         let mut yaml = vec![u32::MAX; n + 1];
+        let mut comment = vec![u32::MAX; n + 1];
+        let mut verbatim = vec![u32::MAX; n + 1];
         for i in (0..n).rev() {
             backticks[i] = backticks[i + 1];
             tildes[i] = tildes[i + 1];
             yaml[i] = yaml[i + 1];
+            comment[i] = comment[i + 1];
+            verbatim[i] = verbatim[i + 1];
             let line = src.line(i);
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            if line.contains("-->") {
+                comment[i] = index;
+            }
+            if line.contains("</") && VERBATIM_TAGS.iter().any(|name| closes_verbatim(line, name)) {
+                verbatim[i] = index;
+            }
             if let Some(f) = fence(line).filter(|f| f.bare) {
                 let len = u32::try_from(f.len).unwrap_or(u32::MAX);
                 let slot = if f.ch == b'`' {
@@ -381,6 +475,8 @@ impl Fences {
             longest_backticks_from: backticks,
             longest_tildes_from: tildes,
             next_yaml_close: yaml,
+            next_comment_close: comment,
+            next_verbatim_close: verbatim,
         }
     }
 

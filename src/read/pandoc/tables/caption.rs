@@ -33,16 +33,28 @@ pub(super) fn caption_at(src: &Src, start: usize, ctx: &Context) -> Option<Capti
         rest.strip_prefix("Table:")
             .or_else(|| rest.strip_prefix("table:"))?
     };
+    // The caption runs to a blank line, or to the end of a line that ends
+    // in attributes (pandoc's `attributes *> blanklines` takes the line's
+    // own newline for the blank line).
     let mut text = first.to_owned();
     let n = src.len();
-    let mut k = start + 1;
-    while k < n && !is_blank(src.line(k)) {
+    let mut k = start;
+    let mut line = first;
+    loop {
+        if split_attr(line.trim()).1.is_some() {
+            k += 1;
+            break;
+        }
+        k += 1;
+        if k >= n || is_blank(src.line(k)) {
+            break;
+        }
         if ctx.interrupts_paragraph(src, k) {
             return None;
         }
+        line = src.line(k);
         text.push('\n');
-        text.push_str(src.line(k));
-        k += 1;
+        text.push_str(line);
     }
     let last_line = k - 1;
     while k < n && src.is_blank(k) {

@@ -128,6 +128,9 @@ pub(super) fn multiline_table(
         while k < n && dashed_line(src.line(k)).is_none() {
             k += 1;
         }
+        if k == start + 1 {
+            return None;
+        }
         (start + 1..k, k)
     };
     let mut layout = layout(src.get(dashes_at)?)?;

@@ -74,29 +74,6 @@ pub(super) fn read(source: &str) -> Vec<String> {
     tables(source).iter().map(compact).collect()
 }
 
-/// Development aid: prints every `*.md` in `$TABLE_CASES` as `read` sees
-/// it, to compare with pandoc.
-#[test]
-#[ignore]
-fn print_cases() {
-    let Ok(dir) = std::env::var("TABLE_CASES") else {
-        return;
-    };
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let source = std::fs::read_to_string(&path).unwrap();
-        println!("=== {}", path.file_name().unwrap().to_string_lossy());
-        for line in read(&source) {
-            println!("{line}");
-        }
-    }
-}
-
 #[test]
 fn line_ranges_cover_the_table_and_its_captions() {
     let source = "para\n\n: before\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n| c | d |\n|---|---|\n| 3 | 4 |\n\n\nTable: after\nmore\n\ntail\n";

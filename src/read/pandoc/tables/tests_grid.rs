@@ -311,7 +311,6 @@ fn work_per_byte(source: &str) -> f64 {
 fn assert_linear(name: &str, build: impl Fn(usize) -> String, size: usize) {
     let small = work_per_byte(&build(size));
     let large = work_per_byte(&build(size * 2));
-    eprintln!("{name}: {small:.2} → {large:.2} work per byte");
     assert!(
         large <= small * 1.1 + 0.5,
         "{name}: work per byte grew from {small:.2} to {large:.2}"
@@ -406,6 +405,11 @@ fn many_openings_that_never_close_stay_linear() {
     );
     assert_linear("dashed lines apart", |n| "-- --\nx\n\n".repeat(n), 5000);
     assert_linear("captions", |n| ": caption\n\n".repeat(n), 5000);
+    assert_linear(
+        "unclosed pre and comments",
+        |n| "<pre>\n</script>\n<!--\n\n".repeat(n),
+        5000,
+    );
     assert_linear("list items", |n| "- a\n\n  b\n".repeat(n), 5000);
     assert_linear(
         "grid cells spanning one another",
