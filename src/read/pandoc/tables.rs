@@ -13,9 +13,6 @@
 //! Every parser here looks at each line a bounded number of times, and the
 //! grid tracer has a step budget, so hostile input costs linear time.
 
-// Until the reader calls `find_tables`, only the tests do.
-#![cfg_attr(not(test), allow(dead_code))]
-
 mod blocks;
 mod caption;
 mod dashed;
