@@ -15,6 +15,7 @@ mod table;
 
 pub use body::{Body, BodyMetadata};
 use nodes::{align, attr, node_attr, options};
+use table::resolve_note_labels;
 
 use crate::doc::{
     Align, Attr, Block, Cell as TableCell, Column, Definition, Delim, Inline, Item, ListStyle,
@@ -97,6 +98,7 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         fancy: found.markers,
         lifted,
         tex_warned: Default::default(),
+        cell_notes: Default::default(),
         metadata: Default::default(),
         warnings: std::cell::RefCell::new(Vec::new()),
     };
@@ -120,6 +122,10 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
             }),
             None => reader.block(node, &mut blocks),
         }
+    }
+    notes.extend(reader.cell_notes.take());
+    if !reader.note_labels.is_empty() {
+        resolve_note_labels(&mut blocks, &reader.note_labels);
     }
     if smart {
         pandoc::unsplit_guillemets(&mut blocks);
@@ -156,6 +162,9 @@ struct Reader {
     lifted: Vec<pandoc::Lifted>,
     /// Metadata lifted from the body, in order.
     metadata: std::cell::RefCell<Vec<BodyMetadata>>,
+    /// Notes written inside table cells (read as documents of their own),
+    /// numbered after the document's.
+    cell_notes: std::cell::RefCell<Vec<Note>>,
     /// The raw TeX commands already warned about.
     tex_warned: std::cell::RefCell<Vec<String>>,
     /// Fancy list markers by (body) line: what the pre-pass rewrote.

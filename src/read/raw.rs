@@ -86,6 +86,11 @@ impl Reader {
                     content: std::mem::take(&mut rest),
                 });
             }
+            // The note references put beside the marker so that comrak
+            // keeps their notes (the cells refer to them themselves).
+            while matches!(lines.peek(), Some(Inline::NoteRef { .. })) {
+                lines.next();
+            }
             if matches!(lines.peek(), Some(Inline::SoftBreak | Inline::LineBreak)) {
                 lines.next();
             }

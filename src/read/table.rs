@@ -69,7 +69,25 @@ impl Reader {
     /// Markdown inside a table, read as the document is (tables in tables
     /// are bounded by `read`'s own depth).
     fn nested_markdown(&self, text: &str, line: u32) -> Vec<Block> {
-        read(text, line, self.dialect).blocks
+        let mut body = read(text, line, self.dialect);
+        // The cell's own notes (`^[…]`) join the document's, after those
+        // defined in it; a `[^label]` the cell could not resolve is
+        // resolved against the document's labels when it is read.
+        let mut extra = self.cell_notes.borrow_mut();
+        let offset = self.note_labels.len() + extra.len();
+        if !body.notes.is_empty() {
+            crate::doc::walk_blocks_mut(&mut body.blocks, &mut |nodes| {
+                if let crate::doc::NodesMut::Inlines(inlines) = nodes {
+                    for inline in inlines.iter_mut() {
+                        if let Inline::NoteRef { index } = inline {
+                            *index += offset;
+                        }
+                    }
+                }
+            });
+            extra.extend(body.notes);
+        }
+        body.blocks
     }
 
     /// Markdown read as one paragraph of inlines (a caption, a simple
@@ -83,4 +101,56 @@ impl Reader {
             _ => vec![Inline::text(text.replace('\n', " "))],
         }
     }
+}
+
+/// `[^label]` left as text where it was read apart from the definitions
+/// (a table's cell): a reference to the document's note of that label.
+pub(super) fn resolve_note_labels(blocks: &mut Vec<Block>, labels: &[String]) {
+    crate::doc::walk_blocks_mut(blocks, &mut |nodes| {
+        let crate::doc::NodesMut::Inlines(inlines) = nodes else {
+            return;
+        };
+        if !inlines
+            .iter()
+            .any(|i| matches!(i, Inline::Text { text } if text.contains("[^")))
+        {
+            return;
+        }
+        let mut out = Vec::with_capacity(inlines.len());
+        for inline in inlines.drain(..) {
+            let Inline::Text { text } = inline else {
+                out.push(inline);
+                continue;
+            };
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("[^") {
+                let found = rest[at + 2..].find(']').and_then(|end| {
+                    let label = rest[at + 2..at + 2 + end].to_lowercase();
+                    labels.iter().position(|l| *l == label).map(|i| (i, end))
+                });
+                let Some((index, end)) = found else {
+                    out.push(Inline::text(&rest[..at + 2]));
+                    rest = &rest[at + 2..];
+                    continue;
+                };
+                if at > 0 {
+                    out.push(Inline::text(&rest[..at]));
+                }
+                out.push(Inline::NoteRef { index });
+                rest = &rest[at + 2 + end + 1..];
+            }
+            if !rest.is_empty() {
+                out.push(Inline::text(rest));
+            }
+        }
+        // Texts split and pushed apart are joined again.
+        let mut joined: Vec<Inline> = Vec::with_capacity(out.len());
+        for inline in out {
+            match (joined.last_mut(), inline) {
+                (Some(Inline::Text { text }), Inline::Text { text: more }) => text.push_str(&more),
+                (_, inline) => joined.push(inline),
+            }
+        }
+        *inlines = joined;
+    });
 }

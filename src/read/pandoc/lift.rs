@@ -88,7 +88,13 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
             let end_line = table
                 .last_line
                 .max(table.dropped.map_or(0, |(_, last)| last));
-            out.push_str(&format!("{MARK}{}{MARK}\n", lifted.len()));
+            out.push_str(&format!("{MARK}{}{MARK}", lifted.len()));
+            // The notes its cells refer to, where comrak sees them: it
+            // keeps and numbers only the definitions it finds referred to.
+            for line in &lines[index..=end_line.min(lines.len() - 1)] {
+                out.extend(note_references(line));
+            }
+            out.push('\n');
             for _ in index + 1..=end_line.min(lines.len() - 1) {
                 out.push('\n');
             }
@@ -158,6 +164,17 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
     } else {
         (Cow::Owned(out), lifted)
     }
+}
+
+/// The `[^label]` note references in a line, as written.
+fn note_references(line: &str) -> impl Iterator<Item = &str> + '_ {
+    line.match_indices("[^").filter_map(move |(at, _)| {
+        let rest = &line[at + 2..];
+        let end = rest.find(']')?;
+        let label = &rest[..end];
+        (!label.is_empty() && !label.contains(char::is_whitespace) && !label.contains('['))
+            .then(|| &line[at..at + 2 + end + 1])
+    })
 }
 
 /// The tables of the grammars switched on, captions dropped when

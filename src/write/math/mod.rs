@@ -47,8 +47,20 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     let out = escape_operators(&out.replace("&nbsp;", "&#160;"));
     // `\mu` as Greek mu, not the micro sign (which is upright).
     let out = mark_accents(out.replace('\u{b5}', "\u{3bc}"));
-    let alttext = format!("<math alttext=\"{}\"", crate::write::escape::escape(tex));
-    Ok(out.replacen("<math", &alttext, 1))
+    let escaped = crate::write::escape::escape(tex);
+    let alttext = format!("<math alttext=\"{escaped}\"");
+    let out = out.replacen("<math", &alttext, 1);
+    // The TeX kept inside too, as pandoc writes it: copy and paste, and
+    // MathML-aware readers, get the source (a reader renders only the
+    // first child of `semantics`).
+    Ok(match (out.find('>'), out.rfind("</math>")) {
+        (Some(open), Some(close)) if open < close => format!(
+            "{}<semantics><mrow>{}</mrow><annotation encoding=\"application/x-tex\">{escaped}</annotation></semantics></math>",
+            &out[..=open],
+            &out[open + 1..close]
+        ),
+        _ => out,
+    })
 }
 
 /// pulldown-latex writes an operator's character as it is (`<mo><</mo>`,
