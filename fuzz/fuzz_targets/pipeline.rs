@@ -35,6 +35,8 @@ fuzz_target!(|bytes: &[u8]| {
             Format::Fragment,
             Format::Epub,
             Format::Pdf,
+            Format::Docx,
+            Format::PandocJson,
         ] {
             let _ = quire::write::write(&compiled.doc, layout, format, &options);
         }

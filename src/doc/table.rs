@@ -85,6 +85,21 @@ impl Cell {
                         Block::Paragraph { content } | Block::Heading { content, .. } => {
                             out.extend(content.iter().cloned())
                         }
+                        // A list keeps its markers, an item a line.
+                        Block::List { start, items, .. } => {
+                            for (n, item) in items.iter().enumerate() {
+                                if n > 0 {
+                                    out.push(Inline::LineBreak);
+                                }
+                                let marker = match start {
+                                    Some(first) => format!("{}. ", first + n as u64),
+                                    None => "• ".to_owned(),
+                                };
+                                let text: Vec<String> =
+                                    item.blocks.iter().map(block_plain_text).collect();
+                                out.push(Inline::text(marker + &text.join(" ")));
+                            }
+                        }
                         other => out.push(Inline::text(block_plain_text(other))),
                     }
                 }

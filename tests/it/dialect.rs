@@ -298,7 +298,11 @@ fn notes_in_table_cells_are_the_documents_notes() {
         .stdin_bytes(b"  x    y[^fn]\n ---  ---\n  1    2^[inline]\n\n[^fn]: a footnote\n")
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("y[^1]") && run.stdout.contains("2[^2]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("y[^1]") && run.stdout.contains("2[^2]"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("[^1] a footnote"), "{}", run.stdout);
     assert!(run.stdout.contains("[^2] inline"), "{}", run.stdout);
 }
@@ -311,8 +315,14 @@ fn simple_grid_and_captioned_tables_are_tables() {
         "| a | b |\n|---|--:|\n| 1 | 2 |\n\n: Pipe caption {#tbl:pipe}\n",
     ));
     assert_eq!(out.matches("<table").count(), 3, "{out}");
-    assert!(out.contains("<caption>Simple <em>caption</em>.</caption>"), "{out}");
+    assert!(
+        out.contains("<caption>Simple <em>caption</em>.</caption>"),
+        "{out}"
+    );
     assert!(out.contains("<table id=\"tbl:pipe\">"), "{out}");
-    assert!(out.contains("<li>one</li>"), "a grid cell holds blocks: {out}");
+    assert!(
+        out.contains("<li>one</li>"),
+        "a grid cell holds blocks: {out}"
+    );
     assert!(!out.contains("+--") && !out.contains("Table:"), "{out}");
 }

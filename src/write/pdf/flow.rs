@@ -348,6 +348,7 @@ impl<'a> Flow<'a> {
                 self.close(outer);
             }
             Block::Table {
+                caption,
                 columns,
                 head,
                 body,
@@ -367,7 +368,7 @@ impl<'a> Flow<'a> {
                 };
                 let rows: Vec<_> = rows.collect();
                 let align: Vec<Align> = columns.iter().map(|c| c.align).collect();
-                super::table::table(self, &align, &first, &rows, x, width, gap)
+                super::table::table(self, caption, &align, &first, &rows, x, width, gap)
             }
             Block::Rule => {
                 let h = self.size * RULE_SPACE_EM;

@@ -31,6 +31,7 @@ struct SetCell {
 #[allow(clippy::too_many_arguments)]
 pub fn table(
     flow: &mut Flow,
+    caption: &[Inline],
     align: &[Align],
     head: &[Cell],
     rows: &[Vec<Cell>],
@@ -107,6 +108,9 @@ pub fn table(
     let mut first = true;
     let outer = flow.open(Kind::Table);
     let table = flow.mark;
+    if !caption.is_empty() {
+        set_caption(flow, caption, x, width, gap);
+    }
     let mut section = Mark::Artifact;
     for (r, row) in std::iter::once(head)
         .chain(rows.iter().map(|r| r.as_slice()))
@@ -232,6 +236,32 @@ pub fn table(
         } else if flow.headers.len() > header_index {
             chunk.header = Some(header_index);
         }
+        flow.chunks.push(chunk);
+    }
+    flow.close(outer);
+}
+
+/// A table's caption above it, as LaTeX sets one: small, centred, kept
+/// with the table, the first child of its `Table` in the structure tree
+/// (PDF/UA).
+fn set_caption(flow: &mut Flow, caption: &[Inline], x: f64, width: f64, gap: f64) {
+    let mut base = flow.base_style(flow.size * TABLE_SCALE);
+    base.color = flow.colors.muted;
+    let settings = flow.settings(width, false, true);
+    let (lines, styles) = flow.set(caption, &base, &settings);
+    let leading = base.size * TABLE_LEADING;
+    let outer = flow.open(Kind::Caption);
+    for (i, line) in lines.iter().enumerate() {
+        let mut chunk = super::flow::Chunk {
+            h: leading,
+            before: if i == 0 { gap } else { 0.0 },
+            baseline: (leading - base.size) / 2.0 + base.size * super::flow::ASCENT,
+            keep: true,
+            ..Default::default()
+        };
+        let left = x + (width - line.width) / 2.0;
+        let baseline = chunk.baseline;
+        flow.draw_line(line, &styles, left, baseline, &mut chunk);
         flow.chunks.push(chunk);
     }
     flow.close(outer);
