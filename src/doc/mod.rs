@@ -54,18 +54,32 @@ impl Attr {
         self.classes.iter().any(|c| c == class)
     }
 
-    /// Adds `key=value` as pandoc reads it: `id=` and `class=` are the
-    /// identifier and classes, and a key given twice keeps its first value.
-    pub fn push_pair(&mut self, key: &str, value: &str) {
-        match key {
-            "id" if self.id.is_empty() => self.id = value.to_owned(),
-            "id" => {}
-            "class" => self
-                .classes
-                .extend(value.split_whitespace().map(str::to_owned)),
-            _ if self.get(key).is_some() => {}
-            _ => self.pairs.push((key.to_owned(), value.to_owned())),
+    /// Attributes from `key=value` pairs as pandoc reads them: `id=` and
+    /// `class=` are the identifier and classes, and a key given twice keeps
+    /// its first value (in time linear in the pairs: an attribute list of a
+    /// megabyte is hostile input, not quadratic work).
+    pub fn with_pairs<'a>(mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Attr {
+        let mut seen: std::collections::HashSet<String> =
+            self.pairs.iter().map(|(k, _)| k.clone()).collect();
+        let mut added = Vec::new();
+        for (key, value) in pairs {
+            match key {
+                "id" if self.id.is_empty() => self.id = value.to_owned(),
+                "id" => {}
+                "class" => self
+                    .classes
+                    .extend(value.split_whitespace().map(str::to_owned)),
+                _ if !seen.insert(key.to_owned()) => {}
+                _ => added.push((key.to_owned(), value.to_owned())),
+            }
         }
+        self.pairs.extend(added);
+        self
+    }
+
+    /// Adds one `key=value` pair as pandoc reads it (see `with_pairs`).
+    pub fn push_pair(&mut self, key: &str, value: &str) {
+        *self = std::mem::take(self).with_pairs([(key, value)]);
     }
 
     /// The value of a key-value pair.

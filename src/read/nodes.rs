@@ -40,15 +40,12 @@ pub(super) fn options(dialect: Dialect) -> Options<'static> {
 /// pairs are the identifier and classes, and a key given twice keeps its
 /// first value.
 pub(super) fn attr(attrs: &comrak::nodes::Attributes) -> Attr {
-    let mut attr = Attr {
+    Attr {
         id: attrs.id.clone().unwrap_or_default(),
         classes: attrs.classes.clone(),
         pairs: Vec::new(),
-    };
-    for (key, value) in &attrs.pairs {
-        attr.push_pair(key, value);
     }
-    attr
+    .with_pairs(attrs.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 pub(super) fn node_attr(node: &AstNode<'_>) -> Attr {

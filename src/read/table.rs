@@ -11,6 +11,18 @@ impl Reader {
         // What a cell's positions count from: the table's first line (a
         // cell's own line and column are not kept by the line pass).
         let line = table.first_line as u32 + self.line_offset;
+        if let Some((first, last)) = table.dropped {
+            self.warnings.borrow_mut().push((
+                Pos {
+                    line: first as u32 + 1 + self.line_offset,
+                    column: 1,
+                },
+                format!(
+                    "{} line(s) under the grid table's last border are left out, as pandoc leaves them: close the table with a `+---+` border, or put a blank line before them",
+                    last + 1 - first
+                ),
+            ));
+        }
         let row = |cells: &Vec<SourceCell>| -> Vec<Cell> {
             cells
                 .iter()

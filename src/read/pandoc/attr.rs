@@ -67,6 +67,8 @@ pub fn parse_attr(text: &str) -> Option<(Attr, usize)> {
     let end = rest.find('}')?;
     let inner = &rest[..end];
     let mut attr = Attr::default();
+    // Pairs as written, read into `attr` at the end in one pass.
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
     let mut chars = inner.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
         if c.is_whitespace() {
@@ -127,7 +129,7 @@ pub fn parse_attr(text: &str) -> Option<(Attr, usize)> {
                         (&value_rest[..stop], stop)
                     }
                 };
-                attr.push_pair(key, value);
+                pairs.push((key, value));
                 let next = value_start + value_len;
                 while chars.peek().is_some_and(|&(j, _)| j < next) {
                     chars.next();
@@ -136,5 +138,5 @@ pub fn parse_attr(text: &str) -> Option<(Attr, usize)> {
             _ => return None,
         }
     }
-    Some((attr, end + 2))
+    Some((attr.with_pairs(pairs), end + 2))
 }

@@ -122,9 +122,8 @@ fn block_pass(block: Block, out: &mut Vec<Block>) {
                         attr.id = found.id;
                     }
                     attr.classes.extend(found.classes);
-                    for (key, value) in &found.pairs {
-                        attr.push_pair(key, value);
-                    }
+                    attr =
+                        attr.with_pairs(found.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
                 }
             }
             out.push(Block::Heading {

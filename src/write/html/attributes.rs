@@ -26,7 +26,7 @@ fn attributes_with(attr: &Attr, own: &[&str]) -> String {
     if !attr.classes.is_empty() {
         let _ = write!(out, " class=\"{}\"", escape(&attr.classes.join(" ")));
     }
-    let mut written: Vec<String> = Vec::new();
+    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (key, value) in &attr.pairs {
         let valid = !key.is_empty()
             && key
@@ -34,10 +34,9 @@ fn attributes_with(attr: &Attr, own: &[&str]) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         let key = key.to_ascii_lowercase();
         // An attribute written twice is invalid HTML: the first one stands.
-        if !valid || written.contains(&key) || key == "id" || key == "class" {
+        if !valid || key == "id" || key == "class" || !written.insert(key.clone()) {
             continue;
         }
-        written.push(key.clone());
         let known = matches!(key.as_str(), "lang" | "dir" | "title" | "role")
             || own.contains(&key.as_str());
         let prefix = if known || key.starts_with("data-") || key.starts_with("aria-") {
