@@ -119,11 +119,11 @@ fn read_source(
         );
     }
     for (pos, message) in &body.warnings {
-        diagnostics.push(
-            Diagnostic::warning(&source.name, message.clone())
-                .at(&source.text, pos.line, pos.column)
-                .hint("write it in Markdown, or as raw `{=html}`"),
-        );
+        diagnostics.push(Diagnostic::warning(&source.name, message.clone()).at(
+            &source.text,
+            pos.line,
+            pos.column,
+        ));
     }
     apply_body_metadata(&mut meta, &body.metadata, &source, &mut diagnostics);
     for ignored in crate::layout::pandoc::ignored(&meta, None) {

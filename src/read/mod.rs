@@ -124,6 +124,22 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         }
     }
     notes.extend(reader.cell_notes.take());
+    // One warning for each run of such lines, at its first.
+    let firsts = found
+        .joined
+        .iter()
+        .enumerate()
+        .filter(|&(i, line)| i == 0 || found.joined[i - 1] + 1 != *line)
+        .map(|(_, line)| line);
+    for line in firsts {
+        reader.warnings.borrow_mut().push((
+            Pos {
+                line: *line as u32 + line_offset,
+                column: 1,
+            },
+            "this list marker right under a paragraph's line is text in pandoc's Markdown (GitHub's would start a list): put a blank line before the list".to_owned(),
+        ));
+    }
     if !reader.note_labels.is_empty() {
         resolve_note_labels(&mut blocks, &reader.note_labels);
     }

@@ -326,3 +326,25 @@ fn simple_grid_and_captioned_tables_are_tables() {
     );
     assert!(!out.contains("+--") && !out.contains("Table:"), "{out}");
 }
+
+#[test]
+fn a_list_right_under_a_paragraph_is_text_and_check_says_so() {
+    let (out, warnings) = fragment(
+        "Some text:\n- item one\n- item two\n\nPara\n* * *\n",
+        "markdown",
+    );
+    assert!(
+        out.contains("<p>Some text:\n- item one\n- item two</p>"),
+        "{out}"
+    );
+    assert!(out.contains("<hr />"), "a rule still interrupts: {out}");
+    assert_eq!(
+        warnings.matches("put a blank line before the list").count(),
+        1,
+        "{warnings}"
+    );
+    assert!(warnings.contains("-:2:1"), "{warnings}");
+    // GitHub's reading where the source asks for it.
+    let (gfm, _) = fragment("Some text:\n- item one\n", "gfm");
+    assert!(gfm.contains("<li>item one</li>"), "{gfm}");
+}

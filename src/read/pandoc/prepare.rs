@@ -21,6 +21,9 @@ pub struct Marker {
 pub struct Prepared {
     pub markers: HashMap<usize, Marker>,
     pub examples: HashMap<String, u64>,
+    /// Lines whose list marker is text because they follow a paragraph's
+    /// line with no blank line between (1-based).
+    pub joined: Vec<usize>,
 }
 
 /// Rewrites fancy list markers (`(a)`, `iv.`, `A)`, `#.`, `(1)`, and
@@ -31,6 +34,7 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
     let mut markers = HashMap::new();
     let mut examples = HashMap::new();
     let mut example_count = 0u64;
+    let mut joined = Vec::new();
     // Each line as it will be read, and whether it is inside a code fence.
     let mut lines: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut changed = false;
@@ -60,6 +64,17 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
             rewritten = Some("\\newpage".to_owned());
         } else if trimmed.is_empty() {
             after_blank = true;
+        } else if !after_blank
+            && !in_list
+            && indent < 4
+            && is_plain_marker(trimmed)
+            && !is_rule(trimmed)
+        {
+            // pandoc's lists need a blank line before them: right under a
+            // paragraph's line, a marker is text (GitHub's reading would
+            // start a list; the reader warns at the line).
+            rewritten = Some(format!("{}{}", &body[..indent], escape_marker(trimmed)));
+            joined.push(index + 1);
         } else {
             let example = example_marker(trimmed).filter(|_| after_blank || in_list);
             let fancy = match example {
@@ -157,9 +172,23 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
         if markdown.ends_with('\n') {
             out.push('\n');
         }
-        (Cow::Owned(out), Prepared { markers, examples })
+        (
+            Cow::Owned(out),
+            Prepared {
+                markers,
+                examples,
+                joined,
+            },
+        )
     } else {
-        (Cow::Borrowed(markdown), Prepared { markers, examples })
+        (
+            Cow::Borrowed(markdown),
+            Prepared {
+                markers,
+                examples,
+                joined,
+            },
+        )
     }
 }
 
@@ -309,6 +338,24 @@ pub fn parse_marker(trimmed: &str) -> Option<(Marker, usize)> {
         },
         width,
     ))
+}
+
+/// A thematic break (`- - -`, `***`): not a list item.
+fn is_rule(trimmed: &str) -> bool {
+    let mut marks = trimmed.chars().filter(|c| !c.is_whitespace());
+    let first = marks.next();
+    matches!(first, Some('-' | '*' | '_'))
+        && marks.clone().all(|c| Some(c) == first)
+        && trimmed.chars().filter(|c| !c.is_whitespace()).count() >= 3
+}
+
+/// A list marker made text: a bullet escaped, a number's `.` or `)`
+/// escaped (a backslash before a digit is no escape).
+fn escape_marker(trimmed: &str) -> String {
+    match trimmed.find(|c: char| !c.is_ascii_digit()) {
+        Some(0) | None => format!("\\{trimmed}"),
+        Some(at) => format!("{}\\{}", &trimmed[..at], &trimmed[at..]),
+    }
 }
 
 /// An example list's marker, `(@)`, `(@label)`, `@.` or `@)`, followed by
