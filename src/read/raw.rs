@@ -6,6 +6,30 @@
 use super::pandoc::{self, Lifted};
 use super::{Attr, Block, BodyMetadata, Extension, Inline, Pos, Reader};
 
+/// The LaTeX math environments pandoc reads as display math, starred
+/// forms too (amsmath's, and LaTeX's own `equation`, `eqnarray`).
+const MATH_ENVIRONMENTS: &[&str] = &[
+    "equation",
+    "align",
+    "gather",
+    "multline",
+    "eqnarray",
+    "flalign",
+    "alignat",
+    "displaymath",
+    "math",
+];
+
+/// Whether raw TeX is one math environment, `\begin{align*}…\end{align*}`.
+fn is_math_environment(raw: &str) -> bool {
+    let Some(rest) = raw.trim().strip_prefix("\\begin{") else {
+        return false;
+    };
+    let name = rest.split('}').next().unwrap_or("");
+    let base = name.trim_end_matches('*');
+    MATH_ENVIRONMENTS.contains(&base) && raw.trim_end().ends_with(&format!("\\end{{{name}}}"))
+}
+
 fn is_tex(format: &str) -> bool {
     matches!(format, "latex" | "tex")
 }
@@ -132,6 +156,17 @@ impl Reader {
                 if pandoc::is_page_break_command("latex", text) {
                     return Some(Block::PageBreak);
                 }
+                // LaTeX's math environments are display math, as pandoc
+                // reads them (`\begin{align}` … `\end{align}`).
+                if self.dialect.has(Extension::TexMathDollars) && is_math_environment(text) {
+                    return Some(Block::Paragraph {
+                        content: vec![Inline::Math {
+                            display: true,
+                            tex: text.clone(),
+                            pos: pos(*line),
+                        }],
+                    });
+                }
                 self.warn_unset(text, pos(*line));
                 Some(Block::Raw {
                     format: "latex".to_owned(),
@@ -161,11 +196,19 @@ impl Reader {
                         out.push(Inline::text(std::mem::take(&mut plain)));
                     }
                     let raw = &rest[..len];
-                    self.warn_unset(raw, self.pos(node));
-                    out.push(Inline::Raw {
-                        format: "tex".to_owned(),
-                        text: raw.to_owned(),
-                    });
+                    if self.dialect.has(Extension::TexMathDollars) && is_math_environment(raw) {
+                        out.push(Inline::Math {
+                            display: true,
+                            tex: raw.to_owned(),
+                            pos: self.pos(node),
+                        });
+                    } else {
+                        self.warn_unset(raw, self.pos(node));
+                        out.push(Inline::Raw {
+                            format: "tex".to_owned(),
+                            text: raw.to_owned(),
+                        });
+                    }
                     rest = &rest[len..];
                 }
                 None => {
