@@ -23,23 +23,8 @@ pub fn body_namespaces() -> String {
 }
 
 /// Text escaped for element content and attribute values alike, with the
-/// characters XML 1.0 cannot carry at all (C0 controls but tab, newline and
-/// return; U+FFFE, U+FFFF) left out rather than making the part unreadable.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// characters XML cannot carry left out: the writers' one escape.
+pub use crate::write::escape::escape;
 
 /// `<w:NAME w:val="VALUE"/>`.
 pub fn val(out: &mut String, name: &str, value: impl std::fmt::Display) {
