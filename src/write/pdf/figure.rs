@@ -28,6 +28,8 @@ pub struct Found<'d> {
     pub link: Option<Target>,
     /// Where the image is written in the source (line, column).
     pub pos: (u32, u32),
+    /// The image's own `width` and `height` (`{width=50%}`), if any.
+    pub size: (Option<&'d str>, Option<&'d str>),
 }
 
 /// The images of a paragraph in source order, looking inside emphasis and
@@ -36,11 +38,11 @@ pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec
     for inline in content {
         match inline {
             Inline::Image {
+                attr,
                 url,
                 alt,
                 title,
                 pos,
-                ..
             } => {
                 let alt = plain_text(alt);
                 out.push(Found {
@@ -52,6 +54,7 @@ pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec
                     },
                     link: link.cloned(),
                     pos: (pos.line, pos.column),
+                    size: (attr.get("width"), attr.get("height")),
                 });
             }
             Inline::Link { url, content, .. } => {
@@ -64,6 +67,33 @@ pub fn images_in<'d>(content: &'d [Inline], link: Option<&Target>, out: &mut Vec
             _ => {}
         }
     }
+}
+
+/// A length as pandoc's `width` and `height` write it, in points: `50%` of
+/// `whole`, `300px` or a bare `300` (pixels at 96 to the inch, as pandoc
+/// takes them), `2in`, `5cm`, `40mm`, `144pt`, `10em` (at 12 pt).
+fn length_pt(value: &str, whole: f64) -> Option<f64> {
+    const UNITS: [(&str, f64); 7] = [
+        ("%", f64::NAN),
+        ("px", 0.75),
+        ("in", 72.0),
+        ("cm", 72.0 / 2.54),
+        ("mm", 72.0 / 25.4),
+        ("pt", 1.0),
+        ("em", 12.0),
+    ];
+    let value = value.trim();
+    let (number, factor) = UNITS
+        .iter()
+        .find_map(|(unit, factor)| value.strip_suffix(unit).map(|n| (n, *factor)))
+        .unwrap_or((value, 0.75));
+    let number: f64 = number.trim().parse().ok()?;
+    let points = if factor.is_nan() {
+        whole * number / 100.0
+    } else {
+        number * factor
+    };
+    (points.is_finite() && points > 0.0).then_some(points)
 }
 
 /// Whether a paragraph holds nothing but images (and links around them,
@@ -92,6 +122,17 @@ impl Flow<'_> {
     pub fn figure(&mut self, found: &Found<'_>, x: f64, width: f64, before: f64) -> Option<Mark> {
         let data = self.images.get(found.url)?;
         let (natural_w, natural_h) = data.natural_size_pt();
+        // The size the source asks for (`{width=50%}`: of the column; a
+        // height in % of the page's room for an image), the other side in
+        // proportion; never past the column or the page.
+        let asked_w = found.size.0.and_then(|w| length_pt(w, width));
+        let asked_h = found.size.1.and_then(|h| length_pt(h, self.image_height));
+        let (natural_w, natural_h) = match (asked_w, asked_h) {
+            (Some(w), Some(h)) => (w, h),
+            (Some(w), None) => (w, natural_h * w / natural_w.max(0.01)),
+            (None, Some(h)) => (natural_w * h / natural_h.max(0.01), h),
+            (None, None) => (natural_w, natural_h),
+        };
         let scale = 1f64
             .min(width / natural_w.max(0.01))
             .min(self.image_height / natural_h.max(0.01));
@@ -272,6 +313,17 @@ mod tests {
             alt: vec![Inline::text("alt")],
             pos: Default::default(),
         }
+    }
+
+    #[test]
+    fn image_sizes_are_read_in_pandocs_units() {
+        assert_eq!(length_pt("50%", 400.0), Some(200.0));
+        assert_eq!(length_pt("300px", 0.0), Some(225.0));
+        assert_eq!(length_pt("300", 0.0), Some(225.0));
+        assert_eq!(length_pt("1in", 0.0), Some(72.0));
+        assert!((length_pt("2.54cm", 0.0).unwrap() - 72.0).abs() < 1e-9);
+        assert_eq!(length_pt("-3cm", 0.0), None);
+        assert_eq!(length_pt("wide", 0.0), None);
     }
 
     #[test]
