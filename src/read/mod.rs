@@ -151,6 +151,7 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     }
     if pandoc {
         pandoc::finish(&mut blocks, dialect, &found.examples);
+        pandoc::reference_attributes(&mut blocks, &found.reference_attrs);
         for note in &mut notes {
             pandoc::finish(&mut note.blocks, dialect, &found.examples);
         }

@@ -108,7 +108,9 @@ impl Reader {
     fn inline_markdown(&self, text: &str, line: u32) -> Vec<Inline> {
         let blocks = self.nested_markdown(text, line);
         match blocks.as_slice() {
-            [Block::Paragraph { content }] => content.clone(),
+            // An image alone is a figure in a paragraph of its own, but
+            // plain inlines in a cell or a caption.
+            [Block::Paragraph { content }] | [Block::Figure { content }] => content.clone(),
             [] => Vec::new(),
             _ => vec![Inline::text(text.replace('\n', " "))],
         }

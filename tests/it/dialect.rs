@@ -348,3 +348,14 @@ fn a_list_right_under_a_paragraph_is_text_and_check_says_so() {
     let (gfm, _) = fragment("Some text:\n- item one\n", "gfm");
     assert!(gfm.contains("<li>item one</li>"), "{gfm}");
 }
+
+#[test]
+fn attributes_on_reference_definitions_reach_their_links() {
+    let out = html("[a] and [b][2]\n\n[a]: url\n{.class}\n\n[2]: u {.foo}\n");
+    assert!(
+        out.contains("<a href=\"url\" class=\"class\">a</a>"),
+        "{out}"
+    );
+    assert!(out.contains("<a href=\"u\" class=\"foo\">b</a>"), "{out}");
+    assert!(!out.contains('{'), "{out}");
+}

@@ -234,6 +234,27 @@ pub fn line_block(content: &[Inline]) -> Option<Block> {
     Some(Block::LineBlock { lines: result })
 }
 
+/// Links and images to a reference definition's URL take the attributes
+/// written on the definition (`[a]: url {.class}`), where they have none.
+pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[(String, Attr)]) {
+    if attrs.is_empty() {
+        return;
+    }
+    walk_blocks_mut(blocks, &mut |nodes| {
+        if let NodesMut::Inlines(inlines) = nodes {
+            for inline in inlines.iter_mut() {
+                if let Inline::Link { attr, url, .. } | Inline::Image { attr, url, .. } = inline {
+                    if let Some((_, found)) = attrs.iter().find(|(u, _)| u == url) {
+                        if attr.is_empty() {
+                            *attr = found.clone();
+                        }
+                    }
+                }
+            }
+        }
+    });
+}
+
 /// `(@good)` in text, where `good` labels an example: its number, `(3)`.
 fn example_references(inlines: &mut [Inline], examples: &HashMap<String, u64>) {
     for inline in inlines.iter_mut() {

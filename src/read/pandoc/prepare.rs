@@ -24,6 +24,10 @@ pub struct Prepared {
     /// Lines whose list marker is text because they follow a paragraph's
     /// line with no blank line between (1-based).
     pub joined: Vec<usize>,
+    /// Attributes written on reference definitions (`[a]: url {.class}`,
+    /// or on the next line), by the definition's URL: comrak reads the
+    /// definitions without them, and links to the URL take them.
+    pub reference_attrs: Vec<(String, crate::doc::Attr)>,
 }
 
 /// Rewrites fancy list markers (`(a)`, `iv.`, `A)`, `#.`, `(1)`, and
@@ -35,6 +39,10 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
     let mut examples = HashMap::new();
     let mut example_count = 0u64;
     let mut joined = Vec::new();
+    let mut reference_attrs = Vec::new();
+    // The URL of a reference definition on the line before, which an
+    // attribute line may follow.
+    let mut definition_url: Option<String> = None;
     // Each line as it will be read, and whether it is inside a code fence.
     let mut lines: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut changed = false;
@@ -62,6 +70,30 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
             fence = Some(open);
         } else if body.trim_matches([' ', '\t']) == "\u{c}" {
             rewritten = Some("\\newpage".to_owned());
+        } else if let Some((url, attr, at)) = reference_definition(trimmed) {
+            // The attributes are read here and blanked for comrak.
+            if let Some((attr, at)) = attr.zip(at) {
+                reference_attrs.push((url.clone(), attr));
+                let start = indent + at;
+                rewritten = Some(format!(
+                    "{}{}",
+                    &body[..start],
+                    " ".repeat(body.len() - start)
+                ));
+            }
+            definition_url = Some(url);
+            after_blank = false;
+            changed |= rewritten.is_some();
+            lines.push((rewritten.map_or(Cow::Borrowed(body), Cow::Owned), false));
+            continue;
+        } else if let Some(url) = definition_url.take().filter(|_| trimmed.starts_with('{')) {
+            match super::parse_attr(trimmed).filter(|(_, len)| trimmed[*len..].trim().is_empty()) {
+                Some((attr, _)) => {
+                    reference_attrs.push((url, attr));
+                    rewritten = Some(String::new());
+                }
+                None => after_blank = false,
+            }
         } else if trimmed.is_empty() {
             after_blank = true;
         } else if !after_blank
@@ -178,6 +210,7 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
                 markers,
                 examples,
                 joined,
+                reference_attrs,
             },
         )
     } else {
@@ -187,6 +220,7 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
                 markers,
                 examples,
                 joined,
+                reference_attrs,
             },
         )
     }
@@ -337,6 +371,30 @@ pub fn parse_marker(trimmed: &str) -> Option<(Marker, usize)> {
             start,
         },
         width,
+    ))
+}
+
+/// A reference definition, `[label]: url "title" {#id .class}`: its URL,
+/// and the attributes at its end with where they start in the line.
+fn reference_definition(
+    trimmed: &str,
+) -> Option<(String, Option<crate::doc::Attr>, Option<usize>)> {
+    let rest = trimmed.strip_prefix('[')?;
+    let close = rest.find("]:")?;
+    if close == 0 || rest[..close].starts_with('^') || rest[..close].contains(['[', ']']) {
+        return None;
+    }
+    let after = &rest[close + 2..];
+    let url = after.split_whitespace().next()?;
+    let url = url.trim_start_matches('<').trim_end_matches('>').to_owned();
+    let brace = trimmed
+        .rfind('{')
+        .filter(|&at| trimmed.trim_end().ends_with('}') && at > close);
+    let attr = brace.and_then(|at| super::parse_attr(&trimmed[at..]).map(|(attr, _)| (attr, at)));
+    Some((
+        url,
+        attr.as_ref().map(|(a, _)| a.clone()),
+        attr.map(|(_, at)| at),
     ))
 }
 
