@@ -133,6 +133,7 @@ bench:
 	benches/long.sh target/release/quire
 	benches/code.sh target/release/quire
 	benches/paragraph.sh target/release/quire
+	benches/docx.sh target/release/quire
 
 # cargo-fuzz (nightly) on front-matter parsing and on the whole pipeline,
 # each for FUZZ_SECONDS, the corpus seeded from the fixtures and sources.

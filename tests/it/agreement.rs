@@ -346,13 +346,13 @@ fn a_layout_class_styles_a_div_in_every_format() {
     assert!(fills >= 2, "two boxes filled #123456 in the PDF");
 }
 
-/// The words of the agreement in quire's PDF, HTML and text are those of
+/// The words of the agreement in quire's PDF, HTML, text and DOCX are those of
 /// pandoc's plain-text output of the same file (pandoc 3.9, with the PSF's
 /// own `-f markdown-raw_tex-tex_math_dollars-tex_math_single_backslash`,
 /// kept beside the fixture), in the same order: at least 98 % of them.
 #[test]
 fn the_agreement_reads_as_pandoc_reads_it() {
-    let built = build_agreement(&["pdf", "html", "txt"]);
+    let built = build_agreement(&["pdf", "html", "txt", "docx"]);
     let stem = built.dir.join("sponsorship-agreement");
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
@@ -370,6 +370,7 @@ fn the_agreement_reads_as_pandoc_reads_it() {
             "txt",
             std::fs::read_to_string(stem.with_extension("txt")).unwrap(),
         ),
+        ("docx", docx_text(&stem.with_extension("docx"))),
     ];
     for (format, text) in outputs {
         let ours = words(&text);
@@ -382,6 +383,29 @@ fn the_agreement_reads_as_pandoc_reads_it() {
             share * 100.0
         );
     }
+}
+
+/// The text of a DOCX's body: its runs' text, a paragraph a line (Word's
+/// list numbers are numbering, not text, as in pandoc's DOCX).
+fn docx_text(path: &std::path::Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut rest = xml.as_str();
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        if rest[open..close].starts_with("</w:p>") {
+            text.push('\n');
+        }
+        rest = &rest[close..];
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// The length of the longest common subsequence (two rows of the table).
