@@ -344,6 +344,9 @@ fn a_list_right_under_a_paragraph_is_text_and_check_says_so() {
         "{warnings}"
     );
     assert!(warnings.contains("-:2:1"), "{warnings}");
+    // Inside an HTML block the lines are raw HTML, never escaped.
+    let (raw, _) = fragment("<div class=\"column\">\n- a\n</div>\n", "markdown");
+    assert!(raw.contains("\n- a\n") && !raw.contains("\\-"), "{raw}");
     // GitHub's reading where the source asks for it.
     let (gfm, _) = fragment("Some text:\n- item one\n", "gfm");
     assert!(gfm.contains("<li>item one</li>"), "{gfm}");

@@ -39,6 +39,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
     let mut examples = HashMap::new();
     let mut example_count = 0u64;
     let mut joined = Vec::new();
+    // Whether the line is inside an HTML block (from a line starting with
+    // a tag to the next blank line): comrak keeps its lines as written.
+    let mut in_html = false;
     let mut reference_attrs = Vec::new();
     // The URL of a reference definition on the line before, which an
     // attribute line may follow.
@@ -59,6 +62,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
         let indent = body.len() - trimmed.len();
         let mut rewritten: Option<String> = None;
         let in_code = fence.is_some();
+        if fence.is_none() && after_blank && indent < 4 && trimmed.starts_with('<') {
+            in_html = true;
+        }
         if let Some((ch, len)) = fence {
             if indent < 4 && trimmed.starts_with(&ch.to_string().repeat(len)) {
                 let rest = trimmed.trim_start_matches(ch);
@@ -96,8 +102,10 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
             }
         } else if trimmed.is_empty() {
             after_blank = true;
+            in_html = false;
         } else if !after_blank
             && !in_list
+            && !in_html
             && indent < 4
             && is_plain_marker(trimmed)
             && !is_rule(trimmed)
