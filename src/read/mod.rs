@@ -2,10 +2,13 @@
 //!
 //! Every node comrak produces maps to the tree; nodes of extensions quire
 //! does not turn on are kept as their content, never dropped. The default
-//! `markdown` dialect also reads pandoc's extensions (`pandoc.rs`): comrak
-//! parses what it can (divs, definition lists, super- and subscript,
-//! heading attributes), a pre-pass rewrites fancy list markers, and passes
-//! over the tree make spans, raw inlines, page breaks and line blocks.
+//! `markdown` dialect is pandoc's (`pandoc/`), extension by extension as
+//! the dialect switches them: comrak parses what it can (divs, definition
+//! lists, scripts, attributes, inline notes, math); a line pass lifts what
+//! it cannot (pandoc's tables, raw TeX, the title block, metadata blocks)
+//! and the reader puts it back at its marker (`raw.rs`, `table.rs`); a
+//! pre-pass rewrites list markers; passes over the tree make spans,
+//! citations, page breaks and line blocks.
 
 mod body;
 mod nodes;

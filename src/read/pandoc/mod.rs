@@ -1,9 +1,15 @@
-//! pandoc's Markdown extensions that comrak does not parse: a pre-pass over
-//! the source (fancy list markers, form feeds) and passes over the tree
-//! (bracketed spans, page breaks, line blocks, `{-}` headings).
+//! pandoc's Markdown extensions that comrak does not parse: a line pass that
+//! lifts blocks out of the source (`lift.rs`: tables in `tables/`, raw TeX
+//! in `tex.rs`, the title block, metadata blocks), pre-passes over the
+//! source (`prepare.rs`: fancy and example list markers, lists that may not
+//! interrupt a paragraph, attributes on reference definitions, form feeds;
+//! `guillemets.rs`), and passes over the tree (bracketed spans, trailing
+//! attributes, citations in `cite.rs`, example references, page breaks,
+//! `{-}` headings).
 //!
-//! The pre-pass keeps every line's length and count, so comrak's source
-//! positions still point into the file.
+//! The passes keep every line's count (and, but for an escaped list marker
+//! or a long example label, its length), so comrak's source positions
+//! still point into the file.
 
 mod attr;
 mod cite;
