@@ -185,6 +185,12 @@ fn a_fence_line_that_is_no_div_keeps_its_words() {
     assert!(!out.contains("<div class=\"warning\""), "{out}");
     let out = html("::: warning\nBody.\n:::\n");
     assert!(out.contains("<div class=\"warning\">"), "{out}");
+    // Colons after the attributes, as pandoc allows them.
+    let out = html("::::: warning ::::::\nBody.\n:::::\n");
+    assert!(
+        out.contains("<div class=\"warning\">\n<p>Body.</p>\n</div>"),
+        "{out}"
+    );
 }
 
 #[test]

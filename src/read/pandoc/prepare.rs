@@ -246,11 +246,22 @@ fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
     let mut divs: Vec<(usize, Option<usize>, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut stray = Vec::new();
-    for (index, (line, in_code)) in lines.iter().enumerate() {
+    let mut changed = false;
+    for (index, (line, in_code)) in lines.iter_mut().enumerate() {
         let trimmed = line.trim_start();
         if *in_code || line.len() - trimmed.len() > 3 || !trimmed.starts_with(":::") {
             continue;
         }
+        let info = trimmed.trim_start_matches(':').trim();
+        // `::: warning :::`: pandoc allows colons after the attributes,
+        // comrak does not; they become spaces (the line keeps its length).
+        if !info.is_empty() && info.ends_with(':') {
+            let kept = line.trim_end().trim_end_matches(':').len();
+            let padded = format!("{}{}", &line[..kept], " ".repeat(line.len() - kept));
+            *line = Cow::Owned(padded);
+            changed = true;
+        }
+        let trimmed = line.trim_start();
         let info = trimmed.trim_start_matches(':').trim();
         if info.is_empty() {
             match open.pop() {
@@ -273,7 +284,7 @@ fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
     }
     let nested = divs.iter().any(|d| d.2 > 1);
     if !nested && stray.is_empty() {
-        return false;
+        return changed;
     }
     for &(opener, closer, height) in &divs {
         if height == 1 {
