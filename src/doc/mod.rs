@@ -190,6 +190,10 @@ pub enum Block {
 pub struct Definition {
     pub term: Vec<Inline>,
     pub definitions: Vec<Vec<Block>>,
+    /// No blank line between the term and its definitions: they are plain
+    /// text, not paragraphs (pandoc's `Plain`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tight: bool,
 }
 
 /// One list item: its task state (`Some(done)` for a task list item) and its blocks.

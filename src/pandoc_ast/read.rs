@@ -95,6 +95,10 @@ impl Reader {
                 items: items
                     .into_iter()
                     .map(|(term, definitions)| Definition {
+                        // Plain definitions are a tight item's.
+                        tight: definitions
+                            .iter()
+                            .all(|blocks| matches!(blocks.first(), Some(p::Block::Plain(_)))),
                         term: self.inlines(term),
                         definitions: definitions
                             .into_iter()

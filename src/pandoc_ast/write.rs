@@ -103,9 +103,7 @@ impl Writer<'_> {
                     ),
                 }
             }
-            // The tree does not say whether a definition list is tight:
-            // written as pandoc reads the usual one (`Term` then `:   text`
-            // on the next line), with `Plain` definitions.
+            // A tight item's definitions are `Plain`, a loose one's `Para`.
             Block::DefinitionList { items } => p::Block::DefinitionList(
                 items
                     .iter()
@@ -113,7 +111,10 @@ impl Writer<'_> {
                         let definitions = item
                             .definitions
                             .iter()
-                            .map(|blocks| self.plain_blocks(blocks))
+                            .map(|blocks| match item.tight {
+                                true => self.plain_blocks(blocks),
+                                false => self.blocks(blocks),
+                            })
                             .collect();
                         (self.inlines(&item.term), definitions)
                     })

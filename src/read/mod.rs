@@ -350,6 +350,8 @@ impl Reader {
             NodeValue::DescriptionList => {
                 let mut items: Vec<Definition> = Vec::new();
                 for item in node.children() {
+                    let tight =
+                        matches!(&item.data().value, NodeValue::DescriptionItem(d) if d.tight);
                     let mut term = Vec::new();
                     let mut definitions = Vec::new();
                     for part in item.children() {
@@ -368,7 +370,11 @@ impl Reader {
                         Some(previous) if term.is_empty() => {
                             previous.definitions.extend(definitions)
                         }
-                        _ => items.push(Definition { term, definitions }),
+                        _ => items.push(Definition {
+                            term,
+                            definitions,
+                            tight,
+                        }),
                     }
                 }
                 out.push(Block::DefinitionList { items })

@@ -368,3 +368,10 @@ fn attributes_on_reference_definitions_reach_their_links() {
     assert!(out.contains("<a href=\"u\" class=\"foo\">b</a>"), "{out}");
     assert!(!out.contains('{'), "{out}");
 }
+
+#[test]
+fn a_tight_definition_is_plain_and_a_loose_one_paragraphs() {
+    let out = html("Term\n:   one\n:   two\n\nLoose\n\n:   para\n");
+    assert!(out.contains("<dd>\none\n</dd>"), "{out}");
+    assert!(out.contains("<dd>\n<p>para</p>\n</dd>"), "{out}");
+}

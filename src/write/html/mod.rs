@@ -338,7 +338,7 @@ impl Renderer<'_> {
                     self.out.push_str("</dt>\n");
                     for definition in &item.definitions {
                         self.out.push_str("<dd>\n");
-                        self.blocks(definition, false);
+                        self.blocks(definition, item.tight);
                         self.cr();
                         self.out.push_str("</dd>\n");
                     }
