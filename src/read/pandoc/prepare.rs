@@ -25,8 +25,9 @@ pub struct Prepared {
     /// line with no blank line between (1-based).
     pub joined: Vec<usize>,
     /// Attributes written on reference definitions (`[a]: url {.class}`,
-    /// or on the next line), by the definition's URL: comrak reads the
-    /// definitions without them, and links to the URL take them.
+    /// or on the next line), by the definition's URL where no other
+    /// definition gives that URL: comrak reads the definitions without
+    /// them, and links to the URL take them.
     pub reference_attrs: Vec<(String, crate::doc::Attr)>,
 }
 
@@ -43,6 +44,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
     // a tag to the next blank line): comrak keeps its lines as written.
     let mut in_html = false;
     let mut reference_attrs = Vec::new();
+    // How many definitions give each URL: comrak's links do not say which
+    // definition they came by, so attributes go only where one does.
+    let mut definitions: HashMap<String, usize> = HashMap::new();
     // The URL of a reference definition on the line before, which an
     // attribute line may follow.
     let mut definition_url: Option<String> = None;
@@ -87,6 +91,7 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
                     " ".repeat(body.len() - start)
                 ));
             }
+            *definitions.entry(url.clone()).or_insert(0) += 1;
             definition_url = Some(url);
             after_blank = false;
             changed |= rewritten.is_some();
@@ -201,6 +206,7 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
         }
     }
     changed |= balance_divs(&mut lines);
+    reference_attrs.retain(|(url, _)| definitions.get(url) == Some(&1));
     if changed {
         let mut out = String::with_capacity(markdown.len() + 16);
         for (i, (line, _)) in lines.iter().enumerate() {
