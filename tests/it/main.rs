@@ -14,6 +14,7 @@ mod docx;
 mod epub;
 mod filters;
 mod hostile;
+mod images;
 mod layouts;
 mod math;
 mod pandoc;
