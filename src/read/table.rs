@@ -158,13 +158,6 @@ pub(super) fn resolve_note_labels(blocks: &mut Vec<Block>, labels: &[String]) {
             }
         }
         // Texts split and pushed apart are joined again.
-        let mut joined: Vec<Inline> = Vec::with_capacity(out.len());
-        for inline in out {
-            match (joined.last_mut(), inline) {
-                (Some(Inline::Text { text }), Inline::Text { text: more }) => text.push_str(&more),
-                (_, inline) => joined.push(inline),
-            }
-        }
-        *inlines = joined;
+        *inlines = super::pandoc::join_texts(out);
     });
 }

@@ -111,3 +111,18 @@ pub fn json(doc: &Document) -> Vec<u8> {
     bytes.push(b'\n');
     bytes
 }
+
+/// A zip entry's time (the EPUB's and the DOCX's, from the build's date):
+/// the zip format counts from 1980 to 2107.
+pub(crate) fn zip_time(stamp: crate::date::Stamp) -> zip::DateTime {
+    let year = stamp.year().clamp(1980, 2107) as u16;
+    zip::DateTime::from_date_and_time(
+        year,
+        stamp.month(),
+        stamp.day_of_month(),
+        stamp.hour(),
+        stamp.minute(),
+        stamp.second(),
+    )
+    .unwrap_or_default()
+}

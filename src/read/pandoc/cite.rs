@@ -115,7 +115,8 @@ fn is_empty_text(inline: &Inline) -> bool {
     matches!(inline, Inline::Text { text } if text.is_empty())
 }
 
-fn join_texts(inlines: Vec<Inline>) -> Vec<Inline> {
+/// Neighbouring texts as one.
+pub fn join_texts(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     for inline in inlines {
         match (out.last_mut(), inline) {

@@ -20,6 +20,7 @@ pub mod tables;
 mod tex;
 
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
+pub use cite::join_texts;
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
 pub use lift::{lift, marked, Lift, Lifted};
 pub use prepare::{prepare, Marker, Prepared};

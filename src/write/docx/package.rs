@@ -6,6 +6,7 @@ use super::xml::{escape, DECLARATION};
 use crate::date::Stamp;
 use crate::doc::Meta;
 use crate::error::{Error, Result};
+use crate::write::zip_time;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
@@ -200,20 +201,6 @@ fn root_rels() -> String {
          <Relationship Id=\"rId2\" Type=\"{REL_CORE}\" Target=\"docProps/core.xml\"/>\
          </Relationships>"
     )
-}
-
-/// The zip entries' time: the zip format counts from 1980 to 2107.
-fn zip_time(stamp: Stamp) -> zip::DateTime {
-    let year = stamp.year().clamp(1980, 2107) as u16;
-    zip::DateTime::from_date_and_time(
-        year,
-        stamp.month(),
-        stamp.day_of_month(),
-        stamp.hour(),
-        stamp.minute(),
-        stamp.second(),
-    )
-    .unwrap_or_default()
 }
 
 fn zip_error(err: impl std::fmt::Display) -> Error {

@@ -3,25 +3,12 @@
 
 use crate::date::Stamp;
 use crate::error::{Error, Result};
+use crate::write::zip_time;
 use std::io::{Cursor, Read, Write};
 
 /// A UUID v5 (RFC 9562, SHA-1, URL namespace) of `name`.
 pub fn uuid_v5(name: &str) -> uuid::Uuid {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
-}
-
-/// The zip entries' time: the zip format counts from 1980 to 2107.
-fn zip_time(stamp: Stamp) -> zip::DateTime {
-    let year = stamp.year().clamp(1980, 2107) as u16;
-    zip::DateTime::from_date_and_time(
-        year,
-        stamp.month(),
-        stamp.day_of_month(),
-        stamp.hour(),
-        stamp.minute(),
-        stamp.second(),
-    )
-    .unwrap_or_default()
 }
 
 fn zip_error(err: impl std::fmt::Display) -> Error {
