@@ -96,7 +96,6 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         note_labels: Vec::new(),
         depth: Cell::new(0),
         flattened: Cell::new(None),
-        pandoc,
         dialect,
         fancy: found.markers,
         lifted,
@@ -175,8 +174,8 @@ struct Reader {
     /// How many lists and quotes enclose the node being read.
     depth: Cell<usize>,
     flattened: Cell<Option<Pos>>,
-    /// Reading pandoc's extensions (the `markdown` dialect).
-    pandoc: bool,
+    /// The dialect and the extensions it reads (pandoc's passes run for
+    /// `markdown` only).
     dialect: Dialect,
     /// Blocks read from the lines before comrak, by their marker's index.
     lifted: Vec<pandoc::Lifted>,
@@ -292,7 +291,7 @@ impl Reader {
             }
             // GitHub's alerts are divs of their kind (`note`, `warning`…),
             // styled by the layout's `classes`, their title first.
-            NodeValue::Alert(alert) if self.pandoc => {
+            NodeValue::Alert(alert) if self.dialect.is_markdown() => {
                 let kind = alert.alert_type.default_title().to_lowercase();
                 let title = alert
                     .title
@@ -317,7 +316,7 @@ impl Reader {
                     blocks: self.nested(node),
                 }),
             NodeValue::CodeBlock(code) => {
-                match pandoc::raw_format(&code.info).filter(|_| self.pandoc) {
+                match pandoc::raw_format(&code.info).filter(|_| self.dialect.is_markdown()) {
                     Some(format) => self.raw_block(node, format, code.literal, out),
                     None => {
                         let (lang, attr) = self.code_info(&code.info);
@@ -431,7 +430,7 @@ impl Reader {
         let mut skip = 0;
         for child in parent.children() {
             let mut inlines = self.inline_node(child);
-            if self.pandoc {
+            if self.dialect.is_markdown() {
                 // `code`{=latex}: the attribute is the text after the code.
                 if let (NodeValue::Code(code), Some(next)) =
                     (&child.data().value, child.next_sibling())

@@ -181,7 +181,10 @@ impl Reader {
     /// Within one node only: comrak ends a node at an escape, so a
     /// backslash here was never `\\`.
     pub(super) fn inline_tex(&self, text: String, node: &AstNode<'_>) -> Vec<Inline> {
-        if !self.pandoc || !self.dialect.has(Extension::RawTex) || !text.contains('\\') {
+        if !self.dialect.is_markdown()
+            || !self.dialect.has(Extension::RawTex)
+            || !text.contains('\\')
+        {
             return vec![Inline::text(text)];
         }
         let mut out = Vec::new();
@@ -248,7 +251,7 @@ impl Reader {
     /// `{.python .numberLines}` (the language is the first class).
     pub(super) fn code_info(&self, info: &str) -> (Option<String>, Attr) {
         let info = info.trim();
-        if self.pandoc && info.starts_with('{') {
+        if self.dialect.is_markdown() && info.starts_with('{') {
             if let Some((attr, _)) = pandoc::parse_attr(info) {
                 return (attr.classes.first().cloned(), attr);
             }
