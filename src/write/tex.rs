@@ -3,7 +3,7 @@
 //! them as it sets Markdown. What no writer sets was named in a warning by
 //! the reader and is left out here; raw TeX is never set as text.
 
-use crate::doc::{Block, Inline};
+use crate::doc::{Align, Block, Inline};
 use crate::read::{read, Dialect};
 
 /// Space a command asks for, in em (`\bigskip` is LaTeX's 12 pt at 10 pt:
@@ -13,8 +13,10 @@ const BIGSKIP_EM: f64 = 1.2;
 /// What a raw TeX block is on the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Set {
-    /// Blocks to set as if written in Markdown (an environment's body).
-    Blocks(Vec<Block>),
+    /// Blocks to set as if written in Markdown (an environment's body),
+    /// their lines aligned as the environment says (`center`: centred,
+    /// `flushright`: ragged left, `flushleft`: ragged right).
+    Blocks(Align, Vec<Block>),
     /// Vertical space, in em.
     Space(f64),
 }
@@ -36,9 +38,16 @@ pub fn blocks(raw: &str) -> Vec<Set> {
         let command = &rest[..len];
         rest = rest[len..].trim_start();
         if let Some((env, body)) = environment(command) {
-            if matches!(env, "center" | "flushleft" | "flushright") {
-                out.push(Set::Blocks(read(body, 0, Dialect::markdown()).blocks));
-            }
+            let align = match env {
+                "center" => Align::Center,
+                "flushleft" => Align::Left,
+                "flushright" => Align::Right,
+                _ => continue,
+            };
+            out.push(Set::Blocks(
+                align,
+                read(body, 0, Dialect::markdown()).blocks,
+            ));
             continue;
         }
         if let Some(em) = space(command) {
@@ -144,8 +153,12 @@ mod tests {
         assert_eq!(blocks("\\vspace{-3em}"), []);
         let centred = blocks("\\begin{center}\n**Signed**\n\\end{center}");
         assert!(
-            matches!(&centred[..], [Set::Blocks(b)] if matches!(&b[..], [Block::Paragraph { .. }]))
+            matches!(&centred[..], [Set::Blocks(Align::Center, b)] if matches!(&b[..], [Block::Paragraph { .. }]))
         );
+        assert!(matches!(
+            &blocks("\\begin{flushright}\nSigned\n\\end{flushright}")[..],
+            [Set::Blocks(Align::Right, _)]
+        ));
         assert!(blocks("\\begin{tabular}{ll}a & b\\end{tabular}").is_empty());
         assert!(matches!(
             &inlines("\\textbf{bold}")[..],

@@ -381,6 +381,40 @@ pub fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// A PDF page's words with their boxes, `[x_min, y_min, x_max, y_max]` in
+/// points from the page's top left (`pdftotext -bbox`).
+pub fn pdf_words(pdf: &Path, page: usize) -> Vec<(String, [f64; 4])> {
+    let page = page.to_string();
+    let output = Command::new("pdftotext")
+        .args([
+            "-bbox",
+            "-f",
+            &page,
+            "-l",
+            &page,
+            pdf.to_str().unwrap(),
+            "-",
+        ])
+        .output()
+        .expect("pdftotext runs (make deps)");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|line| {
+            let attr = |name: &str| -> f64 {
+                let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                line[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (
+                word.to_owned(),
+                [attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")],
+            )
+        })
+        .collect()
+}
+
 /// The names of the files in `dir`, sorted (none when it does not exist).
 pub fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

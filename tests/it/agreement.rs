@@ -231,27 +231,7 @@ fn pgm(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
 fn the_agreement_clause_titles_are_underlined_in_the_pdf() {
     let built = build_agreement(&["pdf"]);
     let pdf = built.dir.join("sponsorship-agreement.pdf");
-    // Page 1's words with their boxes (top-down points).
-    let bbox = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext runs (make deps)");
-    let bbox = String::from_utf8_lossy(&bbox.stdout).into_owned();
-    let words: Vec<(String, [f64; 4])> = bbox
-        .lines()
-        .filter(|l| l.trim_start().starts_with("<word"))
-        .map(|line| {
-            let attr = |name: &str| -> f64 {
-                let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                line[at..].split('"').next().unwrap().parse().unwrap()
-            };
-            let word = line.split('>').nth(1).unwrap().split('<').next().unwrap();
-            (
-                word.to_owned(),
-                [attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")],
-            )
-        })
-        .collect();
+    let words = crate::common::pdf_words(&pdf, 1);
     let first = words
         .windows(2)
         .find(|w| w[0].0 == "Recitals" && w[1].0.starts_with("Incorporated"))

@@ -298,6 +298,45 @@ fn the_paged_formats_set_raw_texs_layout_commands() {
     assert!(run.stderr.contains("`\\unknowncommand`"), "{}", run.stderr);
 }
 
+/// `center` centres its lines and `flushright` sets them flush right, in
+/// the PDF (word boxes) and in the DOCX (`w:jc`), as LaTeX would.
+#[test]
+fn raw_tex_alignment_environments_align_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.md"),
+        "Leftmost words of a body paragraph.\n\n\\begin{center}\nCentred\n\\end{center}\n\n\\begin{flushright}\nSigned\n\\end{flushright}\n",
+    )
+    .unwrap();
+    let run = quire(&["build", "t.md", "--to", "pdf,docx", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let words = crate::common::pdf_words(&dir.path().join("out/t.pdf"), 1);
+    let x = |word: &str| {
+        words
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, b)| b)
+            .unwrap_or_else(|| panic!("{word} not in {words:?}"))
+            .to_owned()
+    };
+    let (left, centred, signed) = (x("Leftmost"), x("Centred"), x("Signed"));
+    let measure = (left[0], 612.0 - left[0]);
+    let middle = (centred[0] + centred[2]) / 2.0;
+    assert!(
+        (middle - (measure.0 + measure.1) / 2.0).abs() < 2.0,
+        "centred at {middle}, measure {measure:?}"
+    );
+    assert!(
+        signed[0] > 400.0 && signed[2] > centred[2],
+        "flush right: {signed:?}"
+    );
+    let xml = crate::docx::read_part(&dir.path().join("out/t.docx"), "word/document.xml");
+    assert!(xml.contains("<w:jc w:val=\"center\"/>"), "{xml}");
+    assert!(xml.contains("<w:jc w:val=\"right\"/>"), "{xml}");
+}
+
 #[test]
 fn notes_in_table_cells_are_the_documents_notes() {
     let run = quire(&["build", "-", "--to", "txt", "-o", "-"])

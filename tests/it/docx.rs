@@ -132,7 +132,8 @@ fn openxml_audit_finds_nothing_with_quire_styles_or_a_lacking_reference() {
     assert!(read_part(&docx(&referenced, AGREEMENT), "word/header1.xml").contains("DRAFT"));
 }
 
-fn read_part(docx: &Path, name: &str) -> String {
+/// One part of a DOCX package, as text.
+pub(crate) fn read_part(docx: &Path, name: &str) -> String {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
     let mut text = String::new();

@@ -287,11 +287,16 @@ impl<'a> Writer<'a> {
                     self.flush_page_break();
                     self.out.push_str(text);
                 } else if format == "latex" || format == "tex" {
-                    // Raw TeX's layout: environments' bodies as blocks;
-                    // space is left to the paragraph spacing of the styles.
+                    // Raw TeX's layout: environments' bodies as blocks,
+                    // aligned as the environment says; space is left to
+                    // the paragraph spacing of the styles.
                     for set in crate::write::tex::blocks(text) {
-                        if let crate::write::tex::Set::Blocks(blocks) = set {
-                            self.blocks(&blocks, ctx);
+                        if let crate::write::tex::Set::Blocks(align, blocks) = set {
+                            let ctx = Ctx {
+                                justify: super::table::jc(align).or(ctx.justify),
+                                ..ctx.clone()
+                            };
+                            self.blocks(&blocks, &ctx);
                         }
                     }
                 }

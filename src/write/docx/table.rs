@@ -16,7 +16,8 @@ pub struct Table<'d> {
     pub foot: &'d [Row],
 }
 
-fn jc(align: Align) -> Option<&'static str> {
+/// Word's paragraph alignment (`w:jc`) for a column's or an environment's.
+pub(super) fn jc(align: Align) -> Option<&'static str> {
     match align {
         Align::None => None,
         Align::Left => Some("left"),

@@ -120,6 +120,10 @@ pub struct Flow<'a> {
     pub mark: Mark,
     /// The link node the last piece drew into: (its parent, target, node).
     pub link_node: Option<(Mark, Target, Mark)>,
+    /// How paragraphs' lines sit on the measure: `None` as the layout
+    /// says (justified or ragged right); raw TeX's `center` and
+    /// `flushright` set them centred or ragged left.
+    pub align: Align,
 }
 
 impl<'a> Flow<'a> {
@@ -189,8 +193,12 @@ impl<'a> Flow<'a> {
             base.hyphenate = false;
             justify = false;
         }
+        if matches!(self.align, Align::Center | Align::Right) {
+            justify = false;
+        }
         let s = self.settings(width, justify, !tagline);
-        let (lines, styles) = self.set(content, &base, &s);
+        let (mut lines, styles) = self.set(content, &base, &s);
+        align_lines(&mut lines, width, self.align);
         let lh = if tagline {
             base.size * TAGLINE_LEADING
         } else {
@@ -391,8 +399,15 @@ impl<'a> Flow<'a> {
             Block::Raw { format, text } if format == "latex" || format == "tex" => {
                 for set in crate::write::tex::blocks(text) {
                     match set {
-                        crate::write::tex::Set::Blocks(blocks) => {
-                            self.blocks(&blocks, x, width, bars)
+                        crate::write::tex::Set::Blocks(align, blocks) => {
+                            let outer = std::mem::replace(&mut self.align, align);
+                            let start = self.chunks.len();
+                            self.blocks(&blocks, x, width, bars);
+                            self.align = outer;
+                            // The environment stands apart as a paragraph does.
+                            if let Some(first) = self.chunks.get_mut(start) {
+                                first.before = first.before.max(gap);
+                            }
                         }
                         crate::write::tex::Set::Space(em) => self.chunks.push(Chunk {
                             h: self.size * em,
@@ -497,5 +512,21 @@ fn introduces(block: &Block) -> bool {
     match block {
         Block::Paragraph { content } => plain_text(content).trim_end().ends_with(':'),
         _ => false,
+    }
+}
+
+/// Moves each line along the measure as `align` says: centred, or flush
+/// right. A right-to-left paragraph's lines are set flush right already.
+fn align_lines(lines: &mut [super::lines::Line], width: f64, align: Align) {
+    let share = match align {
+        Align::Center => 0.5,
+        Align::Right => 1.0,
+        Align::Left | Align::None => return,
+    };
+    for line in lines.iter_mut().filter(|line| !line.rtl) {
+        let shift = ((width - line.width) * share).max(0.0);
+        for (x, _) in &mut line.pieces {
+            *x += shift;
+        }
     }
 }
