@@ -64,7 +64,11 @@ pub fn compile_with(
     options: &BuildOptions,
     data: Option<(&SourceTemplate, Record<'_>)>,
 ) -> Result<Compiled> {
-    Ok(finish(read_source(source, options, data)?, project))
+    Ok(finish(
+        read_source(source, options, data)?,
+        project,
+        options.dialect,
+    ))
 }
 
 /// The tree as the reader made it, before the transforms: what filters
@@ -144,7 +148,7 @@ fn read_source(
 
 /// The tree made ready for the writers: the transforms (ids, links, the
 /// language's quotation marks…) and a title when the source has none.
-fn finish(compiled: Compiled, project: &Project) -> Compiled {
+fn finish(compiled: Compiled, project: &Project, dialect: Dialect) -> Compiled {
     let Compiled {
         source,
         mut doc,
@@ -154,6 +158,7 @@ fn finish(compiled: Compiled, project: &Project) -> Compiled {
         file: &source.name,
         text: &source.text,
         base_url: project.config.base_url.as_deref(),
+        identifiers: transform::headings::Identifiers::of(dialect),
     };
     // The passes may depend on the language (quotation marks).
     if doc.meta.lang.is_none() {

@@ -150,7 +150,7 @@ pub(super) fn render_read(
     let project = target.project;
     let filters = &target.options.filters;
     if filters.is_empty() {
-        let mut compiled = finish(read, project);
+        let mut compiled = finish(read, project, target.options.dialect);
         compiled.diagnostics.extend(found);
         let outputs = render(target, &mut compiled, layout, formats);
         return Rendered {
@@ -188,6 +188,7 @@ pub(super) fn render_read(
                 diagnostics: read.diagnostics.clone(),
             },
             project,
+            target.options.dialect,
         );
         compiled.diagnostics.extend(said);
         compiled.diagnostics.extend(found.iter().cloned());

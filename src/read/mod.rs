@@ -32,6 +32,7 @@ use std::collections::HashMap;
 
 pub use crate::format::{Dialect, Extension, Flavor};
 pub use pandoc::{command_len as tex_command_len, command_name as tex_command_name};
+pub use pandoc::{label, IMPLICIT_REFERENCE};
 
 /// The deepest lists and quotes may nest. No real document comes near it;
 /// hostile input (`>>>>…` ten thousand times) would otherwise make every
@@ -90,6 +91,24 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
             pandoc::Prepared::default(),
         )
     };
+    let mut options = options;
+    if pandoc && dialect.has(Extension::ImplicitHeaderReferences) {
+        // `[Heading text]` with no definition links to that heading.
+        let headings = pandoc::heading_labels(&prepared);
+        if !headings.is_empty() {
+            options.parse.broken_link_callback = Some(std::sync::Arc::new(
+                move |reference: comrak::options::BrokenLinkReference| {
+                    let label = pandoc::label(reference.original);
+                    headings
+                        .contains(&label)
+                        .then(|| comrak::ResolvedReference {
+                            url: format!("{}{label}", pandoc::IMPLICIT_REFERENCE),
+                            title: String::new(),
+                        })
+                },
+            ));
+        }
+    }
     let root = parse_document(&arena, &prepared, &options);
     let mut reader = Reader {
         line_offset,

@@ -217,6 +217,7 @@ mod tests {
             file: "doc.md",
             text,
             base_url: None,
+            identifiers: Default::default(),
         }
     }
 

@@ -1,9 +1,41 @@
-//! Headings: empty ones are dropped, the rest get unique GitHub-style ids.
+//! Headings: empty ones are dropped, the rest get unique ids, made from
+//! their text as pandoc's Markdown makes them or as GitHub does, and the
+//! links the reader made of `[Heading text]` point at them.
 
-use super::Context;
+use super::{for_each_inlines, Context};
 use crate::diag::Diagnostic;
-use crate::doc::{plain_text, walk, walk_blocks, walk_mut, Block, Document, Node, NodesMut};
-use std::collections::HashSet;
+use crate::doc::{
+    plain_text, walk, walk_blocks, walk_mut, Block, Document, Inline, Node, NodesMut,
+};
+use crate::format::{Dialect, Extension};
+use std::collections::{HashMap, HashSet};
+
+/// How a heading's id is made from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Identifiers {
+    /// GitHub's anchors (`gfm`, `commonmark`, `+gfm_auto_identifiers`).
+    #[default]
+    GitHub,
+    /// pandoc's `auto_identifiers` (pandoc's Markdown).
+    Pandoc,
+}
+
+impl Identifiers {
+    pub fn of(dialect: Dialect) -> Identifiers {
+        if dialect.is_markdown() && !dialect.has(Extension::GfmAutoIdentifiers) {
+            Identifiers::Pandoc
+        } else {
+            Identifiers::GitHub
+        }
+    }
+
+    fn make(self, text: &str) -> String {
+        match self {
+            Identifiers::GitHub => slug(text),
+            Identifiers::Pandoc => pandoc_identifier(text),
+        }
+    }
+}
 
 /// Drops headings with no text (`# ` on its own line), at any depth.
 pub fn drop_empty(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
@@ -70,9 +102,9 @@ pub fn skipped_levels(doc: &Document, context: &Context<'_>) -> Vec<Diagnostic> 
     diagnostics
 }
 
-/// Gives every heading an id: the one written (`{#id}`), else its
-/// GitHub-style slug, made unique with `-1`, `-2`… in document order.
-pub fn assign_ids(doc: &mut Document) {
+/// Gives every heading an id: the one written (`{#id}`), else one made
+/// from its text, made unique with `-1`, `-2`… in document order.
+pub fn assign_ids(doc: &mut Document, identifiers: Identifiers) {
     let mut used = HashSet::new();
     walk(doc, &mut |node| {
         if let Node::Block(Block::Heading { attr, .. }) = node {
@@ -92,7 +124,7 @@ pub fn assign_ids(doc: &mut Document) {
             if !attr.id.is_empty() {
                 continue;
             }
-            let base = slug(&plain_text(content));
+            let base = identifiers.make(&plain_text(content));
             let base = if base.is_empty() {
                 "section".to_owned()
             } else {
@@ -108,6 +140,48 @@ pub fn assign_ids(doc: &mut Document) {
             attr.id = candidate;
         }
     });
+}
+
+/// Points the links the reader made of `[Heading text]` (pandoc's
+/// `implicit_header_references`) at the first heading of that text; the
+/// tree has the heading's text without its Markdown, so a label with
+/// Markdown in it (`[My *Heading*]`) is matched by its letters and digits.
+pub fn link_implicit_references(doc: &mut Document) {
+    let (mut by_text, mut by_letters) = (HashMap::new(), HashMap::new());
+    walk(doc, &mut |node| {
+        if let Node::Block(Block::Heading { attr, content, .. }) = node {
+            let text = crate::read::label(&plain_text(content));
+            by_letters
+                .entry(letters(&text))
+                .or_insert_with(|| attr.id.clone());
+            by_text.entry(text).or_insert_with(|| attr.id.clone());
+        }
+    });
+    for_each_inlines(doc, &mut |inlines| {
+        for inline in inlines.iter_mut() {
+            let (Inline::Link { url, .. } | Inline::Image { url, .. }) = inline else {
+                continue;
+            };
+            if let Some(label) = url.strip_prefix(crate::read::IMPLICIT_REFERENCE) {
+                let id = by_text
+                    .get(label)
+                    .or_else(|| by_letters.get(&letters(label)))
+                    .cloned()
+                    // A line the reader's scan took for a heading that is not one.
+                    .unwrap_or_else(|| pandoc_identifier(label));
+                *url = format!("#{id}");
+            }
+        }
+    });
+}
+
+/// A text's letters and digits, its other characters single spaces.
+fn letters(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `numbersections: true` (pandoc's front matter): each heading not marked
@@ -151,6 +225,21 @@ pub fn number_sections(doc: &mut Document) {
             );
         }
     });
+}
+
+/// pandoc's `auto_identifiers` rule: lower case; only letters, digits,
+/// `_`, `-` and `.` kept; runs of spaces one `-`; nothing before the first
+/// letter (`1. Python & Tools` gives `python-tools`).
+pub fn pandoc_identifier(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|&c| c.is_whitespace() || c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .collect();
+    let joined = kept.split_whitespace().collect::<Vec<_>>().join("-");
+    joined
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .to_owned()
 }
 
 /// GitHub's anchor rule: lower-case, drop punctuation except `-` and `_`,
@@ -231,7 +320,7 @@ mod tests {
             blocks: vec![heading("A"), heading("A"), heading("A-1"), heading("!!")],
             ..Document::default()
         };
-        assign_ids(&mut doc);
+        assign_ids(&mut doc, Identifiers::GitHub);
         let ids: Vec<_> = doc
             .blocks
             .iter()
@@ -253,6 +342,7 @@ mod tests {
             file: "d.md",
             text: "# \n# Kept\n",
             base_url: None,
+            identifiers: Default::default(),
         };
         let diagnostics = drop_empty(&mut doc, &context);
         assert_eq!(doc.blocks.len(), 1);
@@ -286,6 +376,7 @@ mod tests {
             file: "d.md",
             text,
             base_url: None,
+            identifiers: Default::default(),
         };
         let diagnostics = skipped_levels(&doc, &context);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");

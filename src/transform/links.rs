@@ -363,6 +363,7 @@ mod tests {
             file: "d.md",
             text,
             base_url: BASE,
+            identifiers: Default::default(),
         };
         let diagnostics = resolve(&mut doc, &context);
         assert_eq!(diagnostics.len(), 2);

@@ -17,6 +17,8 @@ pub struct Context<'a> {
     pub text: &'a str,
     /// The site that site-relative links point into.
     pub base_url: Option<&'a str>,
+    /// How headings' ids are made, as the source's dialect makes them.
+    pub identifiers: headings::Identifiers,
 }
 
 /// Runs every pass in order.
@@ -26,7 +28,8 @@ pub fn run(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     diagnostics.extend(controls::clean(doc, context));
     diagnostics.extend(headings::drop_empty(doc, context));
     diagnostics.extend(headings::skipped_levels(doc, context));
-    headings::assign_ids(doc);
+    headings::assign_ids(doc, context.identifiers);
+    headings::link_implicit_references(doc);
     headings::number_sections(doc);
     diagnostics.extend(links::resolve(doc, context));
     quotes::localise(doc);

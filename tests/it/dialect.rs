@@ -414,3 +414,28 @@ fn a_tight_definition_is_plain_and_a_loose_one_paragraphs() {
     assert!(out.contains("<dd>\none\n</dd>"), "{out}");
     assert!(out.contains("<dd>\n<p>para</p>\n</dd>"), "{out}");
 }
+
+/// pandoc's Markdown makes headings' ids by pandoc's rule and links
+/// `[Heading text]` to the heading of exactly that text (pandoc's manual,
+/// "Heading identifiers" and "Implicit heading references"); gfm keeps
+/// GitHub's anchors and no implicit references.
+#[test]
+fn headings_ids_and_implicit_references_follow_the_dialect() {
+    let source = "# 1. Python & Tools\n\n## Examples!\n\n## Examples\n\nSee [Examples], [the tools][1. Python & Tools] and [nothing].\n\n```\n# Fake\n```\n\n[Fake]\n";
+    let out = html(source);
+    assert!(out.contains("<h1 id=\"python-tools\">"), "{out}");
+    assert!(out.contains("<h2 id=\"examples-1\">Examples</h2>"), "{out}");
+    assert!(
+        out.contains("See <a href=\"#examples-1\">Examples</a>, <a href=\"#python-tools\">the tools</a> and [nothing]."),
+        "{out}"
+    );
+    assert!(
+        out.contains("<p>[Fake]</p>"),
+        "a fence's line is no heading: {out}"
+    );
+    let (gfm, _) = fragment(source, "gfm");
+    assert!(gfm.contains("<h1 id=\"1-python--tools\">"), "{gfm}");
+    assert!(gfm.contains("See [Examples]"), "{gfm}");
+    let (off, _) = fragment(source, "markdown-implicit_header_references");
+    assert!(off.contains("See [Examples]"), "{off}");
+}

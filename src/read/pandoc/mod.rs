@@ -3,7 +3,8 @@
 //! in `tex.rs`, the title block, metadata blocks), pre-passes over the
 //! source (`prepare.rs`: fancy and example list markers, lists that may not
 //! interrupt a paragraph, attributes on reference definitions, form feeds;
-//! `guillemets.rs`), and passes over the tree (bracketed spans, trailing
+//! `guillemets.rs`; the headings implicit references name, `headings.rs`),
+//! and passes over the tree (bracketed spans, trailing
 //! attributes, citations in `cite.rs`, example references, page breaks,
 //! `{-}` headings).
 //!
@@ -14,6 +15,7 @@
 mod attr;
 mod cite;
 mod guillemets;
+mod headings;
 mod lift;
 mod prepare;
 pub mod tables;
@@ -22,6 +24,7 @@ mod tex;
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use cite::join_texts;
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
+pub use headings::{heading_labels, label, IMPLICIT_REFERENCE};
 pub use lift::{lift, marked, Lift, Lifted};
 pub use prepare::{prepare, Marker, Prepared};
 pub use tex::{command_len, command_name, unset_commands};
