@@ -439,3 +439,31 @@ fn headings_ids_and_implicit_references_follow_the_dialect() {
     let (off, _) = fragment(source, "markdown-implicit_header_references");
     assert!(off.contains("See [Examples]"), "{off}");
 }
+
+/// Tables in any of pandoc's grammars inside a list item or a block quote
+/// are tables there, as pandoc's block parser reads a container's content;
+/// the lines they take keep the container going.
+#[test]
+fn tables_inside_lists_and_quotes_are_tables() {
+    let out = html(concat!(
+        "- item\n\n  a   b\n  --- ---\n  1   2\n\n- next\n\n",
+        "> x   y\n> --- ---\n> 1   2\n>\n> Table: Quoted *caption*\n\nAfter.\n\n",
+        "1. First\n\n   +-----+-----+\n   | a   | b   |\n   +=====+=====+\n   | - x | 2   |\n   +-----+-----+\n\n2. Second\n",
+    ));
+    assert_eq!(out.matches("<table").count(), 3, "{out}");
+    assert!(!out.contains("<hr") && !out.contains("---"), "{out}");
+    assert!(
+        out.contains("<caption>Quoted <em>caption</em></caption>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<p>next</p>") && out.contains("<p>Second</p>"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("<ul>").count(),
+        2,
+        "one list and a cell's: {out}"
+    );
+    assert_eq!(out.matches("<blockquote>").count(), 1, "{out}");
+}

@@ -5,6 +5,7 @@
 //! before it parses, their ids only after the transforms give them, so the
 //! link's URL names the heading by its label until then.
 
+use super::prepare::code_fence;
 use std::collections::HashSet;
 
 /// The start of an implicit reference's URL before ids are given; the
@@ -33,7 +34,7 @@ pub fn heading_labels(markdown: &str) -> HashSet<String> {
     for line in markdown.lines() {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if let Some(run) = fence_run(trimmed).filter(|_| indent < 4) {
+        if let Some(run) = code_fence(trimmed).filter(|_| indent < 4) {
             // A closing fence is the opening's character, at least as
             // many, and nothing else on the line.
             let closes = |(c, n): (char, usize)| {
@@ -60,13 +61,6 @@ pub fn heading_labels(markdown: &str) -> HashSet<String> {
     }
     keys.remove("");
     keys
-}
-
-/// A fence's character and length: three or more backticks or tildes.
-fn fence_run(line: &str) -> Option<(char, usize)> {
-    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let n = line.chars().take_while(|&d| d == c).count();
-    (n >= 3).then_some((c, n))
 }
 
 /// An ATX heading's text: after one to six `#` and a space, before a

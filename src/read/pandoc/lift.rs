@@ -4,6 +4,7 @@
 //! (the rest of its lines left blank, so every line keeps its number), and
 //! the reader puts the block back where the marker's paragraph is.
 
+use super::nested::{regions, Region};
 use super::prepare::code_fence;
 use super::tables::{find_tables, SourceTable, TableKind};
 use super::tex;
@@ -83,12 +84,19 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
         index = end;
     }
     while index < lines.len() {
-        if tables.last().is_some_and(|t| t.first_line == index) {
-            let Some(table) = tables.pop() else { break };
+        if tables.last().is_some_and(|(t, _)| t.first_line == index) {
+            let Some((table, region)) = tables.pop() else {
+                break;
+            };
             let end_line = table
                 .last_line
                 .max(table.dropped.map_or(0, |(_, last)| last));
-            out.push_str(&format!("{MARK}{}{MARK}", lifted.len()));
+            // Inside a quote or a list item, the marker and the lines the
+            // table took keep the container's prefix.
+            let (prefix, blank) = region
+                .as_ref()
+                .map_or(("", ""), |r| (r.prefix.as_str(), r.blank_line()));
+            out.push_str(&format!("{prefix}{MARK}{}{MARK}", lifted.len()));
             // The notes its cells refer to, where comrak sees them: it
             // keeps and numbers only the definitions it finds referred to.
             for line in &lines[index..=end_line.min(lines.len() - 1)] {
@@ -96,6 +104,7 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
             }
             out.push('\n');
             for _ in index + 1..=end_line.min(lines.len() - 1) {
+                out.push_str(blank);
                 out.push('\n');
             }
             lifted.push(Lifted::Table(Box::new(table)));
@@ -104,7 +113,7 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
             fence = None;
             continue;
         }
-        while tables.last().is_some_and(|t| t.first_line < index) {
+        while tables.last().is_some_and(|(t, _)| t.first_line < index) {
             tables.pop();
         }
         let line = lines[index];
@@ -178,13 +187,57 @@ fn note_references(line: &str) -> impl Iterator<Item = &str> + '_ {
 }
 
 /// The tables of the grammars switched on, captions dropped when
-/// `table_captions` is off.
-fn tables_in(lines: &[&str], what: Lift) -> Vec<SourceTable> {
+/// `table_captions` is off: those among the top-level lines, then those
+/// inside block quotes and list items (with the region they are in), in
+/// the order of their lines.
+fn tables_in(lines: &[&str], what: Lift) -> Vec<(SourceTable, Option<Region>)> {
     let bare: Vec<&str> = lines
         .iter()
         .map(|line| line.trim_end_matches(['\n', '\r']))
         .collect();
-    find_tables(&bare)
+    let mut found: Vec<(SourceTable, Option<Region>)> = read_tables(&bare, what)
+        .into_iter()
+        .map(|table| (table, None))
+        .collect();
+    let top_level: Vec<(usize, usize)> = found
+        .iter()
+        .map(|(t, _)| (t.first_line, t.last_line))
+        .collect();
+    for region in regions(&bare) {
+        let inner = region.strip(&bare);
+        // Every table grammar has a line of dashes, `+--` or `|`.
+        if !inner
+            .iter()
+            .any(|l| l.trim_start().starts_with(['-', '+', '|']))
+        {
+            continue;
+        }
+        for mut table in read_tables(&inner, what) {
+            if region.opens && table.first_line == 0 {
+                continue;
+            }
+            let (first, last) = (
+                region.start + table.first_line,
+                region.start + table.last_line,
+            );
+            if top_level.iter().any(|&(a, b)| first <= b && a <= last) {
+                continue;
+            }
+            table.first_line = first;
+            table.last_line = last;
+            table.dropped = table
+                .dropped
+                .map(|(a, b)| (region.start + a, region.start + b));
+            found.push((table, Some(region.clone())));
+        }
+    }
+    found.sort_by_key(|(t, _)| t.first_line);
+    found
+}
+
+/// The tables in `lines` of the grammars switched on.
+fn read_tables(lines: &[&str], what: Lift) -> Vec<SourceTable> {
+    find_tables(lines)
         .into_iter()
         .filter(|table| {
             let index = match table.kind {

@@ -17,6 +17,7 @@ mod cite;
 mod guillemets;
 mod headings;
 mod lift;
+mod nested;
 mod prepare;
 pub mod tables;
 mod tex;
