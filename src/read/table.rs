@@ -8,8 +8,7 @@ use super::{read, Attr, Block, Inline, Pos, Reader, TableCell as Cell};
 impl Reader {
     pub(super) fn lifted_table(&self, table: &SourceTable) -> Block {
         let cells_are_blocks = table.kind.cells_are_blocks();
-        // What a cell's positions count from: the table's first line (a
-        // cell's own line and column are not kept by the line pass).
+        // What the caption's positions count from.
         let line = table.first_line as u32 + self.line_offset;
         if let Some((first, last)) = table.dropped {
             self.warnings.borrow_mut().push((
@@ -31,7 +30,11 @@ impl Reader {
                     align: cell.align.unwrap_or(super::Align::None),
                     row_span: cell.row_span,
                     col_span: cell.col_span,
-                    blocks: self.cell_blocks(&cell.text, cells_are_blocks, line),
+                    blocks: self.cell_blocks(
+                        &cell.text,
+                        cells_are_blocks,
+                        cell.line as u32 + self.line_offset,
+                    ),
                 })
                 .collect()
         };
@@ -82,6 +85,15 @@ impl Reader {
     /// are bounded by `read`'s own depth).
     fn nested_markdown(&self, text: &str, line: u32) -> Vec<Block> {
         let mut body = read(text, line, self.dialect);
+        // What the cell's reading found, where it is; a message the
+        // document has given already (a TeX command's) is not repeated.
+        let mut warnings = self.warnings.borrow_mut();
+        for (pos, message) in body.warnings.drain(..) {
+            if !warnings.iter().any(|(_, said)| *said == message) {
+                warnings.push((pos, message));
+            }
+        }
+        drop(warnings);
         // The cell's own notes (`^[…]`) join the document's, after those
         // defined in it; a `[^label]` the cell could not resolve is
         // resolved against the document's labels when it is read.

@@ -467,3 +467,27 @@ fn tables_inside_lists_and_quotes_are_tables() {
     );
     assert_eq!(out.matches("<blockquote>").count(), 1, "{out}");
 }
+
+/// What is found in a table's cell is reported at the cell's own line, in
+/// every grammar (not at the table's first line).
+#[test]
+fn diagnostics_in_table_cells_point_at_the_cells_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cells.md"),
+        "Intro.\n\n+-----+----------------+\n| a   | b              |\n+=====+================+\n| x   | y              |\n+-----+----------------+\n| z   | \\weirdcmd{y}    |\n+-----+----------------+\n\n  A    B\n ---  ---\n  1    \\othercmd{q}\n\n| p | q |\n|---|---|\n| 1 | \\thirdcmd{r} |\n\n: cap\n",
+    )
+    .unwrap();
+    let run = quire(&["check", "cells.md"]).in_dir(dir.path()).run();
+    for (command, line) in [("weirdcmd", 8), ("othercmd", 13), ("thirdcmd", 17)] {
+        let at = run
+            .stderr
+            .find(&format!("`\\{command}`"))
+            .unwrap_or_else(|| panic!("no warning for {command}: {}", run.stderr));
+        assert!(
+            run.stderr[at..].contains(&format!("cells.md:{line}:")),
+            "{command} not at line {line}: {}",
+            run.stderr
+        );
+    }
+}

@@ -228,6 +228,15 @@ fn tables_in(lines: &[&str], what: Lift) -> Vec<(SourceTable, Option<Region>)> {
             table.dropped = table
                 .dropped
                 .map(|(a, b)| (region.start + a, region.start + b));
+            for cell in table
+                .head
+                .iter_mut()
+                .chain(&mut table.body)
+                .chain(&mut table.foot)
+                .flatten()
+            {
+                cell.line += region.start;
+            }
             found.push((table, Some(region.clone())));
         }
     }

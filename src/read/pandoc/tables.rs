@@ -103,15 +103,19 @@ pub struct SourceCell {
     /// The cell's own alignment; pandoc's Markdown grammars never set one
     /// (a column's alignment is in `columns`), so this is always `None`.
     pub align: Option<Align>,
+    /// The input line (0-based) the cell's text starts on, for the
+    /// positions of what is found in it.
+    pub line: usize,
 }
 
 impl SourceCell {
-    fn new(text: impl Into<String>) -> SourceCell {
+    fn new(text: impl Into<String>, line: usize) -> SourceCell {
         SourceCell {
             text: text.into(),
             row_span: 1,
             col_span: 1,
             align: None,
+            line,
         }
     }
 }

@@ -71,7 +71,7 @@ pub(super) fn simple_table(
     let mut rows = Vec::new();
     let mut k = first_row;
     while is_row_line(src, k, ctx) {
-        rows.push(cells(&cut(src.line(k), &layout.indices)));
+        rows.push(cells(&cut(src.line(k), &layout.indices), k));
         k += 1;
     }
     if rows.is_empty() {
@@ -87,7 +87,7 @@ pub(super) fn simple_table(
     let head = if headless {
         Vec::new()
     } else {
-        vec![cells(&cut(src.line(start), &layout.indices))]
+        vec![cells(&cut(src.line(start), &layout.indices), start)]
     };
     Some(Parsed {
         kind: TableKind::Simple,
@@ -100,8 +100,12 @@ pub(super) fn simple_table(
     })
 }
 
-fn cells(pieces: &[&str]) -> Vec<SourceCell> {
-    pieces.iter().map(|p| SourceCell::new(p.trim())).collect()
+/// One line's cells, `line` its index.
+fn cells(pieces: &[&str], line: usize) -> Vec<SourceCell> {
+    pieces
+        .iter()
+        .map(|p| SourceCell::new(p.trim(), line))
+        .collect()
 }
 
 /// A multiline table: a dashed line on top (unless `headless`), header
@@ -174,7 +178,7 @@ pub(super) fn multiline_table(
         let lines: Vec<Vec<&str>> = (row_start..k)
             .map(|r| cut(src.line(r), &layout.indices))
             .collect();
-        rows.push(join_columns(&lines, layout.dashes.len()));
+        rows.push(join_columns(&lines, layout.dashes.len(), row_start));
         let after_row = k;
         while k < n && ctx.is_blankish(src, k) {
             k += 1;
@@ -189,7 +193,11 @@ pub(super) fn multiline_table(
     let head = if headless {
         Vec::new()
     } else {
-        vec![join_columns(&header, layout.dashes.len())]
+        vec![join_columns(
+            &header,
+            layout.dashes.len(),
+            header_lines.start,
+        )]
     };
     Some(Parsed {
         kind: TableKind::Multiline,
@@ -202,12 +210,13 @@ pub(super) fn multiline_table(
     })
 }
 
-/// A multiline row's cells: each column's lines, trimmed, joined.
-fn join_columns(lines: &[Vec<&str>], columns: usize) -> Vec<SourceCell> {
+/// A multiline row's cells: each column's lines, trimmed, joined; `first`
+/// the row's first line.
+fn join_columns(lines: &[Vec<&str>], columns: usize, first: usize) -> Vec<SourceCell> {
     (0..columns)
         .map(|col| {
             let text: Vec<&str> = lines.iter().map(|line| line[col].trim()).collect();
-            SourceCell::new(text.join("\n").trim())
+            SourceCell::new(text.join("\n").trim(), first)
         })
         .collect()
 }

@@ -151,7 +151,17 @@ pub(super) fn grid_table(src: &Src, start: usize) -> Option<Parsed> {
     let mut grid = Grid::new(lines);
     let table = trace(&mut grid, budget);
     src.add_work(table.as_ref().map_or(budget, |t| t.steps));
-    let table = table?;
+    let mut table = table?;
+    // The cells' lines, counted from the table's top border until here.
+    for cell in table
+        .head
+        .iter_mut()
+        .chain(&mut table.body)
+        .chain(&mut table.foot)
+        .flatten()
+    {
+        cell.line += start;
+    }
     let dropped =
         (table.last_border + 1 < lines_len).then_some((table.last_border + 1, lines_len - 1));
     Some(Parsed {
@@ -521,13 +531,14 @@ fn assemble(
             row_span: row_span as u32,
             col_span: col_span as u32,
             align: None,
+            line: top + 1,
         });
     }
     let mut rows: Vec<Vec<SourceCell>> = (0..nrows)
         .map(|r| {
             (0..ncols)
                 .filter_map(|c| match places[r * ncols + c] {
-                    Place::Free => Some(SourceCell::new("")),
+                    Place::Free => Some(SourceCell::new("", 0)),
                     Place::Cell(i) => Some(placed[i].clone()),
                     Place::Spanned => None,
                 })

@@ -43,12 +43,14 @@ pub(super) fn pipe_table(src: &Src, start: usize) -> Option<Parsed> {
     } else {
         Vec::new()
     };
-    let mut rows = raw_rows.into_iter().map(|row| {
+    let mut rows = raw_rows.into_iter().enumerate().map(|(i, row)| {
+        // The header's line, then the rows' under the separator.
+        let line = if i == 0 { start } else { start + 1 + i };
         let mut cells: Vec<SourceCell> = row
             .iter()
-            .map(|cell| SourceCell::new(cell.trim()))
+            .map(|cell| SourceCell::new(cell.trim(), line))
             .collect();
-        cells.resize_with(columns, || SourceCell::new(""));
+        cells.resize_with(columns, || SourceCell::new("", line));
         cells
     });
     let head = rows.next().into_iter().collect();
