@@ -5,6 +5,7 @@
 //! format can show, every format can, and one that it cannot read is one
 //! warning (`problems`) and the TeX in the code font everywhere.
 
+mod compat;
 mod omml;
 
 pub use omml::{omml, OMML_NS};
@@ -22,7 +23,8 @@ pub const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
 pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
     let mut events = Vec::new();
-    for event in Parser::new(tex, &storage) {
+    let readable = compat::rewrite(tex);
+    for event in Parser::new(&readable, &storage) {
         events.push(event.map_err(|e| first_line(&e.to_string()))?);
     }
     let config = RenderConfig {
