@@ -306,3 +306,25 @@ fn a_pdf_without_math_embeds_no_math_font() {
     assert!(ok && !fonts.contains("STIX"), "{fonts}");
     assert!(common::pdf_text(&pdf).contains(GRANT));
 }
+
+#[test]
+fn plain_tex_and_eqnarray_are_typeset_beside_raw_html() {
+    // Raw HTML makes the fragment go through the sanitiser, which keeps
+    // MathML; `\choose` and `eqnarray` (which pulldown-latex lacks) are
+    // typeset, their TeX kept as written.
+    let (_dir, root) = project(
+        "<div class=\"box\">\n\n$T_n={n+1 \\choose 2}$\n\n</div>\n\n\
+         $$\\begin{eqnarray} S &\\rightarrow& a A \\nonumber \\\\ A &\\rightarrow& d B \\end{eqnarray}$$\n",
+    );
+    let out = build(&root, "fragment");
+    assert!(!out.stderr.contains("cannot be typeset"), "{}", out.stderr);
+    let html = std::fs::read_to_string(root.join("out/doc.fragment.html")).unwrap();
+    assert_eq!(html.matches("<math ").count(), 2, "{html}");
+    assert!(
+        html.contains(
+            "<annotation encoding=\"application/x-tex\">T_n={n+1 \\choose 2}</annotation>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<code"), "{html}");
+}

@@ -264,7 +264,10 @@ fn infix(tex: &str) -> String {
         let (open, close) = enclosing_group(&tex, start);
         let numerator = tex[open..start].trim().to_owned();
         let denominator = tex[end..close].trim().to_owned();
-        tex.replace_range(open..close, &format!("{twin}{{{numerator}}}{{{denominator}}}"));
+        tex.replace_range(
+            open..close,
+            &format!("{twin}{{{numerator}}}{{{denominator}}}"),
+        );
     }
     tex
 }
@@ -371,7 +374,9 @@ mod tests {
     #[test]
     fn eqnarray_is_align_and_numbering_goes() {
         assert_eq!(
-            rewrite(r"\begin{eqnarray} S &\rightarrow& a A \nonumber \\ A &=& {x & y} \label{e} \end{eqnarray}"),
+            rewrite(
+                r"\begin{eqnarray} S &\rightarrow& a A \nonumber \\ A &=& {x & y} \label{e} \end{eqnarray}"
+            ),
             r"\begin{align} S &\rightarrow a A  \\ A &= {x & y}  \end{align}"
         );
         assert_eq!(
