@@ -328,3 +328,74 @@ fn plain_tex_and_eqnarray_are_typeset_beside_raw_html() {
     );
     assert!(!html.contains("<code"), "{html}");
 }
+
+/// Numbered environments, a tag, labels and references to them.
+const NUMBERED: &str = r#"---
+title: Numbers
+---
+
+By \eqref{euler} and \ref{sum}, all is well.
+
+$$\begin{equation} e^{i\pi} + 1 = 0 \label{euler} \end{equation}$$
+
+$$\begin{align} a &= b + c \label{sum} \\ d &= e \nonumber \\ g &= h \end{align}$$
+
+$$x = 1 \tag{A}$$
+
+$$\begin{align*} y &= 2 \end{align*}$$
+"#;
+
+#[test]
+fn equations_are_numbered_and_referenced_in_every_format() {
+    let (_dir, root) = project(NUMBERED);
+    build(&root, "html");
+    let html = std::fs::read_to_string(root.join("out/doc.html")).unwrap();
+    assert!(
+        html.contains("By <a href=\"#euler\">(1)</a> and <a href=\"#sum\">2</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<mtr id=\"euler\">"), "{html}");
+    let numbers: Vec<&str> = html
+        .split("<mtd class=\"quire-eqno\">")
+        .skip(1)
+        .map(|cell| cell.split("</mtd>").next().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            "<mtext>(1)</mtext>",
+            "<mtext>(2)</mtext>",
+            "",
+            "<mtext>(3)</mtext>",
+            "<mtext>(A)</mtext>"
+        ]
+    );
+
+    build(&root, "pdf");
+    let text = common::pdf_text(&root.join("out/doc.pdf"));
+    assert!(text.contains("By (1) and 2, all is well."), "{text}");
+    for number in ["(1)", "(2)", "(3)", "(A)"] {
+        assert_eq!(
+            text.matches(number).count(),
+            1 + usize::from(number == "(1)"),
+            "{number}: {text}"
+        );
+    }
+    assert!(!text.contains("(4)"), "{text}");
+
+    build(&root, "docx");
+    let files = epub_files(&root.join("out/doc.docx"));
+    let (_, body) = files
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap();
+    assert!(body.contains("<w:hyperlink w:anchor=\"euler\">"), "{body}");
+    assert!(
+        body.contains("<w:bookmarkStart w:id=\"0\" w:name=\"euler\"/><m:oMathPara>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<m:t xml:space=\"preserve\">(3)</m:t>"),
+        "{body}"
+    );
+}

@@ -8,11 +8,13 @@
 mod compat;
 mod omml;
 
-pub use omml::{omml, OMML_NS};
+pub use omml::{omml, omml_numbered, OMML_NS};
 
 use crate::doc::{walk, Document, Inline, Node, Pos};
+pub use crate::transform::equations::Row;
 use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{Parser, RenderConfig, Storage};
+use std::fmt::Write as _;
 
 /// The MathML namespace, written on every `<math>`: XHTML (EPUB) needs it,
 /// and HTML accepts it (pandoc's `--mathml` writes it too).
@@ -63,6 +65,111 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
         ),
         _ => out,
     })
+}
+
+/// A display formula as MathML with its equations' numbers: each number in
+/// a last column of its row (`<mtd class="quire-eqno">`), and each label
+/// the `id` of its row, where `\eqref` links land. A formula that is not a
+/// table becomes a table of one row.
+pub fn numbered_mathml(tex: &str, display: bool, rows: &[Row]) -> Result<String, String> {
+    let math = mathml(tex, display)?;
+    if rows.is_empty() {
+        return Ok(math);
+    }
+    let (Some(open), Some(close)) = (
+        math.find("<semantics><mrow>")
+            .map(|i| i + "<semantics><mrow>".len()),
+        math.rfind("</mrow><annotation"),
+    ) else {
+        return Ok(math);
+    };
+    let body = &math[open..close];
+    let table = if is_one_table(body) {
+        body.to_owned()
+    } else {
+        format!("<mtable><mtr><mtd>{body}</mtd></mtr></mtable>")
+    };
+    Ok(format!(
+        "{}{}{}",
+        &math[..open],
+        number_rows(&table, rows),
+        &math[close..]
+    ))
+}
+
+/// Whether `mathml` is one `<mtable>` and nothing else.
+fn is_one_table(mathml: &str) -> bool {
+    if !mathml.starts_with("<mtable") || !mathml.ends_with("</mtable>") {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (at, _) in mathml.match_indices("mtable") {
+        match &mathml[..at] {
+            head if head.ends_with('<') => depth += 1,
+            head if head.ends_with("</") => {
+                depth -= 1;
+                if depth == 0 {
+                    return at + "mtable>".len() == mathml.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The number cell and the label `id` added to each top-level row of a
+/// table; one number for a table of many rows (`equation`, `multline`)
+/// goes on its last row.
+fn number_rows(table: &str, rows: &[Row]) -> String {
+    // Top-level rows: (start of `<mtr`, start of its `</mtr>`).
+    let mut spans = Vec::new();
+    let (mut depth, mut row_start) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(i) = table[at..].find('<').map(|i| i + at) {
+        let tag = &table[i..];
+        if tag.starts_with("<mtable") {
+            depth += 1;
+        } else if tag.starts_with("</mtable>") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 1 && tag.starts_with("<mtr") {
+            row_start = i;
+        } else if depth == 1 && tag.starts_with("</mtr>") {
+            spans.push((row_start, i));
+        }
+        at = i + 1;
+    }
+    let row_for = |index: usize| -> Option<&Row> {
+        if rows.len() == 1 {
+            (index + 1 == spans.len()).then(|| &rows[0])
+        } else {
+            rows.get(index)
+        }
+    };
+    let mut out = String::with_capacity(table.len() + 64 * spans.len());
+    let mut copied = 0;
+    for (index, (start, end)) in spans.iter().enumerate() {
+        let row = row_for(index);
+        let label = row.and_then(|r| r.label.as_deref());
+        let number = row.and_then(|r| r.number.as_deref());
+        out.push_str(&table[copied..start + "<mtr".len()]);
+        if let Some(label) = label {
+            let _ = write!(out, " id=\"{}\"", crate::write::escape::escape(label));
+        }
+        out.push_str(&table[start + "<mtr".len()..*end]);
+        out.push_str("<mtd class=\"quire-eqno\">");
+        if let Some(number) = number {
+            let _ = write!(
+                out,
+                "<mtext>{}</mtext>",
+                crate::write::escape::escape(number)
+            );
+        }
+        out.push_str("</mtd>");
+        copied = *end;
+    }
+    out.push_str(&table[copied..]);
+    out
 }
 
 /// pulldown-latex writes an operator's character as it is (`<mo><</mo>`,
@@ -188,6 +295,44 @@ mod tests {
         roxmltree::Document::parse(&amp).unwrap();
         let block = mathml("x", true).unwrap();
         assert!(block.contains("display=\"block\""), "{block}");
+    }
+
+    #[test]
+    fn numbers_end_their_rows_and_labels_name_them() {
+        let row = |number: Option<&str>, label: Option<&str>| Row {
+            number: number.map(str::to_owned),
+            label: label.map(str::to_owned),
+        };
+        let math = numbered_mathml(
+            r"\begin{align} a &= \begin{matrix} 1 \\ 2 \end{matrix} \label{one} \\ c &= d \nonumber \end{align}",
+            true,
+            &[row(Some("(1)"), Some("one")), row(None, None)],
+        )
+        .unwrap();
+        roxmltree::Document::parse(&math).unwrap();
+        assert_eq!(math.matches("class=\"quire-eqno\"").count(), 2, "{math}");
+        assert!(math.contains("<mtr id=\"one\">"), "{math}");
+        assert!(
+            math.contains("<mtd class=\"quire-eqno\"><mtext>(1)</mtext></mtd></mtr>"),
+            "{math}"
+        );
+        // A formula that is no table: a table of one row.
+        let tagged = numbered_mathml(r"x = 1 \tag{A}", true, &[row(Some("(A)"), None)]).unwrap();
+        roxmltree::Document::parse(&tagged).unwrap();
+        assert!(tagged.contains("<mtable><mtr><mtd><mi>x</mi>"), "{tagged}");
+        assert!(tagged.contains("<mtext>(A)</mtext>"), "{tagged}");
+        // `multline`'s one number on its last row.
+        let multline = numbered_mathml(
+            r"\begin{multline} a \\ b \end{multline}",
+            true,
+            &[row(Some("(2)"), None)],
+        )
+        .unwrap();
+        assert!(
+            multline.contains("<mi>b</mi></mtd><mtd class=\"quire-eqno\"><mtext>(2)</mtext>"),
+            "{multline}"
+        );
+        assert_eq!(mathml(r"x", true), numbered_mathml(r"x", true, &[]));
     }
 
     #[test]

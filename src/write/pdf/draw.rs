@@ -91,7 +91,24 @@ impl Flow<'_> {
                         mark,
                     );
                     let baseline = baseline - st.rise;
-                    super::math::draw(formula, face, x, baseline, st.color, node, &mut chunk.items);
+                    let width = line.width - (x - x0);
+                    super::math::draw(
+                        formula,
+                        face,
+                        x,
+                        width,
+                        baseline,
+                        st.color,
+                        node,
+                        &mut chunk.items,
+                    );
+                    // `\eqref`'s targets: the formula's top.
+                    for label in &formula.labels {
+                        chunk.anchors.push(super::page::Anchor {
+                            id: label.clone(),
+                            y: baseline - formula.ascent,
+                        });
+                    }
                 }
             }
             for (gx, g) in &piece.glyphs {

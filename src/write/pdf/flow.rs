@@ -120,6 +120,8 @@ pub struct Flow<'a> {
     pub mark: Mark,
     /// The link node the last piece drew into: (its parent, target, node).
     pub link_node: Option<(Mark, Target, Mark)>,
+    /// The numbers of numbered equations.
+    pub equations: crate::transform::equations::Equations,
 }
 
 impl<'a> Flow<'a> {

@@ -47,6 +47,12 @@ pub struct Formula {
     pub glyphs: Vec<MathGlyph>,
     /// Fraction bars and radical overbars: x, y (top, downwards), w, h.
     pub rules: Vec<[f64; 4]>,
+    /// Equation numbers (a display formula's), x from their column's left;
+    /// drawn at the measure's right edge (`draw`).
+    pub numbers: Vec<MathGlyph>,
+    pub numbers_width: f64,
+    /// The labels of its rows: where `\eqref` links land.
+    pub labels: Vec<String>,
 }
 
 impl Formula {
@@ -104,11 +110,65 @@ fn glyph_text(gid: u16) -> Arc<str> {
     text.get(&gid).cloned().unwrap_or_else(|| Arc::from(""))
 }
 
+/// The space between a display formula and its number, in em (TeX keeps
+/// at least a quad, `\quad`, between them).
+const NUMBER_GAP_EM: f64 = 1.0;
+
+/// A display formula with its equation numbers (`rows`, from
+/// `transform::equations`): laid out once as it is, and once with the
+/// numbers as a last column (`write::math::numbered_mathml`), from which
+/// the numbers' glyphs are taken, each on its row's baseline.
+pub fn typeset_numbered(
+    tex: &str,
+    display: bool,
+    size: f64,
+    rows: &[crate::write::math::Row],
+) -> Option<Formula> {
+    let mut formula = typeset(tex, display, size)?;
+    formula.labels = rows.iter().filter_map(|r| r.label.clone()).collect();
+    if !display || rows.iter().all(|r| r.number.is_none()) {
+        return Some(formula);
+    }
+    let mathml = crate::write::math::numbered_mathml(tex, display, rows).ok()?;
+    let Some(numbered) = lay_out(tex, display, size, &mathml) else {
+        return Some(formula);
+    };
+    // The numbered layout may sit the formula higher or lower (a table is
+    // centred on the math axis): its first glyph says by how much.
+    let dy = match (formula.glyphs.first(), numbered.glyphs.first()) {
+        (Some(a), Some(b)) => a.y - b.y,
+        _ => 0.0,
+    };
+    let numbers: Vec<MathGlyph> = numbered
+        .glyphs
+        .into_iter()
+        .filter(|g| g.x >= formula.width)
+        .collect();
+    let left = numbers.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+    if !left.is_finite() {
+        return Some(formula);
+    }
+    formula.numbers_width = (numbered.width - left).max(0.0);
+    formula.numbers = numbers
+        .into_iter()
+        .map(|g| MathGlyph {
+            x: g.x - left,
+            y: g.y + dy,
+            ..g
+        })
+        .collect();
+    Some(formula)
+}
+
 /// The formula laid out at `size`, or `None` when it cannot be read or laid
 /// out (`write::math::problems` warns; the TeX is then set as code).
 pub fn typeset(tex: &str, display: bool, size: f64) -> Option<Formula> {
     let mathml = crate::write::math::mathml(tex, display).ok()?;
-    let root = formulary::parse(&mathml).ok()?;
+    lay_out(tex, display, size, &mathml)
+}
+
+fn lay_out(tex: &str, display: bool, size: f64, mathml: &str) -> Option<Formula> {
+    let root = formulary::parse(mathml).ok()?;
     let laid = formulary::layout(
         &root,
         math_font()?,
@@ -124,6 +184,9 @@ pub fn typeset(tex: &str, display: bool, size: f64) -> Option<Formula> {
         descent: laid.descent as f64,
         glyphs: Vec::new(),
         rules: Vec::new(),
+        numbers: Vec::new(),
+        numbers_width: 0.0,
+        labels: Vec::new(),
     };
     for item in laid.items {
         match item {
@@ -147,19 +210,47 @@ pub fn typeset(tex: &str, display: bool, size: f64) -> Option<Formula> {
     finite.then_some(formula)
 }
 
+/// Whether the formula is set across the whole measure (`lines.rs`): a
+/// display formula with numbers.
+pub fn spans_measure(formula: &Formula) -> bool {
+    formula.display && !formula.numbers.is_empty()
+}
+
+/// Where a numbered formula starts on a measure of `width`: centred, but
+/// moved left to keep a quad before its number, as TeX does.
+fn numbered_left(formula: &Formula, width: f64) -> f64 {
+    let gap = formula.numbers.first().map_or(0.0, |g| g.size) * NUMBER_GAP_EM;
+    let centred = (width - formula.width) / 2.0;
+    let room = width - formula.numbers_width - gap - formula.width;
+    centred.min(room).max(0.0)
+}
+
 /// Draws a formula with its origin at (x, baseline): runs of the math face
-/// (`face`) marked as the formula's structure node, and its rules.
+/// (`face`) marked as the formula's structure node, and its rules. A
+/// numbered formula (`spans_measure`) starts the measure of `width` at x,
+/// its numbers at the measure's right edge.
+#[allow(clippy::too_many_arguments)]
 pub fn draw(
     formula: &Formula,
     face: usize,
     x: f64,
+    width: f64,
     baseline: f64,
     color: Rgb,
     mark: Mark,
     items: &mut Vec<Item>,
 ) {
+    let (x, numbers_x) = if spans_measure(formula) {
+        (
+            x + numbered_left(formula, width),
+            x + width - formula.numbers_width,
+        )
+    } else {
+        (x, x)
+    };
     let mut run: Option<Run> = None;
-    for g in &formula.glyphs {
+    let numbers = formula.numbers.iter().map(|g| (numbers_x, g));
+    for (x, g) in formula.glyphs.iter().map(|g| (x, g)).chain(numbers) {
         let glyph_baseline = baseline + g.y;
         let continues = run
             .as_ref()

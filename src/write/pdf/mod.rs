@@ -217,6 +217,7 @@ fn typeset(
         tags: Default::default(),
         mark: Mark::Artifact,
         link_node: None,
+        equations: crate::transform::equations::Equations::of(doc),
     };
     // The title block across the full width of page 1.
     let title = matter::title_block(&mut flow, doc, text_width);

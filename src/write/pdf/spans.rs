@@ -254,8 +254,9 @@ impl Flow<'_> {
                     }
                 }
                 Inline::Cite { content, .. } => self.inlines(content, cur, spans, styles),
-                Inline::Math { display, tex, .. } => {
-                    match super::math::typeset(tex, *display, cur.size) {
+                Inline::Math { display, tex, pos } => {
+                    let rows = self.equations.rows(*pos, tex);
+                    match super::math::typeset_numbered(tex, *display, cur.size, rows) {
                         Some(formula) => self.push_formula(formula, cur, spans, styles),
                         // What cannot be laid out: its TeX in the code font
                         // (`write::math::problems` warns).
