@@ -225,6 +225,9 @@ fn text_keeps_the_tex_and_money_stays_text() {
         "{text}"
     );
     assert!(text.contains(GRANT), "{text}");
+    // Unicode where it is exact, as pandoc's plain writer: `$\mu$` and
+    // `$\sigma^2$`.
+    assert!(text.contains("in Greek μ and\nσ²."), "{text}");
 }
 
 #[test]

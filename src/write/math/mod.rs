@@ -7,8 +7,10 @@
 
 mod compat;
 mod omml;
+mod plain;
 
 pub use omml::{omml, omml_numbered, OMML_NS};
+pub use plain::unicode;
 
 use crate::doc::{walk, Document, Inline, Node, Pos};
 pub use crate::transform::equations::Row;
