@@ -51,6 +51,7 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     // MathML reader) does not know; the character reference is the same
     // space everywhere.
     let out = escape_operators(&out.replace("&nbsp;", "&#160;"));
+    let out = space_before_scripts(out);
     // `\mu` as Greek mu, not the micro sign (which is upright).
     let out = mark_accents(out.replace('\u{b5}', "\u{3bc}"));
     let escaped = crate::write::escape::escape(tex);
@@ -172,6 +173,28 @@ fn number_rows(table: &str, rows: &[Row]) -> String {
     }
     out.push_str(&table[copied..]);
     out
+}
+
+/// Elements whose children are a base and its scripts, each one element.
+const SCRIPTED: [&str; 6] = ["munderover", "munder", "mover", "msubsup", "msub", "msup"];
+
+/// pulldown-latex puts the thin space before an operator name that has
+/// limits inside its scripted element (`<munder><mspace/><mi>lim</mi>…`
+/// after `\qquad`), one child too many for MathML (vnu, epubcheck): the
+/// space is moved before the element.
+fn space_before_scripts(mut mathml: String) -> String {
+    for tag in SCRIPTED {
+        let open = format!("<{tag}><mspace ");
+        while let Some(at) = mathml.find(&open) {
+            let space_from = at + tag.len() + 2;
+            let Some(space_len) = mathml[space_from..].find("/>").map(|i| i + 2) else {
+                break;
+            };
+            let space = mathml[space_from..space_from + space_len].to_owned();
+            mathml.replace_range(at..space_from + space_len, &format!("{space}<{tag}>"));
+        }
+    }
+    mathml
 }
 
 /// pulldown-latex writes an operator's character as it is (`<mo><</mo>`,
@@ -335,6 +358,15 @@ mod tests {
             "{multline}"
         );
         assert_eq!(mathml(r"x", true), numbered_mathml(r"x", true, &[]));
+    }
+
+    #[test]
+    fn a_limit_after_a_space_has_two_children() {
+        let math = mathml(r"x \qquad \lim_{n\to\infty} a_n", true).unwrap();
+        assert!(
+            math.contains("<mspace width=\"0.1667em\" /><munder><mi>lim</mi>"),
+            "{math}"
+        );
     }
 
     #[test]
