@@ -52,6 +52,7 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     // space everywhere.
     let out = escape_operators(&out.replace("&nbsp;", "&#160;"));
     let out = space_before_scripts(out);
+    let out = if display { display_tables(out) } else { out };
     // `\mu` as Greek mu, not the micro sign (which is upright).
     let out = mark_accents(out.replace('\u{b5}', "\u{3bc}"));
     let escaped = crate::write::escape::escape(tex);
@@ -172,6 +173,67 @@ fn number_rows(table: &str, rows: &[Row]) -> String {
         copied = *end;
     }
     out.push_str(&table[copied..]);
+    out
+}
+
+/// `columnalign` for amsmath's align-like tables (`align`, `aligned`,
+/// `alignat`, `split`): pairs of a right- and a left-aligned column.
+const ALIGN_COLUMNS: &str = "right left right left right left right left right left";
+
+/// amsmath's display environments set their cells in display style (a
+/// fraction in `align` is as large as in `$$…$$`), and their align-like
+/// tables in right/left pairs; pulldown-latex leaves both to its
+/// style sheet (`menv-…` classes), which MathML readers and the PDF's
+/// layout do not have. Arrays, matrices and cases stay in text style.
+fn display_tables(mathml: String) -> String {
+    if !mathml.contains("<mtable") {
+        return mathml;
+    }
+    let mut out = String::with_capacity(mathml.len() + 64);
+    // For each open table: whether its cells are in display style.
+    let mut tables: Vec<bool> = Vec::new();
+    let mut rest = mathml.as_str();
+    let mut top = true;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = &rest[..end];
+        if tag.starts_with("<mtable") {
+            let align = tag.contains("menv-alignlike");
+            let array = tag.contains("menv-arraylike") || tag.contains("menv-cases");
+            // The formula's own table (the first thing in it), or an
+            // align-like one anywhere (`aligned` inside `equation`).
+            let display = align || (top && !array);
+            tables.push(display);
+            if align && !tag.contains("columnalign") {
+                out.push_str(&format!(
+                    "{} columnalign=\"{ALIGN_COLUMNS}\">",
+                    tag.trim_end_matches('>')
+                ));
+            } else {
+                out.push_str(tag);
+            }
+        } else if tag == "</mtable>" {
+            tables.pop();
+            out.push_str(tag);
+        } else if tag.starts_with("<mtd") && tables.last() == Some(&true) {
+            out.push_str(tag);
+            out.push_str("<mstyle displaystyle=\"true\">");
+        } else if tag == "</mtd>" && tables.last() == Some(&true) {
+            out.push_str("</mstyle>");
+            out.push_str(tag);
+        } else {
+            out.push_str(tag);
+        }
+        // Only the `<math>` and a first `<mrow>` may come before the
+        // formula's own table.
+        if !(tag.starts_with("<math") || tag == "<mrow>") {
+            top = false;
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -354,10 +416,36 @@ mod tests {
         )
         .unwrap();
         assert!(
-            multline.contains("<mi>b</mi></mtd><mtd class=\"quire-eqno\"><mtext>(2)</mtext>"),
+            multline
+                .contains("<mi>b</mi></mstyle></mtd><mtd class=\"quire-eqno\"><mtext>(2)</mtext>"),
             "{multline}"
         );
         assert_eq!(mathml(r"x", true), numbered_mathml(r"x", true, &[]));
+    }
+
+    #[test]
+    fn display_environments_set_their_cells_in_display_style() {
+        let align = mathml(r"\begin{align} a &= \frac{1}{2} \end{align}", true).unwrap();
+        assert!(align.contains("columnalign=\"right left"), "{align}");
+        assert_eq!(
+            align.matches("<mstyle displaystyle=\"true\">").count(),
+            2,
+            "{align}"
+        );
+        let equation = mathml(r"\begin{equation} \binom{n}{2} \end{equation}", true).unwrap();
+        assert_eq!(
+            equation.matches("<mstyle displaystyle=\"true\">").count(),
+            1,
+            "{equation}"
+        );
+        // A matrix keeps text style; inline math is left alone.
+        let matrix = mathml(r"\begin{pmatrix} a & b \end{pmatrix}", true).unwrap();
+        assert!(!matrix.contains("displaystyle=\"true\""), "{matrix}");
+        let inline = mathml(r"\begin{aligned} a &= b \end{aligned}", false).unwrap();
+        assert!(!inline.contains("<mstyle"), "{inline}");
+        for math in [align, equation, matrix] {
+            roxmltree::Document::parse(&math).unwrap();
+        }
     }
 
     #[test]

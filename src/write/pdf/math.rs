@@ -167,15 +167,29 @@ pub fn typeset(tex: &str, display: bool, size: f64) -> Option<Formula> {
     lay_out(tex, display, size, &mathml)
 }
 
-fn lay_out(tex: &str, display: bool, size: f64, mathml: &str) -> Option<Formula> {
+/// A piece of MathML laid out at `size`.
+fn layout(mathml: &str, size: f64) -> Option<formulary::Layout> {
     let root = formulary::parse(mathml).ok()?;
-    let laid = formulary::layout(
+    Some(formulary::layout(
         &root,
         math_font()?,
         &formulary::LayoutOptions {
             font_size: size as f32,
         },
-    );
+    ))
+}
+
+fn lay_out(tex: &str, display: bool, size: f64, mathml: &str) -> Option<Formula> {
+    // `align`'s rows as TeX sets them (align.rs), measured by the same layout.
+    let measure = |piece: &str| {
+        let math = format!(
+            "<math xmlns=\"{}\">{piece}</math>",
+            crate::write::math::MATHML_NS
+        );
+        layout(&math, size).map(|laid| laid.width as f64)
+    };
+    let mathml = super::align::rows_as_lines(mathml, size, &measure);
+    let laid = layout(&mathml, size)?;
     let mut formula = Formula {
         tex: tex.to_owned(),
         display,

@@ -4,6 +4,7 @@
 //! with the structure tree marks.rs keeps as the flow draws), and emit/ —
 //! the only module that knows krilla — writes the bytes.
 
+mod align;
 mod bidi;
 mod code;
 mod contents;
