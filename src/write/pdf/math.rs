@@ -189,6 +189,7 @@ fn lay_out(tex: &str, display: bool, size: f64, mathml: &str) -> Option<Formula>
         layout(&math, size).map(|laid| laid.width as f64)
     };
     let mathml = super::align::rows_as_lines(mathml, size, &measure);
+    let mathml = super::script_space::tighten(&mathml);
     let laid = layout(&mathml, size)?;
     let mut formula = Formula {
         tex: tex.to_owned(),

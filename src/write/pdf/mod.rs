@@ -23,6 +23,7 @@ mod math;
 mod matter;
 mod page;
 mod paginate;
+mod script_space;
 mod spans;
 mod table;
 
