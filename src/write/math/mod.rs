@@ -10,7 +10,7 @@ mod omml;
 mod plain;
 
 pub use omml::{omml, omml_numbered, OMML_NS};
-pub use plain::unicode;
+pub use plain::{breaks_after, unicode};
 
 use crate::doc::{walk, Document, Inline, Node, Pos};
 pub use crate::transform::equations::Row;

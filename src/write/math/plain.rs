@@ -71,6 +71,17 @@ const ACCENTS: [(char, char); 12] = [
     ('\u{2192}', '\u{20d7}'),
 ];
 
+/// Whether TeX may break a line after this operator at an inline formula's
+/// top level: a relation or a binary operator (the TeXbook, Chapter 18:
+/// "after a relation symbol or binary operation").
+pub fn breaks_after(op: &str) -> bool {
+    let mut chars = op.trim().chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => BINARY.contains(c) || RELATIONS.contains(c),
+        _ => false,
+    }
+}
+
 /// The formula as Unicode text, or `None` when it has no exact plain form
 /// (or cannot be read).
 pub fn unicode(tex: &str) -> Option<String> {

@@ -80,6 +80,9 @@ fn space(points: f64, size: f64) -> String {
     format!("<mspace width=\"{:.4}em\"/>", (points / size).max(0.0))
 }
 
+/// A cell's MathML and its width in points.
+type Cell = (String, f64);
+
 fn align_table(
     table: Node,
     src: &str,
@@ -87,7 +90,7 @@ fn align_table(
     width: &dyn Fn(&str) -> Option<f64>,
 ) -> Option<String> {
     // Each row: its cells' content and widths, and its number cell.
-    let mut rows: Vec<(Vec<(String, f64)>, Option<&str>)> = Vec::new();
+    let mut rows: Vec<(Vec<Cell>, Option<&str>)> = Vec::new();
     for row in table.children().filter(|n| n.has_tag_name("mtr")) {
         let mut cells = Vec::new();
         let mut number = None;

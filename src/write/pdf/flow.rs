@@ -122,6 +122,9 @@ pub struct Flow<'a> {
     pub link_node: Option<(Mark, Target, Mark)>,
     /// The numbers of numbered equations.
     pub equations: crate::transform::equations::Equations,
+    /// The structure node of the formula drawn last, which its later
+    /// parts (a formula broken across lines) draw into.
+    pub last_formula: Option<Mark>,
 }
 
 impl<'a> Flow<'a> {

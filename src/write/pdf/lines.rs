@@ -103,6 +103,14 @@ fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) ->
             style: index,
         };
     }
+    if text == super::math::BREAK {
+        // Where a formula may break: nothing to draw or copy.
+        return Piece {
+            glyphs: Vec::new(),
+            width: 0.0,
+            style: index,
+        };
+    }
     let glyphs = fonts.shape(text, style.variant);
     let mut x = 0.0;
     let mut placed = Vec::with_capacity(glyphs.len());

@@ -18,6 +18,10 @@ use std::sync::{Arc, OnceLock};
 /// the formula in its place).
 pub const OBJECT: &str = "\u{E000}";
 
+/// Between the parts of an inline formula (`typeset_parts`): a zero-width
+/// space, the line's break opportunity, set as nothing (`lines.rs`).
+pub const BREAK: &str = "\u{200B}";
+
 /// Space above and below a display formula, in em of the text (TeX's
 /// `\abovedisplayskip` is 12 pt plus 3 pt at 10 pt: about 1 em; a
 /// paragraph's own spacing gives part of it).
@@ -53,6 +57,9 @@ pub struct Formula {
     pub numbers_width: f64,
     /// The labels of its rows: where `\eqref` links land.
     pub labels: Vec<String>,
+    /// A part of an inline formula after its first (`typeset_parts`): it
+    /// joins the first part's structure node.
+    pub continued: bool,
 }
 
 impl Formula {
@@ -160,6 +167,81 @@ pub fn typeset_numbered(
     Some(formula)
 }
 
+/// An inline formula in the parts a line may end between: its top-level
+/// row cut after each relation and binary operator that stands between
+/// two operands (`write::math::breaks_after`), each part laid out on its
+/// own with the operator keeping its infix spaces. `None` when it has no
+/// such place (or cannot be read): then it is one piece.
+pub fn typeset_parts(tex: &str, size: f64) -> Option<Vec<Formula>> {
+    let mathml = crate::write::math::mathml(tex, false).ok()?;
+    let tree = roxmltree::Document::parse(&mathml).ok()?;
+    // The formula's own row: `math` › `semantics` › `mrow`, and the row
+    // pulldown-latex may wrap it in.
+    let mut row = tree
+        .root_element()
+        .first_element_child()
+        .filter(|n| n.has_tag_name("semantics"))?
+        .first_element_child()?;
+    while let [only] = row
+        .children()
+        .filter(|n| n.is_element())
+        .collect::<Vec<_>>()[..]
+    {
+        if !only.has_tag_name("mrow") {
+            break;
+        }
+        row = only;
+    }
+    let items: Vec<roxmltree::Node> = row.children().filter(|n| n.is_element()).collect();
+    let is_break = |i: usize| {
+        let item = items[i];
+        item.has_tag_name("mo")
+            && i > 0
+            && i + 1 < items.len()
+            && ends_operand(items[i - 1])
+            && crate::write::math::breaks_after(item.text().unwrap_or(""))
+    };
+    let cuts: Vec<usize> = (0..items.len()).filter(|&i| is_break(i)).collect();
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for end in cuts.iter().copied().chain([items.len() - 1]) {
+        let mut body = String::new();
+        for (i, item) in items.iter().enumerate().take(end + 1).skip(from) {
+            let text = &mathml[item.range()];
+            // The operator a part ends with keeps its infix spaces.
+            match text.strip_prefix("<mo") {
+                Some(rest) if i == end && end + 1 < items.len() => {
+                    body.push_str("<mo form=\"infix\"");
+                    body.push_str(rest);
+                }
+                _ => body.push_str(text),
+            }
+        }
+        let part = format!(
+            "<math display=\"inline\" xmlns=\"{}\"><mrow>{body}</mrow></math>",
+            crate::write::math::MATHML_NS
+        );
+        let mut formula = lay_out(tex, false, size, &part)?;
+        formula.continued = from > 0;
+        parts.push(formula);
+        from = end + 1;
+    }
+    Some(parts)
+}
+
+/// Whether an item of a row ends an operand: anything but an operator,
+/// or a closing delimiter (`f(x) =`).
+fn ends_operand(item: roxmltree::Node) -> bool {
+    !item.has_tag_name("mo")
+        || matches!(
+            item.text().unwrap_or("").trim(),
+            ")" | "]" | "}" | "⟩" | "|" | "‖" | "⌋" | "⌉"
+        )
+}
+
 /// The formula laid out at `size`, or `None` when it cannot be read or laid
 /// out (`write::math::problems` warns; the TeX is then set as code).
 pub fn typeset(tex: &str, display: bool, size: f64) -> Option<Formula> {
@@ -202,6 +284,7 @@ fn lay_out(tex: &str, display: bool, size: f64, mathml: &str) -> Option<Formula>
         numbers: Vec::new(),
         numbers_width: 0.0,
         labels: Vec::new(),
+        continued: false,
     };
     for item in laid.items {
         match item {
@@ -356,6 +439,22 @@ mod tests {
         }
         let matrix = typeset(r"\begin{pmatrix} a \\ c \end{pmatrix}", true, 10.0).unwrap();
         assert!(matrix.ascent + matrix.descent > 18.0, "{matrix:?}");
+    }
+
+    #[test]
+    fn an_inline_formula_breaks_only_after_top_level_operators() {
+        let parts = typeset_parts(r"f(x) = a_0 + \frac{1+x}{2}", 10.0).unwrap();
+        // After `=` and `+`; not inside the fraction, not after `f`.
+        assert_eq!(parts.len(), 3, "{parts:?}");
+        let text = |f: &Formula| f.glyphs.iter().map(|g| &*g.text).collect::<String>();
+        assert_eq!(text(&parts[0]), "𝑓(𝑥)=");
+        assert!(!parts[0].continued && parts[1].continued && parts[2].continued);
+        // The `=` keeps its space after it: the part is wider than its glyphs.
+        let last = parts[0].glyphs.last().unwrap();
+        assert!(parts[0].width > last.x + 5.0, "{:?}", parts[0]);
+        // A sign is no place to break; nor is a formula with none.
+        assert_eq!(typeset_parts("-x", 10.0).map(|p| p.len()), None);
+        assert!(typeset_parts(r"\frac{a+b}{2}", 10.0).is_none());
     }
 
     #[test]

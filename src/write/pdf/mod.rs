@@ -220,6 +220,7 @@ fn typeset(
         mark: Mark::Artifact,
         link_node: None,
         equations: crate::transform::equations::Equations::of(doc),
+        last_formula: None,
     };
     // The title block across the full width of page 1.
     let title = matter::title_block(&mut flow, doc, text_width);
