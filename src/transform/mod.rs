@@ -2,6 +2,7 @@
 //! as diagnostics pointing into the source.
 
 pub mod controls;
+pub mod equations;
 pub mod headings;
 pub mod links;
 pub mod quotes;
@@ -33,6 +34,7 @@ pub fn run(doc: &mut Document, context: &Context<'_>) -> Vec<Diagnostic> {
     headings::number_sections(doc);
     diagnostics.extend(links::resolve(doc, context));
     quotes::localise(doc);
+    equations::resolve_references(doc);
     diagnostics
 }
 

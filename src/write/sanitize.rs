@@ -25,6 +25,79 @@ const EXTRA_TAGS: &[&str] = &[
     "summary",
 ];
 
+/// MathML Core's presentation elements (w3.org/TR/mathml-core), which
+/// quire writes for math (write/math/) and a source may write too: they
+/// carry no script or URL. `maction`, `mglyph` and `annotation-xml` (the
+/// ways back into HTML, or to an image's URL) are not among them.
+const MATHML_TAGS: &[&str] = &[
+    "math",
+    "semantics",
+    "annotation",
+    "mrow",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "mspace",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "merror",
+    "mtable",
+    "mtr",
+    "mtd",
+];
+
+/// MathML Core's attributes, on any of its elements (none is a URL or a
+/// script; `style` stays under the fragment's rule below).
+const MATHML_ATTRIBUTES: &[&str] = &[
+    "xmlns",
+    "display",
+    "alttext",
+    "encoding",
+    "mathvariant",
+    "mathcolor",
+    "mathbackground",
+    "mathsize",
+    "displaystyle",
+    "scriptlevel",
+    "form",
+    "fence",
+    "separator",
+    "stretchy",
+    "symmetric",
+    "largeop",
+    "movablelimits",
+    "accent",
+    "accentunder",
+    "lspace",
+    "rspace",
+    "minsize",
+    "maxsize",
+    "linethickness",
+    "width",
+    "height",
+    "depth",
+    "voffset",
+    "columnalign",
+    "rowalign",
+    "columnspan",
+    "rowspan",
+];
+
 /// Attributes any element may keep: quire's classes, ids (headings,
 /// footnotes) and accessibility attributes.
 const GENERIC_ATTRIBUTES: &[&str] = &[
@@ -46,6 +119,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .add_tags(EXTRA_TAGS)
+            .add_tags(MATHML_TAGS)
             .add_generic_attributes(GENERIC_ATTRIBUTES)
             .add_tag_attributes("input", &["type", "checked", "disabled"])
             .add_tag_attributes("img", &["width", "height", "loading"])
@@ -72,6 +146,9 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
                     _ => Some(value.into()),
                 }
             });
+        for tag in MATHML_TAGS {
+            builder.add_tag_attributes(tag, MATHML_ATTRIBUTES);
+        }
         builder
     })
 }
@@ -118,6 +195,16 @@ mod tests {
                     <ul><li><input type=\"checkbox\" checked=\"\" disabled=\"\"> done</li></ul>\
                     <figure><img src=\"data:image/png;base64,AAAA\" alt=\"a\"></figure>";
         assert_eq!(sanitize(html), html);
+    }
+
+    #[test]
+    fn mathml_survives_beside_raw_html() {
+        let math = crate::write::math::mathml(r"\frac{1}{n}\sum_{i=1}^{n} x_i", true).unwrap();
+        let html = format!("<div><p>{math}</p></div>");
+        assert_eq!(sanitize(&html), html);
+        // Its way back into HTML is not.
+        let out = sanitize("<math><annotation-xml encoding=\"text/html\"><img src=x onerror=alert(1)></annotation-xml></math>");
+        assert!(!out.contains("onerror") && !out.contains("<img"), "{out}");
     }
 
     #[test]

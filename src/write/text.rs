@@ -260,13 +260,39 @@ impl TextWriter {
     /// links get their `[n]`.
     fn inlines(&mut self, inlines: &[Inline]) -> String {
         let mut out = String::new();
+        // A display formula has its line: the space after it goes.
+        let mut after_display = false;
         for inline in inlines {
+            if std::mem::take(&mut after_display) {
+                match inline {
+                    Inline::SoftBreak => continue,
+                    Inline::Text { text } => {
+                        out.push_str(text.trim_start());
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
             match inline {
                 Inline::Text { text } | Inline::Code { text, .. } => out.push_str(text),
-                // TeX as pandoc's plain writer gives it.
+                // As pandoc's plain writer gives it: Unicode where that is
+                // exact (`x²`), else the TeX between dollars; a display
+                // formula on a line of its own.
                 Inline::Math { display, tex, .. } => {
                     let fence = if *display { "$$" } else { "$" };
-                    out.push_str(&format!("{fence}{tex}{fence}"));
+                    let set = crate::write::math::unicode(tex)
+                        .unwrap_or_else(|| format!("{fence}{tex}{fence}"));
+                    if *display {
+                        out.truncate(out.trim_end_matches(' ').len());
+                        if !out.is_empty() && !out.ends_with('\n') {
+                            out.push('\n');
+                        }
+                        out.push_str(&set);
+                        out.push('\n');
+                        after_display = true;
+                    } else {
+                        out.push_str(&set);
+                    }
                 }
                 // Styles have no plain-text form: their words, as pandoc's plain writer.
                 Inline::Emph { content }
@@ -308,6 +334,9 @@ impl TextWriter {
                 Inline::Raw { format, text } if format == "html" => out.push_str(&strip_tags(text)),
                 Inline::Raw { .. } => {}
             }
+        }
+        if after_display {
+            out.pop();
         }
         out
     }

@@ -225,6 +225,9 @@ fn text_keeps_the_tex_and_money_stays_text() {
         "{text}"
     );
     assert!(text.contains(GRANT), "{text}");
+    // Unicode where it is exact, as pandoc's plain writer: `$\mu$` and
+    // `$\sigma^2$`.
+    assert!(text.contains("in Greek μ and\nσ²."), "{text}");
 }
 
 #[test]
@@ -305,4 +308,97 @@ fn a_pdf_without_math_embeds_no_math_font() {
     let (ok, fonts) = run("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(ok && !fonts.contains("STIX"), "{fonts}");
     assert!(common::pdf_text(&pdf).contains(GRANT));
+}
+
+#[test]
+fn plain_tex_and_eqnarray_are_typeset_beside_raw_html() {
+    // Raw HTML makes the fragment go through the sanitiser, which keeps
+    // MathML; `\choose` and `eqnarray` (which pulldown-latex lacks) are
+    // typeset, their TeX kept as written.
+    let (_dir, root) = project(
+        "<div class=\"box\">\n\n$T_n={n+1 \\choose 2}$\n\n</div>\n\n\
+         $$\\begin{eqnarray} S &\\rightarrow& a A \\nonumber \\\\ A &\\rightarrow& d B \\end{eqnarray}$$\n",
+    );
+    let out = build(&root, "fragment");
+    assert!(!out.stderr.contains("cannot be typeset"), "{}", out.stderr);
+    let html = std::fs::read_to_string(root.join("out/doc.fragment.html")).unwrap();
+    assert_eq!(html.matches("<math ").count(), 2, "{html}");
+    assert!(
+        html.contains(
+            "<annotation encoding=\"application/x-tex\">T_n={n+1 \\choose 2}</annotation>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<code"), "{html}");
+}
+
+/// Numbered environments, a tag, labels and references to them.
+const NUMBERED: &str = r#"---
+title: Numbers
+---
+
+By \eqref{euler} and \ref{sum}, all is well.
+
+$$\begin{equation} e^{i\pi} + 1 = 0 \label{euler} \end{equation}$$
+
+$$\begin{align} a &= b + c \label{sum} \\ d &= e \nonumber \\ g &= h \end{align}$$
+
+$$x = 1 \tag{A}$$
+
+$$\begin{align*} y &= 2 \end{align*}$$
+"#;
+
+#[test]
+fn equations_are_numbered_and_referenced_in_every_format() {
+    let (_dir, root) = project(NUMBERED);
+    build(&root, "html");
+    let html = std::fs::read_to_string(root.join("out/doc.html")).unwrap();
+    assert!(
+        html.contains("By <a href=\"#euler\">(1)</a> and <a href=\"#sum\">2</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<mtr id=\"euler\">"), "{html}");
+    let numbers: Vec<&str> = html
+        .split("<mtd class=\"quire-eqno\">")
+        .skip(1)
+        .map(|cell| cell.split("</mtd>").next().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            "<mtext>(1)</mtext>",
+            "<mtext>(2)</mtext>",
+            "",
+            "<mtext>(3)</mtext>",
+            "<mtext>(A)</mtext>"
+        ]
+    );
+
+    build(&root, "pdf");
+    let text = common::pdf_text(&root.join("out/doc.pdf"));
+    assert!(text.contains("By (1) and 2, all is well."), "{text}");
+    for number in ["(1)", "(2)", "(3)", "(A)"] {
+        assert_eq!(
+            text.matches(number).count(),
+            1 + usize::from(number == "(1)"),
+            "{number}: {text}"
+        );
+    }
+    assert!(!text.contains("(4)"), "{text}");
+
+    build(&root, "docx");
+    let files = epub_files(&root.join("out/doc.docx"));
+    let (_, body) = files
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap();
+    assert!(body.contains("<w:hyperlink w:anchor=\"euler\">"), "{body}");
+    assert!(
+        body.contains("<w:bookmarkStart w:id=\"0\" w:name=\"euler\"/><m:oMathPara>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<m:t xml:space=\"preserve\">(3)</m:t>"),
+        "{body}"
+    );
 }

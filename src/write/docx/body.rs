@@ -79,6 +79,8 @@ pub struct Writer<'a> {
     pub after_heading: bool,
     /// Notes being written inside notes (a note that cites itself).
     note_depth: usize,
+    /// The numbers of numbered equations.
+    pub equations: crate::transform::equations::Equations,
 }
 
 impl<'a> Writer<'a> {
@@ -105,6 +107,7 @@ impl<'a> Writer<'a> {
             note_mark: false,
             after_heading: false,
             note_depth: 0,
+            equations: crate::transform::equations::Equations::of(doc),
         }
     }
 

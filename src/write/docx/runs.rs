@@ -144,7 +144,7 @@ impl Writer<'_> {
                 inner.style = Some("VerbatimChar".to_owned());
                 pieces.push(Piece::Text(inner, text.clone()));
             }
-            Inline::Math { display, tex, .. } => self.math(*display, tex, run, pieces),
+            Inline::Math { display, tex, pos } => self.math(*display, tex, *pos, run, pieces),
             Inline::Cite { content, .. } => self.inlines(content, run, pieces),
             Inline::Link { url, content, .. } => self.link(url, content, run, pieces),
             Inline::Image {
@@ -212,11 +212,26 @@ impl Writer<'_> {
     // Hook: when write/math/ gives OMML (`<m:oMath>`), push it here as
     // `Piece::Xml` (display math as `<m:oMathPara>`); the `m:` namespace is
     // already declared on every body part.
-    /// A formula in Word's own math (OMML), so it stays editable; one the
-    /// math room cannot read is its TeX in the code style.
-    fn math(&mut self, display: bool, tex: &str, run: &RunProps, pieces: &mut Vec<Piece>) {
-        if let Some(xml) = crate::write::math::omml(tex, display) {
-            pieces.push(Piece::Xml(xml));
+    /// A formula in Word's own math (OMML), so it stays editable, with its
+    /// equation numbers and a bookmark for each label; one the math room
+    /// cannot read is its TeX in the code style.
+    fn math(
+        &mut self,
+        display: bool,
+        tex: &str,
+        pos: crate::doc::Pos,
+        run: &RunProps,
+        pieces: &mut Vec<Piece>,
+    ) {
+        let rows = self.equations.rows(pos, tex).to_vec();
+        if let Some(xml) = crate::write::math::omml_numbered(tex, display, &rows) {
+            let mut inner = vec![Piece::Xml(xml)];
+            for label in rows.iter().filter_map(|r| r.label.as_deref()) {
+                let mut around = Vec::new();
+                self.bookmark(label, inner, &mut around);
+                inner = around;
+            }
+            pieces.extend(inner);
             return;
         }
         let mut inner = run.clone();

@@ -120,6 +120,7 @@ pub fn body_parts(
         options,
         note_refs: vec![0; doc.notes.len()],
         sources,
+        equations: crate::transform::equations::Equations::of(doc),
     };
     let mut parts = Vec::with_capacity(cuts.len() + 1);
     let mut from = 0;
@@ -146,6 +147,8 @@ struct Renderer<'a> {
     note_refs: Vec<usize>,
     /// Image URL → what `src` says instead.
     sources: &'a BTreeMap<String, String>,
+    /// The numbers of numbered equations.
+    equations: crate::transform::equations::Equations,
 }
 
 impl Renderer<'_> {
@@ -420,9 +423,10 @@ impl Renderer<'_> {
             }
             // MathML, in pandoc's `<span class="math …">`; what cannot be
             // read is its TeX as code (`math::problems` warns).
-            Inline::Math { display, tex, .. } => {
+            Inline::Math { display, tex, pos } => {
                 let class = if *display { "display" } else { "inline" };
-                match crate::write::math::mathml(tex, *display) {
+                let rows = self.equations.rows(*pos, tex);
+                match crate::write::math::numbered_mathml(tex, *display, rows) {
                     Ok(mathml) => {
                         let _ = write!(self.out, "<span class=\"math {class}\">{mathml}</span>");
                     }

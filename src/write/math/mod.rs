@@ -5,13 +5,18 @@
 //! format can show, every format can, and one that it cannot read is one
 //! warning (`problems`) and the TeX in the code font everywhere.
 
+mod compat;
 mod omml;
+mod plain;
 
-pub use omml::{omml, OMML_NS};
+pub use omml::{omml, omml_numbered, OMML_NS};
+pub use plain::{breaks_after, unicode};
 
 use crate::doc::{walk, Document, Inline, Node, Pos};
+pub use crate::transform::equations::Row;
 use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{Parser, RenderConfig, Storage};
+use std::fmt::Write as _;
 
 /// The MathML namespace, written on every `<math>`: XHTML (EPUB) needs it,
 /// and HTML accepts it (pandoc's `--mathml` writes it too).
@@ -22,7 +27,8 @@ pub const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
 pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
     let mut events = Vec::new();
-    for event in Parser::new(tex, &storage) {
+    let readable = compat::rewrite(tex);
+    for event in Parser::new(&readable, &storage) {
         events.push(event.map_err(|e| first_line(&e.to_string()))?);
     }
     let config = RenderConfig {
@@ -45,6 +51,8 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
     // MathML reader) does not know; the character reference is the same
     // space everywhere.
     let out = escape_operators(&out.replace("&nbsp;", "&#160;"));
+    let out = space_before_scripts(out);
+    let out = if display { display_tables(out) } else { out };
     // `\mu` as Greek mu, not the micro sign (which is upright).
     let out = mark_accents(out.replace('\u{b5}', "\u{3bc}"));
     let escaped = crate::write::escape::escape(tex);
@@ -61,6 +69,194 @@ pub fn mathml(tex: &str, display: bool) -> Result<String, String> {
         ),
         _ => out,
     })
+}
+
+/// A display formula as MathML with its equations' numbers: each number in
+/// a last column of its row (`<mtd class="quire-eqno">`), and each label
+/// the `id` of its row, where `\eqref` links land. A formula that is not a
+/// table becomes a table of one row.
+pub fn numbered_mathml(tex: &str, display: bool, rows: &[Row]) -> Result<String, String> {
+    let math = mathml(tex, display)?;
+    if rows.is_empty() {
+        return Ok(math);
+    }
+    let (Some(open), Some(close)) = (
+        math.find("<semantics><mrow>")
+            .map(|i| i + "<semantics><mrow>".len()),
+        math.rfind("</mrow><annotation"),
+    ) else {
+        return Ok(math);
+    };
+    let body = &math[open..close];
+    let table = if is_one_table(body) {
+        body.to_owned()
+    } else {
+        format!("<mtable><mtr><mtd>{body}</mtd></mtr></mtable>")
+    };
+    Ok(format!(
+        "{}{}{}",
+        &math[..open],
+        number_rows(&table, rows),
+        &math[close..]
+    ))
+}
+
+/// Whether `mathml` is one `<mtable>` and nothing else.
+fn is_one_table(mathml: &str) -> bool {
+    if !mathml.starts_with("<mtable") || !mathml.ends_with("</mtable>") {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (at, _) in mathml.match_indices("mtable") {
+        match &mathml[..at] {
+            head if head.ends_with('<') => depth += 1,
+            head if head.ends_with("</") => {
+                depth -= 1;
+                if depth == 0 {
+                    return at + "mtable>".len() == mathml.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The number cell and the label `id` added to each top-level row of a
+/// table; one number for a table of many rows (`equation`, `multline`)
+/// goes on its last row.
+fn number_rows(table: &str, rows: &[Row]) -> String {
+    // Top-level rows: (start of `<mtr`, start of its `</mtr>`).
+    let mut spans = Vec::new();
+    let (mut depth, mut row_start) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(i) = table[at..].find('<').map(|i| i + at) {
+        let tag = &table[i..];
+        if tag.starts_with("<mtable") {
+            depth += 1;
+        } else if tag.starts_with("</mtable>") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 1 && tag.starts_with("<mtr") {
+            row_start = i;
+        } else if depth == 1 && tag.starts_with("</mtr>") {
+            spans.push((row_start, i));
+        }
+        at = i + 1;
+    }
+    let row_for = |index: usize| -> Option<&Row> {
+        if rows.len() == 1 {
+            (index + 1 == spans.len()).then(|| &rows[0])
+        } else {
+            rows.get(index)
+        }
+    };
+    let mut out = String::with_capacity(table.len() + 64 * spans.len());
+    let mut copied = 0;
+    for (index, (start, end)) in spans.iter().enumerate() {
+        let row = row_for(index);
+        let label = row.and_then(|r| r.label.as_deref());
+        let number = row.and_then(|r| r.number.as_deref());
+        out.push_str(&table[copied..start + "<mtr".len()]);
+        if let Some(label) = label {
+            let _ = write!(out, " id=\"{}\"", crate::write::escape::escape(label));
+        }
+        out.push_str(&table[start + "<mtr".len()..*end]);
+        out.push_str("<mtd class=\"quire-eqno\">");
+        if let Some(number) = number {
+            let _ = write!(
+                out,
+                "<mtext>{}</mtext>",
+                crate::write::escape::escape(number)
+            );
+        }
+        out.push_str("</mtd>");
+        copied = *end;
+    }
+    out.push_str(&table[copied..]);
+    out
+}
+
+/// `columnalign` for amsmath's align-like tables (`align`, `aligned`,
+/// `alignat`, `split`): pairs of a right- and a left-aligned column.
+const ALIGN_COLUMNS: &str = "right left right left right left right left right left";
+
+/// amsmath's display environments set their cells in display style (a
+/// fraction in `align` is as large as in `$$…$$`), and their align-like
+/// tables in right/left pairs; pulldown-latex leaves both to its
+/// style sheet (`menv-…` classes), which MathML readers and the PDF's
+/// layout do not have. Arrays, matrices and cases stay in text style.
+fn display_tables(mathml: String) -> String {
+    if !mathml.contains("<mtable") {
+        return mathml;
+    }
+    let mut out = String::with_capacity(mathml.len() + 64);
+    // For each open table: whether its cells are in display style.
+    let mut tables: Vec<bool> = Vec::new();
+    let mut rest = mathml.as_str();
+    let mut top = true;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = &rest[..end];
+        if tag.starts_with("<mtable") {
+            let align = tag.contains("menv-alignlike");
+            let array = tag.contains("menv-arraylike") || tag.contains("menv-cases");
+            // The formula's own table (the first thing in it), or an
+            // align-like one anywhere (`aligned` inside `equation`).
+            let display = align || (top && !array);
+            tables.push(display);
+            if align && !tag.contains("columnalign") {
+                out.push_str(&format!(
+                    "{} columnalign=\"{ALIGN_COLUMNS}\">",
+                    tag.trim_end_matches('>')
+                ));
+            } else {
+                out.push_str(tag);
+            }
+        } else if tag == "</mtable>" {
+            tables.pop();
+            out.push_str(tag);
+        } else if tag.starts_with("<mtd") && tables.last() == Some(&true) {
+            out.push_str(tag);
+            out.push_str("<mstyle displaystyle=\"true\">");
+        } else if tag == "</mtd>" && tables.last() == Some(&true) {
+            out.push_str("</mstyle>");
+            out.push_str(tag);
+        } else {
+            out.push_str(tag);
+        }
+        // Only the `<math>` and a first `<mrow>` may come before the
+        // formula's own table.
+        if !(tag.starts_with("<math") || tag == "<mrow>") {
+            top = false;
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Elements whose children are a base and its scripts, each one element.
+const SCRIPTED: [&str; 6] = ["munderover", "munder", "mover", "msubsup", "msub", "msup"];
+
+/// pulldown-latex puts the thin space before an operator name that has
+/// limits inside its scripted element (`<munder><mspace/><mi>lim</mi>…`
+/// after `\qquad`), one child too many for MathML (vnu, epubcheck): the
+/// space is moved before the element.
+fn space_before_scripts(mut mathml: String) -> String {
+    for tag in SCRIPTED {
+        let open = format!("<{tag}><mspace ");
+        while let Some(at) = mathml.find(&open) {
+            let space_from = at + tag.len() + 2;
+            let Some(space_len) = mathml[space_from..].find("/>").map(|i| i + 2) else {
+                break;
+            };
+            let space = mathml[space_from..space_from + space_len].to_owned();
+            mathml.replace_range(at..space_from + space_len, &format!("{space}<{tag}>"));
+        }
+    }
+    mathml
 }
 
 /// pulldown-latex writes an operator's character as it is (`<mo><</mo>`,
@@ -186,6 +382,79 @@ mod tests {
         roxmltree::Document::parse(&amp).unwrap();
         let block = mathml("x", true).unwrap();
         assert!(block.contains("display=\"block\""), "{block}");
+    }
+
+    #[test]
+    fn numbers_end_their_rows_and_labels_name_them() {
+        let row = |number: Option<&str>, label: Option<&str>| Row {
+            number: number.map(str::to_owned),
+            label: label.map(str::to_owned),
+        };
+        let math = numbered_mathml(
+            r"\begin{align} a &= \begin{matrix} 1 \\ 2 \end{matrix} \label{one} \\ c &= d \nonumber \end{align}",
+            true,
+            &[row(Some("(1)"), Some("one")), row(None, None)],
+        )
+        .unwrap();
+        roxmltree::Document::parse(&math).unwrap();
+        assert_eq!(math.matches("class=\"quire-eqno\"").count(), 2, "{math}");
+        assert!(math.contains("<mtr id=\"one\">"), "{math}");
+        assert!(
+            math.contains("<mtd class=\"quire-eqno\"><mtext>(1)</mtext></mtd></mtr>"),
+            "{math}"
+        );
+        // A formula that is no table: a table of one row.
+        let tagged = numbered_mathml(r"x = 1 \tag{A}", true, &[row(Some("(A)"), None)]).unwrap();
+        roxmltree::Document::parse(&tagged).unwrap();
+        assert!(tagged.contains("<mtable><mtr><mtd><mi>x</mi>"), "{tagged}");
+        assert!(tagged.contains("<mtext>(A)</mtext>"), "{tagged}");
+        // `multline`'s one number on its last row.
+        let multline = numbered_mathml(
+            r"\begin{multline} a \\ b \end{multline}",
+            true,
+            &[row(Some("(2)"), None)],
+        )
+        .unwrap();
+        assert!(
+            multline
+                .contains("<mi>b</mi></mstyle></mtd><mtd class=\"quire-eqno\"><mtext>(2)</mtext>"),
+            "{multline}"
+        );
+        assert_eq!(mathml(r"x", true), numbered_mathml(r"x", true, &[]));
+    }
+
+    #[test]
+    fn display_environments_set_their_cells_in_display_style() {
+        let align = mathml(r"\begin{align} a &= \frac{1}{2} \end{align}", true).unwrap();
+        assert!(align.contains("columnalign=\"right left"), "{align}");
+        assert_eq!(
+            align.matches("<mstyle displaystyle=\"true\">").count(),
+            2,
+            "{align}"
+        );
+        let equation = mathml(r"\begin{equation} \binom{n}{2} \end{equation}", true).unwrap();
+        assert_eq!(
+            equation.matches("<mstyle displaystyle=\"true\">").count(),
+            1,
+            "{equation}"
+        );
+        // A matrix keeps text style; inline math is left alone.
+        let matrix = mathml(r"\begin{pmatrix} a & b \end{pmatrix}", true).unwrap();
+        assert!(!matrix.contains("displaystyle=\"true\""), "{matrix}");
+        let inline = mathml(r"\begin{aligned} a &= b \end{aligned}", false).unwrap();
+        assert!(!inline.contains("<mstyle"), "{inline}");
+        for math in [align, equation, matrix] {
+            roxmltree::Document::parse(&math).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_limit_after_a_space_has_two_children() {
+        let math = mathml(r"x \qquad \lim_{n\to\infty} a_n", true).unwrap();
+        assert!(
+            math.contains("<mspace width=\"0.1667em\" /><munder><mi>lim</mi>"),
+            "{math}"
+        );
     }
 
     #[test]

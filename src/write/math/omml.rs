@@ -22,7 +22,13 @@ const BARS: &str = "‾¯_―";
 /// `None` when the TeX cannot be read (see `super::mathml`); the caller
 /// then sets the TeX as code.
 pub fn omml(tex: &str, display: bool) -> Option<String> {
-    let mathml = super::mathml(tex, display).ok()?;
+    omml_numbered(tex, display, &[])
+}
+
+/// A display formula as OMML with its equation numbers (`rows`), each in
+/// a last column of its row, as in MathML (`super::numbered_mathml`).
+pub fn omml_numbered(tex: &str, display: bool, rows: &[super::Row]) -> Option<String> {
+    let mathml = super::numbered_mathml(tex, display, rows).ok()?;
     let tree = roxmltree::Document::parse(&mathml).ok()?;
     let mut out = String::new();
     if display {

@@ -84,14 +84,36 @@ impl Flow<'_> {
             if let Some(formula) = &st.math {
                 chunk.items.extend(run.take().map(Item::Text));
                 if let Some(face) = self.fonts.math_face() {
-                    let node = self.tags.open(
-                        Kind::Formula {
-                            alt: formula.tex.clone(),
-                        },
-                        mark,
-                    );
+                    // An inline formula's later parts join its first's node.
+                    let node = match self.last_formula {
+                        Some(node) if formula.continued => node,
+                        _ => self.tags.open(
+                            Kind::Formula {
+                                alt: formula.tex.clone(),
+                            },
+                            mark,
+                        ),
+                    };
+                    self.last_formula = Some(node);
                     let baseline = baseline - st.rise;
-                    super::math::draw(formula, face, x, baseline, st.color, node, &mut chunk.items);
+                    let width = line.width - (x - x0);
+                    super::math::draw(
+                        formula,
+                        face,
+                        x,
+                        width,
+                        baseline,
+                        st.color,
+                        node,
+                        &mut chunk.items,
+                    );
+                    // `\eqref`'s targets: the formula's top.
+                    for label in &formula.labels {
+                        chunk.anchors.push(super::page::Anchor {
+                            id: label.clone(),
+                            y: baseline - formula.ascent,
+                        });
+                    }
                 }
             }
             for (gx, g) in &piece.glyphs {

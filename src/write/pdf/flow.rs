@@ -124,6 +124,11 @@ pub struct Flow<'a> {
     /// says (justified or ragged right); raw TeX's `center` and
     /// `flushright` set them centred or ragged left.
     pub align: Align,
+    /// The numbers of numbered equations.
+    pub equations: crate::transform::equations::Equations,
+    /// The structure node of the formula drawn last, which its later
+    /// parts (a formula broken across lines) draw into.
+    pub last_formula: Option<Mark>,
 }
 
 impl<'a> Flow<'a> {

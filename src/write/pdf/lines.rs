@@ -103,6 +103,14 @@ fn make_piece(fonts: &mut Fonts, text: &str, style: &SpanStyle, index: usize) ->
             style: index,
         };
     }
+    if text == super::math::BREAK {
+        // Where a formula may break: nothing to draw or copy.
+        return Piece {
+            glyphs: Vec::new(),
+            width: 0.0,
+            style: index,
+        };
+    }
     let glyphs = fonts.shape(text, style.variant);
     let mut x = 0.0;
     let mut placed = Vec::with_capacity(glyphs.len());
@@ -344,9 +352,18 @@ fn set_lines(
         }
         // A display formula alone on its line: centred on the measure.
         if let [(px, piece)] = line.pieces.as_mut_slice() {
-            if styles[piece.style].math.as_ref().is_some_and(|f| f.display) {
-                *px = ((s.width - piece.width) / 2.0).max(0.0);
-                x = *px + piece.width;
+            match &styles[piece.style].math {
+                // Numbered: the whole measure, the number at its right
+                // edge (`math::draw` places the formula).
+                Some(f) if super::math::spans_measure(f) => {
+                    *px = 0.0;
+                    x = s.width.max(piece.width);
+                }
+                Some(f) if f.display => {
+                    *px = ((s.width - piece.width) / 2.0).max(0.0);
+                    x = *px + piece.width;
+                }
+                _ => {}
             }
         }
         line.width = x;

@@ -4,6 +4,7 @@
 //! with the structure tree marks.rs keeps as the flow draws), and emit/ —
 //! the only module that knows krilla — writes the bytes.
 
+mod align;
 mod bidi;
 mod code;
 mod contents;
@@ -22,6 +23,7 @@ mod math;
 mod matter;
 mod page;
 mod paginate;
+mod script_space;
 mod spans;
 mod table;
 
@@ -218,6 +220,8 @@ fn typeset(
         mark: Mark::Artifact,
         link_node: None,
         align: crate::doc::Align::None,
+        equations: crate::transform::equations::Equations::of(doc),
+        last_formula: None,
     };
     // The title block across the full width of page 1.
     let title = matter::title_block(&mut flow, doc, text_width);

@@ -254,8 +254,28 @@ impl Flow<'_> {
                     }
                 }
                 Inline::Cite { content, .. } => self.inlines(content, cur, spans, styles),
-                Inline::Math { display, tex, .. } => {
-                    match super::math::typeset(tex, *display, cur.size) {
+                Inline::Math { display, tex, pos } => {
+                    // A long inline formula may end a line after a
+                    // top-level relation or operator: a zero-width space
+                    // between its parts is the line's break opportunity.
+                    if let Some(parts) = (!*display)
+                        .then(|| super::math::typeset_parts(tex, cur.size))
+                        .flatten()
+                    {
+                        for (i, part) in parts.into_iter().enumerate() {
+                            if i > 0 {
+                                let style = Self::intern(styles, cur);
+                                spans.push(Span {
+                                    text: super::math::BREAK.into(),
+                                    style,
+                                });
+                            }
+                            self.push_formula(part, cur, spans, styles);
+                        }
+                        continue;
+                    }
+                    let rows = self.equations.rows(*pos, tex);
+                    match super::math::typeset_numbered(tex, *display, cur.size, rows) {
                         Some(formula) => self.push_formula(formula, cur, spans, styles),
                         // What cannot be laid out: its TeX in the code font
                         // (`write::math::problems` warns).
