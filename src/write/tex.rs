@@ -83,6 +83,15 @@ pub fn inlines(raw: &str) -> Vec<Inline> {
     }
 }
 
+/// Whether an inline is raw TeX's `\hfill`: the space that pushes what
+/// follows it on the line to the right margin.
+pub fn is_fill(inline: &Inline) -> bool {
+    matches!(inline, Inline::Raw { format, text }
+        if (format == "latex" || format == "tex")
+            && crate::read::tex_command_name(text) == Some("hfill")
+            && text.trim() == "\\hfill")
+}
+
 fn read_inlines(text: &str) -> Vec<Inline> {
     match read(text, 0, Dialect::markdown()).blocks.into_iter().next() {
         Some(Block::Paragraph { content }) => content,
@@ -165,5 +174,10 @@ mod tests {
             [Inline::Strong { .. }]
         ));
         assert!(inlines("\\foo{x}").is_empty());
+        let raw = |text: &str| Inline::Raw {
+            format: "latex".into(),
+            text: text.into(),
+        };
+        assert!(is_fill(&raw("\\hfill")) && !is_fill(&raw("\\hfil")));
     }
 }

@@ -491,3 +491,41 @@ fn diagnostics_in_table_cells_point_at_the_cells_line() {
         );
     }
 }
+
+/// `\hfill` pushes the rest of its line to the right margin: in the PDF
+/// the last word ends where a justified line ends, in the DOCX a tab to
+/// the margin.
+#[test]
+fn raw_tex_hfill_pushes_the_rest_of_the_line_right() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.md"),
+        "Signed by the Foundation \\hfill Date: 6 December\n\nA justified paragraph that is long enough to reach the right margin of the page on its first line, and then some more words.\n",
+    )
+    .unwrap();
+    let run = quire(&["build", "t.md", "--to", "pdf,docx", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let words = crate::common::pdf_words(&dir.path().join("out/t.pdf"), 1);
+    let right_of = |word: &str| {
+        words
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, b)| b[2])
+            .unwrap_or_else(|| panic!("{word} not in {words:?}"))
+    };
+    let margin = words.iter().map(|(_, b)| b[2]).fold(0.0, f64::max);
+    assert!(
+        (right_of("December") - margin).abs() < 1.0,
+        "December ends at {}, the margin is at {margin}",
+        right_of("December")
+    );
+    assert!(right_of("Foundation") < margin / 2.0);
+    let xml = crate::docx::read_part(&dir.path().join("out/t.docx"), "word/document.xml");
+    assert!(
+        xml.contains("<w:ptab w:relativeTo=\"margin\" w:alignment=\"right\""),
+        "{xml}"
+    );
+    assert!(!run.stderr.contains("hfill"), "{}", run.stderr);
+}

@@ -200,6 +200,12 @@ impl Writer<'_> {
             Inline::Raw { format, text } => {
                 if format == "openxml" && is_well_formed(text) {
                     pieces.push(Piece::Xml(text.clone()));
+                } else if crate::write::tex::is_fill(inline) {
+                    // Word's tab to the right margin, wherever the margins are.
+                    pieces.push(Piece::Xml(
+                        "<w:r><w:ptab w:relativeTo=\"margin\" w:alignment=\"right\" w:leader=\"none\"/></w:r>"
+                            .to_owned(),
+                    ));
                 } else if format == "latex" || format == "tex" {
                     let set = crate::write::tex::inlines(text);
                     self.inlines(&set, run, pieces);

@@ -2,7 +2,7 @@
 //! strike), highlights and link areas, and pushed onto the flow as chunks.
 
 use super::flow::{Chunk, Flow};
-use super::lines::{break_lines, Line, Settings, SpanStyle};
+use super::lines::{break_lines, Line, Settings, Span, SpanStyle};
 use super::page::{Item, Kind, LinkArea, Run};
 use crate::doc::Inline;
 
@@ -39,9 +39,22 @@ impl Flow<'_> {
         base: &SpanStyle,
         s: &Settings,
     ) -> (Vec<Line>, Vec<SpanStyle>) {
-        let mut spans = Vec::new();
         let mut styles = vec![base.clone()];
-        self.inlines(inlines, base, &mut spans, &mut styles);
+        let spans = self.spans(inlines, base, &mut styles);
+        let lines = break_lines(self.fonts, &spans, &styles, s);
+        (lines, styles)
+    }
+
+    /// The spans of a paragraph's inlines, white space at either end
+    /// trimmed; the styles they use added to `styles`.
+    pub fn spans(
+        &mut self,
+        inlines: &[Inline],
+        base: &SpanStyle,
+        styles: &mut Vec<SpanStyle>,
+    ) -> Vec<Span> {
+        let mut spans = Vec::new();
+        self.inlines(inlines, base, &mut spans, styles);
         // Trim leading and trailing white space of the paragraph.
         while spans
             .first()
@@ -55,8 +68,7 @@ impl Flow<'_> {
         if let Some(last) = spans.last_mut() {
             last.text = last.text.trim_end_matches(' ').to_owned();
         }
-        let lines = break_lines(self.fonts, &spans, &styles, s);
-        (lines, styles)
+        spans
     }
 
     /// Draw one line at (x, baseline) into a chunk.

@@ -2,7 +2,7 @@
 //! stacks the chunks into columns and pages.
 
 use super::font::{Fonts, Role, Variant};
-use super::lines::SpanStyle;
+use super::lines::{break_lines, Line, SpanStyle, UNBOUNDED_MEASURE};
 use super::page::{Anchor, Item, Kind, LinkArea, Mark, Rgb, Tags, Target};
 use super::spans::text_variant;
 use crate::doc::{plain_text, Align, Block, Inline};
@@ -202,7 +202,9 @@ impl<'a> Flow<'a> {
             justify = false;
         }
         let s = self.settings(width, justify, !tagline);
-        let (mut lines, styles) = self.set(content, &base, &s);
+        let (mut lines, styles) = self
+            .filled_line(content, &base, width)
+            .unwrap_or_else(|| self.set(content, &base, &s));
         align_lines(&mut lines, width, self.align);
         let lh = if tagline {
             base.size * TAGLINE_LEADING
@@ -215,6 +217,51 @@ impl<'a> Flow<'a> {
             self.link_addresses(content, x, width);
         }
         self.close(outer);
+    }
+
+    /// A paragraph with raw TeX's `\hfill` in it, as one line: what is
+    /// before the first fill at the left margin, what is after the last at
+    /// the right, the parts between spread evenly (`Name \hfill Date`).
+    /// None when there is no fill or the parts do not fit on one line;
+    /// the fills are then left out.
+    fn filled_line(
+        &mut self,
+        content: &[Inline],
+        base: &SpanStyle,
+        width: f64,
+    ) -> Option<(Vec<Line>, Vec<SpanStyle>)> {
+        let parts: Vec<&[Inline]> = content.split(crate::write::tex::is_fill).collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        // Each part's natural width: set on a measure nothing fills.
+        let natural = self.settings(UNBOUNDED_MEASURE, false, false);
+        let mut styles = vec![base.clone()];
+        let mut set = Vec::with_capacity(parts.len());
+        for part in parts {
+            let spans = self.spans(part, base, &mut styles);
+            let mut lines = break_lines(self.fonts, &spans, &styles, &natural);
+            if lines.len() > 1 {
+                return None;
+            }
+            set.push(lines.pop().unwrap_or_default());
+        }
+        let used: f64 = set.iter().map(|line| line.width).sum();
+        if used > width {
+            return None;
+        }
+        let gap = (width - used) / (set.len() - 1) as f64;
+        let mut line = Line {
+            width,
+            ..Line::default()
+        };
+        let mut at = 0.0;
+        for part in set {
+            line.pieces
+                .extend(part.pieces.into_iter().map(|(x, piece)| (at + x, piece)));
+            at += part.width + gap;
+        }
+        Some((vec![line], styles))
     }
 
     fn block(&mut self, block: &Block, x: f64, width: f64, bars: &[f64], first: bool) {

@@ -49,6 +49,10 @@ pub struct Span {
     pub style: usize,
 }
 
+/// A measure no text fills: lines set on it keep their natural width, to
+/// measure what a table's column or a part of a line needs.
+pub const UNBOUNDED_MEASURE: f64 = 1e6;
+
 /// What the breaker needs to know about the measure and the style.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {

@@ -57,7 +57,7 @@ pub fn table(
     // Natural (one line) and minimum (longest word) widths per column.
     let mut natural = vec![0.0f64; ncols];
     let mut minimum = vec![0.0f64; ncols];
-    let wide = flow.settings(1e6, false, false);
+    let wide = flow.settings(super::lines::UNBOUNDED_MEASURE, false, false);
     for (r, row) in std::iter::once(head)
         .chain(rows.iter().map(|r| r.as_slice()))
         .enumerate()
