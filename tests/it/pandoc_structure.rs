@@ -136,3 +136,29 @@ fn a_loose_task_items_box_is_in_its_first_paragraph() {
     let tight = fragment("- [ ] a\n- [x] b\n");
     assert!(tight.contains("<li><input type=\"checkbox\""), "{tight}");
 }
+
+#[test]
+fn triple_stars_are_strong_emphasis_around_emphasis() {
+    let out = fragment("***hi*** and ***a** b*\n");
+    assert!(out.contains("<strong><em>hi</em></strong>"), "{out}");
+    assert!(out.contains("<em><strong>a</strong> b</em>"), "{out}");
+}
+
+#[test]
+fn a_backslash_ending_a_paragraph_or_heading_is_a_line_break() {
+    let out = fragment("# hi\\\nthere\n\nnice line\\\n```\ncode\n```\n\nkept\\\\\n");
+    assert!(out.contains("<h1 id=\"hi\">hi<br />"), "{out}");
+    assert!(out.contains("<p>nice line<br />"), "{out}");
+    // An escaped backslash stays one.
+    assert!(out.contains("<p>kept\\</p>"), "{out}");
+}
+
+#[test]
+fn super_and_subscripts_have_no_unescaped_space_and_an_escaped_space_does_not_break() {
+    let out = fragment("a^b c^d H~many\\ of~O 2^10^ x\\ y `a\\ b`\n");
+    assert!(out.contains("a^b c^d"), "{out}");
+    assert!(out.contains("<sub>many\u{a0}of</sub>"), "{out}");
+    assert!(out.contains("2<sup>10</sup>"), "{out}");
+    assert!(out.contains("x\u{a0}y"), "{out}");
+    assert!(out.contains("<code>a\\ b</code>"), "{out}");
+}
