@@ -264,7 +264,10 @@ impl Reader {
         }
         match value {
             NodeValue::Paragraph => {
-                let content = self.inlines(node);
+                let mut content = self.inlines(node);
+                if self.dialect.is_markdown() {
+                    nodes::end_break(node, &mut content);
+                }
                 // `| ` lines are a line block; an escaped `\|` is a bar.
                 let starts_bar = node.first_child().is_some_and(|child| {
                     matches!(&child.data().value,
@@ -278,12 +281,18 @@ impl Reader {
                     false => self.paragraph(content, out),
                 }
             }
-            NodeValue::Heading(heading) => out.push(Block::Heading {
-                level: heading.level,
-                attr: node.data().attrs.as_deref().map(attr).unwrap_or_default(),
-                content: self.inlines(node),
-                pos: self.pos(node),
-            }),
+            NodeValue::Heading(heading) => {
+                let mut content = self.inlines(node);
+                if self.dialect.is_markdown() {
+                    nodes::end_break(node, &mut content);
+                }
+                out.push(Block::Heading {
+                    level: heading.level,
+                    attr: node.data().attrs.as_deref().map(attr).unwrap_or_default(),
+                    content,
+                    pos: self.pos(node),
+                })
+            }
             NodeValue::List(list) => {
                 let fancy = self.fancy.get(&node.data().sourcepos.start.line);
                 out.push(Block::List {
@@ -485,7 +494,15 @@ impl Reader {
     fn inline_node<'a>(&self, node: &'a AstNode<'a>) -> Vec<Inline> {
         let value = node.data().value.clone();
         let inline = match value {
-            NodeValue::Text(text) => return self.inline_tex(text.into_owned(), node),
+            NodeValue::Text(text) => {
+                let mut inlines = self.inline_tex(text.into_owned(), node);
+                // pandoc's `all_symbols_escapable`, always on in quire's markdown.
+                if self.dialect.is_markdown() {
+                    let apart = self.dialect.has(Extension::RawTex);
+                    nodes::escaped_spaces(node, apart, &mut inlines);
+                }
+                return inlines;
+            }
             NodeValue::Escaped => {
                 return node
                     .children()
@@ -512,14 +529,35 @@ impl Reader {
                 tex: math.literal,
                 pos: self.pos(node),
             },
+            NodeValue::Superscript | NodeValue::Subscript
+                if self.dialect.is_markdown() && nodes::has_unescaped_space(node) =>
+            {
+                let mark = if matches!(value, NodeValue::Superscript) {
+                    "^"
+                } else {
+                    "~"
+                };
+                let mut out = vec![Inline::text(mark)];
+                out.extend(self.inlines(node));
+                out.push(Inline::text(mark));
+                return out;
+            }
             NodeValue::Superscript => Inline::Superscript {
                 content: self.inlines(node),
             },
             NodeValue::Subscript => Inline::Subscript {
                 content: self.inlines(node),
             },
-            NodeValue::Emph => Inline::Emph {
-                content: self.inlines(node),
+            NodeValue::Emph => match nodes::triple_run(node).filter(|_| self.dialect.is_markdown())
+            {
+                Some(strong) => Inline::Strong {
+                    content: vec![Inline::Emph {
+                        content: self.inlines(strong),
+                    }],
+                },
+                None => Inline::Emph {
+                    content: self.inlines(node),
+                },
             },
             NodeValue::Strong => Inline::Strong {
                 content: self.inlines(node),

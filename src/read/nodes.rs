@@ -60,3 +60,106 @@ pub(super) fn align(alignment: TableAlignment) -> Align {
         TableAlignment::Right => Align::Right,
     }
 }
+
+/// pandoc's `\` at the very end of a paragraph or heading: a line break
+/// (CommonMark keeps it as a backslash, since no line follows it in the
+/// block). `node`'s last child must be text whose last character is a
+/// backslash as typed, not an escaped one (`\\`): the text then spans as
+/// many characters of its line as it holds.
+pub(super) fn end_break(node: &AstNode<'_>, content: &mut Vec<crate::doc::Inline>) {
+    use crate::doc::Inline;
+    use comrak::nodes::NodeValue;
+    let Some(last) = node.last_child() else {
+        return;
+    };
+    let data = last.data();
+    let NodeValue::Text(text) = &data.value else {
+        return;
+    };
+    let span = data.sourcepos.end.column + 1
+        - data
+            .sourcepos
+            .start
+            .column
+            .min(data.sourcepos.end.column + 1);
+    let typed =
+        data.sourcepos.start.line == data.sourcepos.end.line && text.chars().count() == span;
+    if !typed || !text.ends_with('\\') {
+        return;
+    }
+    if let Some(Inline::Text { text }) = content.last_mut() {
+        if text.ends_with('\\') {
+            text.pop();
+            let kept = text.trim_end().len();
+            text.truncate(kept);
+            if text.is_empty() {
+                content.pop();
+            }
+            content.push(Inline::LineBreak);
+        }
+    }
+}
+
+/// The strong text inside `***text***`, which pandoc reads as strong
+/// emphasis around emphasis (comrak: emphasis around strong): an emphasis
+/// whose one child is strong, their delimiters one run on each side.
+pub(super) fn triple_run<'a>(emph: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
+    use comrak::nodes::NodeValue;
+    let strong = emph.first_child()?;
+    if strong.next_sibling().is_some() || !matches!(strong.data().value, NodeValue::Strong) {
+        return None;
+    }
+    let (outer, inner) = (emph.data().sourcepos, strong.data().sourcepos);
+    let adjacent = inner.start.line == outer.start.line
+        && inner.start.column == outer.start.column + 1
+        && inner.end.line == outer.end.line
+        && inner.end.column + 1 == outer.end.column;
+    adjacent.then_some(strong)
+}
+
+/// Whether a superscript's or subscript's text has a space that is not
+/// escaped (`a^b c^d`, a line break): pandoc's are one word (`H~many\ of~O`),
+/// else its markers are text.
+pub(super) fn has_unescaped_space<'a>(script: &'a AstNode<'a>) -> bool {
+    use comrak::nodes::NodeValue;
+    script.children().any(|child| match &child.data().value {
+        NodeValue::Text(text) => {
+            let mut previous = ' ';
+            text.chars().any(|c| {
+                let space = c.is_whitespace() && previous != '\\';
+                previous = c;
+                space
+            }) || text.starts_with(char::is_whitespace)
+        }
+        NodeValue::SoftBreak | NodeValue::LineBreak => true,
+        _ => false,
+    })
+}
+
+/// pandoc's escaped space, `\ `: a space no line breaks at. Only where the
+/// backslash is one as typed, not an escaped one (`\\ `): either comrak
+/// keeps escapes as nodes of their own, or the text spans as many
+/// characters of its line as it holds.
+pub(super) fn escaped_spaces(
+    node: &AstNode<'_>,
+    escapes_apart: bool,
+    inlines: &mut [crate::doc::Inline],
+) {
+    let data = node.data();
+    let typed = escapes_apart || {
+        let pos = data.sourcepos;
+        pos.start.line == pos.end.line
+            && matches!(&data.value, comrak::nodes::NodeValue::Text(text)
+                if text.chars().count() + pos.start.column == pos.end.column + 1)
+    };
+    if !typed {
+        return;
+    }
+    for inline in inlines {
+        if let crate::doc::Inline::Text { text } = inline {
+            if text.contains("\\ ") {
+                *text = text.replace("\\ ", "\u{a0}");
+            }
+        }
+    }
+}

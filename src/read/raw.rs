@@ -256,6 +256,21 @@ impl Reader {
                 return (attr.classes.first().cloned(), attr);
             }
         }
+        // pandoc's ```` ```yaml {.class #id} ````: the word is the first class.
+        if self.dialect.is_markdown() {
+            let word_end = info.find(|c: char| c.is_whitespace() || c == '{');
+            if let Some((word, rest)) = word_end.map(|at| info.split_at(at)) {
+                let rest = rest.trim_start();
+                if let Some((mut attr, _)) =
+                    pandoc::parse_attr(rest).filter(|(_, len)| *len == rest.len())
+                {
+                    if !word.is_empty() {
+                        attr.classes.insert(0, word.to_owned());
+                    }
+                    return (attr.classes.first().cloned(), attr);
+                }
+            }
+        }
         (
             info.split_whitespace().next().map(str::to_owned),
             Attr::default(),

@@ -1,6 +1,8 @@
 //! Raw HTML from a source, made safe for someone else's page (ammonia): no
-//! scripts, no event handlers, no `javascript:` URLs, no `<style>` or
-//! `style=` that could restyle the host page. The only file that knows ammonia.
+//! scripts, no event handlers, no `javascript:` URLs, no `<style>`, and a
+//! `style=` (raw, or the author's `{style="…"}`) keeps only the properties
+//! of the element's own box, so it cannot restyle the host page. The only
+//! file that knows ammonia.
 //!
 //! It runs over the whole rendered body, not over the tree: Markdown splits
 //! inline HTML into pieces (`<span onclick=…>`, text, `</span>`), and only
@@ -111,6 +113,32 @@ const GENERIC_ATTRIBUTES: &[&str] = &[
     "aria-labelledby",
     "aria-describedby",
     "aria-hidden",
+    "style",
+];
+
+/// The CSS properties a `style` may keep: those that style the element's
+/// own box and text. Nothing that takes it out of the flow (`position`,
+/// `float`, `z-index`, `transform`, margins that overlap its neighbours)
+/// or loads a resource (`background` with a `url()`): a fragment's styles
+/// cannot reach the page around it.
+const STYLE_PROPERTIES: &[&str] = &[
+    "text-align",
+    "color",
+    "background-color",
+    "font-style",
+    "font-weight",
+    "font-variant",
+    "text-decoration",
+    "text-transform",
+    "vertical-align",
+    "white-space",
+    "width",
+    "height",
+    "border",
+    "border-color",
+    "border-style",
+    "border-width",
+    "padding",
 ];
 
 fn cleaner() -> &'static ammonia::Builder<'static> {
@@ -123,14 +151,13 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_generic_attributes(GENERIC_ATTRIBUTES)
             .add_tag_attributes("input", &["type", "checked", "disabled"])
             .add_tag_attributes("img", &["width", "height", "loading"])
-            .add_tag_attributes("td", &["style"])
-            .add_tag_attributes("th", &["style"])
             .add_tag_attributes("ol", &["start", "type"])
             .add_tag_attributes("time", &["datetime"])
             // quire's links carry no rel of their own; keep them as written.
             .link_rel(None)
-            // Table cell alignment is the one inline style quire writes.
-            .filter_style_properties(HashSet::from(["text-align"]))
+            // Table cell alignment and image sizes are the styles quire
+            // writes itself; the author's keep to the element's own box.
+            .filter_style_properties(STYLE_PROPERTIES.iter().copied().collect())
             .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "data"]))
             .attribute_filter(|element, attribute, value| {
                 let lower = value.trim_start().to_ascii_lowercase();
@@ -186,6 +213,21 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("text-align"), "{out}");
+    }
+
+    #[test]
+    fn a_style_keeps_its_own_box_only() {
+        let out = sanitize(
+            "<p><span style=\"color: blue; position: fixed; inset: 0\">a</span>\
+             <img src=\"x.png\" alt=\"\" style=\"border: 1px solid black;width:10em;\" />\
+             <code style=\"background: url(https://t.example/x)\">c</code></p>",
+        );
+        assert!(out.contains("style=\"color:blue\""), "{out}");
+        assert!(out.contains("border:1px solid black;width:10em"), "{out}");
+        assert!(
+            !out.contains("position") && !out.contains("inset") && !out.contains("url("),
+            "{out}"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod layouts;
 mod math;
 mod pandoc;
 mod pandoc_json;
+mod pandoc_structure;
 mod pdf;
 mod rooms;
 mod scenarios;

@@ -439,29 +439,49 @@ fn spans(inlines: &mut Vec<Inline>) {
     }
 }
 
-/// A span, or the style its class names (the other attributes kept on a
-/// span around it).
+/// A span, or the styles its classes name, as pandoc's reader wraps a
+/// span: each of `underline` (`ul`), `smallcaps` and `mark` is a style, the
+/// first class named outermost, and `style="font-variant: small-caps"` is
+/// small capitals innermost; what is left (id, other classes, pairs) stays
+/// on a span around them.
 fn styled(mut attr: Attr, content: Vec<Inline>) -> Inline {
-    let style = ["underline", "ul", "smallcaps", "mark"]
-        .iter()
-        .find(|class| attr.has_class(class))
-        .copied();
-    let Some(style) = style else {
-        return Inline::Span { attr, content };
-    };
-    attr.classes.retain(|c| c != style);
-    let inner = match style {
-        "underline" | "ul" => Inline::Underline { content },
-        "smallcaps" => Inline::SmallCaps { content },
-        _ => Inline::Mark { content },
-    };
-    if attr.is_empty() {
-        inner
-    } else {
-        Inline::Span {
-            attr,
-            content: vec![inner],
+    let small_caps_style = attr.get("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\t' | ';'))
+            .collect();
+        style.eq_ignore_ascii_case("font-variant:small-caps")
+    });
+    if small_caps_style {
+        attr.pairs.retain(|(key, _)| key != "style");
+    }
+    let mut styles: Vec<String> = Vec::new();
+    attr.classes.retain(|class| {
+        let style = matches!(class.as_str(), "underline" | "ul" | "smallcaps" | "mark");
+        if style {
+            styles.push(class.clone());
         }
+        !style
+    });
+    if styles.is_empty() && !small_caps_style {
+        return Inline::Span { attr, content };
+    }
+    let mut content = content;
+    if small_caps_style {
+        content = vec![Inline::SmallCaps { content }];
+    }
+    for style in styles.iter().rev() {
+        content = vec![match style.as_str() {
+            "underline" | "ul" => Inline::Underline { content },
+            "smallcaps" => Inline::SmallCaps { content },
+            _ => Inline::Mark { content },
+        }];
+    }
+    // `content` is now the one outermost style.
+    if attr.is_empty() && content.len() == 1 {
+        content.remove(0)
+    } else {
+        Inline::Span { attr, content }
     }
 }
 

@@ -5,7 +5,10 @@ use crate::doc::Attr;
 use std::fmt::Write;
 
 /// `attr` as HTML attributes (` id="…" class="…" data-key="…"`), as pandoc
-/// writes them: a key that is not an HTML attribute gets `data-`.
+/// writes them: a key that is not an HTML attribute gets `data-`. `style`
+/// is written as `style`, as pandoc writes it: CSS is not script, and
+/// where raw HTML is sanitised the author's styles are too (see
+/// `has_author_style` and `write::sanitize`).
 pub fn attributes(attr: &Attr) -> String {
     attributes_with(attr, &[])
 }
@@ -37,7 +40,7 @@ fn attributes_with(attr: &Attr, own: &[&str]) -> String {
         if !valid || key == "id" || key == "class" || !written.insert(key.clone()) {
             continue;
         }
-        let known = matches!(key.as_str(), "lang" | "dir" | "title" | "role")
+        let known = matches!(key.as_str(), "lang" | "dir" | "title" | "role" | "style")
             || own.contains(&key.as_str());
         let prefix = if known || key.starts_with("data-") || key.starts_with("aria-") {
             ""
@@ -50,14 +53,16 @@ fn attributes_with(attr: &Attr, own: &[&str]) -> String {
 }
 
 /// An image's attributes: `width` and `height` as pandoc writes them
-/// (a percentage or other unit in `style`, pixels as the HTML attributes),
-/// the rest as for any element.
+/// (a percentage or other unit in `style`, after the image's own `style`;
+/// pixels as the HTML attributes), the rest as for any element but `alt`,
+/// which is the image's `alt`.
 pub(super) fn image_attributes(attr: &Attr) -> String {
     let mut rest = attr.clone();
     rest.pairs
-        .retain(|(key, _)| key != "width" && key != "height");
+        .retain(|(key, _)| !matches!(key.as_str(), "width" | "height" | "style" | "alt"));
     let mut out = attributes(&rest);
-    let mut style = String::new();
+    let mut style = attr.get("style").unwrap_or_default().trim().to_owned();
+    let own_style = style.len();
     for key in ["width", "height"] {
         let Some(value) = attr.get(key) else {
             continue;
@@ -68,6 +73,9 @@ pub(super) fn image_attributes(attr: &Attr) -> String {
                 let _ = write!(out, " {key}=\"{}\"", pixels.round());
             }
             _ if is_css_length(value) => {
+                if style.len() == own_style && !style.is_empty() && !style.ends_with(';') {
+                    style.push(';');
+                }
                 let _ = write!(style, "{key}:{value};");
             }
             _ => {}
@@ -77,6 +85,70 @@ pub(super) fn image_attributes(attr: &Attr) -> String {
         let _ = write!(out, " style=\"{}\"", escape(&style));
     }
     out
+}
+
+/// A div's attributes: a column's `width` (`::: {.column width="40%"}`,
+/// pandoc's slide columns) is its width in `style`, as pandoc writes it.
+pub(super) fn div_attributes(attr: &Attr) -> String {
+    let width = attr
+        .get("width")
+        .map(str::trim)
+        .filter(|width| attr.has_class("column") && is_css_length(width));
+    let Some(width) = width else {
+        return attributes(attr);
+    };
+    let mut rest = attr.clone();
+    let mut style = attr.get("style").unwrap_or_default().trim().to_owned();
+    rest.pairs
+        .retain(|(key, _)| key != "width" && key != "style");
+    if !style.is_empty() && !style.ends_with(';') {
+        style.push(';');
+    }
+    let _ = write!(style, "width:{width};");
+    rest.pairs.push(("style".to_owned(), style));
+    attributes(&rest)
+}
+
+/// A code block's `<pre>` attributes: its id, its classes but the language
+/// (the `<code>`'s) and the line-numbering ones, which become quire's
+/// `number-lines` when its lines are numbered (`start`), and its pairs but
+/// `startFrom`.
+pub(super) fn code_block_attributes(
+    attr: &Attr,
+    lang: &Option<String>,
+    start: Option<u64>,
+) -> String {
+    let mut rest = attr.clone();
+    rest.classes.retain(|class| {
+        Some(class) != lang.as_ref() && !matches!(class.as_str(), "numberLines" | "number-lines")
+    });
+    if start.is_some() {
+        rest.classes.insert(0, "number-lines".to_owned());
+    }
+    rest.pairs.retain(|(key, _)| key != "startFrom");
+    attributes(&rest)
+}
+
+/// Whether any element of `doc` has a `style` of the author's
+/// (`{style="…"}`): CSS from the source, sanitised as raw HTML is.
+pub(super) fn has_author_style(doc: &crate::doc::Document) -> bool {
+    use crate::doc::{walk, Block, Inline, Node};
+    let mut found = false;
+    walk(doc, &mut |node| {
+        let attr = match node {
+            Node::Block(Block::Div { attr, .. })
+            | Node::Block(Block::Heading { attr, .. })
+            | Node::Block(Block::Code { attr, .. })
+            | Node::Block(Block::Table { attr, .. })
+            | Node::Inline(Inline::Span { attr, .. })
+            | Node::Inline(Inline::Link { attr, .. })
+            | Node::Inline(Inline::Image { attr, .. })
+            | Node::Inline(Inline::Code { attr, .. }) => attr,
+            _ => return,
+        };
+        found |= attr.get("style").is_some();
+    });
+    found
 }
 
 /// A number and a CSS unit (`30%`, `2.5in`, `3cm`): nothing else may reach a

@@ -2,7 +2,7 @@
 //! `fragment.html`. The body is also what the EPUB writer reuses, so it is
 //! well-formed XML as well as HTML (void elements closed with ` />`).
 
-use crate::doc::{plain_text, Block, Delim, Document, Inline, ListStyle};
+use crate::doc::{plain_text, Block, Document, Inline};
 use crate::error::Result;
 use crate::layout::Layout;
 use crate::write::context::TemplateContext;
@@ -26,9 +26,15 @@ pub struct BodyOptions {
 
 use super::escape::tag_filter;
 pub use attributes::attributes;
-use attributes::{image_attributes, link_attributes};
+use attributes::{
+    code_block_attributes, div_attributes, has_author_style, image_attributes, link_attributes,
+};
+pub use list::list_type;
 
 mod attributes;
+mod inline;
+mod list;
+mod section;
 mod table;
 pub use super::escape::{escape, escape_href, unescape};
 
@@ -71,9 +77,10 @@ fn context(
         },
         &sources,
     );
-    // Raw HTML from the source is made safe for the fragment always, and
-    // for the page unless the project trusts its sources (`trust_html`).
-    if (fragment || !options.trust_html) && doc.has_raw_html() {
+    // Raw HTML and the author's CSS from the source are made safe for the
+    // fragment always, and for the page unless the project trusts its
+    // sources (`trust_html`).
+    if (fragment || !options.trust_html) && (doc.has_raw_html() || has_author_style(doc)) {
         body = crate::write::sanitize::sanitize(&body);
     }
     let mut context = TemplateContext::new(doc, layout, options, body);
@@ -224,55 +231,7 @@ impl Renderer<'_> {
                 delimiter,
                 tight,
                 items,
-            } => {
-                self.cr();
-                let tag = match start {
-                    None => "ul",
-                    Some(n) => {
-                        self.out.push_str("<ol");
-                        if *n != 1 {
-                            let _ = write!(self.out, " start=\"{n}\"");
-                        }
-                        if *style != ListStyle::Decimal {
-                            let _ = write!(self.out, " type=\"{}\"", list_type(*style));
-                        }
-                        // The delimiter has no HTML attribute; style.css
-                        // draws `(a)` and `a)` from the class.
-                        match delimiter {
-                            _ if !self.options.decorate => {}
-                            Delim::Period => {}
-                            Delim::OneParen => self.out.push_str(" class=\"paren\""),
-                            Delim::TwoParens => self.out.push_str(" class=\"parens\""),
-                        }
-                        self.out.push_str(">\n");
-                        "ol"
-                    }
-                };
-                if tag == "ul" {
-                    self.out.push_str("<ul>\n");
-                }
-                for item in items {
-                    self.cr();
-                    self.out.push_str("<li>");
-                    if let Some(done) = item.task {
-                        // A box with no label is unnamed to a screen reader
-                        // (DAISY Ace: critical); cmark-gfm's own has none.
-                        let label = match (self.options.decorate, done) {
-                            (false, _) => "",
-                            (true, true) => " aria-label=\"done\"",
-                            (true, false) => " aria-label=\"not done\"",
-                        };
-                        let checked = if done { " checked=\"\"" } else { "" };
-                        let _ = write!(
-                            self.out,
-                            "<input type=\"checkbox\"{checked} disabled=\"\"{label} /> "
-                        );
-                    }
-                    self.blocks(&item.blocks, *tight);
-                    self.out.push_str("</li>\n");
-                }
-                let _ = writeln!(self.out, "</{tag}>");
-            }
+            } => self.list(*start, *style, *delimiter, *tight, items),
             Block::Quote { blocks } => {
                 self.cr();
                 self.out.push_str("<blockquote>\n");
@@ -284,18 +243,13 @@ impl Renderer<'_> {
                 use crate::write::highlight;
                 self.cr();
                 let start = highlight::first_line_number(attr, self.options.line_numbers);
-                // The fence's `#id` is an anchor on the block, as pandoc writes it.
-                let id = if attr.id.is_empty() {
-                    String::new()
-                } else {
-                    format!(" id=\"{}\"", escape(&attr.id))
-                };
-                let class = if start.is_some() {
-                    " class=\"number-lines\""
-                } else {
-                    ""
-                };
-                let _ = write!(self.out, "<pre{id}{class}>");
+                // The fence's `#id`, other classes and pairs are the block's,
+                // as pandoc writes them; the language is the code's class.
+                let _ = write!(
+                    self.out,
+                    "<pre{}>",
+                    code_block_attributes(attr, lang, start)
+                );
                 match lang {
                     Some(lang) => {
                         let _ = write!(self.out, "<code class=\"language-{}\">", escape(lang));
@@ -359,13 +313,7 @@ impl Renderer<'_> {
                 }
                 self.out.push_str("</div>\n");
             }
-            Block::Div { attr, blocks } => {
-                self.cr();
-                let _ = writeln!(self.out, "<div{}>", attributes(attr));
-                self.blocks(blocks, false);
-                self.cr();
-                self.out.push_str("</div>\n");
-            }
+            Block::Div { attr, blocks } => self.div(attr, blocks),
             Block::PageBreak => {
                 self.cr();
                 self.out
@@ -467,11 +415,7 @@ impl Renderer<'_> {
                 self.inlines(content);
                 self.out.push_str("</span>");
             }
-            Inline::Span { attr, content } => {
-                let _ = write!(self.out, "<span{}>", attributes(attr));
-                self.inlines(content);
-                self.out.push_str("</span>");
-            }
+            Inline::Span { attr, content } => self.span(attr, content),
             Inline::Link {
                 attr,
                 url,
@@ -504,7 +448,8 @@ impl Renderer<'_> {
                     self.out,
                     "<img src=\"{}\" alt=\"{}\"{}",
                     escape_href(src),
-                    escape(&alt_text(alt)),
+                    // `{alt="…"}` overrides the description, as in pandoc.
+                    escape(&attr.get("alt").map_or_else(|| alt_text(alt), str::to_owned)),
                     image_attributes(attr)
                 );
                 if !title.is_empty() {
@@ -543,17 +488,6 @@ impl Renderer<'_> {
         } else {
             html.to_owned()
         }
-    }
-}
-
-/// The `type` of an `<ol>` in a style.
-pub fn list_type(style: ListStyle) -> &'static str {
-    match style {
-        ListStyle::Decimal => "1",
-        ListStyle::LowerAlpha => "a",
-        ListStyle::UpperAlpha => "A",
-        ListStyle::LowerRoman => "i",
-        ListStyle::UpperRoman => "I",
     }
 }
 
