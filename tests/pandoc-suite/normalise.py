@@ -216,6 +216,12 @@ def _rewrite(node: Node, explicit: Explicit) -> list:
 
     if tag in DROP:
         return []
+    # pandoc writes a highlighted block's `#id` on the `div.sourceCode`
+    # around it, quire on its `pre`: the id goes to the `pre` it names.
+    if tag == "div" and "sourceCode" in classes and "id" in node.attrs:
+        for child in node.children:
+            if isinstance(child, Node) and child.tag == "pre" and "id" not in child.attrs:
+                child.attrs = {**child.attrs, "id": node.attrs["id"]}
     if (tag, None) in UNWRAP or any((tag, c) in UNWRAP for c in classes):
         return [k for c in node.children for k in _rewrite_child(c, explicit)]
     kids = [k for c in node.children for k in _rewrite_child(c, explicit)]

@@ -54,6 +54,16 @@ class Normalise(unittest.TestCase):
             '<span class="tok-function">f</span>():\n</code></pre>',
             "```python\ndef f():\n```\n")
 
+    def test_a_code_blocks_id_is_on_its_pre_either_way(self):
+        source = "``` {.haskell #bar}\na\n```\n"
+        self.same('<div class="sourceCode" id="bar"><pre class="sourceCode haskell">'
+                  '<code class="sourceCode haskell">a</code></pre></div>',
+                  '<pre class="haskell" id="bar"><code class="language-haskell">a\n</code></pre>',
+                  source)
+        self.differ('<div class="sourceCode" id="bar"><pre class="sourceCode haskell">'
+                    '<code class="sourceCode haskell">a</code></pre></div>',
+                    '<pre class="haskell"><code class="language-haskell">a\n</code></pre>', source)
+
     def test_code_text_still_counts(self):
         self.differ('<pre><code>a  b</code></pre>', '<pre><code>a b\n</code></pre>')
 
