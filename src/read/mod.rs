@@ -94,20 +94,7 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     let mut options = options;
     if pandoc && dialect.has(Extension::ImplicitHeaderReferences) {
         // `[Heading text]` with no definition links to that heading.
-        let headings = pandoc::heading_labels(&prepared);
-        if !headings.is_empty() {
-            options.parse.broken_link_callback = Some(std::sync::Arc::new(
-                move |reference: comrak::options::BrokenLinkReference| {
-                    let label = pandoc::label(reference.original);
-                    headings
-                        .contains(&label)
-                        .then(|| comrak::ResolvedReference {
-                            url: format!("{}{label}", pandoc::IMPLICIT_REFERENCE),
-                            title: String::new(),
-                        })
-                },
-            ));
-        }
+        options.parse.broken_link_callback = pandoc::implicit_references(&prepared);
     }
     let root = parse_document(&arena, &prepared, &options);
     let mut reader = Reader {

@@ -6,7 +6,10 @@
 //! link's URL names the heading by its label until then.
 
 use super::prepare::code_fence;
+use comrak::options::{BrokenLinkCallback, BrokenLinkReference};
+use comrak::ResolvedReference;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The start of an implicit reference's URL before ids are given; the
 /// label follows, as `label` gives it (`transform::headings` makes it
@@ -21,6 +24,22 @@ pub fn label(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// comrak's answer for a label no definition has (`[Heading text]`): a
+/// link to the heading of that text, when `markdown` has one.
+pub fn implicit_references(markdown: &str) -> Option<Arc<dyn BrokenLinkCallback>> {
+    let headings = heading_labels(markdown);
+    if headings.is_empty() {
+        return None;
+    }
+    Some(Arc::new(move |reference: BrokenLinkReference| {
+        let label = label(reference.original);
+        headings.contains(&label).then(|| ResolvedReference {
+            url: format!("{IMPLICIT_REFERENCE}{label}"),
+            title: String::new(),
+        })
+    }))
 }
 
 /// The labels of the headings a document's lines have: ATX (`# Text`) and

@@ -25,7 +25,7 @@ mod tex;
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use cite::join_texts;
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
-pub use headings::{heading_labels, label, IMPLICIT_REFERENCE};
+pub use headings::{implicit_references, label, IMPLICIT_REFERENCE};
 pub use lift::{lift, marked, Lift, Lifted};
 pub use prepare::{prepare, Marker, Prepared};
 pub use tex::{command_len, command_name, unset_commands};
