@@ -14,6 +14,7 @@
 mod attr;
 mod cite;
 mod guillemets;
+pub mod html;
 mod lift;
 mod prepare;
 pub mod tables;
