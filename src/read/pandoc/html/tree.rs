@@ -172,15 +172,15 @@ fn trimmed(mut content: Vec<Inline>) -> Option<Vec<Inline>> {
 /// pandoc's `Plain` as the tree can hold it: text with no Markdown in it
 /// stays the raw HTML it sits in (as written, escaped), so a table cell or
 /// a `<summary>` gets no paragraph its author did not write; text with
-/// emphasis, links, code… is a paragraph.
-fn plain(content: Vec<Inline>) -> Block {
+/// emphasis, links, code… is a paragraph (given back).
+fn plain_html(content: Vec<Inline>) -> Result<String, Vec<Inline>> {
     let text_only = content.iter().all(|inline| match inline {
         Inline::Text { .. } | Inline::SoftBreak => true,
         Inline::Raw { format, .. } => format == "html",
         _ => false,
     });
     if !text_only {
-        return Block::Paragraph { content };
+        return Err(content);
     }
     let mut html = String::new();
     for inline in &content {
@@ -200,18 +200,56 @@ fn plain(content: Vec<Inline>) -> Block {
             _ => {}
         }
     }
-    Block::html(html)
+    Ok(html)
+}
+
+/// The blocks being rebuilt from the pieces of one list.
+struct Nest {
+    out: Vec<Block>,
+    /// Each open div: its attributes and where its blocks start in `out`.
+    open: Vec<(Attr, usize)>,
+    /// Opening `<div>`s past the nesting limit, kept raw with their closers.
+    raw_open: usize,
+    /// Whether the last block is raw HTML of the tags, in the innermost
+    /// open div: the next tag joins it (one block for `<table><tr><td>`,
+    /// which the text writer shows as one, not a blank line each).
+    joins: bool,
+}
+
+impl Nest {
+    fn raw(&mut self, html: &str) {
+        if let (true, Some(Block::Raw { text, .. })) = (self.joins, self.out.last_mut()) {
+            text.push('\n');
+            text.push_str(html);
+            return;
+        }
+        self.out.push(Block::html(html.to_owned()));
+        self.joins = true;
+    }
+
+    fn push(&mut self, block: Block) {
+        self.out.push(block);
+        self.joins = false;
+    }
+
+    fn close_div(&mut self) {
+        if let Some((attr, start)) = self.open.pop() {
+            let blocks = self.out.split_off(start);
+            self.push(Block::Div { attr, blocks });
+        }
+    }
 }
 
 /// The pieces as blocks: `<div …>` to its `</div>` a div (one never
-/// closed ends with the blocks, as pandoc closes it), every other tag a
-/// raw HTML block.
+/// closed ends with the blocks, as pandoc closes it), every other tag raw
+/// HTML.
 fn nest(pieces: Vec<Piece>, tags: &[String], native_divs: bool) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(pieces.len());
-    // Each open div: its attributes and where its blocks start in `out`.
-    let mut open: Vec<(Attr, usize)> = Vec::new();
-    // Opening `<div>`s past the nesting limit, kept raw with their closers.
-    let mut raw_open = 0usize;
+    let mut nest = Nest {
+        out: Vec::with_capacity(pieces.len()),
+        open: Vec::new(),
+        raw_open: 0,
+        joins: false,
+    };
     let native_div = |index: usize| {
         native_divs
             .then(|| tag::parse(&tags[index]))
@@ -223,7 +261,7 @@ fn nest(pieces: Vec<Piece>, tags: &[String], native_divs: bool) -> Vec<Block> {
     while let Some(piece) = pieces.next() {
         let index = match piece {
             Piece::Block(block) => {
-                out.push(block);
+                nest.push(block);
                 after_tag = false;
                 continue;
             }
@@ -233,10 +271,14 @@ fn nest(pieces: Vec<Piece>, tags: &[String], native_divs: bool) -> Vec<Block> {
             Piece::Plain(content) => {
                 let before_div_end = matches!(pieces.peek(),
                     Some(Piece::Tag(next)) if native_div(*next).is_some_and(|t| t.closing));
-                out.push(match after_tag && !before_div_end {
-                    true => plain(content),
-                    false => Block::Paragraph { content },
-                });
+                let kept = match after_tag && !before_div_end {
+                    true => plain_html(content),
+                    false => Err(content),
+                };
+                match kept {
+                    Ok(html) => nest.raw(&html),
+                    Err(content) => nest.push(Block::Paragraph { content }),
+                }
                 after_tag = false;
                 continue;
             }
@@ -244,33 +286,27 @@ fn nest(pieces: Vec<Piece>, tags: &[String], native_divs: bool) -> Vec<Block> {
         };
         after_tag = true;
         let written = &tags[index];
-        let div = native_div(index);
-        match div {
-            Some(t) if !t.closing && !t.empty && open.len() < MAX_DIV_NESTING => {
-                open.push((div_attr(written), out.len()));
+        match native_div(index) {
+            Some(t) if !t.closing && !t.empty && nest.open.len() < MAX_DIV_NESTING => {
+                nest.open.push((div_attr(written), nest.out.len()));
+                nest.joins = false;
             }
             Some(t) if !t.closing && !t.empty => {
-                raw_open += 1;
-                out.push(Block::html(written.clone()));
+                nest.raw_open += 1;
+                nest.raw(written);
             }
-            Some(t) if t.closing && raw_open > 0 => {
-                raw_open -= 1;
-                out.push(Block::html(written.clone()));
+            Some(t) if t.closing && nest.raw_open > 0 => {
+                nest.raw_open -= 1;
+                nest.raw(written);
             }
-            Some(t) if t.closing && !open.is_empty() => {
-                if let Some((attr, start)) = open.pop() {
-                    let blocks = out.split_off(start);
-                    out.push(Block::Div { attr, blocks });
-                }
-            }
-            _ => out.push(Block::html(written.clone())),
+            Some(t) if t.closing && !nest.open.is_empty() => nest.close_div(),
+            _ => nest.raw(written),
         }
     }
-    while let Some((attr, start)) = open.pop() {
-        let blocks = out.split_off(start);
-        out.push(Block::Div { attr, blocks });
+    while !nest.open.is_empty() {
+        nest.close_div();
     }
-    out
+    nest.out
 }
 
 /// A `<div>`'s attributes as a div's: `id`, `class`, and the rest as pairs.
