@@ -83,8 +83,21 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     } else {
         std::borrow::Cow::Borrowed(lifted_text.as_ref())
     };
+    // pandoc's HTML blocks: their tags out of comrak's way, the Markdown
+    // between them read as Markdown (`pandoc::html`).
+    let html_blocks =
+        pandoc && dialect.has(Extension::RawHtml) && dialect.has(Extension::MarkdownInHtmlBlocks);
+    let native_divs = dialect.has(Extension::NativeDivs);
+    let (marked, html_tags) = if html_blocks {
+        pandoc::html::mark(&split, native_divs)
+    } else {
+        (
+            std::borrow::Cow::Borrowed(split.as_ref()),
+            Default::default(),
+        )
+    };
     let (prepared, found) = if pandoc {
-        pandoc::prepare(&split)
+        pandoc::prepare(&marked)
     } else {
         (
             std::borrow::Cow::Borrowed(markdown),
@@ -150,6 +163,10 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
     }
     if !reader.note_labels.is_empty() {
         resolve_note_labels(&mut blocks, &reader.note_labels);
+    }
+    pandoc::html::rebuild(&mut blocks, &html_tags, native_divs);
+    for note in &mut notes {
+        pandoc::html::rebuild(&mut note.blocks, &html_tags, native_divs);
     }
     if smart {
         pandoc::unsplit_guillemets(&mut blocks);

@@ -301,3 +301,55 @@ fn characters_that_are_not_text_never_reach_an_output() {
         "{pdf}"
     );
 }
+
+/// Raw HTML given hostile input (pandoc's `markdown_in_html_blocks`):
+/// `<div>` lines never closed, divs nested thousands deep and tags never
+/// closed on lines of text build into every format without a panic. At
+/// full size (100,000 lines) the reader's time is linear; here they are
+/// smaller for the debug build, and smaller still for the HTML formats,
+/// whose sanitiser takes time in the square of the depth of raw elements
+/// left open (as it did before the reader read HTML blocks).
+#[test]
+fn html_blocks_given_hostile_input_build_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = |n: usize| {
+        [
+            ("open", format!("{}last\n", "<div>\n".repeat(n))),
+            (
+                "nested",
+                format!("{}last *x*\n{}", "<div>\n".repeat(n), "</div>\n".repeat(n)),
+            ),
+            (
+                "lines",
+                (0..n)
+                    .map(|i| format!("<div class=\"a\"><table><tr><td>*{i}*\n"))
+                    .chain(["last\n".to_owned()])
+                    .collect::<String>(),
+            ),
+        ]
+    };
+    for (sizes, every) in [
+        (20_000, "pdf,docx,txt,json,pandoc-json"),
+        (1_000, "epub,html,fragment,txt"),
+    ] {
+        for (stem, markdown) in sources(sizes) {
+            let name = format!("{stem}.md");
+            std::fs::write(dir.path().join(&name), markdown).unwrap();
+            let output = quire(&["build", &name, "--to", every, "-o", "out", "--quiet"])
+                .in_dir(dir.path())
+                .run();
+            assert_eq!(output.code, 0, "{name}: {}", output.stderr);
+            assert!(
+                !output.stderr.contains("panicked"),
+                "{name}: {}",
+                output.stderr
+            );
+            let text = std::fs::read_to_string(dir.path().join(format!("out/{stem}.txt"))).unwrap();
+            assert!(
+                text.contains("last"),
+                "{name}: {}",
+                &text[text.len().saturating_sub(300)..]
+            );
+        }
+    }
+}

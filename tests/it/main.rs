@@ -14,6 +14,7 @@ mod docx;
 mod epub;
 mod filters;
 mod hostile;
+mod html_blocks;
 mod images;
 mod layouts;
 mod math;

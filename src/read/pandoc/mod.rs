@@ -1,12 +1,13 @@
 //! pandoc's Markdown extensions that comrak does not parse: a line pass that
-//! lifts blocks out of the source (`lift.rs`: tables in `tables/`, raw TeX
-//! in `tex.rs`, the title block, metadata blocks), pre-passes over the
-//! source (`prepare.rs`: fancy and example list markers, lists that may not
-//! interrupt a paragraph, attributes on reference definitions, form feeds;
-//! `guillemets.rs`; the headings implicit references name, `headings.rs`),
-//! and passes over the tree (bracketed spans, trailing
+//! lifts blocks out of the source (`lift.rs`: tables in `tables/`, also
+//! inside quotes and list items, `nested.rs`; raw TeX in `tex.rs`, the
+//! title block, metadata blocks), pre-passes over the source (`html/`: the
+//! tags of HTML blocks; `prepare.rs`: fancy and example list markers, lists
+//! that may not interrupt a paragraph, attributes on reference definitions,
+//! form feeds; `guillemets.rs`; the headings implicit references name,
+//! `headings.rs`), and passes over the tree (bracketed spans, trailing
 //! attributes, citations in `cite.rs`, example references, page breaks,
-//! `{-}` headings).
+//! `{-}` headings, HTML blocks' tags put back).
 //!
 //! The passes keep every line's count (and, but for an escaped list marker
 //! or a long example label, its length), so comrak's source positions
@@ -16,6 +17,7 @@ mod attr;
 mod cite;
 mod guillemets;
 mod headings;
+pub mod html;
 mod lift;
 mod nested;
 mod prepare;

@@ -195,7 +195,8 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
             // may start on the next one, as after a blank line.
             after_blank = trimmed.starts_with(":::")
                 || trimmed.starts_with("# ")
-                || trimmed.starts_with("##");
+                || trimmed.starts_with("##")
+                || super::html::ends_with_marker(trimmed);
         }
         match rewritten {
             Some(line) => {
