@@ -4,6 +4,7 @@
 //! (the rest of its lines left blank, so every line keeps its number), and
 //! the reader puts the block back where the marker's paragraph is.
 
+use super::inline_env;
 use super::prepare::code_fence;
 use super::tables::{find_tables, SourceTable, TableKind};
 use super::tex;
@@ -19,6 +20,9 @@ pub const MARK: char = '\u{E000}';
 pub enum Lifted {
     /// Raw TeX, as written, and its first line (1-based, in the body).
     RawTex { text: String, line: usize },
+    /// A TeX environment in running text that spans lines
+    /// (`inline_env.rs`), as written, and its first line.
+    InlineTex { text: String, line: usize },
     /// pandoc's title block (`% title`, `% author; author`, `% date`) at
     /// the top of the body: its three fields as written.
     TitleBlock {
@@ -73,6 +77,8 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
     let mut fence: Option<(char, usize)> = None;
     let mut after_blank = true;
     let mut index = 0;
+    let inline_environments = tex && markdown.contains("\\begin{");
+    let mut context = inline_env::Context::default();
     if title {
         let (block, end) = title_block(&lines);
         out.push_str(&format!("{MARK}0{MARK}\n"));
@@ -152,6 +158,24 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
                 });
                 index = end_line + 1;
                 after_blank = true;
+                continue;
+            }
+        }
+        // An environment in running text, over several lines: one inline.
+        let indent = body.len() - trimmed.len();
+        if inline_environments && fence.is_none() && code_fence(trimmed).is_none() && indent < 4 {
+            if trimmed.is_empty() {
+                context = inline_env::Context::default();
+            } else if let Some((text, end)) = inline_env::lift_line(
+                markdown,
+                offsets[index],
+                index + 1,
+                &mut context,
+                &mut lifted,
+            ) {
+                out.push_str(&text);
+                index = offsets.partition_point(|&offset| offset < end);
+                after_blank = false;
                 continue;
             }
         }

@@ -14,7 +14,9 @@
 mod attr;
 mod cite;
 mod guillemets;
+mod inline_env;
 mod lift;
+pub mod macros;
 mod prepare;
 pub mod tables;
 mod tex;
@@ -22,7 +24,8 @@ mod tex;
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
 pub use cite::join_texts;
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
-pub use lift::{lift, marked, Lift, Lifted};
+pub use inline_env::drop_continued;
+pub use lift::{lift, marked, Lift, Lifted, MARK};
 pub use prepare::{prepare, Marker, Prepared};
 pub use tex::{command_len, command_name, unset_commands};
 

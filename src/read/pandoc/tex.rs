@@ -58,6 +58,11 @@ pub fn command_len(text: &str) -> Option<usize> {
     if name == "begin" {
         return environment_len(text);
     }
+    // A macro definition is read whole (`\newcommand\x[1][a]{…}`), or,
+    // incomplete, not at all: pandoc leaves its text as text.
+    if super::macros::is_definition(name) {
+        return super::macros::definition_len(&text[..text.len().min(MAX_RAW_LEN)]);
+    }
     // Arguments follow the name directly (spaces before a brace would be
     // text after a command without arguments).
     while let Some(open) = text[end..].chars().next() {
