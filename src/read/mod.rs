@@ -502,11 +502,14 @@ impl Reader {
             NodeValue::HtmlInline(html) => Inline::html(html),
             // The TeX as pandoc keeps it: a display formula's line breaks
             // too (an inline one's are spaces, as comrak gives them).
-            NodeValue::Math(math) => Inline::Math {
-                display: math.display_math,
-                tex: self.expand_math(math.literal, self.pos(node)),
-                pos: self.pos(node),
-            },
+            NodeValue::Math(math) => {
+                self.check_dollars(node, &math);
+                Inline::Math {
+                    display: math.display_math,
+                    tex: self.expand_math(math.literal, self.pos(node)),
+                    pos: self.pos(node),
+                }
+            }
             NodeValue::Superscript => Inline::Superscript {
                 content: self.inlines(node),
             },

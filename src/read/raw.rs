@@ -52,7 +52,7 @@ fn is_math_environment(raw: &str) -> bool {
 fn is_tex(format: &str) -> bool {
     matches!(format, "latex" | "tex")
 }
-use comrak::nodes::AstNode;
+use comrak::nodes::{AstNode, NodeValue};
 
 /// The raw formats some writer of quire reads: HTML (the HTML page, the
 /// fragment, the EPUB), TeX (the PDF and the DOCX set its layout
@@ -361,6 +361,26 @@ impl Reader {
                 self.warn_overflow(&overflow, pos);
                 tex
             }
+        }
+    }
+
+    /// A warning where `$…$` is likely two dollar signs of text
+    /// (`$HOME/$USER`), with the fix.
+    pub(super) fn check_dollars(&self, node: &AstNode<'_>, math: &comrak::nodes::NodeMath) {
+        if !math.dollar_math || math.display_math || !self.dialect.is_markdown() {
+            return;
+        }
+        let Some(next) = node.next_sibling() else {
+            return;
+        };
+        let NodeValue::Text(after) = &next.data().value else {
+            return;
+        };
+        if pandoc::dollars::likely_text(&math.literal, after) {
+            self.warnings.borrow_mut().push((
+                self.pos(node),
+                pandoc::dollars::warning(&math.literal, after),
+            ));
         }
     }
 

@@ -157,3 +157,22 @@ fn an_environment_inside_display_math_stays_in_it() {
         ["\n\\begin{eqnarray}\nS &\\rightarrow& a A \\\\\n\\end{eqnarray}\n"]
     );
 }
+
+#[test]
+fn check_warns_where_dollars_meant_as_text_are_math() {
+    // pandoc reads `$HOME/$USER` as the formula `HOME/` and the text `USER`.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shell.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: Shell\n---\n\nSet $HOME/$USER first.\n\nThe $n$th term, $x$-axis.\n",
+    )
+    .unwrap();
+    let run = crate::common::quire(&["check", file.to_str().unwrap()]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains("shell.md:5:5"), "{all}");
+    assert!(all.contains("escape them: `\\$HOME/\\$USER`"), "{all}");
+    // Real formulas followed by letters are not warned about.
+    assert_eq!(all.matches("tex_math_dollars").count(), 1, "{all}");
+}

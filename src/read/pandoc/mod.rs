@@ -13,6 +13,7 @@
 
 mod attr;
 mod cite;
+pub mod dollars;
 mod guillemets;
 mod inline_env;
 mod lift;
