@@ -176,3 +176,24 @@ fn check_warns_where_dollars_meant_as_text_are_math() {
     // Real formulas followed by letters are not warned about.
     assert_eq!(all.matches("tex_math_dollars").count(), 1, "{all}");
 }
+
+#[test]
+fn a_text_command_on_its_own_line_is_a_paragraph_and_overlays_are_read() {
+    // pandoc: [Para [RawInline "tex" "\\textbf<1>{Bold}"]]; `\fbox` a block.
+    let read = blocks(
+        "\\textbf<1>{Bold}\n\n\\write18{ls}\n\nFOO\\t0BAR\n",
+        "markdown",
+    );
+    assert!(
+        matches!(&read[0], Block::Paragraph { content } if matches!(&content[..], [Inline::Raw { text, .. }] if text == "\\textbf<1>{Bold}")),
+        "{read:?}"
+    );
+    assert!(
+        matches!(&read[1], Block::Raw { text, .. } if text == "\\write18{ls}"),
+        "{read:?}"
+    );
+    assert!(
+        matches!(&read[2], Block::Paragraph { content } if matches!(&content[..], [_, Inline::Raw { text, .. }, Inline::Text { text: bar }] if text == "\\t0" && bar == "BAR")),
+        "{read:?}"
+    );
+}

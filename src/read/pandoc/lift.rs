@@ -297,6 +297,11 @@ fn metadata_block(lines: &[&str], index: usize) -> Option<usize> {
 fn raw_tex_block(markdown: &str, offsets: &[usize], index: usize) -> Option<usize> {
     let start = offsets[index];
     let text = &markdown[start..];
+    // A command that sets text (`\textbf{…}`) starts a paragraph, as
+    // pandoc's `inlineCommands` do: a raw inline, not a raw block.
+    if tex::command_name(text).is_some_and(|name| tex::TEXT_COMMANDS.contains(&name)) {
+        return None;
+    }
     let len = tex::command_len(text)?;
     // Only white space after it on its line.
     let rest_of_line = text[len..].split('\n').next().unwrap_or("");
