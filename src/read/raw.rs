@@ -333,7 +333,8 @@ impl Reader {
         if !self.dialect.has(Extension::LatexMacros) {
             return (raw.to_owned(), raw.to_owned());
         }
-        match self.macros.borrow_mut().read_raw(raw) {
+        let read = self.macros.borrow_mut().read_raw(raw);
+        match read {
             Ok(read) => {
                 for name in read.redefined {
                     self.warnings.borrow_mut().push((
@@ -355,7 +356,8 @@ impl Reader {
         if !self.dialect.has(Extension::LatexMacros) {
             return tex;
         }
-        match self.macros.borrow().expand_math(&tex) {
+        let expanded = self.macros.borrow().expand_math(&tex);
+        match expanded {
             Ok(expanded) => expanded,
             Err(overflow) => {
                 self.warn_overflow(&overflow, pos);
@@ -384,7 +386,11 @@ impl Reader {
         }
     }
 
+    /// A warning for a macro that expands without end, which is then
+    /// forgotten: later uses stay as written at no cost (a document of
+    /// thousands of such formulas stays linear).
     fn warn_overflow(&self, overflow: &pandoc::macros::Overflow, pos: Pos) {
+        self.macros.borrow_mut().forget(&overflow.name);
         self.warnings.borrow_mut().push((
             pos,
             format!(

@@ -197,3 +197,22 @@ fn a_text_command_on_its_own_line_is_a_paragraph_and_overlays_are_read() {
         "{read:?}"
     );
 }
+
+#[test]
+fn thousands_of_looping_formulas_cost_one_overflow() {
+    let source = format!("\\def\\a{{\\a\\a}}\n\n{}\n", "$\\a$\n\n".repeat(5_000));
+    let start = Instant::now();
+    let body = read(&source, 0, Dialect::markdown());
+    assert_eq!(
+        body.warnings
+            .iter()
+            .filter(|(_, w)| w.contains("expands without end"))
+            .count(),
+        1
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}

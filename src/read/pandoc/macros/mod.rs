@@ -222,6 +222,11 @@ pub fn definition_len(text: &str) -> Option<usize> {
 }
 
 impl Macros {
+    /// Drops a macro (one that expands without end).
+    pub fn forget(&mut self, name: &str) {
+        self.defined.remove(name);
+    }
+
     /// Math as pandoc's `applyMacros` leaves it: every macro expanded.
     /// Unchanged when nothing is defined.
     pub fn expand_math(&self, tex: &str) -> Result<String, Overflow> {
