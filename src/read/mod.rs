@@ -119,6 +119,8 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         fancy: found.markers,
         lifted,
         tex_warned: Default::default(),
+        macros: Default::default(),
+        lifted_read: Default::default(),
         cell_notes: Default::default(),
         metadata: Default::default(),
         warnings: std::cell::RefCell::new(Vec::new()),
@@ -209,6 +211,10 @@ struct Reader {
     cell_notes: std::cell::RefCell<Vec<Note>>,
     /// The raw TeX commands already warned about.
     tex_warned: std::cell::RefCell<Vec<String>>,
+    /// The TeX macros defined so far, in reading order (`latex_macros`).
+    macros: std::cell::RefCell<pandoc::macros::Macros>,
+    /// Lifted raw TeX blocks read so far (text kept, text to set), by index.
+    lifted_read: std::cell::RefCell<HashMap<usize, (String, String)>>,
     /// Fancy list markers by (body) line: what the pre-pass rewrote.
     fancy: HashMap<usize, pandoc::Marker>,
     warnings: std::cell::RefCell<Vec<(Pos, String)>>,
@@ -492,6 +498,9 @@ impl Reader {
                 }
             }
         }
+        if self.dialect.is_markdown() {
+            pandoc::drop_continued(&mut out);
+        }
         out
     }
 
@@ -499,6 +508,9 @@ impl Reader {
         let value = node.data().value.clone();
         let inline = match value {
             NodeValue::Text(text) => {
+                if self.dialect.has(Extension::LatexMacros) {
+                    self.read_marked_tex(&text);
+                }
                 let mut inlines = self.inline_tex(text.into_owned(), node);
                 // pandoc's `all_symbols_escapable`, always on in quire's markdown.
                 if self.dialect.is_markdown() {
@@ -528,11 +540,14 @@ impl Reader {
             NodeValue::HtmlInline(html) => Inline::html(html),
             // The TeX as pandoc keeps it: a display formula's line breaks
             // too (an inline one's are spaces, as comrak gives them).
-            NodeValue::Math(math) => Inline::Math {
-                display: math.display_math,
-                tex: math.literal,
-                pos: self.pos(node),
-            },
+            NodeValue::Math(math) => {
+                self.check_dollars(node, &math);
+                Inline::Math {
+                    display: math.display_math,
+                    tex: self.expand_math(math.literal, self.pos(node)),
+                    pos: self.pos(node),
+                }
+            }
             NodeValue::Superscript | NodeValue::Subscript
                 if self.dialect.is_markdown() && nodes::has_unescaped_space(node) =>
             {

@@ -6,18 +6,38 @@
 use super::pandoc::{self, Lifted};
 use super::{Attr, Block, BodyMetadata, Extension, Inline, Pos, Reader};
 
-/// The LaTeX math environments pandoc reads as display math, starred
-/// forms too (amsmath's, and LaTeX's own `equation`, `eqnarray`).
+/// The LaTeX environments pandoc's HTML writer sets as display math
+/// (`isMathEnvironment` in pandoc 3.9's `Writers/HTML.hs`); any other
+/// (`math`, `displaymath`, `flalign`) stays raw TeX, which HTML leaves out.
 const MATH_ENVIRONMENTS: &[&str] = &[
-    "equation",
     "align",
-    "gather",
-    "multline",
-    "eqnarray",
-    "flalign",
+    "align*",
     "alignat",
-    "displaymath",
-    "math",
+    "alignat*",
+    "aligned",
+    "alignedat",
+    "array",
+    "Bmatrix",
+    "bmatrix",
+    "cases",
+    "CD",
+    "eqnarray",
+    "eqnarray*",
+    "equation",
+    "equation*",
+    "gather",
+    "gather*",
+    "gathered",
+    "matrix",
+    "multline",
+    "multline*",
+    "pmatrix",
+    "prooftree",
+    "smallmatrix",
+    "split",
+    "subarray",
+    "Vmatrix",
+    "vmatrix",
 ];
 
 /// Whether raw TeX is one math environment, `\begin{align*}…\end{align*}`.
@@ -26,14 +46,13 @@ fn is_math_environment(raw: &str) -> bool {
         return false;
     };
     let name = rest.split('}').next().unwrap_or("");
-    let base = name.trim_end_matches('*');
-    MATH_ENVIRONMENTS.contains(&base) && raw.trim_end().ends_with(&format!("\\end{{{name}}}"))
+    MATH_ENVIRONMENTS.contains(&name) && raw.trim_end().ends_with(&format!("\\end{{{name}}}"))
 }
 
 fn is_tex(format: &str) -> bool {
     matches!(format, "latex" | "tex")
 }
-use comrak::nodes::AstNode;
+use comrak::nodes::{AstNode, NodeValue};
 
 /// The raw formats some writer of quire reads: HTML (the HTML page, the
 /// fragment, the EPUB), TeX (the PDF and the DOCX set its layout
@@ -94,10 +113,12 @@ impl Reader {
         let mut lines = content.into_iter().peekable();
         while let Some(inline) = lines.next() {
             let marked = match &inline {
-                Inline::Text { text } => pandoc::marked(text).and_then(|i| self.lifted.get(i)),
+                Inline::Text { text } => {
+                    pandoc::marked(text).and_then(|i| self.lifted.get(i).map(|lifted| (i, lifted)))
+                }
                 _ => None,
             };
-            let Some(lifted) = marked else {
+            let Some((index, lifted)) = marked else {
                 rest.push(inline);
                 continue;
             };
@@ -118,7 +139,7 @@ impl Reader {
             if matches!(lines.peek(), Some(Inline::SoftBreak | Inline::LineBreak)) {
                 lines.next();
             }
-            out.extend(self.lifted_block(lifted));
+            out.extend(self.lifted_block(index, lifted));
         }
         if !rest.is_empty() {
             out.push(Block::Paragraph { content: rest });
@@ -126,7 +147,7 @@ impl Reader {
     }
 
     /// The block a lifted one is, or none for metadata (kept for the build).
-    fn lifted_block(&self, lifted: &Lifted) -> Option<Block> {
+    fn lifted_block(&self, index: usize, lifted: &Lifted) -> Option<Block> {
         let pos = |line: usize| Pos {
             line: line as u32 + self.line_offset,
             column: 1,
@@ -152,39 +173,103 @@ impl Reader {
                 None
             }
             Lifted::Table(table) => Some(self.lifted_table(table)),
+            Lifted::InlineTex { text, line } => Some(Block::Paragraph {
+                content: vec![self.tex_inline(text, pos(*line))],
+            }),
             Lifted::RawTex { text, line } => {
                 if pandoc::is_page_break_command("latex", text) {
                     return Some(Block::PageBreak);
                 }
+                let (text, rest) = self.lifted_tex(index, text, pos(*line));
                 // LaTeX's math environments are display math, as pandoc
                 // reads them (`\begin{align}` … `\end{align}`).
-                if self.dialect.has(Extension::TexMathDollars) && is_math_environment(text) {
+                if self.dialect.has(Extension::TexMathDollars) && is_math_environment(&text) {
                     return Some(Block::Paragraph {
                         content: vec![Inline::Math {
                             display: true,
-                            tex: text.clone(),
+                            tex: text,
                             pos: pos(*line),
                         }],
                     });
                 }
-                self.warn_unset(text, pos(*line));
+                self.warn_unset(&rest, pos(*line));
                 Some(Block::Raw {
                     format: "latex".to_owned(),
-                    text: text.clone(),
+                    text,
                 })
             }
         }
     }
 
-    /// Raw TeX commands in a comrak text node (`\textbf{x}`, `\hfill`), as
-    /// pandoc reads them inline: each a raw `tex` inline, the rest text.
-    /// Within one node only: comrak ends a node at an escape, so a
-    /// backslash here was never `\\`.
+    /// Raw TeX in a comrak text node: environments lifted from running
+    /// text (their markers) and commands (`\textbf{x}`, `\hfill`), as
+    /// pandoc reads them inline: each a raw `tex` inline (or display math),
+    /// the rest text.
     pub(super) fn inline_tex(&self, text: String, node: &AstNode<'_>) -> Vec<Inline> {
-        if !self.dialect.is_markdown()
-            || !self.dialect.has(Extension::RawTex)
-            || !text.contains('\\')
-        {
+        if !self.dialect.is_markdown() || !self.dialect.has(Extension::RawTex) {
+            return vec![Inline::text(text)];
+        }
+        if !text.contains(pandoc::MARK) {
+            return self.tex_commands(text, node);
+        }
+        let mut out = Vec::new();
+        let mut rest = text.as_str();
+        let mark_len = pandoc::MARK.len_utf8();
+        while let Some(start) = rest.find(pandoc::MARK) {
+            let after = &rest[start + mark_len..];
+            let Some(end) = after.find(pandoc::MARK) else {
+                break;
+            };
+            let lifted = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| self.lifted.get(i));
+            let Some(Lifted::InlineTex { text: raw, line }) = lifted else {
+                // A block's marker: the paragraph puts the block back.
+                out.extend(self.tex_commands(rest[..start + mark_len].to_owned(), node));
+                rest = after;
+                continue;
+            };
+            if start > 0 {
+                out.extend(self.tex_commands(rest[..start].to_owned(), node));
+            }
+            let pos = Pos {
+                line: *line as u32 + self.line_offset,
+                column: 1,
+            };
+            out.push(self.tex_inline(raw, pos));
+            rest = &after[end + mark_len..];
+        }
+        if !rest.is_empty() {
+            out.extend(self.tex_commands(rest.to_owned(), node));
+        }
+        // Texts split at markers are joined again by `inlines`.
+        out
+    }
+
+    /// One raw TeX inline, read with the macros: display math where it is
+    /// a math environment.
+    fn tex_inline(&self, raw: &str, pos: Pos) -> Inline {
+        let (raw, unset) = self.read_tex(raw, pos);
+        if self.dialect.has(Extension::TexMathDollars) && is_math_environment(&raw) {
+            Inline::Math {
+                display: true,
+                tex: raw,
+                pos,
+            }
+        } else {
+            self.warn_unset(&unset, pos);
+            Inline::Raw {
+                format: "tex".to_owned(),
+                text: raw,
+            }
+        }
+    }
+
+    /// Raw TeX commands in text, within one comrak node: comrak ends a
+    /// node at an escape, so a backslash here was never `\\`.
+    fn tex_commands(&self, text: String, node: &AstNode<'_>) -> Vec<Inline> {
+        if !text.contains('\\') {
             return vec![Inline::text(text)];
         }
         let mut out = Vec::new();
@@ -198,20 +283,7 @@ impl Reader {
                     if !plain.is_empty() {
                         out.push(Inline::text(std::mem::take(&mut plain)));
                     }
-                    let raw = &rest[..len];
-                    if self.dialect.has(Extension::TexMathDollars) && is_math_environment(raw) {
-                        out.push(Inline::Math {
-                            display: true,
-                            tex: raw.to_owned(),
-                            pos: self.pos(node),
-                        });
-                    } else {
-                        self.warn_unset(raw, self.pos(node));
-                        out.push(Inline::Raw {
-                            format: "tex".to_owned(),
-                            text: raw.to_owned(),
-                        });
-                    }
+                    out.push(self.tex_inline(&rest[..len], self.pos(node)));
                     rest = &rest[len..];
                 }
                 None => {
@@ -225,6 +297,107 @@ impl Reader {
             out.push(Inline::text(plain));
         }
         out
+    }
+
+    /// A lifted raw TeX block read with the macros, once, when its marker
+    /// is first met: the inlines of the paragraph it sits in (its math)
+    /// are read before the paragraph's markers are put back.
+    pub(super) fn lifted_tex(&self, index: usize, raw: &str, pos: Pos) -> (String, String) {
+        if let Some(read) = self.lifted_read.borrow().get(&index) {
+            return read.clone();
+        }
+        let read = self.read_tex(raw, pos);
+        self.lifted_read.borrow_mut().insert(index, read.clone());
+        read
+    }
+
+    /// The lifted raw TeX block a text node marks, read (`lifted_tex`).
+    pub(super) fn read_marked_tex(&self, text: &str) {
+        let Some(index) = pandoc::marked(text) else {
+            return;
+        };
+        if let Some(Lifted::RawTex { text, line }) = self.lifted.get(index) {
+            let pos = Pos {
+                line: *line as u32 + self.line_offset,
+                column: 1,
+            };
+            self.lifted_tex(index, text, pos);
+        }
+    }
+
+    /// Raw TeX read with the macros defined before it (pandoc's
+    /// `latex_macros`): its definitions recorded and kept as written, the
+    /// rest expanded. The text to keep, and the part whose commands a
+    /// writer must set (not the definitions, which quire applies).
+    fn read_tex(&self, raw: &str, pos: Pos) -> (String, String) {
+        if !self.dialect.has(Extension::LatexMacros) {
+            return (raw.to_owned(), raw.to_owned());
+        }
+        let read = self.macros.borrow_mut().read_raw(raw);
+        match read {
+            Ok(read) => {
+                for name in read.redefined {
+                    self.warnings.borrow_mut().push((
+                        pos,
+                        format!("TeX macro `\\{name}` is already defined: this definition is ignored, as pandoc ignores it (`\\renewcommand` replaces one)"),
+                    ));
+                }
+                (read.text, read.rest)
+            }
+            Err(overflow) => {
+                self.warn_overflow(&overflow, pos);
+                (raw.to_owned(), raw.to_owned())
+            }
+        }
+    }
+
+    /// Math with the macros defined before it expanded (`latex_macros`).
+    pub(super) fn expand_math(&self, tex: String, pos: Pos) -> String {
+        if !self.dialect.has(Extension::LatexMacros) {
+            return tex;
+        }
+        let expanded = self.macros.borrow().expand_math(&tex);
+        match expanded {
+            Ok(expanded) => expanded,
+            Err(overflow) => {
+                self.warn_overflow(&overflow, pos);
+                tex
+            }
+        }
+    }
+
+    /// A warning where `$…$` is likely two dollar signs of text
+    /// (`$HOME/$USER`), with the fix.
+    pub(super) fn check_dollars(&self, node: &AstNode<'_>, math: &comrak::nodes::NodeMath) {
+        if !math.dollar_math || math.display_math || !self.dialect.is_markdown() {
+            return;
+        }
+        let Some(next) = node.next_sibling() else {
+            return;
+        };
+        let NodeValue::Text(after) = &next.data().value else {
+            return;
+        };
+        if pandoc::dollars::likely_text(&math.literal, after) {
+            self.warnings.borrow_mut().push((
+                self.pos(node),
+                pandoc::dollars::warning(&math.literal, after),
+            ));
+        }
+    }
+
+    /// A warning for a macro that expands without end, which is then
+    /// forgotten: later uses stay as written at no cost (a document of
+    /// thousands of such formulas stays linear).
+    fn warn_overflow(&self, overflow: &pandoc::macros::Overflow, pos: Pos) {
+        self.macros.borrow_mut().forget(&overflow.name);
+        self.warnings.borrow_mut().push((
+            pos,
+            format!(
+                "TeX macro `\\{}` expands without end (does it use itself?): the TeX is left as written",
+                overflow.name
+            ),
+        ));
     }
 
     /// One warning for each TeX command no writer sets, the first time the

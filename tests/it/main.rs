@@ -30,4 +30,5 @@ mod snapshots;
 mod spec;
 mod svg;
 mod tagged;
+mod tex_macros;
 mod watch;

@@ -4,6 +4,7 @@
 //! (the rest of its lines left blank, so every line keeps its number), and
 //! the reader puts the block back where the marker's paragraph is.
 
+use super::inline_env;
 use super::nested::{regions, Region};
 use super::prepare::code_fence;
 use super::tables::{find_tables, SourceTable, TableKind};
@@ -20,6 +21,9 @@ pub const MARK: char = '\u{E000}';
 pub enum Lifted {
     /// Raw TeX, as written, and its first line (1-based, in the body).
     RawTex { text: String, line: usize },
+    /// A TeX environment in running text that spans lines
+    /// (`inline_env.rs`), as written, and its first line.
+    InlineTex { text: String, line: usize },
     /// pandoc's title block (`% title`, `% author; author`, `% date`) at
     /// the top of the body: its three fields as written.
     TitleBlock {
@@ -74,6 +78,8 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
     let mut fence: Option<(char, usize)> = None;
     let mut after_blank = true;
     let mut index = 0;
+    let inline_environments = tex && markdown.contains("\\begin{");
+    let mut context = inline_env::Context::default();
     if title {
         let (block, end) = title_block(&lines);
         out.push_str(&format!("{MARK}0{MARK}\n"));
@@ -161,6 +167,24 @@ pub fn lift(markdown: &str, what: Lift) -> (Cow<'_, str>, Vec<Lifted>) {
                 });
                 index = end_line + 1;
                 after_blank = true;
+                continue;
+            }
+        }
+        // An environment in running text, over several lines: one inline.
+        let indent = body.len() - trimmed.len();
+        if inline_environments && fence.is_none() && code_fence(trimmed).is_none() && indent < 4 {
+            if trimmed.is_empty() {
+                context = inline_env::Context::default();
+            } else if let Some((text, end)) = inline_env::lift_line(
+                markdown,
+                offsets[index],
+                index + 1,
+                &mut context,
+                &mut lifted,
+            ) {
+                out.push_str(&text);
+                index = offsets.partition_point(|&offset| offset < end);
+                after_blank = false;
                 continue;
             }
         }
@@ -335,6 +359,11 @@ fn metadata_block(lines: &[&str], index: usize) -> Option<usize> {
 fn raw_tex_block(markdown: &str, offsets: &[usize], index: usize) -> Option<usize> {
     let start = offsets[index];
     let text = &markdown[start..];
+    // A command that sets text (`\textbf{…}`) starts a paragraph, as
+    // pandoc's `inlineCommands` do: a raw inline, not a raw block.
+    if tex::command_name(text).is_some_and(|name| tex::TEXT_COMMANDS.contains(&name)) {
+        return None;
+    }
     let len = tex::command_len(text)?;
     // Only white space after it on its line.
     let rest_of_line = text[len..].split('\n').next().unwrap_or("");

@@ -15,10 +15,13 @@
 
 mod attr;
 mod cite;
+pub mod dollars;
 mod guillemets;
 mod headings;
 pub mod html;
+mod inline_env;
 mod lift;
+pub mod macros;
 mod nested;
 mod prepare;
 pub mod tables;
@@ -28,7 +31,8 @@ pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw
 pub use cite::join_texts;
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
 pub use headings::{implicit_references, label, IMPLICIT_REFERENCE};
-pub use lift::{lift, marked, Lift, Lifted};
+pub use inline_env::drop_continued;
+pub use lift::{lift, marked, Lift, Lifted, MARK};
 pub use prepare::{prepare, Marker, Prepared};
 pub use tex::{command_len, command_name, unset_commands};
 

@@ -31,8 +31,42 @@ pub const SET_COMMANDS: &[&str] = &[
     "end",
 ];
 
+/// Commands that set text, which pandoc reads inline wherever they stand
+/// (a line of its own is a paragraph): from pandoc 3.9's `inlineCommands`,
+/// those a Markdown writer uses.
+pub const TEXT_COMMANDS: &[&str] = &[
+    "textbf",
+    "textit",
+    "emph",
+    "underline",
+    "textsc",
+    "texttt",
+    "textsf",
+    "textrm",
+    "textmd",
+    "textup",
+    "textsl",
+    "textnormal",
+    "textsuperscript",
+    "textsubscript",
+    "textcolor",
+    "colorbox",
+    "mbox",
+    "hbox",
+    "sout",
+    "st",
+    "uline",
+];
+
 /// The environments a paged writer sets.
 pub const SET_ENVIRONMENTS: &[&str] = &["center", "flushright", "flushleft"];
+
+/// LaTeX's accents named by a letter, which take one character as their
+/// argument when it is not braced (`\c c` is ç).
+const ACCENTS: &[&str] = &["b", "c", "d", "H", "k", "r", "t", "u", "v"];
+
+/// The longest beamer overlay specification read (`<1->`, `<2-3| alert@2>`).
+const MAX_OVERLAY_LEN: usize = 64;
 
 /// The longest raw TeX read as one command or environment: past it, the
 /// text is left as it is (hostile input: an environment never closed).
@@ -57,6 +91,35 @@ pub fn command_len(text: &str) -> Option<usize> {
     let name = &text[1..1 + name_len];
     if name == "begin" {
         return environment_len(text);
+    }
+    // A macro definition is read whole (`\newcommand\x[1][a]{…}`), or,
+    // incomplete, not at all: pandoc leaves its text as text.
+    if super::macros::is_definition(name) {
+        return super::macros::definition_len(&text[..text.len().min(MAX_RAW_LEN)]);
+    }
+    // `\write18{…}`: the stream's number belongs to the command.
+    if name == "write" {
+        end += text[end..].bytes().take_while(u8::is_ascii_digit).count();
+    }
+    // A beamer overlay, `\textbf<1>{…}`, as pandoc's `skipopts` reads it.
+    if text[end..].starts_with('<') {
+        if let Some(close) = text[end..].find(['>', '\n']) {
+            if text[end + close..].starts_with('>') && close <= MAX_OVERLAY_LEN {
+                end += close + 1;
+            }
+        }
+    }
+    // An accent without braces takes one character (`\c c`, `\t0`).
+    if ACCENTS.contains(&name) && !text[end..].starts_with('{') {
+        let after = &text[end..];
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        if let Some(c) = after[spaces..]
+            .chars()
+            .next()
+            .filter(|c| c.is_alphanumeric())
+        {
+            return Some(end + spaces + c.len_utf8());
+        }
     }
     // Arguments follow the name directly (spaces before a brace would be
     // text after a command without arguments).
@@ -205,6 +268,17 @@ mod tests {
         assert_eq!(command_len("\\begin{center} never closed"), None);
         assert_eq!(command_len("\\ no name"), None);
         assert_eq!(command_len("\\textbf {spaced}"), Some("\\textbf".len()));
+        // pandoc: `\textbf<1>{b}`, `\write18{ls}`, `\c c`, `\t0` of `\t0BAR`.
+        for (text, command) in [
+            ("\\textbf<1>{Bold} x", "\\textbf<1>{Bold}"),
+            ("\\foo<1-2>[a]{b} y", "\\foo<1-2>[a]{b}"),
+            ("\\write18{git --version}", "\\write18{git --version}"),
+            ("\\c c b", "\\c c"),
+            ("\\t0BAR", "\\t0"),
+            ("\\v{s}x", "\\v{s}"),
+        ] {
+            assert_eq!(&text[..command_len(text).unwrap()], command, "{text}");
+        }
     }
 
     #[test]
