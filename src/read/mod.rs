@@ -34,7 +34,7 @@ use std::collections::HashMap;
 
 pub use crate::format::{Dialect, Extension, Flavor};
 pub use pandoc::{command_len as tex_command_len, command_name as tex_command_name};
-pub use pandoc::{label, IMPLICIT_REFERENCE};
+pub use pandoc::{equation_reference, label, IMPLICIT_REFERENCE};
 
 /// The deepest lists and quotes may nest. No real document comes near it;
 /// hostile input (`>>>>…` ten thousand times) would otherwise make every
@@ -121,6 +121,7 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         fancy: found.markers,
         lifted,
         tex_warned: Default::default(),
+        equation_references: Default::default(),
         macros: Default::default(),
         lifted_read: Default::default(),
         cell_notes: Default::default(),
@@ -185,6 +186,7 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
             pandoc::finish(&mut note.blocks, dialect, &found.examples);
         }
     }
+    reader.warn_unlabelled(&blocks, &notes);
     Body {
         blocks,
         notes,
@@ -213,6 +215,9 @@ struct Reader {
     cell_notes: std::cell::RefCell<Vec<Note>>,
     /// The raw TeX commands already warned about.
     tex_warned: std::cell::RefCell<Vec<String>>,
+    /// `\eqref{key}` and `\ref{key}` read, where: each is a link once the
+    /// equation its key labels is known, or a warning.
+    equation_references: std::cell::RefCell<Vec<(Pos, String)>>,
     /// The TeX macros defined so far, in reading order (`latex_macros`).
     macros: std::cell::RefCell<pandoc::macros::Macros>,
     /// Lifted raw TeX blocks read so far (text kept, text to set), by index.

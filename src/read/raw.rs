@@ -403,6 +403,11 @@ impl Reader {
     /// One warning for each TeX command no writer sets, the first time the
     /// document uses it.
     fn warn_unset(&self, raw: &str, pos: Pos) {
+        if let Some((_, key)) = pandoc::equation_reference(raw) {
+            let mut references = self.equation_references.borrow_mut();
+            references.push((pos, key.to_owned()));
+            return;
+        }
         let mut warned = self.tex_warned.borrow_mut();
         for name in pandoc::unset_commands(raw) {
             if warned.contains(&name) {
@@ -415,6 +420,35 @@ impl Reader {
                 ),
             ));
             warned.push(name);
+        }
+    }
+
+    /// A warning for each `\eqref{key}` or `\ref{key}` whose key no
+    /// formula's `\label` gives: it is left out.
+    pub(super) fn warn_unlabelled(&self, blocks: &[Block], notes: &[crate::doc::Note]) {
+        let references = self.equation_references.borrow();
+        if references.is_empty() {
+            return;
+        }
+        let mut labels = String::new();
+        let mut collect = |node: crate::doc::Node<'_>| {
+            if let crate::doc::Node::Inline(Inline::Math { tex, .. }) = node {
+                if tex.contains("\\label") {
+                    labels.push_str(tex);
+                }
+            }
+        };
+        crate::doc::walk_blocks(blocks, &mut collect);
+        for note in notes {
+            crate::doc::walk_blocks(&note.blocks, &mut collect);
+        }
+        for (pos, key) in references.iter() {
+            if !labels.contains(&format!("\\label{{{key}}}")) {
+                self.warnings.borrow_mut().push((
+                    *pos,
+                    format!("`{key}` is no equation's \\label: the reference to it is left out"),
+                ));
+            }
         }
     }
 

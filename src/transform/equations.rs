@@ -98,7 +98,7 @@ pub fn resolve_references(doc: &mut Document) {
             if format != "tex" && format != "latex" {
                 continue;
             }
-            let Some((command, key)) = reference(text) else {
+            let Some((command, key)) = crate::read::equation_reference(text) else {
                 continue;
             };
             let Some(number) = equations.labels.get(key) else {
@@ -118,21 +118,6 @@ pub fn resolve_references(doc: &mut Document) {
             };
         }
     });
-}
-
-/// `\eqref{key}` or `\ref{key}`, alone: the command and the key.
-fn reference(raw: &str) -> Option<(&str, &str)> {
-    let raw = raw.trim();
-    ["eqref", "ref"].into_iter().find_map(|command| {
-        let key = raw
-            .strip_prefix('\\')?
-            .strip_prefix(command)?
-            .trim_start()
-            .strip_prefix('{')?
-            .strip_suffix('}')?
-            .trim();
-        (!key.is_empty() && !key.contains(['{', '}'])).then_some((command, key))
-    })
 }
 
 /// The rows of one display formula, numbered from `counter`.

@@ -402,3 +402,20 @@ fn equations_are_numbered_and_referenced_in_every_format() {
         "{body}"
     );
 }
+
+/// `\eqref{key}` to a labelled equation is a link and no warning; one to a
+/// key no `\label` gives is left out with a warning at its line.
+#[test]
+fn equation_references_warn_only_when_no_label_matches() {
+    let body = read(
+        "$$\\begin{equation}E = mc^2 \\label{energy}\\end{equation}$$\n\nBy \\eqref{energy} and \\eqref{mass}.\n",
+        0,
+        Dialect::markdown(),
+    );
+    let said: Vec<&(Pos, String)> = body.warnings.iter().collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].1.contains("`mass`") && said[0].0.line == 3,
+        "{said:?}"
+    );
+}

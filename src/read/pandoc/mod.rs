@@ -34,7 +34,7 @@ pub use headings::{implicit_references, label, IMPLICIT_REFERENCE};
 pub use inline_env::drop_continued;
 pub use lift::{lift, marked, Lift, Lifted, MARK};
 pub use prepare::{prepare, Marker, Prepared};
-pub use tex::{command_len, command_name, unset_commands};
+pub use tex::{command_len, command_name, equation_reference, unset_commands};
 
 use crate::doc::{walk_blocks_mut, Attr, Block, Inline, NodesMut};
 use crate::format::{Dialect, Extension};

@@ -31,6 +31,22 @@ pub const SET_COMMANDS: &[&str] = &[
     "end",
 ];
 
+/// `\eqref{key}` or `\ref{key}`, alone: the command and the key (set as
+/// links to the equation whose `\label{key}` it names).
+pub fn equation_reference(raw: &str) -> Option<(&str, &str)> {
+    let raw = raw.trim();
+    ["eqref", "ref"].into_iter().find_map(|command| {
+        let key = raw
+            .strip_prefix('\\')?
+            .strip_prefix(command)?
+            .trim_start()
+            .strip_prefix('{')?
+            .strip_suffix('}')?
+            .trim();
+        (!key.is_empty() && !key.contains(['{', '}'])).then_some((command, key))
+    })
+}
+
 /// Commands that set text, which pandoc reads inline wherever they stand
 /// (a line of its own is a paragraph): from pandoc 3.9's `inlineCommands`,
 /// those a Markdown writer uses.
