@@ -313,6 +313,6 @@ mod tests {
                 ("#mean", &Inline::text("1"))
             ]
         );
-        assert_eq!(reference(r"\ref{a}{b}"), None);
+        assert_eq!(crate::read::equation_reference(r"\ref{a}{b}"), None);
     }
 }
