@@ -72,7 +72,9 @@ test: deps
 	$(LINTED) $(CARGO) test --locked --no-run
 	$(RENDER_DOCS)
 	tests/validate.sh dist
-	$(QUIRE) build tests/fixtures/epub-kitchen-sink.md tests/fixtures/epub-report.md --to epub -o target/a11y --quiet
+	$(QUIRE) build tests/fixtures/math.md --to pdf,html,fragment,epub,txt -o target/math --quiet
+	tests/validate.sh target/math
+	$(QUIRE) build tests/fixtures/epub-kitchen-sink.md tests/fixtures/epub-report.md tests/fixtures/math.md --to epub -o target/a11y --quiet
 	tests/a11y.sh dist/*.epub target/a11y/*.epub
 	$(LINTED) $(CARGO) test --locked
 	$(MAKE) python-test
