@@ -20,7 +20,7 @@ pub mod tables;
 mod tex;
 
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
-pub use cite::join_texts;
+pub use cite::{cite_sources, join_texts, CiteSources};
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
 pub use lift::{lift, marked, Lift, Lifted};
 pub use prepare::{prepare, Marker, Prepared};
@@ -39,7 +39,12 @@ pub(super) const PAGE_BREAK_CLASSES: &[&str] = &["page-break", "pagebreak", "new
 
 /// The passes over the tree, after comrak: spans and the styles their
 /// classes name, page breaks, line blocks, `{-}` on headings.
-pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect, examples: &HashMap<String, u64>) {
+pub fn finish(
+    blocks: &mut Vec<Block>,
+    dialect: Dialect,
+    examples: &HashMap<String, u64>,
+    cite_sources: &mut CiteSources,
+) {
     walk_blocks_mut(blocks, &mut |nodes| match nodes {
         NodesMut::Inlines(inlines) => {
             if !examples.is_empty() {
@@ -60,7 +65,9 @@ pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect, examples: &HashMap<Stri
     if dialect.has(Extension::Citations) {
         walk_blocks_mut(blocks, &mut |nodes| {
             if let NodesMut::Blocks(blocks) = nodes {
-                blocks.iter_mut().for_each(cite::read_citations);
+                for block in blocks.iter_mut() {
+                    cite::read_citations(block, cite_sources);
+                }
             }
         });
     }
