@@ -248,9 +248,12 @@ pub fn line_block(content: &[Inline]) -> Option<Block> {
     Some(Block::LineBlock { lines: result })
 }
 
-/// Links and images to a reference definition's URL take the attributes
-/// written on the definition (`[a]: url {.class}`), where they have none.
-pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[(String, Attr)]) {
+/// Links and images that came by a reference definition with attributes
+/// (`[a]: url {.class}`): the mark the pre-pass wrote after its URL says
+/// which, and is taken off; they take the definition's attributes after
+/// their own (pandoc's rule: the link's own id and keys win, the classes
+/// add up).
+pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[Attr]) {
     if attrs.is_empty() {
         return;
     }
@@ -258,10 +261,32 @@ pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[(String, Attr)]) {
         if let NodesMut::Inlines(inlines) = nodes {
             for inline in inlines.iter_mut() {
                 if let Inline::Link { attr, url, .. } | Inline::Image { attr, url, .. } = inline {
-                    if let Some((_, found)) = attrs.iter().find(|(u, _)| u == url) {
-                        if attr.is_empty() {
-                            *attr = found.clone();
+                    let Some(open) = url.find(prepare::REFERENCE_MARK_OPEN) else {
+                        continue;
+                    };
+                    let found = url[open..]
+                        .trim_start_matches(prepare::REFERENCE_MARK_OPEN)
+                        .split(prepare::REFERENCE_MARK_CLOSE)
+                        .next()
+                        .and_then(|number| number.parse::<usize>().ok())
+                        .and_then(|number| attrs.get(number));
+                    let close = url[open..]
+                        .find(prepare::REFERENCE_MARK_CLOSE)
+                        .map_or(url.len(), |at| {
+                            open + at + prepare::REFERENCE_MARK_CLOSE.len_utf8()
+                        });
+                    url.replace_range(open..close, "");
+                    if let Some(found) = found {
+                        if attr.id.is_empty() {
+                            attr.id = found.id.clone();
                         }
+                        for class in &found.classes {
+                            if !attr.has_class(class) {
+                                attr.classes.push(class.clone());
+                            }
+                        }
+                        *attr = std::mem::take(attr)
+                            .with_pairs(found.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
                     }
                 }
             }

@@ -25,10 +25,11 @@ pub struct Prepared {
     /// line with no blank line between (1-based).
     pub joined: Vec<usize>,
     /// Attributes written on reference definitions (`[a]: url {.class}`,
-    /// or on the next line), by the definition's URL where no other
-    /// definition gives that URL: comrak reads the definitions without
-    /// them, and links to the URL take them.
-    pub reference_attrs: Vec<(String, crate::doc::Attr)>,
+    /// or on the next line), by their number in the mark the pre-pass
+    /// wrote after the definition's URL (`reference_mark`): comrak reads
+    /// the definitions without the attributes, and the links that use the
+    /// definition, by its label, carry the mark in their URL.
+    pub reference_attrs: Vec<crate::doc::Attr>,
 }
 
 /// Rewrites fancy list markers (`(a)`, `iv.`, `A)`, `#.`, `(1)`, and
@@ -44,12 +45,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
     // a tag to the next blank line): comrak keeps its lines as written.
     let mut in_html = false;
     let mut reference_attrs = Vec::new();
-    // How many definitions give each URL: comrak's links do not say which
-    // definition they came by, so attributes go only where one does.
-    let mut definitions: HashMap<String, usize> = HashMap::new();
-    // The URL of a reference definition on the line before, which an
-    // attribute line may follow.
-    let mut definition_url: Option<String> = None;
+    // A reference definition on the line before (its line's index and
+    // where its URL ends), which an attribute line may follow.
+    let mut definition_line: Option<(usize, usize)> = None;
     // Each line as it will be read, and whether it is inside a code fence.
     let mut lines: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut changed = false;
@@ -80,27 +78,38 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
             fence = Some(open);
         } else if body.trim_matches([' ', '\t']) == "\u{c}" {
             rewritten = Some("\\newpage".to_owned());
-        } else if let Some((url, attr, at)) = reference_definition(trimmed) {
-            // The attributes are read here and blanked for comrak.
+        } else if let Some((url_end, attr, at)) = reference_definition(trimmed) {
+            // The attributes are read here, blanked for comrak, and a mark
+            // written after the URL says whose they are.
             if let Some((attr, at)) = attr.zip(at) {
-                reference_attrs.push((url.clone(), attr));
-                let start = indent + at;
+                let mark = reference_mark(reference_attrs.len());
+                reference_attrs.push(attr);
+                let (url_end, start) = (indent + url_end, indent + at);
+                let kept = body[url_end..start].trim_end();
+                let blank =
+                    (body.len() - url_end).saturating_sub(mark.chars().count() + kept.len());
                 rewritten = Some(format!(
-                    "{}{}",
-                    &body[..start],
-                    " ".repeat(body.len() - start)
+                    "{}{mark}{kept}{}",
+                    &body[..url_end],
+                    " ".repeat(blank)
                 ));
             }
-            *definitions.entry(url.clone()).or_insert(0) += 1;
-            definition_url = Some(url);
+            definition_line = Some((lines.len(), indent + url_end));
             after_blank = false;
             changed |= rewritten.is_some();
             lines.push((rewritten.map_or(Cow::Borrowed(body), Cow::Owned), false));
             continue;
-        } else if let Some(url) = definition_url.take().filter(|_| trimmed.starts_with('{')) {
+        } else if let Some((line, url_end)) =
+            definition_line.take().filter(|_| trimmed.starts_with('{'))
+        {
             match super::parse_attr(trimmed).filter(|(_, len)| trimmed[*len..].trim().is_empty()) {
                 Some((attr, _)) => {
-                    reference_attrs.push((url, attr));
+                    let mark = reference_mark(reference_attrs.len());
+                    reference_attrs.push(attr);
+                    let definition = &lines[line].0;
+                    let marked =
+                        format!("{}{mark}{}", &definition[..url_end], &definition[url_end..]);
+                    lines[line].0 = Cow::Owned(marked);
                     rewritten = Some(String::new());
                 }
                 None => after_blank = false,
@@ -206,7 +215,6 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
         }
     }
     changed |= balance_divs(&mut lines);
-    reference_attrs.retain(|(url, _)| definitions.get(url) == Some(&1));
     if changed {
         let mut out = String::with_capacity(markdown.len() + 16);
         for (i, (line, _)) in lines.iter().enumerate() {
@@ -399,11 +407,20 @@ pub fn parse_marker(trimmed: &str) -> Option<(Marker, usize)> {
     ))
 }
 
-/// A reference definition, `[label]: url "title" {#id .class}`: its URL,
-/// and the attributes at its end with where they start in the line.
-fn reference_definition(
-    trimmed: &str,
-) -> Option<(String, Option<crate::doc::Attr>, Option<usize>)> {
+/// The mark written after the URL of the reference definition whose
+/// attributes are the `number`th: characters of Unicode's private use
+/// area, which no link's URL holds, around the number.
+pub fn reference_mark(number: usize) -> String {
+    format!("{REFERENCE_MARK_OPEN}{number}{REFERENCE_MARK_CLOSE}")
+}
+
+pub const REFERENCE_MARK_OPEN: char = '\u{F8F0}';
+pub const REFERENCE_MARK_CLOSE: char = '\u{F8F1}';
+
+/// A reference definition, `[label]: url "title" {#id .class}`: where its
+/// URL ends (inside `<…>`), and the attributes at its end with where they
+/// start in the line.
+fn reference_definition(trimmed: &str) -> Option<(usize, Option<crate::doc::Attr>, Option<usize>)> {
     let rest = trimmed.strip_prefix('[')?;
     let close = rest.find("]:")?;
     if close == 0 || rest[..close].starts_with('^') || rest[..close].contains(['[', ']']) {
@@ -411,13 +428,14 @@ fn reference_definition(
     }
     let after = &rest[close + 2..];
     let url = after.split_whitespace().next()?;
-    let url = url.trim_start_matches('<').trim_end_matches('>').to_owned();
+    let url_start = trimmed.len() - after.len() + (after.len() - after.trim_start().len());
+    let url_end = url_start + url.len() - usize::from(url.starts_with('<') && url.ends_with('>'));
     let brace = trimmed
         .rfind('{')
         .filter(|&at| trimmed.trim_end().ends_with('}') && at > close);
     let attr = brace.and_then(|at| super::parse_attr(&trimmed[at..]).map(|(attr, _)| (attr, at)));
     Some((
-        url,
+        url_end,
         attr.as_ref().map(|(a, _)| a.clone()),
         attr.map(|(_, at)| at),
     ))
@@ -518,4 +536,23 @@ fn roman_value(text: &str) -> Option<u64> {
     }
     let total = u64::try_from(total).ok().filter(|t| *t > 0)?;
     (ListStyle::LowerRoman.number(total) == text).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_definitions_attributes_are_marked_after_its_url_and_the_line_keeps_its_length() {
+        let text = "[a]: u \"T\" {.foo}\n[b]: <v>\n{#x}\n[c]: w\n";
+        let (prepared, found) = prepare(text);
+        let lines: Vec<&str> = prepared.lines().collect();
+        assert_eq!(lines[0], format!("[a]: u{} \"T\"    ", reference_mark(0)));
+        assert_eq!(lines[0].chars().count(), "[a]: u \"T\" {.foo}".len());
+        assert_eq!(lines[1], format!("[b]: <v{}>", reference_mark(1)));
+        assert_eq!(lines[2], "");
+        assert_eq!(lines[3], "[c]: w");
+        assert_eq!(found.reference_attrs[0].classes, ["foo"]);
+        assert_eq!(found.reference_attrs[1].id, "x");
+    }
 }
