@@ -117,3 +117,18 @@ fn a_definitions_attributes_go_to_the_links_by_its_label() {
     assert!(out.contains("class=\"wide\""), "{out}");
     assert!(!out.contains('\u{F8F0}') && !out.contains('{'), "{out}");
 }
+
+#[test]
+fn a_link_destination_keeps_its_characters_as_typed() {
+    // pandoc writes non-ASCII in an href as typed (HTML takes it); only
+    // what a URL may not hold is percent-encoded.
+    let out = html(
+        "# Section Ψ {#Ψ}\n\n[Section Ψ](#Ψ) and [EBNF](https://en.wikipedia.org/wiki/Extended_Backus–Naur_form) and [s](<a b>)\n",
+    );
+    assert!(out.contains("<a href=\"#Ψ\">"), "{out}");
+    assert!(
+        out.contains("href=\"https://en.wikipedia.org/wiki/Extended_Backus–Naur_form\""),
+        "{out}"
+    );
+    assert!(out.contains("href=\"a%20b\""), "{out}");
+}
