@@ -132,3 +132,20 @@ fn a_link_destination_keeps_its_characters_as_typed() {
     );
     assert!(out.contains("href=\"a%20b\""), "{out}");
 }
+
+#[test]
+fn a_title_with_quotes_inside_is_read_as_pandoc_reads_it() {
+    // A quote followed by a letter opens a quoted part of the title; the
+    // title ends at the quote before `)` (or the definition's end).
+    let out = html(
+        "[URL](/url/ \"title with \"quotes\" in it\") and [bar][]\n\n[bar]: /url \"Title with \"quote\" inside\"\n",
+    );
+    assert!(
+        out.contains("title=\"title with &quot;quotes&quot; in it\">URL</a>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("title=\"Title with &quot;quote&quot; inside\">bar</a>"),
+        "{out}"
+    );
+}

@@ -94,6 +94,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
                     " ".repeat(blank)
                 ));
             }
+            if let Some(escaped) = escape_title_quotes(rewritten.as_deref().unwrap_or(body)) {
+                rewritten = Some(escaped);
+            }
             definition_line = Some((lines.len(), indent + url_end));
             after_blank = false;
             changed |= rewritten.is_some();
@@ -205,6 +208,12 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
             after_blank = trimmed.starts_with(":::")
                 || trimmed.starts_with("# ")
                 || trimmed.starts_with("##");
+        }
+        if !in_code && fence.is_none() && !in_html {
+            let line = rewritten.as_deref().unwrap_or(body);
+            if let Some(escaped) = escape_title_quotes(line) {
+                rewritten = Some(escaped);
+            }
         }
         match rewritten {
             Some(line) => {
@@ -441,6 +450,107 @@ fn reference_definition(trimmed: &str) -> Option<(usize, Option<crate::doc::Attr
     ))
 }
 
+/// A link's title with quotes inside, `[a](/u "a "b" c")` or
+/// `[a]: /u "a "b" c"`, as pandoc reads it: a quote followed by a letter
+/// or digit does not end the title (it opens a quoted part of it), so the
+/// title ends at the last quote before `)` or the line's end. comrak ends
+/// it at the first: the inner quotes are escaped for it. `None` when the
+/// line has no such title.
+fn escape_title_quotes(line: &str) -> Option<String> {
+    if !line.contains('"') {
+        return None;
+    }
+    // Where a destination may start: after `](`, or after a definition's
+    // `]:`.
+    let starts = line
+        .match_indices("](")
+        .map(|(at, _)| (at + 2, true))
+        .chain(
+            line.trim_start()
+                .starts_with('[')
+                .then(|| line.find("]:").map(|at| (at + 2, false)))
+                .flatten(),
+        );
+    let mut inner: Vec<usize> = Vec::new();
+    for (start, inline) in starts {
+        let rest = &line[start..];
+        let dest = rest.trim_start();
+        let Some(dest_len) = dest.find(char::is_whitespace) else {
+            continue;
+        };
+        let after_dest = &dest[dest_len..];
+        let title = after_dest.trim_start();
+        if after_dest.len() == title.len() || !title.starts_with('"') {
+            continue;
+        }
+        let title_at = line.len() - title.len();
+        let Some((end, quotes)) = quoted_title(title) else {
+            continue;
+        };
+        let tail = title[end..].trim_start();
+        let closed = if inline {
+            tail.starts_with(')')
+        } else {
+            tail.is_empty() || tail.starts_with('{')
+        };
+        if closed && !quotes.is_empty() {
+            inner.extend(quotes.iter().map(|q| title_at + q));
+        }
+    }
+    if inner.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + inner.len());
+    let mut last = 0;
+    for at in inner {
+        out.push_str(&line[last..at]);
+        out.push('\\');
+        last = at;
+    }
+    out.push_str(&line[last..]);
+    Some(out)
+}
+
+/// How far a title with quotes inside is followed, in bytes: longer than
+/// any title a writer means.
+const TITLE_REACH: usize = 2048;
+
+/// pandoc's quoted title at the start of `text` (its opening `"`): where
+/// it ends (after the closing quote) and the inner quotes' bytes. A quote
+/// followed by a letter or digit opens a nested quoted part, which the
+/// next quote not so followed closes. Iterative: nesting costs no stack;
+/// a title longer than `TITLE_REACH` is left to comrak (a line of many
+/// links then costs no more than its length times that).
+fn quoted_title(text: &str) -> Option<(usize, Vec<usize>)> {
+    let bytes = &text.as_bytes()[..text.len().min(TITLE_REACH)];
+    let mut depth = 0usize;
+    let mut quotes = Vec::new();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'"' => {
+                let next_alnum = text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                if next_alnum {
+                    depth += 1;
+                    quotes.push(i);
+                } else if depth > 0 {
+                    depth -= 1;
+                    quotes.push(i);
+                } else {
+                    return Some((i + 1, quotes));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// A thematic break (`- - -`, `***`): not a list item.
 fn is_rule(trimmed: &str) -> bool {
     let mut marks = trimmed.chars().filter(|c| !c.is_whitespace());
@@ -554,5 +664,22 @@ mod tests {
         assert_eq!(lines[3], "[c]: w");
         assert_eq!(found.reference_attrs[0].classes, ["foo"]);
         assert_eq!(found.reference_attrs[1].id, "x");
+    }
+
+    #[test]
+    fn inner_quotes_of_a_title_are_escaped_for_comrak() {
+        let escape = escape_title_quotes;
+        assert_eq!(
+            escape(r#"[URL](/url/ "title with "quotes" in it")"#).as_deref(),
+            Some(r#"[URL](/url/ "title with \"quotes\" in it")"#)
+        );
+        assert_eq!(
+            escape(r#"[bar]: /url "Title with "quote" inside""#).as_deref(),
+            Some(r#"[bar]: /url "Title with \"quote\" inside""#)
+        );
+        // Titles without inner quotes, and quotes elsewhere, stay.
+        assert_eq!(escape(r#"[a](/u "t") and "quoted" text"#), None);
+        assert_eq!(escape(r#"say "hi" [a](/u)"#), None);
+        assert_eq!(escape(r#"[a](/u "never closed"#), None);
     }
 }
