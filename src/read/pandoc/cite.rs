@@ -248,22 +248,26 @@ fn balanced_bracket(inlines: &[Inline], open: At, budget: &mut usize) -> Option<
     None
 }
 
-/// The inlines between a bracket's `[` and `]`.
+/// The inlines between a bracket's `[` and `]` (only those: a long text
+/// around them is not copied, so each bracket costs its own length).
 fn between(inlines: &[Inline], open: At, close: At) -> Vec<Inline> {
-    let mut inner: Vec<Inline> = inlines[open.0..=close.0].to_vec();
-    if open.0 == close.0 {
-        if let Inline::Text { text } = &mut inner[0] {
-            *text = text[open.1 + 1..close.1].to_owned();
-        }
-    } else {
-        if let Some(Inline::Text { text }) = inner.first_mut() {
-            *text = text[open.1 + 1..].to_owned();
-        }
-        if let Some(Inline::Text { text }) = inner.last_mut() {
-            *text = text[..close.1].to_owned();
+    let mut inner = Vec::with_capacity(close.0 + 1 - open.0);
+    for (index, inline) in inlines.iter().enumerate().take(close.0 + 1).skip(open.0) {
+        match inline {
+            Inline::Text { text } => {
+                let from = if index == open.0 { open.1 + 1 } else { 0 };
+                let to = if index == close.0 {
+                    close.1
+                } else {
+                    text.len()
+                };
+                if from < to {
+                    inner.push(Inline::text(&text[from..to]));
+                }
+            }
+            other => inner.push(other.clone()),
         }
     }
-    inner.retain(|i| !is_empty_text(i));
     inner
 }
 
@@ -384,21 +388,22 @@ fn citable(inner: &[Inline]) -> bool {
 
 /// A bracket's inside split at the `;` in its texts.
 fn parts(inner: &[Inline]) -> Vec<Vec<Inline>> {
-    let mut parts = vec![Vec::new()];
+    let mut parts: Vec<Vec<Inline>> = Vec::new();
+    let mut part: Vec<Inline> = Vec::new();
     for inline in inner {
         match inline {
             Inline::Text { text } if text.contains(';') => {
                 let mut pieces = text.split(';');
-                if let Some(first) = pieces.next() {
-                    parts.last_mut().map(|p| p.push(Inline::text(first)));
-                }
+                part.extend(pieces.next().map(Inline::text));
                 for piece in pieces {
-                    parts.push(vec![Inline::text(piece)]);
+                    parts.push(std::mem::take(&mut part));
+                    part.push(Inline::text(piece));
                 }
             }
-            other => parts.last_mut().map_or((), |p| p.push(other.clone())),
+            other => part.push(other.clone()),
         }
     }
+    parts.push(part);
     for part in &mut parts {
         part.retain(|i| !is_empty_text(i));
     }
