@@ -180,10 +180,20 @@ fn read_at_depth(markdown: &str, line_offset: u32, dialect: Dialect) -> Body {
         }
     }
     if pandoc {
-        pandoc::finish(&mut blocks, dialect, &found.examples);
+        // The citations' source text, which comrak's inlines no longer hold.
+        let mut cite_sources = match dialect.has(Extension::Citations) {
+            true => pandoc::cite_sources(&prepared),
+            false => pandoc::CiteSources::default(),
+        };
+        pandoc::finish(&mut blocks, dialect, &found.examples, &mut cite_sources);
         pandoc::reference_attributes(&mut blocks, &found.reference_attrs);
         for note in &mut notes {
-            pandoc::finish(&mut note.blocks, dialect, &found.examples);
+            pandoc::finish(
+                &mut note.blocks,
+                dialect,
+                &found.examples,
+                &mut cite_sources,
+            );
         }
     }
     reader.warn_unlabelled(&blocks, &notes);

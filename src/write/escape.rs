@@ -38,30 +38,36 @@ pub fn is_markup_char(c: char) -> bool {
         || code & 0xFFFE == 0xFFFE)
 }
 
-/// Escapes a URL for an `href`: percent-encodes what is not URL-safe (as
-/// cmark does), leaves existing `%XX` escapes alone.
-pub fn escape_href(url: &str) -> String {
+/// Escapes a URL for an `href`: percent-encodes the ASCII that is not
+/// URL-safe (as cmark does), leaves existing `%XX` escapes alone, and
+/// keeps other characters as typed (`#Ψ`, `Backus–Naur`), as pandoc
+/// writes them: HTML takes them in a URL (the URL standard's code points
+/// from U+00A0); those XML or HTML forbid are percent-encoded. cmark
+/// percent-encodes every character past ASCII: `ascii_only` does too.
+pub fn escape_href(url: &str, ascii_only: bool) -> String {
     const SAFE: &[u8] = b"-_.+!*(),#@?=;:/,+$~";
     let bytes = url.as_bytes();
     let mut out = String::with_capacity(url.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b if b.is_ascii_alphanumeric() || SAFE.contains(&b) => out.push(b as char),
-            b'&' => out.push_str("&amp;"),
-            b'\'' => out.push_str("&#x27;"),
-            b'%' if bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+    for (i, c) in url.char_indices() {
+        match c {
+            c if c.is_ascii_alphanumeric() || (c.is_ascii() && SAFE.contains(&(c as u8))) => {
+                out.push(c)
+            }
+            '&' => out.push_str("&amp;"),
+            '\'' => out.push_str("&#x27;"),
+            '%' if bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                 && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit) =>
             {
-                out.push_str(&url[i..i + 3]);
-                i += 2;
+                out.push('%')
             }
-            b => {
-                let _ = write!(out, "%{b:02X}");
+            c if !ascii_only && !c.is_ascii() && c >= '\u{A0}' && is_markup_char(c) => out.push(c),
+            c => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "%{b:02X}");
+                }
             }
         }
-        i += 1;
     }
     out
 }
@@ -107,11 +113,16 @@ mod tests {
     #[test]
     fn hrefs_are_escaped_like_cmark() {
         assert_eq!(
-            escape_href("https://a.org/a b?x=1&y='2'"),
+            escape_href("https://a.org/a b?x=1&y='2'", false),
             "https://a.org/a%20b?x=1&amp;y=&#x27;2&#x27;"
         );
-        assert_eq!(escape_href("/%41%zz"), "/%41%25zz");
-        assert_eq!(escape_href("ö"), "%C3%B6");
+        assert_eq!(escape_href("/%41%zz", false), "/%41%25zz");
+        // Other characters as typed, as pandoc writes them, but for those
+        // a document may not hold.
+        assert_eq!(escape_href("#Ψ", false), "#Ψ");
+        assert_eq!(escape_href("wiki/Backus–Naur", false), "wiki/Backus–Naur");
+        assert_eq!(escape_href("a\u{85}\u{FDD0}", false), "a%C2%85%EF%B7%90");
+        assert_eq!(escape_href("ö", true), "%C3%B6");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod common;
 
 mod agreement;
 mod batch;
+mod citations_links;
 mod cli;
 mod code;
 mod dialect;

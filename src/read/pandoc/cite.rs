@@ -1,114 +1,359 @@
 //! pandoc's citations: `[see @doe99, p. 3; @roe]`, `[-@doe99]` and `@doe99`
-//! in the text (with an optional `[p. 3]` after it). Read into `Cite`
-//! nodes whose content is the citation as written, which is what every
-//! writer sets when no bibliography formats it (pandoc without
-//! `--citeproc`).
+//! in the text (with `[p. 3]` or `[p. 3; @roe]` or `[@roe]` after it, one
+//! citation group). Read into `Cite` nodes whose content is the citation's
+//! source text, literally (no emphasis, smart quotes or math inside), which
+//! is what pandoc writes when no bibliography formats it (no `--citeproc`).
+//!
+//! comrak has parsed the inlines before this pass, so the structure
+//! (which keys, prefixes and suffixes) is read from the tree and the
+//! literal text from the source (`sources`), matched by its letters and
+//! digits; where none matches, the tree's text stands in.
 
-use crate::doc::{Block, Citation, CitationMode, Inline};
+use crate::doc::{plain_text, Block, Citation, CitationMode, Inline};
+use std::collections::{HashMap, VecDeque};
+
+/// The source text of the brackets that may be citations, by their
+/// letters and digits (what survives comrak's reading unchanged), in
+/// source order.
+#[derive(Debug, Default)]
+pub struct CiteSources {
+    by_skeleton: HashMap<String, VecDeque<String>>,
+    /// Whether one of them has an escaped bracket inside (`\[`).
+    escaped_brackets: bool,
+}
+
+/// How far back from a `[` a citation key (`@doe99 [p. 3]`) is looked
+/// for: longer than any real key, short enough to keep the scan linear.
+const KEY_LOOKBACK: usize = 256;
+
+/// The innermost brackets of `source` that hold an `@` or follow a word
+/// with one (`@doe99 [p. 3]`). Escaped brackets are text; a blank line
+/// ends a bracket (a citation never spans paragraphs).
+pub fn cite_sources(source: &str) -> CiteSources {
+    let mut sources = CiteSources::default();
+    if !source.contains('@') {
+        return sources;
+    }
+    let bytes = source.as_bytes();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            // An inline note's bracket is no citation's (those inside
+            // it may be).
+            b'[' if i > 0 && bytes[i - 1] == b'^' => open = None,
+            b'[' => open = Some(i),
+            b']' => {
+                if let Some(start) = open.take() {
+                    let raw = &source[start..=i];
+                    if raw.contains('@') || follows_key(source, start) {
+                        sources.escaped_brackets |= raw.contains("\\[") || raw.contains("\\]");
+                        sources
+                            .by_skeleton
+                            .entry(skeleton(raw))
+                            .or_default()
+                            .push_back(raw.to_owned());
+                    }
+                }
+            }
+            b'\n' if open.is_some() => {
+                let rest = &source[i + 1..];
+                let line = rest.split('\n').next().unwrap_or("");
+                if line.trim().is_empty() {
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    sources
+}
+
+/// Whether the word before the `[` at `open` (spaces and one line break
+/// between) holds an `@`.
+fn follows_key(source: &str, open: usize) -> bool {
+    let before = source[..open].trim_end_matches([' ', '\t']);
+    let before = before.strip_suffix('\n').unwrap_or(before);
+    let before = before.trim_end_matches([' ', '\t']);
+    let mut from = before.len().saturating_sub(KEY_LOOKBACK);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let word = &before[from..];
+    let word = word
+        .rfind(char::is_whitespace)
+        .map_or(word, |at| &word[at + 1..]);
+    word.contains('@')
+}
+
+/// What of a text survives comrak's reading unchanged: its letters and
+/// digits and the punctuation that is no Markdown syntax and that smart
+/// punctuation leaves alone.
+fn skeleton(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || ",;:()!?=+#%/@".contains(*c))
+        .collect()
+}
+
+impl CiteSources {
+    /// The source text of the bracket whose inside comrak read as `inner`,
+    /// as inlines: words, spaces and line breaks only.
+    fn literal(&mut self, inner: &[Inline]) -> Option<Vec<Inline>> {
+        let queue = self.by_skeleton.get_mut(&skeleton(&plain_text(inner)))?;
+        // The last one stays: a bracket comrak read twice (a note's text)
+        // still finds its source.
+        let raw = if queue.len() > 1 {
+            queue.pop_front()?
+        } else {
+            queue.front()?.clone()
+        };
+        Some(literal_inlines(&raw))
+    }
+}
+
+/// Source text as pandoc's `B.text` makes it: each run of spaces one
+/// space, a line break a soft break (a block quote's `>` markers on the
+/// later lines are not part of it).
+fn literal_inlines(raw: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (n, line) in raw.split('\n').enumerate() {
+        let mut line = line;
+        if n > 0 {
+            out.push(Inline::SoftBreak);
+            line = line.trim_start();
+            while let Some(rest) = line.strip_prefix('>') {
+                line = rest.trim_start();
+            }
+        }
+        let words: Vec<&str> = line.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+        let text = words.join(" ");
+        if !text.is_empty() {
+            out.push(Inline::text(text));
+        }
+    }
+    out
+}
 
 /// Reads the citations in the inline lists of `block` (not in blocks
 /// nested in it: the caller walks those).
-pub fn read_citations(block: &mut Block) {
+pub fn read_citations(block: &mut Block, sources: &mut CiteSources) {
     for inlines in block.inline_lists_mut() {
-        cites(inlines);
+        cites(inlines, sources);
     }
 }
 
-/// The citations in `inlines` and the inlines nested in them, except in
-/// links, code and citations already read.
-fn cites(inlines: &mut Vec<Inline>) {
-    bracketed(inlines);
-    in_text(inlines);
+/// The citations in `inlines` and the inlines nested in them (a link's
+/// text too, as pandoc reads it), except in images, code and citations.
+fn cites(inlines: &mut Vec<Inline>, sources: &mut CiteSources) {
+    unlink_keys(inlines);
+    bracketed(inlines, sources);
+    in_text(inlines, sources);
     for inline in inlines.iter_mut() {
         match inline {
-            Inline::Cite { .. } | Inline::Link { .. } | Inline::Image { .. } => {}
+            Inline::Cite { .. } | Inline::Image { .. } => {}
             other => {
                 if let Some(children) = other.children_mut() {
-                    cites(children);
+                    cites(children, sources);
                 }
             }
         }
     }
 }
 
-/// `[…@key…]`: a bracket opened in one text and closed in the same or a
-/// later text of this list, whose every `;`-part holds one key.
-fn bracketed(inlines: &mut Vec<Inline>) {
+/// A bare URL right after `@` or `@{` is a citation key, not a link:
+/// pandoc reads the key first (`@https://doi.org/x`), quire's bare-URL
+/// links come after.
+fn unlink_keys(inlines: &mut Vec<Inline>) {
     let mut index = 0;
-    while index < inlines.len() {
-        let Inline::Text { text } = &inlines[index] else {
-            index += 1;
-            continue;
+    while index + 1 < inlines.len() {
+        let before_key = matches!(&inlines[index], Inline::Text { text }
+            if (text.ends_with('@') && preceded_by_boundary(text, text.len() - 1))
+                || (text.ends_with("@{") && preceded_by_boundary(text, text.len() - 2)));
+        let bare_url = match &inlines[index + 1] {
+            Inline::Link {
+                url,
+                content,
+                title,
+                attr,
+                ..
+            } => title.is_empty() && attr.is_empty() && plain_text(content) == *url,
+            _ => false,
         };
-        let Some(open) = text.find('[') else {
-            index += 1;
-            continue;
-        };
-        // Where the bracket closes: (inline index, byte in that text).
-        let close = inlines[index..]
-            .iter()
-            .enumerate()
-            .find_map(|(offset, inline)| match inline {
-                Inline::Text { text } => {
-                    let from = if offset == 0 { open + 1 } else { 0 };
-                    text[from..].find(']').map(|at| (index + offset, from + at))
-                }
-                _ => None,
-            });
-        let Some((last, close_at)) = close else {
-            index += 1;
-            continue;
-        };
-        // The inner inlines, the bracket's text cut from the first and last.
-        let mut inner: Vec<Inline> = inlines[index..=last].to_vec();
-        if last == index {
-            if let Inline::Text { text } = &mut inner[0] {
-                *text = text[open + 1..close_at].to_owned();
+        if before_key && bare_url {
+            let link = inlines.remove(index + 1);
+            let Inline::Link { content, .. } = link else {
+                unreachable!("checked above")
+            };
+            let mut words = plain_text(&content);
+            if let Some(Inline::Text { text: after }) = inlines.get(index + 1) {
+                words.push_str(after);
+                inlines.remove(index + 1);
             }
-        } else {
-            if let Some(Inline::Text { text }) = inner.first_mut() {
-                *text = text[open + 1..].to_owned();
-            }
-            if let Some(Inline::Text { text }) = inner.last_mut() {
-                *text = text[..close_at].to_owned();
-            }
-        }
-        let Some(citations) = citation_list(&inner) else {
-            // Not a citation: look for another bracket after this one.
             if let Inline::Text { text } = &mut inlines[index] {
-                if text[open + 1..].contains('[') {
-                    // A later bracket in the same text: split it off.
-                    let rest = text.split_off(open + 1);
-                    inlines.insert(index + 1, Inline::text(rest));
-                }
+                text.push_str(&words);
             }
-            index += 1;
+        }
+        index += 1;
+    }
+}
+
+/// A position in a list of inlines: the inline and a byte in its text.
+type At = (usize, usize);
+
+/// The `]` closing the `[` at `open`, in the same or a later text of the
+/// list: the innermost bracket only (another `[` first means no).
+fn closing_bracket(inlines: &[Inline], open: At) -> Option<At> {
+    for (index, inline) in inlines.iter().enumerate().skip(open.0) {
+        let Inline::Text { text } = inline else {
             continue;
         };
-        let before = match &inlines[index] {
-            Inline::Text { text } => text[..open].to_owned(),
-            _ => String::new(),
-        };
-        let after = match &inlines[last] {
-            Inline::Text { text } => text[close_at + 1..].to_owned(),
-            _ => String::new(),
-        };
-        let mut content = vec![Inline::text("[")];
-        content.extend(inner.into_iter().filter(|i| !is_empty_text(i)));
-        content.push(Inline::text("]"));
-        let content = join_texts(content);
-        let mut replacement = Vec::new();
-        if !before.is_empty() {
-            replacement.push(Inline::text(before));
+        let from = if index == open.0 { open.1 + 1 } else { 0 };
+        match text[from..].find(['[', ']']) {
+            Some(at) if text.as_bytes()[from + at] == b']' => return Some((index, from + at)),
+            Some(_) => return None,
+            None => {}
         }
-        replacement.push(Inline::Cite { citations, content });
-        let cite_at = index + replacement.len() - 1;
-        if !after.is_empty() {
-            replacement.push(Inline::text(after));
-        }
-        inlines.splice(index..=last, replacement);
-        index = cite_at + 1;
     }
+    None
+}
+
+/// How far a bracket with brackets inside is followed, in bytes of text:
+/// far longer than a citation.
+const BALANCED_REACH: usize = 1024;
+
+/// The `]` closing the `[` at `open`, with brackets nested inside, within
+/// `BALANCED_REACH` and the bytes `budget` has left (spent as it scans:
+/// nested brackets in hostile input cost no more than their length).
+fn balanced_bracket(inlines: &[Inline], open: At, budget: &mut usize) -> Option<At> {
+    let mut depth = 0usize;
+    let mut reach = BALANCED_REACH;
+    for (index, inline) in inlines.iter().enumerate().skip(open.0) {
+        let Inline::Text { text } = inline else {
+            continue;
+        };
+        let from = if index == open.0 { open.1 + 1 } else { 0 };
+        for (at, byte) in text.bytes().enumerate().skip(from) {
+            reach = reach.checked_sub(1)?;
+            *budget = budget.checked_sub(1)?;
+            match byte {
+                b'[' => depth += 1,
+                b']' if depth == 0 => return Some((index, at)),
+                b']' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The inlines between a bracket's `[` and `]` (only those: a long text
+/// around them is not copied, so each bracket costs its own length).
+fn between(inlines: &[Inline], open: At, close: At) -> Vec<Inline> {
+    let mut inner = Vec::with_capacity(close.0 + 1 - open.0);
+    for (index, inline) in inlines.iter().enumerate().take(close.0 + 1).skip(open.0) {
+        match inline {
+            Inline::Text { text } => {
+                let from = if index == open.0 { open.1 + 1 } else { 0 };
+                let to = if index == close.0 {
+                    close.1
+                } else {
+                    text.len()
+                };
+                if from < to {
+                    inner.push(Inline::text(&text[from..to]));
+                }
+            }
+            other => inner.push(other.clone()),
+        }
+    }
+    inner
+}
+
+/// Replaces `from` (inclusive) to `to` (exclusive: the byte after the
+/// citation, or `None` for all of that inline) with `cite`; the index the
+/// citation lands at.
+fn splice_cite(
+    inlines: &mut Vec<Inline>,
+    from: At,
+    to: (usize, Option<usize>),
+    cite: Inline,
+) -> usize {
+    let text_of = |inline: &Inline| match inline {
+        Inline::Text { text } => Some(text.clone()),
+        _ => None,
+    };
+    let before = text_of(&inlines[from.0]).map(|t| t[..from.1].to_owned());
+    let after =
+        to.1.and_then(|at| text_of(&inlines[to.0]).map(|t| t[at..].to_owned()));
+    let mut replacement = Vec::new();
+    replacement.extend(before.filter(|t| !t.is_empty()).map(Inline::text));
+    replacement.push(cite);
+    let cite_at = from.0 + replacement.len() - 1;
+    replacement.extend(after.filter(|t| !t.is_empty()).map(Inline::text));
+    inlines.splice(from.0..=to.0, replacement);
+    cite_at
+}
+
+/// `[…@key…]`: a bracket, innermost, opened in one text and closed in the
+/// same or a later text of this list, whose every `;`-part holds one key.
+fn bracketed(inlines: &mut Vec<Inline>, sources: &mut CiteSources) {
+    let mut at: At = (0, 0);
+    // What following brackets with brackets inside may cost in all: a few
+    // times the list's text.
+    let mut budget = match sources.escaped_brackets {
+        true => 4 * plain_text(inlines).len(),
+        false => 0,
+    };
+    while at.0 < inlines.len() {
+        let Inline::Text { text } = &inlines[at.0] else {
+            at = (at.0 + 1, 0);
+            continue;
+        };
+        let Some(open) = text[at.1..].find('[').map(|i| (at.0, at.1 + i)) else {
+            at = (at.0 + 1, 0);
+            continue;
+        };
+        let found = match closing_bracket(inlines, open) {
+            Some(close) => {
+                let inner = between(inlines, open, close);
+                citation_list(&inner).map(|citations| {
+                    let content = bracket_content(&inner, sources);
+                    (close, citations, content)
+                })
+            }
+            // Brackets inside: a citation only if the source wrote them
+            // escaped (`[@a, ch. \[2\]]`), which comrak's text no longer says.
+            None => balanced_bracket(inlines, open, &mut budget).and_then(|close| {
+                let inner = between(inlines, open, close);
+                let citations = citation_list(&inner)?;
+                let content = sources.literal(&inner)?;
+                Some((close, citations, content))
+            }),
+        };
+        let Some((close, citations, content)) = found else {
+            at = (open.0, open.1 + 1);
+            continue;
+        };
+        let cite_at = splice_cite(
+            inlines,
+            open,
+            (close.0, Some(close.1 + 1)),
+            Inline::Cite { citations, content },
+        );
+        at = (cite_at + 1, 0);
+    }
+}
+
+/// A bracket's content: its source text, or the tree's text in brackets.
+fn bracket_content(inner: &[Inline], sources: &mut CiteSources) -> Vec<Inline> {
+    sources.literal(inner).unwrap_or_else(|| {
+        let mut content = vec![Inline::text("[")];
+        content.extend(inner.iter().cloned());
+        content.push(Inline::text("]"));
+        join_texts(content)
+    })
 }
 
 fn is_empty_text(inline: &Inline) -> bool {
@@ -127,58 +372,148 @@ pub fn join_texts(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// The citations of a bracket's inside, `see @doe99, p. 3; @roe`: each
-/// `;`-part one key with its prefix and suffix, or none at all.
-fn citation_list(inner: &[Inline]) -> Option<Vec<Citation>> {
-    // Only text and soft formatting inside: a link or code means this is
-    // not a citation.
-    if inner.iter().any(|i| {
+/// Whether these inlines may sit in a citation (links, images and
+/// citations may not; code, math and emphasis may).
+fn citable(inner: &[Inline]) -> bool {
+    !inner.iter().any(|i| {
         matches!(
             i,
-            Inline::Link { .. } | Inline::Image { .. } | Inline::Code { .. } | Inline::Cite { .. }
+            Inline::Link { .. }
+                | Inline::Image { .. }
+                | Inline::Cite { .. }
+                | Inline::NoteRef { .. }
         )
-    }) {
-        return None;
-    }
-    let text = crate::doc::plain_text(inner);
-    if !text.contains('@') {
-        return None;
-    }
-    text.split(';').map(citation_part).collect()
-}
-
-/// One part, `see @doe99, p. 3` or `-@doe99`.
-fn citation_part(part: &str) -> Option<Citation> {
-    let mut at = None;
-    for (i, c) in part.char_indices() {
-        if c == '@' && preceded_by_boundary(part, i) {
-            at = Some(i);
-            break;
-        }
-    }
-    let at = at?;
-    let (key, key_len) = citation_key(&part[at + 1..])?;
-    let mut prefix = part[..at].trim_start();
-    let mut mode = CitationMode::Normal;
-    if let Some(stripped) = prefix.strip_suffix('-') {
-        prefix = stripped;
-        mode = CitationMode::SuppressAuthor;
-    }
-    let suffix = &part[at + 1 + key_len..];
-    Some(Citation {
-        id: key,
-        prefix: words(prefix.trim_end()),
-        suffix: words(suffix.trim_end()),
-        mode,
     })
 }
 
-fn words(text: &str) -> Vec<Inline> {
-    if text.is_empty() {
-        Vec::new()
-    } else {
-        vec![Inline::text(text)]
+/// A bracket's inside split at the `;` in its texts.
+fn parts(inner: &[Inline]) -> Vec<Vec<Inline>> {
+    let mut parts: Vec<Vec<Inline>> = Vec::new();
+    let mut part: Vec<Inline> = Vec::new();
+    for inline in inner {
+        match inline {
+            Inline::Text { text } if text.contains(';') => {
+                let mut pieces = text.split(';');
+                part.extend(pieces.next().map(Inline::text));
+                for piece in pieces {
+                    parts.push(std::mem::take(&mut part));
+                    part.push(Inline::text(piece));
+                }
+            }
+            other => part.push(other.clone()),
+        }
     }
+    parts.push(part);
+    for part in &mut parts {
+        part.retain(|i| !is_empty_text(i));
+    }
+    parts
+}
+
+/// The citations of a bracket's inside, `see @doe99, p. 3; @roe`: each
+/// `;`-part one key with its prefix and suffix, or none at all.
+fn citation_list(inner: &[Inline]) -> Option<Vec<Citation>> {
+    if !citable(inner) || !plain_text(inner).contains('@') {
+        return None;
+    }
+    parts(inner)
+        .iter()
+        .map(|part| citation_part(part))
+        .collect()
+}
+
+/// One part, `see @doe99, p. 3` or `-@doe99`: the first key in one of its
+/// texts (not inside emphasis).
+fn citation_part(part: &[Inline]) -> Option<Citation> {
+    let (index, text) = part
+        .iter()
+        .enumerate()
+        .find_map(|(i, inline)| match inline {
+            Inline::Text { text } => Some((i, text)).filter(|(_, t)| find_key(t, 0).is_some()),
+            _ => None,
+        })?;
+    let found = find_key(text, 0)?;
+    let mut prefix: Vec<Inline> = part[..index].to_vec();
+    prefix.push(Inline::text(&text[..found.start]));
+    let mut suffix = vec![Inline::text(&text[found.end..])];
+    suffix.extend(part[index + 1..].iter().cloned());
+    Some(Citation {
+        id: found.key,
+        prefix: trim(prefix),
+        suffix: suffix_inlines(suffix),
+        mode: if found.suppress {
+            CitationMode::SuppressAuthor
+        } else {
+            CitationMode::Normal
+        },
+    })
+}
+
+/// Inlines without the spaces at their ends, neighbouring texts joined.
+fn trim(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut inlines = join_texts(inlines);
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        *text = text.trim_start().to_owned();
+    }
+    if let Some(Inline::Text { text }) = inlines.last_mut() {
+        *text = text.trim_end().to_owned();
+    }
+    while matches!(inlines.first(), Some(Inline::SoftBreak)) {
+        inlines.remove(0);
+    }
+    while matches!(inlines.last(), Some(Inline::SoftBreak)) {
+        inlines.pop();
+    }
+    inlines.retain(|i| !is_empty_text(i));
+    inlines
+}
+
+/// A suffix as pandoc keeps it: trimmed, one space first when the source
+/// had one (`[@doe99 p. 3]`).
+fn suffix_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
+    let spaced = matches!(inlines.first(), Some(Inline::Text { text }) if text.starts_with(char::is_whitespace))
+        || matches!(inlines.first(), Some(Inline::SoftBreak));
+    let mut trimmed = trim(inlines);
+    if spaced && !trimmed.is_empty() {
+        trimmed.insert(0, Inline::text(" "));
+        trimmed = join_texts(trimmed);
+    }
+    trimmed
+}
+
+/// A citation key found in a text.
+struct Key {
+    /// Where it starts (its `-` or `@`) and ends, in bytes.
+    start: usize,
+    end: usize,
+    key: String,
+    /// Written `-@key`: the author is left out.
+    suppress: bool,
+}
+
+/// The first citation key in `text` from byte `from`: an `@` not inside a
+/// word (`x@y.com` is no key), `-@key` leaving the author out.
+fn find_key(text: &str, from: usize) -> Option<Key> {
+    let mut search = from;
+    while let Some(rel) = text[search..].find('@') {
+        let at = search + rel;
+        search = at + 1;
+        let suppress = text[..at].ends_with('-') && preceded_by_boundary(text, at - 1);
+        if !suppress && !preceded_by_boundary(text, at) {
+            continue;
+        }
+        let Some((key, len)) = citation_key(&text[at + 1..]) else {
+            continue;
+        };
+        let start = if suppress { at - 1 } else { at };
+        return Some(Key {
+            start,
+            end: at + 1 + len,
+            key,
+            suppress,
+        });
+    }
+    None
 }
 
 /// An `@` that starts a citation: not inside a word (`x@y.com`).
@@ -191,7 +526,8 @@ fn preceded_by_boundary(text: &str, at: usize) -> bool {
 
 /// A citation key after `@`: `doe99`, `Doe:2004.x`, or `{any key}`; the
 /// key and the bytes it takes. Inner punctuation (`:.#$%&-+?<>~/`) is part
-/// of a key only when a letter or digit follows it, as pandoc reads keys.
+/// of a key only when a letter or digit follows it, and `:` or `/` when a
+/// `/` does (`@https://doi.org/x`), as pandoc reads keys.
 fn citation_key(text: &str) -> Option<(String, usize)> {
     if let Some(braced) = text.strip_prefix('{') {
         let end = braced.find('}')?;
@@ -208,9 +544,9 @@ fn citation_key(text: &str) -> Option<(String, usize)> {
         if c.is_alphanumeric() || c == '_' {
             end = i + c.len_utf8();
         } else if ":.#$%&-+?<>~/".contains(c)
-            && chars
-                .peek()
-                .is_some_and(|&(_, next)| next.is_alphanumeric() || next == '_')
+            && chars.peek().is_some_and(|&(_, next)| {
+                next.is_alphanumeric() || next == '_' || (next == '/' && matches!(c, ':' | '/'))
+            })
         {
             continue;
         } else {
@@ -220,129 +556,156 @@ fn citation_key(text: &str) -> Option<(String, usize)> {
     Some((text[..end].to_owned(), end))
 }
 
-/// `@key` in running text, with `[p. 3]` right after it as its suffix.
-fn in_text(inlines: &mut Vec<Inline>) {
-    let mut index = 0;
-    while index < inlines.len() {
-        let Inline::Text { text } = &inlines[index] else {
-            index += 1;
+/// `@key` in running text, with what may follow it as one citation group:
+/// a bracketed citation (`@a [@b; @c]`), or a locator and more citations
+/// (`@a [p. 3; @b]`).
+fn in_text(inlines: &mut Vec<Inline>, sources: &mut CiteSources) {
+    let mut at: At = (0, 0);
+    while at.0 < inlines.len() {
+        let Inline::Text { text } = &inlines[at.0] else {
+            at = (at.0 + 1, 0);
             continue;
         };
-        let found = text.char_indices().find_map(|(i, c)| {
-            (c == '@' && preceded_by_boundary(text, i))
-                .then(|| citation_key(&text[i + 1..]).map(|(key, len)| (i, key, len)))
-                .flatten()
-        });
-        let Some((at, key, key_len)) = found else {
-            index += 1;
+        let Some(found) = find_key(text, at.1) else {
+            at = (at.0 + 1, 0);
             continue;
         };
-        let mut end = at + 1 + key_len;
-        let mut suffix = Vec::new();
-        let rest = &text[end..];
-        if let Some(locator) = rest.strip_prefix(" [") {
-            if let Some(close) = locator.find(']') {
-                if !locator[..close].contains(['@', '[']) {
-                    suffix = words(locator[..close].trim());
-                    end += 2 + close + 1;
-                }
+        let first = Citation {
+            id: found.key.clone(),
+            prefix: Vec::new(),
+            suffix: Vec::new(),
+            mode: if found.suppress {
+                CitationMode::SuppressAuthor
+            } else {
+                CitationMode::AuthorInText
+            },
+        };
+        let written = Inline::text(format!("@{}", found.key));
+        let key_end: At = (at.0, found.end);
+        let start: At = (at.0, found.start);
+        let (cite, to) = match following_group(inlines, key_end, sources) {
+            Some(group) => {
+                let mut citations = vec![Citation {
+                    suffix: group.first_suffix,
+                    ..first
+                }];
+                citations.extend(group.more);
+                let (separator, content, to) = (group.separator, group.content, group.end);
+                let mut all = vec![written, separator];
+                all.extend(content);
+                (
+                    Inline::Cite {
+                        citations,
+                        content: join_texts(all),
+                    },
+                    to,
+                )
             }
-        }
-        let before = text[..at].to_owned();
-        let written = text[at..end].to_owned();
-        let after = text[end..].to_owned();
-        let mut replacement = Vec::new();
-        if !before.is_empty() {
-            replacement.push(Inline::text(before));
-        }
-        replacement.push(Inline::Cite {
-            citations: vec![Citation {
-                id: key,
-                prefix: Vec::new(),
-                suffix,
-                mode: CitationMode::AuthorInText,
-            }],
-            content: vec![Inline::text(written)],
-        });
-        let next = index + replacement.len();
-        if !after.is_empty() {
-            replacement.push(Inline::text(after));
-        }
-        inlines.splice(index..=index, replacement);
-        index = next;
+            None => (
+                Inline::Cite {
+                    citations: vec![first],
+                    content: vec![written],
+                },
+                (key_end.0, Some(key_end.1)),
+            ),
+        };
+        let cite_at = splice_cite(inlines, start, to, cite);
+        at = (cite_at + 1, 0);
     }
+}
+
+/// The rest of an in-text citation's group.
+struct Group {
+    /// The in-text citation's suffix (`p. 3` of `@a [p. 3]`).
+    first_suffix: Vec<Inline>,
+    /// The citations after it.
+    more: Vec<Citation>,
+    /// What the content has between the key and the bracket.
+    separator: Inline,
+    /// The bracket's content.
+    content: Vec<Inline>,
+    /// Where the group ends: the byte after it, or all of that inline.
+    end: (usize, Option<usize>),
+}
+
+/// What follows an in-text key as part of its citation: spaces and at
+/// most one line break, then a bracketed citation already read, or a
+/// bracket of a locator and citations (`[p. 3; @b]`, not followed by `[`
+/// or `(`).
+fn following_group(inlines: &[Inline], key_end: At, sources: &mut CiteSources) -> Option<Group> {
+    let Inline::Text { text } = &inlines[key_end.0] else {
+        return None;
+    };
+    let rest = &text[key_end.1..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    // Where the bracket may start: in this text after spaces, or in the
+    // next text after a soft break.
+    let (open, newline): (At, bool) = if spaces < rest.len() {
+        ((key_end.0, key_end.1 + spaces), false)
+    } else {
+        let mut next = key_end.0 + 1;
+        let newline = matches!(inlines.get(next), Some(Inline::SoftBreak));
+        next += usize::from(newline);
+        match inlines.get(next)? {
+            Inline::Cite { citations, content }
+                if citations
+                    .iter()
+                    .all(|c| c.mode != CitationMode::AuthorInText) =>
+            {
+                // `@a [@b; @c]`: one group, the key and the bracket's text
+                // with a space between (pandoc's, whatever the source had).
+                return Some(Group {
+                    first_suffix: Vec::new(),
+                    more: citations.clone(),
+                    separator: Inline::text(" "),
+                    content: content.clone(),
+                    end: (next, None),
+                });
+            }
+            Inline::Text { .. } if newline => ((next, 0), true),
+            _ => return None,
+        }
+    };
+    let Inline::Text { text } = &inlines[open.0] else {
+        return None;
+    };
+    if !text[open.1..].starts_with('[') || text[open.1 + 1..].starts_with('^') {
+        return None;
+    }
+    let close = closing_bracket(inlines, open)?;
+    let Inline::Text { text: close_text } = &inlines[close.0] else {
+        return None;
+    };
+    let after = close_text[close.1 + 1..].chars().next().or_else(|| {
+        inlines
+            .get(close.0 + 1)
+            .and_then(|i| matches!(i, Inline::Link { .. }).then_some('['))
+    });
+    if matches!(after, Some('[' | '(')) {
+        return None;
+    }
+    let inner = between(inlines, open, close);
+    if !citable(&inner) {
+        return None;
+    }
+    let mut parts = parts(&inner).into_iter();
+    // The locator: a bracketed citation was read before, so this is none.
+    let locator = parts.next()?;
+    let more = parts
+        .map(|part| citation_part(&part))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Group {
+        first_suffix: trim(locator),
+        more,
+        separator: if newline {
+            Inline::SoftBreak
+        } else {
+            Inline::text(" ")
+        },
+        content: bracket_content(&inner, sources),
+        end: (close.0, Some(close.1 + 1)),
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(text: &str) -> Vec<Inline> {
-        let mut block = Block::Paragraph {
-            content: vec![Inline::text(text)],
-        };
-        read_citations(&mut block);
-        match block {
-            Block::Paragraph { content } => content,
-            _ => unreachable!(),
-        }
-    }
-
-    fn ids(inline: &Inline) -> Vec<(String, CitationMode)> {
-        match inline {
-            Inline::Cite { citations, .. } => {
-                citations.iter().map(|c| (c.id.clone(), c.mode)).collect()
-            }
-            other => panic!("not a citation: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn bracketed_citations_keep_their_text_and_parts() {
-        let inlines = read("Blah [see @doe99, pp. 33-35; also @smith04, chap. 1] end.");
-        assert_eq!(inlines.len(), 3, "{inlines:?}");
-        assert_eq!(
-            ids(&inlines[1]),
-            [
-                ("doe99".to_owned(), CitationMode::Normal),
-                ("smith04".to_owned(), CitationMode::Normal)
-            ]
-        );
-        let Inline::Cite { citations, content } = &inlines[1] else {
-            unreachable!()
-        };
-        assert_eq!(
-            crate::doc::plain_text(content),
-            "[see @doe99, pp. 33-35; also @smith04, chap. 1]"
-        );
-        assert_eq!(crate::doc::plain_text(&citations[0].prefix), "see");
-        assert_eq!(crate::doc::plain_text(&citations[0].suffix), ", pp. 33-35");
-        assert_eq!(
-            ids(&read("[-@doe99]")[0])[0].1,
-            CitationMode::SuppressAuthor
-        );
-    }
-
-    #[test]
-    fn in_text_citations_and_what_is_not_one() {
-        let inlines = read("@doe99 [p. 33] says so.");
-        assert_eq!(ids(&inlines[0])[0].1, CitationMode::AuthorInText);
-        assert_eq!(crate::doc::plain_text(&inlines), "@doe99 [p. 33] says so.");
-        for text in [
-            "mail x@y.com now",
-            "[a link] and [no key]",
-            "an @ alone",
-            "[@]",
-        ] {
-            let inlines = read(text);
-            assert!(
-                !inlines.iter().any(|i| matches!(i, Inline::Cite { .. })),
-                "{text}: {inlines:?}"
-            );
-            assert_eq!(crate::doc::plain_text(&inlines), text);
-        }
-        // A key's last punctuation is not part of it.
-        assert_eq!(ids(&read("see @doe99.")[1])[0].0, "doe99");
-        assert_eq!(ids(&read("see @{a key}")[1])[0].0, "a key");
-    }
-}
+mod tests;

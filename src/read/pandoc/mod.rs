@@ -28,7 +28,7 @@ pub mod tables;
 mod tex;
 
 pub use attr::{fence_attr, is_page_break_command, parse_attr, raw_attribute, raw_format};
-pub use cite::join_texts;
+pub use cite::{cite_sources, join_texts, CiteSources};
 pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
 pub use headings::{implicit_references, label, IMPLICIT_REFERENCE};
 pub use inline_env::drop_continued;
@@ -49,7 +49,12 @@ pub(super) const PAGE_BREAK_CLASSES: &[&str] = &["page-break", "pagebreak", "new
 
 /// The passes over the tree, after comrak: spans and the styles their
 /// classes name, page breaks, line blocks, `{-}` on headings.
-pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect, examples: &HashMap<String, u64>) {
+pub fn finish(
+    blocks: &mut Vec<Block>,
+    dialect: Dialect,
+    examples: &HashMap<String, u64>,
+    cite_sources: &mut CiteSources,
+) {
     walk_blocks_mut(blocks, &mut |nodes| match nodes {
         NodesMut::Inlines(inlines) => {
             if !examples.is_empty() {
@@ -70,7 +75,9 @@ pub fn finish(blocks: &mut Vec<Block>, dialect: Dialect, examples: &HashMap<Stri
     if dialect.has(Extension::Citations) {
         walk_blocks_mut(blocks, &mut |nodes| {
             if let NodesMut::Blocks(blocks) = nodes {
-                blocks.iter_mut().for_each(cite::read_citations);
+                for block in blocks.iter_mut() {
+                    cite::read_citations(block, cite_sources);
+                }
             }
         });
     }
@@ -251,9 +258,12 @@ pub fn line_block(content: &[Inline]) -> Option<Block> {
     Some(Block::LineBlock { lines: result })
 }
 
-/// Links and images to a reference definition's URL take the attributes
-/// written on the definition (`[a]: url {.class}`), where they have none.
-pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[(String, Attr)]) {
+/// Links and images that came by a reference definition with attributes
+/// (`[a]: url {.class}`): the mark the pre-pass wrote after its URL says
+/// which, and is taken off; they take the definition's attributes after
+/// their own (pandoc's rule: the link's own id and keys win, the classes
+/// add up).
+pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[Attr]) {
     if attrs.is_empty() {
         return;
     }
@@ -261,10 +271,32 @@ pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[(String, Attr)]) {
         if let NodesMut::Inlines(inlines) = nodes {
             for inline in inlines.iter_mut() {
                 if let Inline::Link { attr, url, .. } | Inline::Image { attr, url, .. } = inline {
-                    if let Some((_, found)) = attrs.iter().find(|(u, _)| u == url) {
-                        if attr.is_empty() {
-                            *attr = found.clone();
+                    let Some(open) = url.find(prepare::REFERENCE_MARK_OPEN) else {
+                        continue;
+                    };
+                    let found = url[open..]
+                        .trim_start_matches(prepare::REFERENCE_MARK_OPEN)
+                        .split(prepare::REFERENCE_MARK_CLOSE)
+                        .next()
+                        .and_then(|number| number.parse::<usize>().ok())
+                        .and_then(|number| attrs.get(number));
+                    let close = url[open..]
+                        .find(prepare::REFERENCE_MARK_CLOSE)
+                        .map_or(url.len(), |at| {
+                            open + at + prepare::REFERENCE_MARK_CLOSE.len_utf8()
+                        });
+                    url.replace_range(open..close, "");
+                    if let Some(found) = found {
+                        if attr.id.is_empty() {
+                            attr.id = found.id.clone();
                         }
+                        for class in &found.classes {
+                            if !attr.has_class(class) {
+                                attr.classes.push(class.clone());
+                            }
+                        }
+                        *attr = std::mem::take(attr)
+                            .with_pairs(found.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
                     }
                 }
             }

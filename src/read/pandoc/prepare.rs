@@ -25,10 +25,11 @@ pub struct Prepared {
     /// line with no blank line between (1-based).
     pub joined: Vec<usize>,
     /// Attributes written on reference definitions (`[a]: url {.class}`,
-    /// or on the next line), by the definition's URL where no other
-    /// definition gives that URL: comrak reads the definitions without
-    /// them, and links to the URL take them.
-    pub reference_attrs: Vec<(String, crate::doc::Attr)>,
+    /// or on the next line), by their number in the mark the pre-pass
+    /// wrote after the definition's URL (`reference_mark`): comrak reads
+    /// the definitions without the attributes, and the links that use the
+    /// definition, by its label, carry the mark in their URL.
+    pub reference_attrs: Vec<crate::doc::Attr>,
 }
 
 /// Rewrites fancy list markers (`(a)`, `iv.`, `A)`, `#.`, `(1)`, and
@@ -44,12 +45,9 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
     // a tag to the next blank line): comrak keeps its lines as written.
     let mut in_html = false;
     let mut reference_attrs = Vec::new();
-    // How many definitions give each URL: comrak's links do not say which
-    // definition they came by, so attributes go only where one does.
-    let mut definitions: HashMap<String, usize> = HashMap::new();
-    // The URL of a reference definition on the line before, which an
-    // attribute line may follow.
-    let mut definition_url: Option<String> = None;
+    // A reference definition on the line before (its line's index and
+    // where its URL ends), which an attribute line may follow.
+    let mut definition_line: Option<(usize, usize)> = None;
     // Each line as it will be read, and whether it is inside a code fence.
     let mut lines: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut changed = false;
@@ -80,27 +78,41 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
             fence = Some(open);
         } else if body.trim_matches([' ', '\t']) == "\u{c}" {
             rewritten = Some("\\newpage".to_owned());
-        } else if let Some((url, attr, at)) = reference_definition(trimmed) {
-            // The attributes are read here and blanked for comrak.
+        } else if let Some((url_end, attr, at)) = reference_definition(trimmed) {
+            // The attributes are read here, blanked for comrak, and a mark
+            // written after the URL says whose they are.
             if let Some((attr, at)) = attr.zip(at) {
-                reference_attrs.push((url.clone(), attr));
-                let start = indent + at;
+                let mark = reference_mark(reference_attrs.len());
+                reference_attrs.push(attr);
+                let (url_end, start) = (indent + url_end, indent + at);
+                let kept = body[url_end..start].trim_end();
+                let blank =
+                    (body.len() - url_end).saturating_sub(mark.chars().count() + kept.len());
                 rewritten = Some(format!(
-                    "{}{}",
-                    &body[..start],
-                    " ".repeat(body.len() - start)
+                    "{}{mark}{kept}{}",
+                    &body[..url_end],
+                    " ".repeat(blank)
                 ));
             }
-            *definitions.entry(url.clone()).or_insert(0) += 1;
-            definition_url = Some(url);
+            if let Some(escaped) = escape_title_quotes(rewritten.as_deref().unwrap_or(body)) {
+                rewritten = Some(escaped);
+            }
+            definition_line = Some((lines.len(), indent + url_end));
             after_blank = false;
             changed |= rewritten.is_some();
             lines.push((rewritten.map_or(Cow::Borrowed(body), Cow::Owned), false));
             continue;
-        } else if let Some(url) = definition_url.take().filter(|_| trimmed.starts_with('{')) {
+        } else if let Some((line, url_end)) =
+            definition_line.take().filter(|_| trimmed.starts_with('{'))
+        {
             match super::parse_attr(trimmed).filter(|(_, len)| trimmed[*len..].trim().is_empty()) {
                 Some((attr, _)) => {
-                    reference_attrs.push((url, attr));
+                    let mark = reference_mark(reference_attrs.len());
+                    reference_attrs.push(attr);
+                    let definition = &lines[line].0;
+                    let marked =
+                        format!("{}{mark}{}", &definition[..url_end], &definition[url_end..]);
+                    lines[line].0 = Cow::Owned(marked);
                     rewritten = Some(String::new());
                 }
                 None => after_blank = false,
@@ -198,6 +210,12 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
                 || trimmed.starts_with("##")
                 || super::html::ends_with_marker(trimmed);
         }
+        if !in_code && fence.is_none() && !in_html {
+            let line = rewritten.as_deref().unwrap_or(body);
+            if let Some(escaped) = escape_title_quotes(line) {
+                rewritten = Some(escaped);
+            }
+        }
         match rewritten {
             Some(line) => {
                 lines.push((Cow::Owned(line), in_code));
@@ -207,7 +225,6 @@ pub fn prepare(markdown: &str) -> (Cow<'_, str>, Prepared) {
         }
     }
     changed |= balance_divs(&mut lines);
-    reference_attrs.retain(|(url, _)| definitions.get(url) == Some(&1));
     if changed {
         let mut out = String::with_capacity(markdown.len() + 16);
         for (i, (line, _)) in lines.iter().enumerate() {
@@ -400,11 +417,20 @@ pub fn parse_marker(trimmed: &str) -> Option<(Marker, usize)> {
     ))
 }
 
-/// A reference definition, `[label]: url "title" {#id .class}`: its URL,
-/// and the attributes at its end with where they start in the line.
-fn reference_definition(
-    trimmed: &str,
-) -> Option<(String, Option<crate::doc::Attr>, Option<usize>)> {
+/// The mark written after the URL of the reference definition whose
+/// attributes are the `number`th: characters of Unicode's private use
+/// area, which no link's URL holds, around the number.
+pub fn reference_mark(number: usize) -> String {
+    format!("{REFERENCE_MARK_OPEN}{number}{REFERENCE_MARK_CLOSE}")
+}
+
+pub const REFERENCE_MARK_OPEN: char = '\u{F8F0}';
+pub const REFERENCE_MARK_CLOSE: char = '\u{F8F1}';
+
+/// A reference definition, `[label]: url "title" {#id .class}`: where its
+/// URL ends (inside `<…>`), and the attributes at its end with where they
+/// start in the line.
+fn reference_definition(trimmed: &str) -> Option<(usize, Option<crate::doc::Attr>, Option<usize>)> {
     let rest = trimmed.strip_prefix('[')?;
     let close = rest.find("]:")?;
     if close == 0 || rest[..close].starts_with('^') || rest[..close].contains(['[', ']']) {
@@ -412,16 +438,118 @@ fn reference_definition(
     }
     let after = &rest[close + 2..];
     let url = after.split_whitespace().next()?;
-    let url = url.trim_start_matches('<').trim_end_matches('>').to_owned();
+    let url_start = trimmed.len() - after.len() + (after.len() - after.trim_start().len());
+    let url_end = url_start + url.len() - usize::from(url.starts_with('<') && url.ends_with('>'));
     let brace = trimmed
         .rfind('{')
         .filter(|&at| trimmed.trim_end().ends_with('}') && at > close);
     let attr = brace.and_then(|at| super::parse_attr(&trimmed[at..]).map(|(attr, _)| (attr, at)));
     Some((
-        url,
+        url_end,
         attr.as_ref().map(|(a, _)| a.clone()),
         attr.map(|(_, at)| at),
     ))
+}
+
+/// A link's title with quotes inside, `[a](/u "a "b" c")` or
+/// `[a]: /u "a "b" c"`, as pandoc reads it: a quote followed by a letter
+/// or digit does not end the title (it opens a quoted part of it), so the
+/// title ends at the last quote before `)` or the line's end. comrak ends
+/// it at the first: the inner quotes are escaped for it. `None` when the
+/// line has no such title.
+fn escape_title_quotes(line: &str) -> Option<String> {
+    if !line.contains('"') {
+        return None;
+    }
+    // Where a destination may start: after `](`, or after a definition's
+    // `]:`.
+    let starts = line
+        .match_indices("](")
+        .map(|(at, _)| (at + 2, true))
+        .chain(
+            line.trim_start()
+                .starts_with('[')
+                .then(|| line.find("]:").map(|at| (at + 2, false)))
+                .flatten(),
+        );
+    let mut inner: Vec<usize> = Vec::new();
+    for (start, inline) in starts {
+        let rest = &line[start..];
+        let dest = rest.trim_start();
+        let Some(dest_len) = dest.find(char::is_whitespace) else {
+            continue;
+        };
+        let after_dest = &dest[dest_len..];
+        let title = after_dest.trim_start();
+        if after_dest.len() == title.len() || !title.starts_with('"') {
+            continue;
+        }
+        let title_at = line.len() - title.len();
+        let Some((end, quotes)) = quoted_title(title) else {
+            continue;
+        };
+        let tail = title[end..].trim_start();
+        let closed = if inline {
+            tail.starts_with(')')
+        } else {
+            tail.is_empty() || tail.starts_with('{')
+        };
+        if closed && !quotes.is_empty() {
+            inner.extend(quotes.iter().map(|q| title_at + q));
+        }
+    }
+    if inner.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len() + inner.len());
+    let mut last = 0;
+    for at in inner {
+        out.push_str(&line[last..at]);
+        out.push('\\');
+        last = at;
+    }
+    out.push_str(&line[last..]);
+    Some(out)
+}
+
+/// How far a title with quotes inside is followed, in bytes: longer than
+/// any title a writer means.
+const TITLE_REACH: usize = 2048;
+
+/// pandoc's quoted title at the start of `text` (its opening `"`): where
+/// it ends (after the closing quote) and the inner quotes' bytes. A quote
+/// followed by a letter or digit opens a nested quoted part, which the
+/// next quote not so followed closes. Iterative: nesting costs no stack;
+/// a title longer than `TITLE_REACH` is left to comrak (a line of many
+/// links then costs no more than its length times that).
+fn quoted_title(text: &str) -> Option<(usize, Vec<usize>)> {
+    let bytes = &text.as_bytes()[..text.len().min(TITLE_REACH)];
+    let mut depth = 0usize;
+    let mut quotes = Vec::new();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'"' => {
+                let next_alnum = text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                if next_alnum {
+                    depth += 1;
+                    quotes.push(i);
+                } else if depth > 0 {
+                    depth -= 1;
+                    quotes.push(i);
+                } else {
+                    return Some((i + 1, quotes));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A thematic break (`- - -`, `***`): not a list item.
@@ -519,4 +647,40 @@ fn roman_value(text: &str) -> Option<u64> {
     }
     let total = u64::try_from(total).ok().filter(|t| *t > 0)?;
     (ListStyle::LowerRoman.number(total) == text).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_definitions_attributes_are_marked_after_its_url_and_the_line_keeps_its_length() {
+        let text = "[a]: u \"T\" {.foo}\n[b]: <v>\n{#x}\n[c]: w\n";
+        let (prepared, found) = prepare(text);
+        let lines: Vec<&str> = prepared.lines().collect();
+        assert_eq!(lines[0], format!("[a]: u{} \"T\"    ", reference_mark(0)));
+        assert_eq!(lines[0].chars().count(), "[a]: u \"T\" {.foo}".len());
+        assert_eq!(lines[1], format!("[b]: <v{}>", reference_mark(1)));
+        assert_eq!(lines[2], "");
+        assert_eq!(lines[3], "[c]: w");
+        assert_eq!(found.reference_attrs[0].classes, ["foo"]);
+        assert_eq!(found.reference_attrs[1].id, "x");
+    }
+
+    #[test]
+    fn inner_quotes_of_a_title_are_escaped_for_comrak() {
+        let escape = escape_title_quotes;
+        assert_eq!(
+            escape(r#"[URL](/url/ "title with "quotes" in it")"#).as_deref(),
+            Some(r#"[URL](/url/ "title with \"quotes\" in it")"#)
+        );
+        assert_eq!(
+            escape(r#"[bar]: /url "Title with "quote" inside""#).as_deref(),
+            Some(r#"[bar]: /url "Title with \"quote\" inside""#)
+        );
+        // Titles without inner quotes, and quotes elsewhere, stay.
+        assert_eq!(escape(r#"[a](/u "t") and "quoted" text"#), None);
+        assert_eq!(escape(r#"say "hi" [a](/u)"#), None);
+        assert_eq!(escape(r#"[a](/u "never closed"#), None);
+    }
 }

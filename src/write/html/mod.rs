@@ -14,8 +14,9 @@ use std::fmt::Write;
 /// How the body is rendered.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BodyOptions {
-    /// Give headings their ids and wrap tables for small screens (off in the
-    /// `--raw` spec-conformance mode, which matches cmark-gfm byte for byte).
+    /// Give headings their ids and wrap tables for small screens, keep
+    /// non-ASCII in URLs as typed (off in the `--raw` spec-conformance
+    /// mode, which matches cmark-gfm byte for byte).
     pub decorate: bool,
     /// GFM's tag filter: neutralise `<script>`, `<iframe>`… in raw HTML.
     pub tag_filter: bool,
@@ -426,7 +427,7 @@ impl Renderer<'_> {
                 let _ = write!(
                     self.out,
                     "<a href=\"{}\"{}",
-                    escape_href(url),
+                    escape_href(url, !self.options.decorate),
                     link_attributes(attr)
                 );
                 if !title.is_empty() {
@@ -447,7 +448,7 @@ impl Renderer<'_> {
                 let _ = write!(
                     self.out,
                     "<img src=\"{}\" alt=\"{}\"{}",
-                    escape_href(src),
+                    escape_href(src, !self.options.decorate),
                     // `{alt="…"}` overrides the description, as in pandoc.
                     escape(&attr.get("alt").map_or_else(|| alt_text(alt), str::to_owned)),
                     image_attributes(attr)
