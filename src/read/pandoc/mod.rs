@@ -5,7 +5,8 @@
 //! tags of HTML blocks; `prepare.rs`: fancy and example list markers, lists
 //! that may not interrupt a paragraph, attributes on reference definitions,
 //! form feeds; `guillemets.rs`; the headings implicit references name,
-//! `headings.rs`), and passes over the tree (bracketed spans, trailing
+//! `headings.rs`; reference definitions' attributes and link titles,
+//! `links.rs`), and passes over the tree (bracketed spans, trailing
 //! attributes, citations in `cite.rs`, example references, page breaks,
 //! `{-}` headings, HTML blocks' tags put back).
 //!
@@ -21,6 +22,7 @@ mod headings;
 pub mod html;
 mod inline_env;
 mod lift;
+mod links;
 pub mod macros;
 mod nested;
 mod prepare;
@@ -33,6 +35,7 @@ pub use guillemets::{split as split_guillemets, unsplit as unsplit_guillemets};
 pub use headings::{implicit_references, label, IMPLICIT_REFERENCE};
 pub use inline_env::drop_continued;
 pub use lift::{lift, marked, Lift, Lifted, MARK};
+pub use links::reference_attributes;
 pub use prepare::{prepare, Marker, Prepared};
 pub use tex::{command_len, command_name, equation_reference, unset_commands};
 
@@ -256,52 +259,6 @@ pub fn line_block(content: &[Inline]) -> Option<Block> {
         result.push(line);
     }
     Some(Block::LineBlock { lines: result })
-}
-
-/// Links and images that came by a reference definition with attributes
-/// (`[a]: url {.class}`): the mark the pre-pass wrote after its URL says
-/// which, and is taken off; they take the definition's attributes after
-/// their own (pandoc's rule: the link's own id and keys win, the classes
-/// add up).
-pub fn reference_attributes(blocks: &mut Vec<Block>, attrs: &[Attr]) {
-    if attrs.is_empty() {
-        return;
-    }
-    walk_blocks_mut(blocks, &mut |nodes| {
-        if let NodesMut::Inlines(inlines) = nodes {
-            for inline in inlines.iter_mut() {
-                if let Inline::Link { attr, url, .. } | Inline::Image { attr, url, .. } = inline {
-                    let Some(open) = url.find(prepare::REFERENCE_MARK_OPEN) else {
-                        continue;
-                    };
-                    let found = url[open..]
-                        .trim_start_matches(prepare::REFERENCE_MARK_OPEN)
-                        .split(prepare::REFERENCE_MARK_CLOSE)
-                        .next()
-                        .and_then(|number| number.parse::<usize>().ok())
-                        .and_then(|number| attrs.get(number));
-                    let close = url[open..]
-                        .find(prepare::REFERENCE_MARK_CLOSE)
-                        .map_or(url.len(), |at| {
-                            open + at + prepare::REFERENCE_MARK_CLOSE.len_utf8()
-                        });
-                    url.replace_range(open..close, "");
-                    if let Some(found) = found {
-                        if attr.id.is_empty() {
-                            attr.id = found.id.clone();
-                        }
-                        for class in &found.classes {
-                            if !attr.has_class(class) {
-                                attr.classes.push(class.clone());
-                            }
-                        }
-                        *attr = std::mem::take(attr)
-                            .with_pairs(found.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                    }
-                }
-            }
-        }
-    });
 }
 
 /// `(@good)` in text, where `good` labels an example: its number, `(3)`.
