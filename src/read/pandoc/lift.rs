@@ -247,20 +247,7 @@ fn tables_in(lines: &[&str], what: Lift) -> Vec<(SourceTable, Option<Region>)> {
             if top_level.iter().any(|&(a, b)| first <= b && a <= last) {
                 continue;
             }
-            table.first_line = first;
-            table.last_line = last;
-            table.dropped = table
-                .dropped
-                .map(|(a, b)| (region.start + a, region.start + b));
-            for cell in table
-                .head
-                .iter_mut()
-                .chain(&mut table.body)
-                .chain(&mut table.foot)
-                .flatten()
-            {
-                cell.line += region.start;
-            }
+            table.shift(region.start);
             found.push((table, Some(region.clone())));
         }
     }

@@ -108,6 +108,24 @@ pub struct SourceCell {
     pub line: usize,
 }
 
+impl SourceTable {
+    /// The table as read from lines `by` further down: its lines, its
+    /// dropped lines' and its cells'.
+    pub fn shift(&mut self, by: usize) {
+        self.first_line += by;
+        self.last_line += by;
+        self.dropped = self.dropped.map(|(first, last)| (first + by, last + by));
+        shift_cells([&mut self.head, &mut self.body, &mut self.foot], by);
+    }
+}
+
+/// Moves every cell's line `by` lines down.
+fn shift_cells(parts: [&mut Vec<Vec<SourceCell>>; 3], by: usize) {
+    for cell in parts.into_iter().flatten().flatten() {
+        cell.line += by;
+    }
+}
+
 impl SourceCell {
     fn new(text: impl Into<String>, line: usize) -> SourceCell {
         SourceCell {

@@ -18,7 +18,7 @@
 //! the Markdown blocks, splits the paragraphs at them and makes divs.
 //! Every line keeps its number.
 
-mod tag;
+pub mod tag;
 mod tree;
 
 pub use tree::rebuild;

@@ -117,7 +117,7 @@ const EITHER_TAGS: &[&str] = &[
 
 /// Elements whose content is raw HTML, never Markdown (pandoc's
 /// `rawVerbatimBlock`; CommonMark's HTML blocks of type 1 too).
-const VERBATIM_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
+pub const VERBATIM_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
 
 /// Elements that never have content or a closing tag.
 const VOID_TAGS: &[&str] = &[
@@ -155,6 +155,15 @@ impl Tag {
 
 fn is_block_name(name: &str) -> bool {
     BLOCK_TAGS.binary_search(&name).is_ok()
+}
+
+/// `name`, in any case, as one of pandoc's block tag names.
+pub fn block_tag(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    BLOCK_TAGS
+        .binary_search(&lower.as_str())
+        .ok()
+        .map(|at| BLOCK_TAGS[at])
 }
 
 /// The tag `text` starts with, whole on its line: `<name attr="v">`,

@@ -153,15 +153,7 @@ pub(super) fn grid_table(src: &Src, start: usize) -> Option<Parsed> {
     src.add_work(table.as_ref().map_or(budget, |t| t.steps));
     let mut table = table?;
     // The cells' lines, counted from the table's top border until here.
-    for cell in table
-        .head
-        .iter_mut()
-        .chain(&mut table.body)
-        .chain(&mut table.foot)
-        .flatten()
-    {
-        cell.line += start;
-    }
+    super::shift_cells([&mut table.head, &mut table.body, &mut table.foot], start);
     let dropped =
         (table.last_border + 1 < lines_len).then_some((table.last_border + 1, lines_len - 1));
     Some(Parsed {

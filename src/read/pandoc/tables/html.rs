@@ -5,71 +5,7 @@
 
 use super::blocks::Fences;
 use super::Src;
-
-/// pandoc's block-level HTML tags (`blockHtmlTags`): a line that starts
-/// with one opens or closes a raw HTML block, and ends a paragraph.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "canvas",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "isindex",
-    "li",
-    "main",
-    "menu",
-    "meta",
-    "nav",
-    "noframes",
-    "ol",
-    "output",
-    "p",
-    "pre",
-    "script",
-    "section",
-    "style",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-
-/// Tags whose content pandoc keeps verbatim, up to the closing tag.
-pub(super) const VERBATIM_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
+pub(super) use crate::read::pandoc::html::tag::VERBATIM_TAGS;
 
 /// How many closing tags of other verbatim elements are passed over when
 /// looking for a `<pre>`'s own: a bound on the work.
@@ -98,7 +34,7 @@ pub(super) fn html_block_tag(line: &str) -> Option<HtmlTag> {
     if !after.is_none_or(|c| c == '>' || c == '/' || c.is_whitespace()) {
         return None;
     }
-    let tag = BLOCK_TAGS.iter().find(|t| t.eq_ignore_ascii_case(name))?;
+    let tag = crate::read::pandoc::html::tag::block_tag(name)?;
     Some(if closing {
         HtmlTag::Close
     } else {
