@@ -108,3 +108,57 @@ fn a_notes_link_back_after_a_figure_stands_alone_in_the_item() {
     let out = fragment("Test.[^fn]\n\n[^fn]: Foo.\n");
     assert!(out.contains("Foo. <a href=\"#fnref-1\""), "{out}");
 }
+
+/// The classes of the divs in `blocks`, nested as `a(b c)`.
+fn divs(blocks: &[Block]) -> String {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Div { attr, blocks } => {
+                let inner = divs(blocks);
+                let name = attr.classes.join(".");
+                out.push(if inner.is_empty() {
+                    name
+                } else {
+                    format!("{name}({inner})")
+                });
+            }
+            Block::List { items, .. } => out.extend(
+                items
+                    .iter()
+                    .map(|i| divs(&i.blocks))
+                    .filter(|s| !s.is_empty()),
+            ),
+            Block::Quote { blocks } => out.push(divs(blocks)),
+            Block::Paragraph { .. } => out.push("p".to_owned()),
+            _ => {}
+        }
+    }
+    out.join(" ")
+}
+
+#[test]
+fn a_closing_fence_closes_the_innermost_div_however_many_colons_it_has() {
+    // pandoc's manual: fenced divs can be nested; a closing fence closes the
+    // innermost one, even when the inner opening is longer than the outer.
+    let read =
+        blocks("::: columns\n:::: column\nLeft\n::::\n\n. . .\n\n:::: column\nRight\n::::\n:::\n");
+    assert_eq!(divs(&read), "columns(column(p) p column(p))", "{read:?}");
+}
+
+#[test]
+fn a_div_may_open_on_a_list_items_or_a_quotes_first_line() {
+    let read =
+        blocks(":::: {.a}\n- ::: {.b}\n  text\n  :::\n  ::: {.c}\n  text\n  :::\n::::\n\nafter\n");
+    assert_eq!(divs(&read), "a(b(p) c(p)) p", "{read:?}");
+    let read = blocks("::::: {.a}\n> ::: {.b}\n> text\n> :::\n:::::\n\nafter\n");
+    assert_eq!(divs(&read), "a(b(p)) p", "{read:?}");
+    // A closing fence with no div open stays text, after its list marker.
+    let read = blocks("- :::\n");
+    assert!(
+        matches!(&read[0], Block::List { items, .. }
+            if matches!(&items[0].blocks[0], Block::Paragraph { content }
+                if content == &vec![Inline::text(":::")])),
+        "{read:?}"
+    );
+}
