@@ -429,19 +429,16 @@ pub fn figure_caption(content: &[Inline]) -> &[Inline] {
 }
 
 /// Whether a paragraph is an implicit figure (pandoc's `implicit_figures`):
-/// one image, or one linked image, with alt text, and nothing else but
-/// space.
+/// one image with alt text, and nothing else but space. A linked image is
+/// not one (pandoc 3 keeps `[![alt](img)](url)` in its paragraph).
 pub fn is_implicit_figure(content: &[Inline]) -> bool {
     let mut images = content.iter().filter(|inline| match inline {
         Inline::Text { text } => !text.trim().is_empty(),
-        Inline::SoftBreak | Inline::LineBreak => false,
+        Inline::SoftBreak => false,
         _ => true,
     });
     let lone_image = |inline: &Inline| match inline {
         Inline::Image { alt, .. } => !plain_text(alt).trim().is_empty(),
-        Inline::Link { content, .. } => {
-            matches!(content.as_slice(), [Inline::Image { .. }]) && is_implicit_figure(content)
-        }
         _ => false,
     };
     matches!((images.next(), images.next()), (Some(image), None) if lone_image(image))

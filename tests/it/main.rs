@@ -20,6 +20,7 @@ mod images;
 mod layouts;
 mod math;
 mod pandoc;
+mod pandoc_blocks;
 mod pandoc_json;
 mod pandoc_structure;
 mod pdf;

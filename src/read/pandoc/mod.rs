@@ -17,6 +17,7 @@
 mod attr;
 mod cite;
 pub mod dollars;
+mod figures;
 mod guillemets;
 mod headings;
 pub mod html;
@@ -84,38 +85,9 @@ pub fn finish(
             }
         });
     }
-    // A tight list's items and a table's cells hold plain text, not
-    // paragraphs (pandoc's `Plain`): an image alone in one stays an image,
-    // not a figure.
-    walk_blocks_mut(blocks, &mut |nodes| {
-        let NodesMut::Blocks(blocks) = nodes else {
-            return;
-        };
-        for block in blocks.iter_mut() {
-            let plain: Vec<&mut Block> = match block {
-                Block::List {
-                    tight: true, items, ..
-                } => items.iter_mut().flat_map(|i| i.blocks.iter_mut()).collect(),
-                Block::Table {
-                    head, body, foot, ..
-                } => head
-                    .iter_mut()
-                    .chain(body)
-                    .chain(foot)
-                    .flatten()
-                    .flat_map(|cell| cell.blocks.iter_mut())
-                    .collect(),
-                _ => continue,
-            };
-            for block in plain {
-                if let Block::Figure { content } = block {
-                    *block = Block::Paragraph {
-                        content: std::mem::take(content),
-                    };
-                }
-            }
-        }
-    });
+    if dialect.has(Extension::ImplicitFigures) {
+        figures::implicit_figures(blocks);
+    }
 }
 
 fn block_pass(block: Block, out: &mut Vec<Block>) {
@@ -194,11 +166,7 @@ fn paragraph(content: Vec<Inline>, out: &mut Vec<Block>) {
         _ => false,
     });
     if !has_break {
-        if crate::doc::is_implicit_figure(&content) {
-            out.push(Block::Figure { content });
-        } else {
-            out.push(Block::Paragraph { content });
-        }
+        out.push(Block::Paragraph { content });
         return;
     }
     let original = content.clone();

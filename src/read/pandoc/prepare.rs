@@ -273,10 +273,10 @@ fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
     let mut stray = Vec::new();
     let mut changed = false;
     for (index, (line, in_code)) in lines.iter_mut().enumerate() {
-        let trimmed = line.trim_start();
-        if *in_code || line.len() - trimmed.len() > 3 || !trimmed.starts_with(":::") {
+        let Some(start) = fence_start(line).filter(|_| !*in_code) else {
             continue;
-        }
+        };
+        let trimmed = &line[start..];
         let info = trimmed.trim_start_matches(':').trim();
         // `::: warning :::`: pandoc allows colons after the attributes,
         // comrak does not; they become spaces (the line keeps its length).
@@ -286,8 +286,7 @@ fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
             *line = Cow::Owned(padded);
             changed = true;
         }
-        let trimmed = line.trim_start();
-        let info = trimmed.trim_start_matches(':').trim();
+        let info = line[start..].trim_start_matches(':').trim();
         if info.is_empty() {
             match open.pop() {
                 Some(div) => {
@@ -312,22 +311,53 @@ fn balance_divs(lines: &mut [(Cow<'_, str>, bool)]) -> bool {
         return changed;
     }
     for &(opener, closer, height) in &divs {
-        if height == 1 {
-            continue;
-        }
+        // Every fence is rewritten, a div with none inside to three colons
+        // (`:::: column` in `::: columns` must not outrank its parent).
         for index in std::iter::once(opener).chain(closer) {
             let line = &lines[index].0;
-            let indent = line.len() - line.trim_start().len();
-            let rest = line[indent..].trim_start_matches(':');
+            let Some(start) = fence_start(line) else {
+                continue;
+            };
+            let rest = line[start..].trim_start_matches(':');
+            if line.len() - start - rest.len() == 2 + height {
+                continue;
+            }
             let fence = ":".repeat(2 + height);
-            lines[index].0 = Cow::Owned(format!("{}{fence}{rest}", &line[..indent]));
+            lines[index].0 = Cow::Owned(format!("{}{fence}{rest}", &line[..start]));
         }
     }
     for index in stray {
         let line = &lines[index].0;
-        lines[index].0 = Cow::Owned(format!("\\{}", line.trim_start()));
+        // After the quote and list markers before it (`- :::`).
+        let start = fence_start(line).unwrap_or(0);
+        lines[index].0 = Cow::Owned(format!("{}\\{}", &line[..start], &line[start..]));
     }
     true
+}
+
+/// Where a div's fence starts on a line: after at most three spaces and
+/// the markers of the block quotes and list items the line opens
+/// (`- ::: {.b}`, `> :::`); `None` when the line holds no fence there.
+fn fence_start(line: &str) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let trimmed = rest.trim_start_matches(' ');
+        if rest.len() - trimmed.len() > 3 {
+            return None;
+        }
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with(":::") {
+            return Some(at);
+        }
+        if trimmed.starts_with('>') {
+            at += 1;
+        } else if is_plain_marker(trimmed) {
+            at += trimmed.find([' ', '\t']).unwrap_or(trimmed.len());
+        } else {
+            return None;
+        }
+    }
 }
 
 /// An opening code fence: its character and length.

@@ -336,7 +336,10 @@ impl Renderer<'_> {
             let n = index + 1;
             let _ = writeln!(self.out, "<li id=\"fn-{n}\">");
             self.blocks(&note.blocks, false);
-            // The link back goes inside the last paragraph, as readers expect.
+            // The link back goes inside the last paragraph, as readers
+            // expect; after any other last block (a figure, a list) it
+            // stands alone in the item, as pandoc writes it, not as a
+            // paragraph of its own.
             let back = format!(" <a href=\"#fnref-{n}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference {n}\">↩</a>");
             if self.out.ends_with("</p>\n") {
                 self.out.truncate(self.out.len() - "</p>\n".len());
@@ -344,7 +347,7 @@ impl Renderer<'_> {
                 self.out.push_str("</p>\n");
             } else {
                 self.cr();
-                let _ = writeln!(self.out, "<p>{}</p>", back.trim_start());
+                let _ = writeln!(self.out, "{}", back.trim_start());
             }
             self.out.push_str("</li>\n");
         }
