@@ -5,7 +5,9 @@
 use crate::common::quire;
 
 /// The fragment's body: what is inside `<article>`, the title left out.
-fn fragment(markdown: &str, from: &str) -> (String, String) {
+/// The fragment's body (inside `<article>`, no title) read as `from`, and
+/// what quire said.
+pub(crate) fn fragment(markdown: &str, from: &str) -> (String, String) {
     let run = quire(&["build", "-", "--from", from, "--to", "fragment", "-o", "-"])
         .stdin_bytes(markdown.as_bytes())
         .run();
@@ -302,25 +304,9 @@ fn the_paged_formats_set_raw_texs_layout_commands() {
 /// the PDF (word boxes) and in the DOCX (`w:jc`), as LaTeX would.
 #[test]
 fn raw_tex_alignment_environments_align_their_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("t.md"),
+    let (x, xml) = paged(
         "Leftmost words of a body paragraph.\n\n\\begin{center}\nCentred\n\\end{center}\n\n\\begin{flushright}\nSigned\n\\end{flushright}\n",
-    )
-    .unwrap();
-    let run = quire(&["build", "t.md", "--to", "pdf,docx", "-o", "out"])
-        .in_dir(dir.path())
-        .run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let words = crate::common::pdf_words(&dir.path().join("out/t.pdf"), 1);
-    let x = |word: &str| {
-        words
-            .iter()
-            .find(|(w, _)| w == word)
-            .map(|(_, b)| b)
-            .unwrap_or_else(|| panic!("{word} not in {words:?}"))
-            .to_owned()
-    };
+    );
     let (left, centred, signed) = (x("Leftmost"), x("Centred"), x("Signed"));
     let measure = (left[0], 612.0 - left[0]);
     let middle = (centred[0] + centred[2]) / 2.0;
@@ -332,7 +318,6 @@ fn raw_tex_alignment_environments_align_their_lines() {
         signed[0] > 400.0 && signed[2] > centred[2],
         "flush right: {signed:?}"
     );
-    let xml = crate::docx::read_part(&dir.path().join("out/t.docx"), "word/document.xml");
     assert!(xml.contains("<w:jc w:val=\"center\"/>"), "{xml}");
     assert!(xml.contains("<w:jc w:val=\"right\"/>"), "{xml}");
 }
@@ -498,35 +483,40 @@ fn diagnostics_in_table_cells_point_at_the_cells_line() {
 /// the margin.
 #[test]
 fn raw_tex_hfill_pushes_the_rest_of_the_line_right() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("t.md"),
-        "Signed by the Foundation \\hfill Date: 6 December\n\nA justified paragraph that is long enough to reach the right margin of the page on its first line, and then some more words.\n",
-    )
-    .unwrap();
-    let run = quire(&["build", "t.md", "--to", "pdf,docx", "-o", "out"])
-        .in_dir(dir.path())
-        .run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let words = crate::common::pdf_words(&dir.path().join("out/t.pdf"), 1);
-    let right_of = |word: &str| {
-        words
-            .iter()
-            .find(|(w, _)| w == word)
-            .map(|(_, b)| b[2])
-            .unwrap_or_else(|| panic!("{word} not in {words:?}"))
-    };
-    let margin = words.iter().map(|(_, b)| b[2]).fold(0.0, f64::max);
+    let (word, xml) = paged("Signed by the Foundation \\hfill Date: 6 December\n");
+    let right_of = |name: &str| word(name)[2];
+    // The page's margins are alike: the right one mirrors the left.
+    let margin = 612.0 - word("Signed")[0];
     assert!(
         (right_of("December") - margin).abs() < 1.0,
         "December ends at {}, the margin is at {margin}",
         right_of("December")
     );
     assert!(right_of("Foundation") < margin / 2.0);
-    let xml = crate::docx::read_part(&dir.path().join("out/t.docx"), "word/document.xml");
     assert!(
         xml.contains("<w:ptab w:relativeTo=\"margin\" w:alignment=\"right\""),
         "{xml}"
     );
-    assert!(!run.stderr.contains("hfill"), "{}", run.stderr);
+}
+
+/// `markdown` built into a PDF and a DOCX: a word's box on the PDF's first
+/// page, and the DOCX's document part.
+fn paged(markdown: &str) -> (impl Fn(&str) -> [f64; 4], String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.md"), markdown).unwrap();
+    let run = quire(&["build", "t.md", "--to", "pdf,docx", "-o", "out"])
+        .in_dir(dir.path())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+    let words = crate::common::pdf_words(&dir.path().join("out/t.pdf"), 1);
+    let xml = crate::docx::read_part(&dir.path().join("out/t.docx"), "word/document.xml");
+    let word = move |name: &str| {
+        words
+            .iter()
+            .find(|(w, _)| w == name)
+            .map(|(_, b)| *b)
+            .unwrap_or_else(|| panic!("{name} not in {words:?}"))
+    };
+    (word, xml)
 }

@@ -7,16 +7,7 @@ use crate::common::quire;
 
 /// The fragment's body (inside `<article>`) and the JSON tree, for `from`.
 fn read(markdown: &str, from: &str) -> (String, String) {
-    let run = quire(&["build", "-", "--from", from, "--to", "fragment", "-o", "-"])
-        .stdin_bytes(markdown.as_bytes())
-        .run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let body = run
-        .stdout
-        .split_once("<article>")
-        .and_then(|(_, rest)| rest.split_once("</article>"))
-        .map(|(body, _)| body.to_owned())
-        .unwrap_or_default();
+    let (body, _) = crate::dialect::fragment(markdown, from);
     let json = quire(&["build", "-", "--from", from, "--to", "json", "-o", "-"])
         .stdin_bytes(markdown.as_bytes())
         .run();
