@@ -26,7 +26,8 @@ pub(crate) fn fragment(markdown: &str, from: &str) -> (String, String) {
     (body, run.stderr)
 }
 
-fn html(markdown: &str) -> String {
+/// The fragment's body read as pandoc's Markdown.
+pub(crate) fn html(markdown: &str) -> String {
     fragment(markdown, "markdown").0
 }
 
