@@ -2,7 +2,6 @@
 //! and what its lists, fences and headings hold — each from pandoc's manual
 //! or, where the manual is silent, from pandoc 3.9's own output.
 
-use crate::common::quire;
 use quire::doc::{Block, Inline};
 use quire::read::{read, Dialect};
 

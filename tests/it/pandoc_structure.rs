@@ -4,8 +4,6 @@
 //! code blocks' attributes and task items — each from pandoc's manual or,
 //! where the manual is silent, from pandoc's own output.
 
-use crate::common::quire;
-
 /// The fragment's body: what is inside `<article>`.
 fn fragment(markdown: &str) -> String {
     crate::dialect::html(markdown)
