@@ -10,6 +10,7 @@ use super::Context;
 use crate::diag::{line_column, Diagnostic};
 use crate::doc::{walk_mut, Attr, Block, Document, Inline, Meta, NodesMut, Value};
 use crate::source::is_not_text;
+use std::collections::BTreeMap;
 
 const FORM_FEED: char = '\x0C';
 
@@ -163,47 +164,43 @@ fn clean_meta(meta: &mut Meta, changed: &mut usize) {
     for text in meta.authors.iter_mut().chain(meta.keywords.iter_mut()) {
         drop_in(text, changed);
     }
-    let extra = &mut meta.extra;
-    let dirty = extra
-        .iter()
-        .any(|(key, value)| key.contains(is_stray) || value_is_dirty(value));
-    if dirty {
-        *extra = std::mem::take(extra)
-            .into_iter()
-            .map(|(mut key, mut value)| {
-                drop_in(&mut key, changed);
-                clean_value(&mut value, changed);
-                (key, value)
-            })
-            .collect();
+    if map_is_dirty(&meta.extra) {
+        clean_map(&mut meta.extra, changed);
     }
+}
+
+fn map_is_dirty(map: &BTreeMap<String, Value>) -> bool {
+    map.iter()
+        .any(|(key, value)| key.contains(is_stray) || value_is_dirty(value))
 }
 
 fn value_is_dirty(value: &Value) -> bool {
     match value {
         Value::String(text) => text.contains(is_stray),
         Value::List(items) => items.iter().any(value_is_dirty),
-        Value::Map(map) => map
-            .iter()
-            .any(|(key, value)| key.contains(is_stray) || value_is_dirty(value)),
+        Value::Map(map) => map_is_dirty(map),
         Value::Null | Value::Bool(_) | Value::Integer(_) | Value::Float(_) => false,
     }
+}
+
+/// A map with its keys and values cleaned (a key may change, so the map
+/// is built again).
+fn clean_map(map: &mut BTreeMap<String, Value>, changed: &mut usize) {
+    *map = std::mem::take(map)
+        .into_iter()
+        .map(|(mut key, mut value)| {
+            drop_in(&mut key, changed);
+            clean_value(&mut value, changed);
+            (key, value)
+        })
+        .collect();
 }
 
 fn clean_value(value: &mut Value, changed: &mut usize) {
     match value {
         Value::String(text) => drop_in(text, changed),
         Value::List(items) => items.iter_mut().for_each(|v| clean_value(v, changed)),
-        Value::Map(map) => {
-            *map = std::mem::take(map)
-                .into_iter()
-                .map(|(mut key, mut value)| {
-                    drop_in(&mut key, changed);
-                    clean_value(&mut value, changed);
-                    (key, value)
-                })
-                .collect();
-        }
+        Value::Map(map) => clean_map(map, changed),
         Value::Null | Value::Bool(_) | Value::Integer(_) | Value::Float(_) => {}
     }
 }

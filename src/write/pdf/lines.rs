@@ -263,16 +263,7 @@ fn build_nodes_counting(
             let space = make_piece(fonts, " ", style, st)
                 .width
                 .max(style.size * 0.25);
-            let (stretch, shrink) = if s.justify {
-                (space * 0.6, space * 0.3)
-            } else {
-                (space * 4.0, 0.0)
-            };
-            nodes.push(Node::Glue {
-                w: space,
-                stretch,
-                shrink,
-            });
+            nodes.push(interword_glue(space, s.justify));
         } else if word_len > 0 {
             let after_hyphen = text[..end].ends_with('-');
             nodes.push(Node::Penalty {
@@ -288,6 +279,21 @@ fn build_nodes_counting(
         push_forced_break(&mut nodes, 0);
     }
     (nodes, owners.compared.get())
+}
+
+/// The space between two words: stretching and shrinking a little in a
+/// justified paragraph, stretching freely (never shrinking) in a ragged one.
+fn interword_glue(space: f64, justify: bool) -> Node {
+    let (stretch, shrink) = if justify {
+        (space * 0.6, space * 0.3)
+    } else {
+        (space * 4.0, 0.0)
+    };
+    Node::Glue {
+        w: space,
+        stretch,
+        shrink,
+    }
 }
 
 /// A line that must end here: infinitely stretchable glue (so the short last

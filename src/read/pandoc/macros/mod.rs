@@ -292,11 +292,11 @@ impl Macros {
                 let target = match p.peek().and_then(Tok::control) {
                     Some(_) => p.next()?.control()?.to_owned(),
                     None => {
-                        p.expect('{')?;
+                        p.require('{')?;
                         p.spaces();
                         let target = p.next()?.control()?.to_owned();
                         p.spaces();
-                        p.expect('}')?;
+                        p.require('}')?;
                         target
                     }
                 };

@@ -27,7 +27,8 @@ impl Parser<'_> {
         found
     }
 
-    pub(super) fn expect(&mut self, c: char) -> Option<()> {
+    /// `c` next, taken; `None` (never a panic) when something else is.
+    pub(super) fn require(&mut self, c: char) -> Option<()> {
         self.eat(c).then_some(())
     }
 

@@ -413,41 +413,12 @@ mod tests {
                 nodes.push(word(width));
             }
             if forced_every > 0 && n % forced_every == forced_every - 1 {
-                nodes.push(Node::Glue {
-                    w: 0.0,
-                    stretch: 1e6,
-                    shrink: 0.0,
-                });
-                nodes.push(Node::Penalty {
-                    w: 0.0,
-                    cost: FORCED,
-                    flagged: false,
-                    style: 0,
-                });
+                super::super::push_forced_break(&mut nodes, 0);
             } else if n + 1 < words {
-                let (stretch, shrink) = if justify {
-                    (space * 0.6, space * 0.3)
-                } else {
-                    (space * 4.0, 0.0)
-                };
-                nodes.push(Node::Glue {
-                    w: space,
-                    stretch,
-                    shrink,
-                });
+                nodes.push(super::super::interword_glue(space, justify));
             }
         }
-        nodes.push(Node::Glue {
-            w: 0.0,
-            stretch: 1e6,
-            shrink: 0.0,
-        });
-        nodes.push(Node::Penalty {
-            w: 0.0,
-            cost: FORCED,
-            flagged: false,
-            style: 0,
-        });
+        super::super::push_forced_break(&mut nodes, 0);
         nodes
     }
 
