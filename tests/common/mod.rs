@@ -493,3 +493,27 @@ pub fn build_beside(source: &Path, formats: &str) -> Output {
     ])
     .run()
 }
+
+/// Builds `doc.md` in the project at `root` into `out/` as `to`, at a fixed
+/// `SOURCE_DATE_EPOCH`; the build must succeed.
+pub fn build_doc(root: &Path, to: &str) -> Output {
+    let out = quire(&["build", "doc.md", "--to", to, "-o", "out"])
+        .in_dir(root)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out
+}
+
+/// Runs a checker (`make deps` installs them): whether it passed, and what
+/// it printed on both streams.
+pub fn run_tool(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|_| panic!("`{cmd}` is not installed; run `make deps`"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}

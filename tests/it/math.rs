@@ -8,7 +8,6 @@ use quire::read::{read, Dialect};
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Every construct the issue names: inline and display math, a fraction, a
 /// root, a sum and an integral with limits, a matrix, `align`, Greek.
@@ -100,25 +99,7 @@ fn project(doc: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
-fn build(root: &Path, to: &str) -> common::Output {
-    let out = common::quire(&["build", "doc.md", "--to", to, "-o", "out"])
-        .in_dir(root)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .run();
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out
-}
-
-fn run(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|_| panic!("`{cmd}` is not installed; run `make deps`"));
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
+use common::{build_doc as build, run_tool as run};
 
 fn epub_files(epub: &Path) -> Vec<(String, String)> {
     let bytes = std::fs::read(epub).unwrap();

@@ -7,7 +7,6 @@ use crate::common;
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
     common::repo().join("tests/fixtures/images").join(name)
@@ -27,25 +26,7 @@ fn project(doc: &str, fixtures: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
-fn build(root: &Path, to: &str) -> common::Output {
-    let out = common::quire(&["build", "doc.md", "--to", to, "-o", "out"])
-        .in_dir(root)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .run();
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out
-}
-
-fn run(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|_| panic!("`{cmd}` is not installed; run `make deps`"));
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
+use common::{build_doc as build, run_tool as run};
 
 /// `pdfimages -list`'s rows (its two header lines left out).
 fn raster_images(pdf: &Path) -> Vec<String> {
